@@ -1,0 +1,209 @@
+//! Runs checks concurrently, each under its own time bound, streaming progress.
+//!
+//! A check waits only for the checks it names in `needs`; a failing check
+//! never blocks an unrelated one, so a whole run takes about one bound.
+
+use super::{Check, CheckId, CheckResult, Outcome, Probe, ProbeContext, Status};
+use crate::clock::Now;
+use crate::network::Resolver;
+use crate::profile::Profile;
+use crate::ActionKind;
+use chrono::{DateTime, Utc};
+use futures::future::{join_all, BoxFuture, FutureExt, Shared};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Extra time the runner allows past a check's own bound before cutting it
+/// off. Probes watch their deadline themselves and name the step that ran
+/// out; this is only the backstop for one that does not.
+const BACKSTOP_GRACE: Duration = Duration::from_millis(500);
+
+/// One step of a run, streamed to the UI as it happens.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ProgressEvent {
+    RunStarted {
+        run_id: u64,
+        started_at: DateTime<Utc>,
+        checks: Vec<Check>,
+    },
+    CheckRunning {
+        run_id: u64,
+        id: CheckId,
+    },
+    CheckFinished {
+        run_id: u64,
+        result: CheckResult,
+    },
+    RunFinished {
+        run_id: u64,
+        summary: RunSummary,
+    },
+}
+
+pub type ProgressSink = Arc<dyn Fn(ProgressEvent) + Send + Sync>;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub run_id: u64,
+    pub started_at: DateTime<Utc>,
+    pub elapsed_ms: u64,
+    /// The worst status of any check: Fail beats Warn beats Pass.
+    pub overall: Status,
+    pub results: Vec<CheckResult>,
+}
+
+impl RunSummary {
+    pub fn any_failed(&self) -> bool {
+        self.results.iter().any(|r| r.status == Status::Fail)
+    }
+}
+
+/// What every probe in a run shares.
+#[derive(Clone)]
+pub struct RunInputs {
+    pub profile: Arc<Profile>,
+    pub now: Now,
+    pub resolver: Arc<dyn Resolver>,
+}
+
+type SharedResult = Shared<BoxFuture<'static, CheckResult>>;
+
+/// Runs `probes` concurrently. A probe listed before another may be named in
+/// that one's `needs`; anything else counts as missing and the check is skipped.
+pub async fn run_checks(
+    run_id: u64,
+    probes: Vec<Arc<dyn Probe>>,
+    inputs: RunInputs,
+    sink: ProgressSink,
+) -> RunSummary {
+    let started_at = (inputs.now)();
+    let clock_start = Instant::now();
+    let checks: Vec<Check> = probes.iter().map(|p| p.check()).collect();
+    sink(ProgressEvent::RunStarted {
+        run_id,
+        started_at,
+        checks: checks.clone(),
+    });
+
+    let mut by_id: HashMap<CheckId, SharedResult> = HashMap::new();
+    let mut all = Vec::with_capacity(probes.len());
+    for (probe, check) in probes.into_iter().zip(checks) {
+        let needs: Vec<(CheckId, Option<SharedResult>)> = check
+            .needs
+            .iter()
+            .map(|id| (id.clone(), by_id.get(id).cloned()))
+            .collect();
+        let run = run_one(run_id, probe, check.clone(), needs, inputs.clone(), sink.clone())
+            .boxed()
+            .shared();
+        by_id.insert(check.id.clone(), run.clone());
+        all.push(run);
+    }
+    let results = join_all(all).await;
+
+    let overall = results
+        .iter()
+        .map(|r| r.status)
+        .max()
+        .unwrap_or(Status::Skipped);
+    let summary = RunSummary {
+        run_id,
+        started_at,
+        elapsed_ms: millis(clock_start.elapsed()),
+        overall,
+        results,
+    };
+    sink(ProgressEvent::RunFinished {
+        run_id,
+        summary: summary.clone(),
+    });
+    summary
+}
+
+async fn run_one(
+    run_id: u64,
+    probe: Arc<dyn Probe>,
+    check: Check,
+    needs: Vec<(CheckId, Option<SharedResult>)>,
+    inputs: RunInputs,
+    sink: ProgressSink,
+) -> CheckResult {
+    let mut needed = HashMap::new();
+    for (id, dependency) in needs {
+        let blocked_by = match dependency {
+            None => Some(format!("Needs the \"{id}\" check, which is not part of this run.")),
+            Some(dependency) => {
+                let result = dependency.await;
+                let blocked = matches!(result.status, Status::Fail | Status::Skipped);
+                let reason = format!("Skipped because \"{}\" did not pass.", result.title);
+                needed.insert(id, result);
+                blocked.then_some(reason)
+            }
+        };
+        if let Some(reason) = blocked_by {
+            let result = finish(&check, Outcome::new(Status::Skipped, reason), (inputs.now)(), Duration::ZERO);
+            sink(ProgressEvent::CheckFinished {
+                run_id,
+                result: result.clone(),
+            });
+            return result;
+        }
+    }
+
+    sink(ProgressEvent::CheckRunning {
+        run_id,
+        id: check.id.clone(),
+    });
+    let started_at = (inputs.now)();
+    let start = Instant::now();
+    let ctx = ProbeContext {
+        profile: inputs.profile,
+        now: inputs.now,
+        resolver: inputs.resolver,
+        deadline: start + check.bound,
+        needed,
+    };
+    let outcome = match tokio::time::timeout(check.bound + BACKSTOP_GRACE, probe.run(&ctx)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Outcome::new(
+            Status::Fail,
+            format!(
+                "Timed out: no answer within {:.1} s.",
+                check.bound.as_secs_f64()
+            ),
+        )
+        .with_action(ActionKind::RunAgain),
+    };
+    let result = finish(&check, outcome, started_at, start.elapsed());
+    sink(ProgressEvent::CheckFinished {
+        run_id,
+        result: result.clone(),
+    });
+    result
+}
+
+fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Duration) -> CheckResult {
+    CheckResult {
+        id: check.id.clone(),
+        title: check.title.clone(),
+        status: outcome.status,
+        summary: outcome.summary,
+        evidence: outcome.evidence,
+        fix_steps: outcome.fix_steps,
+        actions: outcome.actions,
+        started_at,
+        elapsed_ms: millis(took),
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+#[path = "runner_tests.rs"]
+mod tests;

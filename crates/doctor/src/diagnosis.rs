@@ -1,0 +1,51 @@
+//! The checklist the app and the CLI run: which checks, with which inputs.
+
+use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
+use crate::clock::{system_now, Now};
+use crate::checks::RunInputs;
+use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
+use crate::profile::Profile;
+use std::sync::Arc;
+
+pub struct Diagnosis {
+    inputs: RunInputs,
+}
+
+impl Diagnosis {
+    /// The real thing: the system clock and the system resolver.
+    pub fn new(profile: Profile) -> Self {
+        Self {
+            inputs: RunInputs {
+                profile: Arc::new(profile),
+                now: system_now(),
+                resolver: Arc::new(SystemResolver),
+            },
+        }
+    }
+
+    pub fn with_now(mut self, now: Now) -> Self {
+        self.inputs.now = now;
+        self
+    }
+
+    /// Swaps the resolver, to inject DNS faults in tests.
+    pub fn with_resolver(mut self, resolver: Arc<dyn Resolver>) -> Self {
+        self.inputs.resolver = resolver;
+        self
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.inputs.profile
+    }
+
+    /// Every check in the checklist, in display order.
+    pub fn probes(&self) -> Vec<Arc<dyn Probe>> {
+        vec![Arc::new(ReachabilityProbe {
+            bound: self.inputs.profile.check_timeout,
+        })]
+    }
+
+    pub async fn run(&self, run_id: u64, sink: ProgressSink) -> RunSummary {
+        run_checks(run_id, self.probes(), self.inputs.clone(), sink).await
+    }
+}

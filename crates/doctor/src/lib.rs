@@ -1,0 +1,15 @@
+//! Sign-in Doctor's engine: every check, protocol and report.
+//!
+//! Nothing here knows about windows or Tauri; the desktop shell and the
+//! `signin-doctor-cli` binary both drive this crate.
+
+pub mod checks;
+pub mod clock;
+pub mod diagnosis;
+pub mod network;
+pub mod profile;
+pub mod secret;
+
+pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};
+pub use diagnosis::Diagnosis;
+pub use profile::{Profile, ProfileReport};

@@ -1,0 +1,266 @@
+//! "Sign-in service reachable": DNS, connect, TLS, HTTP, then the OpenID
+//! discovery document, each timed, and the exact step named when one fails.
+
+use super::discovery::{error_description, DiscoveryDocument};
+use super::step::{network_fix_steps, Step, StepFailure};
+use super::{connect, http_get, tls};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::profile::Authority;
+use crate::{ActionKind, Evidence};
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::time::Instant;
+
+pub const TITLE: &str = "Sign-in service reachable";
+
+/// Above this, the service is reachable but slow enough to make sign-in flaky.
+const SLOW: Duration = Duration::from_secs(3);
+
+pub struct ReachabilityProbe {
+    pub bound: Duration,
+}
+
+impl Probe for ReachabilityProbe {
+    fn check(&self) -> Check {
+        Check {
+            id: ids::REACHABILITY,
+            title: TITLE.to_owned(),
+            needs: Vec::new(),
+            bound: self.bound,
+        }
+    }
+
+    fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
+        async move {
+            let mut trail = Trail::default();
+            match reach(ctx, &mut trail).await {
+                Ok(document) => verdict(&ctx.profile.authority, document, trail),
+                Err(failure) => failed(failure, trail),
+            }
+        }
+        .boxed()
+    }
+}
+
+/// What the steps found so far, kept for the verdict whether or not a later step fails.
+#[derive(Default)]
+struct Trail {
+    evidence: Vec<Evidence>,
+    timings: Vec<(Step, Duration)>,
+    total: Duration,
+}
+
+impl Trail {
+    fn timed(&mut self, step: Step, since: Instant) {
+        self.timings.push((step, since.elapsed()));
+    }
+
+    fn timing_text(&self) -> String {
+        self.timings
+            .iter()
+            .map(|(step, took)| format!("{} {} ms", step.name(), took.as_millis()))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocument, StepFailure> {
+    let authority = &ctx.profile.authority;
+    let url = authority.discovery_url();
+    let started = Instant::now();
+    trail.evidence.push(Evidence::new("Discovery URL", url.as_str()));
+
+    let addresses = resolve(ctx, authority, started, trail).await?;
+
+    let step_start = Instant::now();
+    let (stream, address) = connect::connect(&addresses, ctx.deadline, started).await?;
+    trail.timed(Step::Connect, step_start);
+    trail.evidence.push(Evidence::new("Connected to", address.to_string()));
+
+    let step_start = Instant::now();
+    let answer = if authority.uses_tls() {
+        let (stream, facts) = tls::handshake(stream, &authority.host(), ctx.deadline, started).await?;
+        trail.timed(Step::Tls, step_start);
+        trail
+            .evidence
+            .push(Evidence::new("TLS", format!("{}, {}", facts.version, facts.cipher)));
+        let step_start = Instant::now();
+        let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
+        trail.timed(Step::Http, step_start);
+        answer
+    } else {
+        trail.evidence.push(Evidence::new("TLS", "none: plain http to a loopback test server"));
+        let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
+        trail.timed(Step::Http, step_start);
+        answer
+    };
+    trail.total = started.elapsed();
+
+    let json: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
+    if (300..400).contains(&answer.status) {
+        let to = answer.location.unwrap_or_else(|| "an unnamed address".to_owned());
+        return Err(StepFailure::new(
+            Step::Http,
+            format!("HTTP {}: the server redirected to {to} instead of answering. A captive portal (hotel or guest Wi-Fi) or a proxy is the usual cause.", answer.status),
+        )
+        .fix(network_fix_steps()));
+    }
+    if !(200..300).contains(&answer.status) {
+        let said = json
+            .as_ref()
+            .and_then(error_description)
+            .map(|d| format!(" The service said: {d}"))
+            .unwrap_or_default();
+        return Err(StepFailure::new(
+            Step::Http,
+            format!("HTTP {} from {}.{said}", answer.status, url.host_str().unwrap_or("the server")),
+        )
+        .fix(http_status_fix(answer.status)));
+    }
+    let Some(json) = json else {
+        let kind = answer.content_type.unwrap_or_else(|| "no content type".to_owned());
+        return Err(StepFailure::new(
+            Step::Json,
+            format!("The answer was not JSON ({kind}; starts \"{}\"). A web page here usually comes from a proxy, a captive portal or an error page.", preview(&answer.body)),
+        )
+        .fix(network_fix_steps()));
+    };
+    DiscoveryDocument::from_json(&json).map_err(|missing| {
+        StepFailure::new(
+            Step::Discovery,
+            format!("The answer is JSON but not an OpenID discovery document: it lacks {}.", missing.join(", ")),
+        )
+        .fix(authority_fix_steps())
+    })
+}
+
+async fn resolve(ctx: &ProbeContext, authority: &Authority, started: Instant, trail: &mut Trail) -> Result<Vec<SocketAddr>, StepFailure> {
+    if let Some(ip) = authority.ip() {
+        trail.evidence.push(Evidence::new("DNS", "not needed: the authority is an IP address"));
+        return Ok(vec![SocketAddr::new(ip, authority.port())]);
+    }
+    let host = authority.host();
+    let step_start = Instant::now();
+    let lookup = ctx.resolver.resolve(&host, authority.port());
+    let addresses = match tokio::time::timeout_at(ctx.deadline, lookup).await {
+        Err(_) => {
+            return Err(StepFailure::timed_out(
+                Step::Dns,
+                started.elapsed(),
+                &format!("looking up {host} in DNS"),
+            ))
+        }
+        Ok(Err(e)) => {
+            return Err(StepFailure::new(Step::Dns, format!("DNS failed: could not find {host} ({e}).")).detail(e).fix(
+                network_fix_steps()
+                    .into_iter()
+                    .chain(["Check the sign-in authority in Settings for a typo in the host name."]),
+            ))
+        }
+        Ok(Ok(addresses)) if addresses.is_empty() => {
+            return Err(StepFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps()))
+        }
+        Ok(Ok(addresses)) => addresses,
+    };
+    trail.timed(Step::Dns, step_start);
+    let listed: Vec<String> = addresses.iter().map(|a| a.ip().to_string()).collect();
+    trail.evidence.push(Evidence::new("DNS", format!("{host} → {}", listed.join(", "))));
+    Ok(addresses)
+}
+
+fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> Outcome {
+    let expected = authority.to_string();
+    let issuer = document.issuer.trim_end_matches('/');
+    let mut outcome = Outcome::new(
+        Status::Pass,
+        format!("Reached {} in {} ms.", document.issuer, trail.total.as_millis()),
+    );
+    let issuer_note = if document.issuer_is_tenant_template() {
+        " (multi-tenant template: the real issuer is your tenant's, checked against the token's tid)"
+    } else {
+        ""
+    };
+    outcome = outcome.with_evidence("Issuer", format!("{}{issuer_note}", document.issuer));
+    // OIDC Discovery 1.0 §4.3: the issuer MUST be identical to the URL the
+    // document was fetched for; Microsoft's multi-tenant template is the known exception.
+    if !document.issuer_is_tenant_template() && issuer != expected {
+        outcome.status = Status::Warn;
+        outcome.summary = format!(
+            "Reached, but the service calls itself {} while the authority is {expected}.",
+            document.issuer
+        );
+        outcome.fix_steps.push(
+            "Set the sign-in authority in Settings to the issuer URL the service names, or ask IT which authority to use."
+                .to_owned(),
+        );
+        outcome = outcome.with_action(ActionKind::OpenSettings);
+    } else if trail.total > SLOW {
+        outcome.status = Status::Warn;
+        outcome.summary = format!(
+            "Reached {}, but slowly: {:.1} s. Sign-in may time out on this network.",
+            document.issuer,
+            trail.total.as_secs_f64()
+        );
+        outcome.fix_steps.extend(network_fix_steps().map(str::to_owned));
+    }
+    outcome = outcome
+        .with_evidence("Authorization endpoint", document.authorization_endpoint)
+        .with_evidence("Token endpoint", document.token_endpoint)
+        .with_evidence(
+            "Device code endpoint",
+            document.device_authorization_endpoint.unwrap_or_else(|| "not offered".to_owned()),
+        )
+        .with_evidence("Signing keys (JWKS)", document.jwks_uri);
+    outcome.evidence.extend(trail.evidence.iter().cloned());
+    outcome
+        .with_evidence("Timing", trail.timing_text())
+        .with_action(ActionKind::RunAgain)
+}
+
+fn failed(failure: StepFailure, trail: Trail) -> Outcome {
+    let mut outcome = Outcome::new(Status::Fail, failure.summary)
+        .with_evidence("Failed step", failure.step.name())
+        .with_fix_steps(failure.fix_steps);
+    outcome.evidence.extend(trail.evidence.iter().cloned());
+    if let Some(detail) = failure.detail {
+        outcome = outcome.with_evidence("Error", detail);
+    }
+    if !trail.timings.is_empty() {
+        outcome = outcome.with_evidence("Timing", trail.timing_text());
+    }
+    outcome = outcome.with_action(ActionKind::RunAgain);
+    if matches!(failure.step, Step::Dns | Step::Http | Step::Json | Step::Discovery) {
+        outcome = outcome.with_action(ActionKind::OpenSettings);
+    }
+    outcome.with_action(ActionKind::CopyDetails)
+}
+
+fn http_status_fix(status: u16) -> Vec<String> {
+    let mut steps = Vec::new();
+    match status {
+        400 | 404 => steps.extend(authority_fix_steps()),
+        407 => steps.push("Your network's proxy wants you to sign in to it first: open a browser, or ask IT for the proxy settings.".to_owned()),
+        500..=599 => steps.push("The service answered with an error of its own. Check the service status page, wait a few minutes and try again.".to_owned()),
+        _ => steps.extend(network_fix_steps().map(str::to_owned)),
+    }
+    steps
+}
+
+fn authority_fix_steps() -> Vec<String> {
+    vec![
+        "Check the sign-in authority in Settings. For Microsoft it looks like https://login.microsoftonline.com/<tenant>/v2.0, where <tenant> is organizations, common, your tenant ID or your domain.".to_owned(),
+        "Government and China clouds use their own hosts (login.microsoftonline.us, login.partner.microsoftonline.cn).".to_owned(),
+    ]
+}
+
+/// The first characters of a body, printable only, to show what came back.
+fn preview(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(60)])
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}

@@ -1,0 +1,160 @@
+//! Reading and saving the TOML config file, with line numbers for every problem.
+
+use super::{ConfigProblem, SettingKey, SettingValue};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Reads one config file. A missing file is normal (nothing is set); any
+/// other problem is recorded and the file's bad parts are skipped.
+pub(super) fn read(path: &Path, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingValue, usize)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(problem(path, None, format!("could not be read: {e}")));
+            return Vec::new();
+        }
+    };
+    parse(path, &text, problems)
+}
+
+fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingValue, usize)> {
+    let table: BTreeMap<String, Spanned<toml::Value>> = match toml::from_str(text) {
+        Ok(table) => table,
+        Err(e) => {
+            let line = e.span().map(|span| line_of(text, span.start));
+            let message = format!(
+                "is not valid TOML: {}. The whole file was ignored; built-in defaults are used instead.",
+                first_line(e.message())
+            );
+            problems.push(problem(path, line, message));
+            return Vec::new();
+        }
+    };
+    let mut values = Vec::new();
+    for (name, spanned) in table {
+        let line = line_of(text, spanned.span().start);
+        let Some(key) = SettingKey::from_file_key(&name) else {
+            let known: Vec<&str> = SettingKey::ALL.iter().map(|k| k.file_key()).collect();
+            problems.push(problem(
+                path,
+                Some(line),
+                format!("has an unknown setting \"{name}\" (known: {}); it was ignored.", known.join(", ")),
+            ));
+            continue;
+        };
+        let parsed = as_text(spanned.get_ref()).and_then(|raw| key.parse(&raw));
+        match parsed {
+            Ok(value) => values.push((value, line)),
+            Err(why) => problems.push(problem(path, Some(line), format!("{name} {why}; it was ignored."))),
+        }
+    }
+    values
+}
+
+/// File values are read as text so the file, the environment and the
+/// Settings form share one parser per setting.
+fn as_text(value: &toml::Value) -> Result<String, String> {
+    match value {
+        toml::Value::String(s) => Ok(s.clone()),
+        toml::Value::Integer(i) => Ok(i.to_string()),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                toml::Value::String(s) => Ok(s.clone()),
+                other => Err(format!("should list text values, not {}", other.type_str())),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(|items| items.join(" ")),
+        other => Err(format!("should be text, not {}", other.type_str())),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message).trim_end_matches('.')
+}
+
+fn problem(path: &Path, line: Option<usize>, message: String) -> ConfigProblem {
+    ConfigProblem {
+        origin: path.display().to_string(),
+        line,
+        message,
+    }
+}
+
+/// Why the Settings view could not save.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{label}: {why}")]
+    Invalid { label: &'static str, why: String },
+    #[error("{path} has an error on line {line}: {message}. Fix or remove that file before saving from the app, so nothing in it is lost.")]
+    Malformed { path: PathBuf, line: usize, message: String },
+    #[error("could not write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// Saves edits to the user's config file, keeping its comments and any
+/// other settings. An empty value removes the setting, so the layer below
+/// (the admin's file or the default) applies again.
+pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), SaveError> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    let mut document: toml_edit::DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| SaveError::Malformed {
+        path: path.to_owned(),
+        line: e.span().map_or(1, |span| line_of(&existing, span.start)),
+        message: first_line(e.message()).to_owned(),
+    })?;
+    if existing.trim().is_empty() {
+        document.decor_mut().set_prefix(
+            "# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n",
+        );
+    }
+    for (key, raw) in edits {
+        if raw.trim().is_empty() {
+            document.remove(key.file_key());
+            continue;
+        }
+        let value = key.parse(raw).map_err(|why| SaveError::Invalid {
+            label: key.label(),
+            why,
+        })?;
+        document[key.file_key()] = toml_edit::value(file_value(&value));
+    }
+    write_atomically(path, document.to_string().as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn file_value(value: &SettingValue) -> toml_edit::Value {
+    match value {
+        SettingValue::Scopes(scopes) => scopes.iter().map(String::as_str).collect::<toml_edit::Array>().into(),
+        SettingValue::CheckTimeout(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into(),
+        SettingValue::Authority(a) => a.to_string().into(),
+        SettingValue::ClientId(s) | SettingValue::RedirectUri(s) => s.as_str().into(),
+    }
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let temporary = path.with_extension("toml.saving");
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}

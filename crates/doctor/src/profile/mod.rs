@@ -1,0 +1,136 @@
+//! The profile: which authority, client and scopes the checks use, and where
+//! each of those values came from.
+//!
+//! Layers, lowest first: built-in defaults (Microsoft's global cloud and a
+//! well-known public client, so nothing needs setting up), the machine-wide
+//! config file an admin deploys, the user's config file, and environment
+//! variables. A value that does not parse is reported and the layer below
+//! is used instead, so a broken file never stops the app from starting.
+
+mod authority;
+mod config_file;
+mod environment;
+mod locations;
+mod report;
+mod setting;
+
+pub use authority::Authority;
+pub use config_file::{save_edits, SaveError};
+pub use locations::ConfigLocations;
+pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
+pub use setting::{SettingKey, SettingValue};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where a value in effect came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File { path: PathBuf, line: usize },
+    Environment { variable: &'static str },
+}
+
+/// The settings in effect for one run.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub authority: Authority,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    /// The time bound of each network check.
+    pub check_timeout: Duration,
+    sources: BTreeMap<SettingKey, Source>,
+}
+
+impl Profile {
+    /// The built-in defaults alone.
+    pub fn defaults() -> Self {
+        let mut profile = Self {
+            authority: Authority::microsoft_global(),
+            client_id: String::new(),
+            redirect_uri: String::new(),
+            scopes: Vec::new(),
+            check_timeout: Duration::ZERO,
+            sources: BTreeMap::new(),
+        };
+        for key in SettingKey::ALL {
+            // Defaults are constants that parse; a failure here is a bug caught by tests.
+            if let Ok(value) = key.parse(key.default_value()) {
+                profile.set(value, Source::Default);
+            }
+        }
+        profile
+    }
+
+    /// Where the value of `key` in effect came from.
+    pub fn source(&self, key: SettingKey) -> &Source {
+        self.sources.get(&key).unwrap_or(&Source::Default)
+    }
+
+    pub fn value_text(&self, key: SettingKey) -> String {
+        match key {
+            SettingKey::Authority => self.authority.to_string(),
+            SettingKey::ClientId => self.client_id.clone(),
+            SettingKey::RedirectUri => self.redirect_uri.clone(),
+            SettingKey::Scopes => self.scopes.join(" "),
+            SettingKey::CheckTimeout => self.check_timeout.as_secs().to_string(),
+        }
+    }
+
+    fn set(&mut self, value: SettingValue, source: Source) {
+        let key = value.key();
+        match value {
+            SettingValue::Authority(v) => self.authority = v,
+            SettingValue::ClientId(v) => self.client_id = v,
+            SettingValue::RedirectUri(v) => self.redirect_uri = v,
+            SettingValue::Scopes(v) => self.scopes = v,
+            SettingValue::CheckTimeout(v) => self.check_timeout = v,
+        }
+        self.sources.insert(key, source);
+    }
+}
+
+/// The profile in effect, and every problem met while building it.
+#[derive(Clone, Debug)]
+pub struct LoadedProfile {
+    pub profile: Profile,
+    pub problems: Vec<ConfigProblem>,
+    pub locations: ConfigLocations,
+}
+
+/// Builds the profile from defaults, the config files in `locations` and the
+/// environment (`env` reads a variable; tests pass their own).
+pub fn load(locations: &ConfigLocations, env: &dyn Fn(&str) -> Option<String>) -> LoadedProfile {
+    let mut profile = Profile::defaults();
+    let mut problems = Vec::new();
+    for path in [&locations.system, &locations.user].into_iter().flatten() {
+        for (value, line) in config_file::read(path, &mut problems) {
+            profile.set(
+                value,
+                Source::File {
+                    path: path.clone(),
+                    line,
+                },
+            );
+        }
+    }
+    for (value, variable) in environment::read(env, &mut problems) {
+        profile.set(value, Source::Environment { variable });
+    }
+    LoadedProfile {
+        profile,
+        problems,
+        locations: locations.clone(),
+    }
+}
+
+/// The profile for this process: the OS config locations and the real environment.
+pub fn load_from_system() -> LoadedProfile {
+    let env = |name: &str| std::env::var(name).ok();
+    load(&ConfigLocations::for_this_os(&env), &env)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+//! The settings a profile has, their names in files and the environment, and
+//! how each is parsed and checked.
+
+use super::Authority;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SettingKey {
+    Authority,
+    ClientId,
+    RedirectUri,
+    Scopes,
+    CheckTimeout,
+}
+
+/// A parsed, valid setting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingValue {
+    Authority(Authority),
+    ClientId(String),
+    RedirectUri(String),
+    Scopes(Vec<String>),
+    CheckTimeout(Duration),
+}
+
+impl SettingValue {
+    pub fn key(&self) -> SettingKey {
+        match self {
+            SettingValue::Authority(_) => SettingKey::Authority,
+            SettingValue::ClientId(_) => SettingKey::ClientId,
+            SettingValue::RedirectUri(_) => SettingKey::RedirectUri,
+            SettingValue::Scopes(_) => SettingKey::Scopes,
+            SettingValue::CheckTimeout(_) => SettingKey::CheckTimeout,
+        }
+    }
+}
+
+/// The longest time bound a check may be given, so a typo cannot make a run hang for hours.
+const MAX_CHECK_TIMEOUT_SECONDS: u64 = 120;
+
+impl SettingKey {
+    pub const ALL: [SettingKey; 5] = [
+        SettingKey::Authority,
+        SettingKey::ClientId,
+        SettingKey::RedirectUri,
+        SettingKey::Scopes,
+        SettingKey::CheckTimeout,
+    ];
+
+    /// The key in the TOML config file.
+    pub fn file_key(self) -> &'static str {
+        match self {
+            SettingKey::Authority => "authority",
+            SettingKey::ClientId => "client_id",
+            SettingKey::RedirectUri => "redirect_uri",
+            SettingKey::Scopes => "scopes",
+            SettingKey::CheckTimeout => "check_timeout_seconds",
+        }
+    }
+
+    pub fn from_file_key(key: &str) -> Option<SettingKey> {
+        SettingKey::ALL.into_iter().find(|k| k.file_key() == key)
+    }
+
+    /// The environment variable that overrides the files.
+    pub fn env_var(self) -> &'static str {
+        match self {
+            SettingKey::Authority => "SIGNIN_DOCTOR_AUTHORITY",
+            SettingKey::ClientId => "SIGNIN_DOCTOR_CLIENT_ID",
+            SettingKey::RedirectUri => "SIGNIN_DOCTOR_REDIRECT_URI",
+            SettingKey::Scopes => "SIGNIN_DOCTOR_SCOPES",
+            SettingKey::CheckTimeout => "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingKey::Authority => "Sign-in authority",
+            SettingKey::ClientId => "Application (client) ID",
+            SettingKey::RedirectUri => "Redirect URI",
+            SettingKey::Scopes => "Scopes",
+            SettingKey::CheckTimeout => "Time limit per check (seconds)",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            SettingKey::Authority => "Where sign-in happens: the cloud's host, then the tenant (organizations, common, a tenant ID or domain), then /v2.0.",
+            SettingKey::ClientId => "The app that signs in. The default is Microsoft Azure CLI, a public client that needs no app registration. Your organisation may give you its own.",
+            SettingKey::RedirectUri => "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
+            SettingKey::Scopes => "Permissions to ask for, separated by spaces.",
+            SettingKey::CheckTimeout => "How long one network check may take before it is reported as timed out (1 to 120).",
+        }
+    }
+
+    pub fn default_value(self) -> &'static str {
+        match self {
+            SettingKey::Authority => "https://login.microsoftonline.com/organizations/v2.0",
+            // Microsoft Azure CLI: pre-consented in nearly every tenant.
+            SettingKey::ClientId => "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+            SettingKey::RedirectUri => "http://localhost",
+            SettingKey::Scopes => "openid profile offline_access https://graph.microsoft.com/.default",
+            SettingKey::CheckTimeout => "10",
+        }
+    }
+
+    /// Parses and checks a value given as text (a file value, a variable, or a form field).
+    pub fn parse(self, raw: &str) -> Result<SettingValue, String> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err("is empty".to_owned());
+        }
+        match self {
+            SettingKey::Authority => Authority::parse(text).map(SettingValue::Authority),
+            SettingKey::ClientId => {
+                if text.chars().any(char::is_whitespace) {
+                    Err(format!("\"{text}\" contains spaces; an application ID is one word, usually a GUID"))
+                } else {
+                    Ok(SettingValue::ClientId(text.to_owned()))
+                }
+            }
+            SettingKey::RedirectUri => parse_redirect(text).map(SettingValue::RedirectUri),
+            SettingKey::Scopes => Ok(SettingValue::Scopes(
+                text.split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            )),
+            SettingKey::CheckTimeout => match text.parse::<u64>() {
+                Ok(secs) if (1..=MAX_CHECK_TIMEOUT_SECONDS).contains(&secs) => {
+                    Ok(SettingValue::CheckTimeout(Duration::from_secs(secs)))
+                }
+                _ => Err(format!(
+                    "\"{text}\" is not a whole number of seconds from 1 to {MAX_CHECK_TIMEOUT_SECONDS}"
+                )),
+            },
+        }
+    }
+}
+
+/// RFC 8252 §7.3: a native app's redirect is a loopback URI with the `http`
+/// scheme, or an https or private-use scheme URI.
+fn parse_redirect(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+    if url.fragment().is_some() {
+        // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
+        return Err(format!("\"{text}\" has a #fragment, which a redirect URI may not have"));
+    }
+    Ok(text.to_owned())
+}

@@ -1,0 +1,84 @@
+use std::io::{self, BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How long node may take to load oidc-provider and listen.
+const START_BOUND: Duration = Duration::from_secs(30);
+
+/// npm `oidc-provider`, run by node from `tests/peers/oidc/server.mjs`.
+pub struct OidcProvider {
+    child: Option<Child>,
+    // Held open: the server exits when its stdin closes, so even a test
+    // killed mid-way leaves no provider behind.
+    _stdin: Option<ChildStdin>,
+    pub issuer: String,
+    pub port: u16,
+}
+
+impl OidcProvider {
+    pub fn start() -> io::Result<Self> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        if !dir.join("node_modules/oidc-provider").is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("oidc-provider is not installed: run `npm ci --prefix {}` (scripts/test.sh does)", dir.display()),
+            ));
+        }
+        let mut child = Command::new("node")
+            .arg("oidc/server.mjs")
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let stdin = child.stdin.take();
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout from the provider"))?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = tx.send(BufReader::new(stdout).read_line(&mut line).map(|_| line));
+        });
+        let line = match rx.recv_timeout(START_BOUND) {
+            Ok(Ok(line)) => line,
+            Ok(Err(e)) => return Err(stop_with(child, e)),
+            Err(_) => return Err(stop_with(child, io::Error::new(io::ErrorKind::TimedOut, "oidc-provider did not start"))),
+        };
+        let ready: serde_json::Value = match serde_json::from_str(&line) {
+            Ok(ready) => ready,
+            Err(e) => return Err(stop_with(child, io::Error::other(format!("unexpected provider output {line:?}: {e}")))),
+        };
+        let issuer = ready["issuer"].as_str().unwrap_or_default().to_owned();
+        let port = ready["port"].as_u64().and_then(|p| u16::try_from(p).ok()).unwrap_or(0);
+        Ok(Self {
+            child: Some(child),
+            _stdin: stdin,
+            issuer,
+            port,
+        })
+    }
+
+    /// Stops the provider now; its port then refuses connections.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn stop_with(mut child: Child, error: io::Error) -> io::Error {
+    let _ = child.kill();
+    let _ = child.wait();
+    error
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
