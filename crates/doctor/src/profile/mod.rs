@@ -15,6 +15,7 @@ mod report;
 mod setting;
 
 pub use authority::Authority;
+pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use config_file::{save_edits, SaveError};
 pub use locations::ConfigLocations;
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};

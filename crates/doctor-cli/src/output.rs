@@ -1,0 +1,81 @@
+//! Text and JSON output for the CLI's commands.
+
+use doctor::profile::{ConfigProblem, ProfileReport};
+use doctor::{Profile, RunSummary, Status};
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct CheckOutput<'a> {
+    #[serde(flatten)]
+    summary: &'a RunSummary,
+    config_problems: &'a [ConfigProblem],
+}
+
+pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Profile, json: bool) -> ExitCode {
+    if json {
+        let out = CheckOutput {
+            summary,
+            config_problems: problems,
+        };
+        match serde_json::to_string_pretty(&out) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: could not write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        println!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
+        for result in &summary.results {
+            println!();
+            println!("[{}] {}: {}", result.status.word().to_uppercase(), result.title, result.summary);
+            for evidence in &result.evidence {
+                println!("    {}: {}", evidence.label, evidence.value);
+            }
+            if matches!(result.status, Status::Fail | Status::Warn) {
+                for (n, step) in result.fix_steps.iter().enumerate() {
+                    println!("    Fix {}. {step}", n + 1);
+                }
+            }
+        }
+        println!();
+        println!(
+            "Overall: {} ({} checks in {:.1} s)",
+            summary.overall.word(),
+            summary.results.len(),
+            summary.elapsed_ms as f64 / 1000.0
+        );
+    }
+    if summary.any_failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
+    if json {
+        return match serde_json::to_string_pretty(report) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: could not write JSON: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    for setting in &report.settings {
+        println!("{} = {}", setting.key, setting.value);
+        println!("    from {} (override with {})", setting.source.detail, setting.env_var);
+    }
+    println!();
+    println!("Machine-wide file: {}", report.system_config.as_deref().unwrap_or("none on this OS"));
+    println!("Your file:         {}", report.user_config.as_deref().unwrap_or("none on this OS"));
+    for problem in &report.problems {
+        println!("Problem: {problem}");
+    }
+    ExitCode::SUCCESS
+}
