@@ -26,7 +26,7 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
         Err(e) => {
             let line = e.span().map(|span| line_of(text, span.start));
             let message = format!(
-                "is not valid TOML: {}. The whole file was ignored; built-in defaults are used instead.",
+                "is not valid TOML: {}. Nothing in this file is used until it is fixed.",
                 first_line(e.message())
             );
             problems.push(problem(path, line, message));
@@ -97,6 +97,10 @@ pub enum SaveError {
     Malformed { path: PathBuf, line: usize, message: String },
     #[error("could not write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("there is no setting called \"{0}\"")]
+    UnknownSetting(String),
+    #[error("this system has no folder for a settings file")]
+    NoUserFile,
 }
 
 /// Saves edits to the user's config file, keeping its comments and any

@@ -133,5 +133,22 @@ pub fn load_from_system() -> LoadedProfile {
     load(&ConfigLocations::for_this_os(&env), &env)
 }
 
+/// Saves the Settings form's edits (file key, text) to the user's config
+/// file and returns the profile as it now stands.
+pub fn save_user_settings(edits: &[(String, String)]) -> Result<LoadedProfile, SaveError> {
+    let loaded = load_from_system();
+    let path = loaded.locations.user.ok_or(SaveError::NoUserFile)?;
+    let edits = edits
+        .iter()
+        .map(|(name, value)| {
+            SettingKey::from_file_key(name)
+                .map(|key| (key, value.clone()))
+                .ok_or_else(|| SaveError::UnknownSetting(name.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    save_edits(&path, &edits)?;
+    Ok(load_from_system())
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,115 @@
+//! The command layer on Tauri's mock runtime: what the web view gets back.
+
+use crate::{run_app, ErrorKind, IpcError};
+use serde_json::{json, Value};
+use std::sync::OnceLock;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// Every test in this binary shares one scratch config folder, set before
+/// any app is built, so the real user's settings are never touched.
+fn scratch_config() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    std::env::set_var("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"));
+    std::env::set_var("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"));
+    std::env::remove_var("SIGNIN_DOCTOR_AUTHORITY");
+    dir.path()
+}
+
+fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    scratch_config();
+    let app = run_app(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main window");
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON answer"))
+}
+
+#[test]
+fn ipc_error_json_is_kind_and_message() {
+    let error = IpcError::new(ErrorKind::InvalidInput, "Sign-in authority: \"x\" is not a URL");
+    assert_eq!(
+        serde_json::to_value(&error).expect("json"),
+        json!({"kind": "invalid_input", "message": "Sign-in authority: \"x\" is not a URL"})
+    );
+    for (kind, word) in [
+        (ErrorKind::Config, "config"),
+        (ErrorKind::Io, "io"),
+        (ErrorKind::Cancelled, "cancelled"),
+        (ErrorKind::Internal, "internal"),
+    ] {
+        assert_eq!(serde_json::to_value(kind).expect("json"), json!(word));
+    }
+}
+
+#[test]
+fn list_checks_names_the_reachability_row() {
+    let (_app, window) = app();
+    let checks = invoke(&window, "list_checks", json!({})).expect("ok");
+    assert_eq!(checks[0]["id"], "reachability");
+    assert_eq!(checks[0]["title"], "Sign-in service reachable");
+    assert_eq!(checks[0]["bound_ms"], 10_000);
+}
+
+#[test]
+fn settings_round_trip_through_the_commands_and_bad_input_is_a_typed_error() {
+    let (_app, window) = app();
+    let profile = invoke(&window, "get_profile", json!({})).expect("ok");
+    assert!(profile["user_config"].as_str().expect("path").ends_with("config.toml"));
+
+    let refused = invoke(
+        &window,
+        "save_settings",
+        json!({"edits": [{"key": "authority", "value": "http://login.example.com"}]}),
+    )
+    .expect_err("plain http to a public host is refused");
+    assert_eq!(refused["kind"], "invalid_input");
+    assert!(refused["message"].as_str().expect("text").contains("plain http"));
+
+    let unknown = invoke(&window, "save_settings", json!({"edits": [{"key": "colour", "value": "blue"}]}))
+        .expect_err("unknown key");
+    assert_eq!(unknown["kind"], "invalid_input");
+
+    let saved = invoke(
+        &window,
+        "save_settings",
+        json!({"edits": [{"key": "client_id", "value": "11111111-2222-3333-4444-555555555555"}]}),
+    )
+    .expect("saved");
+    let client = saved["settings"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["key"] == "client_id"))
+        .expect("client_id row");
+    assert_eq!(client["value"], "11111111-2222-3333-4444-555555555555");
+    assert_eq!(client["source"]["kind"], "user_file");
+
+    let cleared = invoke(&window, "save_settings", json!({"edits": [{"key": "client_id", "value": ""}]})).expect("cleared");
+    assert_eq!(cleared["settings"][1]["source"]["kind"], "default");
+}
+
+#[test]
+fn cancel_with_nothing_running_says_so() {
+    let (_app, window) = app();
+    assert_eq!(invoke(&window, "cancel_run", json!({})).expect("ok"), json!(false));
+}

@@ -1,0 +1,244 @@
+//! Drives the real app window over WebDriver: Debian's WebKitWebDriver,
+//! started directly with TAURI_WEBVIEW_AUTOMATION=true (without it, session
+//! creation hangs), under the Xvfb and D-Bus session that scripts/test.sh
+//! provides. Everything started here is stopped by PID when dropped.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use std::future::Future;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// One window at a time: WebKit is heavy on a 2-core machine, and parallel
+/// windows would make timing assertions meaningless.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+const DRIVER_START: Duration = Duration::from_secs(15);
+
+/// Returns false (and says why) when there is no display to run on, unless
+/// SIGNIN_DOCTOR_E2E=required, when a missing display is a failure.
+pub fn display_available() -> bool {
+    if std::env::var_os("DISPLAY").is_some() {
+        return true;
+    }
+    let required = std::env::var("SIGNIN_DOCTOR_E2E").is_ok_and(|v| v == "required");
+    assert!(!required, "SIGNIN_DOCTOR_E2E=required but DISPLAY is not set: run through scripts/test.sh");
+    eprintln!("skipping end-to-end test: no DISPLAY (scripts/test.sh runs these under Xvfb)");
+    false
+}
+
+/// The real app, launched by WebKitWebDriver with the given environment.
+pub struct AppWindow {
+    pub client: Client,
+    driver: Child,
+    _config_dir: tempfile::TempDir,
+    _one_window: MutexGuard<'static, ()>,
+}
+
+impl AppWindow {
+    /// Launches the app with `env` added to a scratch config (so the user's
+    /// real settings are never read or written).
+    pub async fn launch(env: &[(&str, String)]) -> AppWindow {
+        Self::launch_with_config(env, None).await
+    }
+
+    pub async fn launch_with_config(env: &[(&str, String)], config_text: Option<&str>) -> AppWindow {
+        let one_window = ONE_WINDOW.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let config_dir = tempfile::tempdir().expect("temp dir");
+        if let Some(text) = config_text {
+            std::fs::write(config_dir.path().join("config.toml"), text).expect("write config");
+        }
+        let port = free_port();
+        let mut command = Command::new("WebKitWebDriver");
+        command
+            .arg(format!("--port={port}"))
+            .arg("--host=127.0.0.1")
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("SIGNIN_DOCTOR_CONFIG", config_dir.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", config_dir.path().join("system.toml"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let driver = command.spawn().expect("WebKitWebDriver starts (Debian package webkit2gtk-driver)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < DRIVER_START, "WebKitWebDriver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let capabilities = json!({
+            "webkitgtk:browserOptions": { "binary": env!("CARGO_BIN_EXE_signin-doctor"), "args": [] }
+        });
+        let capabilities = capabilities.as_object().cloned().expect("object");
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let window = AppWindow {
+            client,
+            driver,
+            _config_dir: config_dir,
+            _one_window: one_window,
+        };
+        window.wait_for("#checklist li", Duration::from_secs(15)).await;
+        window
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn wait_for(&self, css: &str, within: Duration) -> Element {
+        self.client
+            .wait()
+            .at_most(within)
+            .every(Duration::from_millis(50))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear within {within:?}: {e}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.expect("attribute")
+    }
+
+    /// Clicks Run checks and waits until that run (not an earlier one) has
+    /// finished. Returns how long the run took, click to last row.
+    pub async fn run_checks_and_wait(&self, within: Duration) -> Duration {
+        let before = self.attr("#checklist", "data-run-id").await;
+        let clicked = Instant::now();
+        self.find("#run-checks").await.click().await.expect("click Run checks");
+        poll(within, || async {
+            let list = self.find("#checklist").await;
+            let id = list.attr("data-run-id").await.ok().flatten();
+            let state = list.attr("data-run-state").await.ok().flatten();
+            id.is_some() && id != before && state.as_deref() == Some("finished")
+        })
+        .await;
+        clicked.elapsed()
+    }
+
+    /// Saves what the window shows now as target/e2e/NAME.png.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Ends the session (which closes the app) and stops the driver.
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        stop_tree(&mut self.driver);
+    }
+}
+
+impl Drop for AppWindow {
+    fn drop(&mut self) {
+        // Reached without close() when a test panics: stop the driver and the
+        // app it launched so no process outlives the test.
+        stop_tree(&mut self.driver);
+    }
+}
+
+/// Polls `check` until it is true or `within` passes (then panics).
+pub async fn poll<F, Fut>(within: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let started = Instant::now();
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(started.elapsed() < within, "condition not met within {within:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// SIGTERM to the driver and everything under it (the app, WebKit's
+/// helpers), then SIGKILL to whatever is left.
+fn stop_tree(driver: &mut Child) {
+    if matches!(driver.try_wait(), Ok(Some(_))) {
+        return;
+    }
+    let mut pids = descendants(driver.id());
+    pids.push(driver.id());
+    signal(&pids, "-TERM");
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline && pids.iter().any(|pid| alive(*pid)) {
+        let _ = driver.try_wait();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<u32> = pids.into_iter().filter(|pid| alive(*pid)).collect();
+    if !left.is_empty() {
+        signal(&left, "-KILL");
+    }
+    let _ = driver.wait();
+}
+
+fn signal(pids: &[u32], how: &str) {
+    let _ = Command::new("kill")
+        .arg(how)
+        .args(pids.iter().map(u32::to_string))
+        .stderr(Stdio::null())
+        .status();
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|stat| !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+        .unwrap_or(false)
+}
+
+/// Every process below `root`, read from /proc.
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+            // Field 4 (after the parenthesised name) is the parent PID.
+            let ppid = stat
+                .rsplit(')')
+                .next()
+                .and_then(|rest| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            if let Some(ppid) = ppid {
+                parent_of.push((pid, ppid));
+            }
+        }
+    }
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parent_of.iter().filter(|(_, pp)| *pp == parent).map(|(pid, _)| *pid));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}

@@ -1,0 +1,43 @@
+// The only file that touches Tauri. Every other module calls these functions
+// and gets plain data back; failures are always {kind, message}.
+
+const core = window.__TAURI__?.core;
+
+function asIpcError(e) {
+  if (e && typeof e === 'object' && typeof e.kind === 'string') return e;
+  return { kind: 'internal', message: String(e?.message ?? e) };
+}
+
+async function call(command, args = {}) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  try {
+    return await core.invoke(command, args);
+  } catch (e) {
+    throw asIpcError(e);
+  }
+}
+
+/** The checklist's rows, before any run. */
+export const listChecks = () => call('list_checks');
+
+/**
+ * Runs every check. `onEvent` receives each progress event as it happens:
+ * run_started, check_running, check_finished, run_finished.
+ * Resolves to the run summary; rejects with kind "cancelled" when a newer run replaced it.
+ */
+export async function runChecks(onEvent) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  const channel = new core.Channel();
+  channel.onmessage = onEvent;
+  return call('run_checks', { onEvent: channel });
+}
+
+export const cancelRun = () => call('cancel_run');
+
+/** The settings in effect, where each came from, and any config problems. */
+export const getProfile = () => call('get_profile');
+
+/** Saves [{key, value}] edits (empty value = back to default); resolves to the new profile. */
+export const saveSettings = (edits) => call('save_settings', { edits });
+
+export const copyText = (text) => call('copy_text', { text });

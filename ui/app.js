@@ -1,0 +1,71 @@
+// Starts the app: shows the checklist, loads the profile, runs the checks,
+// and wires the views and keyboard shortcuts together.
+
+import * as api from './api.js';
+import { $ } from './dom.js';
+import * as checklist from './views/checklist.js';
+import * as settings from './views/settings.js';
+import { describeProblem } from './views/settings.js';
+
+const views = ['checklist', 'settings'];
+
+function show(view, { focus = false } = {}) {
+  for (const name of views) {
+    const selected = name === view;
+    const tab = $(`#tab-${name}`);
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`#view-${name}`).hidden = !selected;
+  }
+  if (focus) $(`#tab-${view}`).focus();
+}
+
+function wireTabs() {
+  views.forEach((name, index) => {
+    const tab = $(`#tab-${name}`);
+    tab.addEventListener('click', () => show(name));
+    tab.addEventListener('keydown', (e) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (!step) return;
+      e.preventDefault();
+      show(views[(index + step + views.length) % views.length], { focus: true });
+    });
+  });
+}
+
+function showProfile(report) {
+  const value = (key) => report.settings.find((s) => s.key === key)?.value ?? '';
+  $('#profile-line').textContent = `Authority: ${value('authority')} · Client: ${value('client_id')}`;
+  const banner = $('#config-banner');
+  banner.hidden = report.problems.length === 0;
+  $('#config-banner-text').textContent = report.problems.length
+    ? `A settings problem was found and skipped: ${describeProblem(report.problems[0])}`
+    : '';
+  settings.render(report);
+}
+
+async function start() {
+  wireTabs();
+  checklist.init({ onOpenSettings: () => show('settings', { focus: true }) });
+  settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
+  $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'F5') {
+      e.preventDefault();
+      show('checklist');
+      checklist.runChecks();
+    }
+  });
+  try {
+    const [plan, report] = await Promise.all([api.listChecks(), api.getProfile()]);
+    checklist.showPlan(plan);
+    showProfile(report);
+  } catch (e) {
+    $('#run-status').textContent = `Could not load the checklist: ${e.message}`;
+    return;
+  }
+  // A doctor starts by examining: the network checks are safe to run at once.
+  checklist.runChecks();
+}
+
+start();

@@ -1,0 +1,172 @@
+// The home screen: one row per check, filled in live as the run streams.
+
+import * as api from '../api.js';
+import { $, h, timeBoth } from '../dom.js';
+
+const STATUS = {
+  not_run: { icon: '–', word: 'Not run' },
+  pending: { icon: '…', word: 'Waiting' },
+  running: { icon: '◌', word: 'Checking' },
+  pass: { icon: '✓', word: 'Pass' },
+  warn: { icon: '!', word: 'Warning' },
+  fail: { icon: '✕', word: 'Fail' },
+  skipped: { icon: '–', word: 'Skipped' },
+};
+
+let list;
+let statusLine;
+let runButton;
+let activeRun = 0;
+let openSettings = () => {};
+
+export function init({ onOpenSettings }) {
+  list = $('#checklist');
+  statusLine = $('#run-status');
+  runButton = $('#run-checks');
+  openSettings = onOpenSettings;
+  runButton.addEventListener('click', () => runChecks());
+}
+
+/** Shows the rows before any run. */
+export function showPlan(checks) {
+  list.replaceChildren(...checks.map((check) => row(check.id, check.title, 'not_run', 'Not run yet.')));
+}
+
+export async function runChecks() {
+  statusLine.textContent = 'Checking…';
+  list.dataset.runState = 'running';
+  list.setAttribute('aria-busy', 'true');
+  try {
+    await api.runChecks(onEvent);
+  } catch (e) {
+    if (e.kind === 'cancelled') return; // a newer run took over; it reports for itself
+    list.dataset.runState = 'error';
+    list.removeAttribute('aria-busy');
+    statusLine.textContent = `The checks could not run: ${e.message}`;
+  }
+}
+
+function onEvent(event) {
+  if (event.run_id < activeRun) return; // from a run that was replaced
+  switch (event.event) {
+    case 'run_started':
+      activeRun = event.run_id;
+      list.dataset.runId = String(event.run_id);
+      list.replaceChildren(...event.checks.map((c) => row(c.id, c.title, 'pending', 'Waiting to start.')));
+      break;
+    case 'check_running':
+      update(event.id, { status: 'running', summary: 'Checking…' });
+      break;
+    case 'check_finished':
+      update(event.result.id, event.result);
+      break;
+    case 'run_finished':
+      finish(event.summary);
+      break;
+    default:
+      break;
+  }
+}
+
+function finish(summary) {
+  const count = (status) => summary.results.filter((r) => r.status === status).length;
+  const parts = [`${count('pass')} passed`];
+  if (count('warn')) parts.push(`${count('warn')} with warnings`);
+  if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
+  statusLine.textContent = `Finished ${timeBoth(summary.started_at)} in ${duration(summary.elapsed_ms)}: ${parts.join(', ')}.`;
+  list.dataset.runState = 'finished';
+  list.removeAttribute('aria-busy');
+}
+
+function duration(ms) {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function row(id, title, status, summary) {
+  const li = h('li', { class: 'check', dataset: { checkId: id, status } });
+  li.append(
+    h('div', { class: 'check-head' },
+      badge(status),
+      h('div', { class: 'check-text' },
+        h('h2', { class: 'check-title', text: title }),
+        h('p', { class: 'check-summary', text: summary })),
+      h('div', { class: 'check-actions' })),
+  );
+  return li;
+}
+
+function badge(status) {
+  const s = STATUS[status] ?? STATUS.pending;
+  return h('span', { class: 'status-badge' },
+    h('span', { class: 'status-icon', 'aria-hidden': 'true', text: s.icon }),
+    h('span', { class: 'status-word', text: s.word }));
+}
+
+function update(id, result) {
+  const li = list.querySelector(`li[data-check-id="${CSS.escape(id)}"]`);
+  if (!li) return;
+  li.dataset.status = result.status;
+  li.querySelector('.status-badge').replaceWith(badge(result.status));
+  li.querySelector('.check-summary').textContent = result.summary;
+  li.querySelector('.check-details')?.remove();
+  const actions = li.querySelector('.check-actions');
+  actions.replaceChildren(...(result.actions ?? []).map((action) => actionButton(action, result)));
+  const details = detailsFor(result);
+  if (details) li.append(details);
+}
+
+function detailsFor(result) {
+  const fixes = result.fix_steps ?? [];
+  const evidence = result.evidence ?? [];
+  if (!fixes.length && !evidence.length) return null;
+  const label = fixes.length ? 'How to fix, and details' : 'Details';
+  return h('details', { class: 'check-details' },
+    h('summary', { text: label }),
+    fixes.length ? h('div', { class: 'fix' },
+      h('h3', { text: 'How to fix' }),
+      h('ol', { class: 'fix-steps' }, fixes.map((step) => h('li', { text: step })))) : null,
+    evidence.length ? h('dl', { class: 'evidence' },
+      evidence.map((e) => [h('dt', { text: e.label }), h('dd', { text: e.value })])) : null,
+    result.started_at ? h('p', { class: 'checked-at', text: `Checked ${timeBoth(result.started_at)}, took ${result.elapsed_ms} ms.` }) : null);
+}
+
+function actionButton(action, result) {
+  const run = {
+    run_again: () => runChecks(),
+    open_settings: () => openSettings(),
+    copy_details: async (button) => {
+      try {
+        await api.copyText(asText(result));
+        flash(button, 'Copied');
+      } catch (e) {
+        flash(button, 'Copy failed');
+        statusLine.textContent = e.message;
+      }
+    },
+  }[action.kind];
+  if (!run) return null;
+  const button = h('button', { type: 'button', class: 'small', dataset: { action: action.kind }, text: action.label });
+  button.addEventListener('click', () => run(button));
+  return button;
+}
+
+function flash(button, text) {
+  const before = button.textContent;
+  button.textContent = text;
+  setTimeout(() => { button.textContent = before; }, 1500);
+}
+
+/** A row as plain text, for pasting into a ticket. */
+function asText(result) {
+  const lines = [
+    `${result.title}: ${STATUS[result.status]?.word ?? result.status}`,
+    result.summary,
+    `Checked at ${result.started_at} (UTC)`,
+    ...(result.evidence ?? []).map((e) => `${e.label}: ${e.value}`),
+  ];
+  if (result.fix_steps?.length) {
+    lines.push('How to fix:', ...result.fix_steps.map((s, i) => `${i + 1}. ${s}`));
+  }
+  return lines.join('\n');
+}
