@@ -12,13 +12,21 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 /// The checklist's rows before a run, so the home screen can list them.
 #[tauri::command]
 pub fn list_checks() -> Vec<Check> {
-    Diagnosis::new(load_from_system().profile).probes().iter().map(|p| p.check()).collect()
+    Diagnosis::new(load_from_system().profile)
+        .probes()
+        .iter()
+        .map(|p| p.check())
+        .collect()
 }
 
 /// Runs the checklist on the profile as it is now, streaming each row.
 #[tauri::command]
-pub async fn run_checks(runs: State<'_, Runs>, on_event: Channel<ProgressEvent>) -> Result<RunSummary, IpcError> {
-    runs.start(Diagnosis::new(load_from_system().profile), on_event).await
+pub async fn run_checks(
+    runs: State<'_, Runs>,
+    on_event: Channel<ProgressEvent>,
+) -> Result<RunSummary, IpcError> {
+    runs.start(Diagnosis::new(load_from_system().profile), on_event)
+        .await
 }
 
 #[tauri::command]
@@ -46,7 +54,10 @@ pub fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError>
 
 #[tauri::command]
 pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcError> {
-    app.clipboard()
-        .write_text(text)
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))
+    app.clipboard().write_text(text).map_err(|e| {
+        IpcError::new(
+            ErrorKind::Io,
+            format!("Could not copy to the clipboard: {e}"),
+        )
+    })
 }

@@ -27,7 +27,12 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_origin_is_allowed() {
-        let allowed = ["tauri://localhost/", "tauri://localhost/index.html", "http://tauri.localhost/", "https://tauri.localhost/x"];
+        let allowed = [
+            "tauri://localhost/",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ];
         for url in allowed {
             assert!(is_app_page(&url.parse().expect("url")), "{url}");
         }

@@ -11,12 +11,11 @@ use std::future::Future;
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// One window at a time: WebKit is heavy on a 2-core machine, and parallel
 /// windows would make timing assertions meaningless.
-static ONE_WINDOW: Mutex<()> = Mutex::new(());
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const DRIVER_START: Duration = Duration::from_secs(15);
 
@@ -27,7 +26,10 @@ pub fn display_available() -> bool {
         return true;
     }
     let required = std::env::var("SIGNIN_DOCTOR_E2E").is_ok_and(|v| v == "required");
-    assert!(!required, "SIGNIN_DOCTOR_E2E=required but DISPLAY is not set: run through scripts/test.sh");
+    assert!(
+        !required,
+        "SIGNIN_DOCTOR_E2E=required but DISPLAY is not set: run through scripts/test.sh"
+    );
     eprintln!("skipping end-to-end test: no DISPLAY (scripts/test.sh runs these under Xvfb)");
     false
 }
@@ -37,7 +39,7 @@ pub struct AppWindow {
     pub client: Client,
     driver: Child,
     _config_dir: tempfile::TempDir,
-    _one_window: MutexGuard<'static, ()>,
+    _one_window: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl AppWindow {
@@ -47,8 +49,11 @@ impl AppWindow {
         Self::launch_with_config(env, None).await
     }
 
-    pub async fn launch_with_config(env: &[(&str, String)], config_text: Option<&str>) -> AppWindow {
-        let one_window = ONE_WINDOW.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    pub async fn launch_with_config(
+        env: &[(&str, String)],
+        config_text: Option<&str>,
+    ) -> AppWindow {
+        let one_window = ONE_WINDOW.lock().await;
         let config_dir = tempfile::tempdir().expect("temp dir");
         if let Some(text) = config_text {
             std::fs::write(config_dir.path().join("config.toml"), text).expect("write config");
@@ -59,17 +64,28 @@ impl AppWindow {
             .arg(format!("--port={port}"))
             .arg("--host=127.0.0.1")
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .env("SIGNIN_DOCTOR_CONFIG", config_dir.path().join("config.toml"))
-            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", config_dir.path().join("system.toml"))
+            .env(
+                "SIGNIN_DOCTOR_CONFIG",
+                config_dir.path().join("config.toml"),
+            )
+            .env(
+                "SIGNIN_DOCTOR_SYSTEM_CONFIG",
+                config_dir.path().join("system.toml"),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (name, value) in env {
             command.env(name, value);
         }
-        let driver = command.spawn().expect("WebKitWebDriver starts (Debian package webkit2gtk-driver)");
+        let driver = command
+            .spawn()
+            .expect("WebKitWebDriver starts (Debian package webkit2gtk-driver)");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < DRIVER_START, "WebKitWebDriver did not listen on {port}");
+            assert!(
+                started.elapsed() < DRIVER_START,
+                "WebKitWebDriver did not listen on {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let capabilities = json!({
@@ -87,7 +103,9 @@ impl AppWindow {
             _config_dir: config_dir,
             _one_window: one_window,
         };
-        window.wait_for("#checklist li", Duration::from_secs(15)).await;
+        window
+            .wait_for("#checklist li", Duration::from_secs(15))
+            .await;
         window
     }
 
@@ -121,7 +139,11 @@ impl AppWindow {
     pub async fn run_checks_and_wait(&self, within: Duration) -> Duration {
         let before = self.attr("#checklist", "data-run-id").await;
         let clicked = Instant::now();
-        self.find("#run-checks").await.click().await.expect("click Run checks");
+        self.find("#run-checks")
+            .await
+            .click()
+            .await
+            .expect("click Run checks");
         poll(within, || async {
             let list = self.find("#checklist").await;
             let id = list.attr("data-run-id").await.ok().flatten();
@@ -167,7 +189,10 @@ where
         if check().await {
             return;
         }
-        assert!(started.elapsed() < within, "condition not met within {within:?}");
+        assert!(
+            started.elapsed() < within,
+            "condition not met within {within:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -210,7 +235,14 @@ fn signal(pids: &[u32], how: &str) {
 
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|stat| !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+        .map(|stat| {
+            !stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
         .unwrap_or(false)
 }
 
@@ -219,8 +251,16 @@ fn descendants(root: u32) -> Vec<u32> {
     let mut parent_of = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for entry in entries.flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
             // Field 4 (after the parenthesised name) is the parent PID.
             let ppid = stat
                 .rsplit(')')
@@ -236,7 +276,12 @@ fn descendants(root: u32) -> Vec<u32> {
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        found.extend(parent_of.iter().filter(|(_, pp)| *pp == parent).map(|(pid, _)| *pid));
+        found.extend(
+            parent_of
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(pid, _)| *pid),
+        );
         i += 1;
     }
     found.remove(0);

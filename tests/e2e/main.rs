@@ -21,9 +21,16 @@ async fn reachability_turns_pass_and_shows_the_providers_issuer() {
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.contains(&provider.issuer), "{summary}");
     assert_eq!(app.text(&format!("{ROW} .status-word")).await, "Pass");
-    app.find(&format!("{ROW} details summary")).await.click().await.expect("open details");
+    app.find(&format!("{ROW} details summary"))
+        .await
+        .click()
+        .await
+        .expect("open details");
     let evidence = app.text(&format!("{ROW} .evidence")).await;
-    assert!(evidence.contains(&format!("{}/token", provider.issuer)), "{evidence}");
+    assert!(
+        evidence.contains(&format!("{}/token", provider.issuer)),
+        "{evidence}"
+    );
     app.screenshot("reachability-pass").await;
     app.close().await;
 }
@@ -41,12 +48,19 @@ async fn reachability_turns_fail_with_refused_when_the_provider_is_stopped() {
     ])
     .await;
     let took = app.run_checks_and_wait(Duration::from_secs(10)).await;
-    assert!(took < Duration::from_secs(5), "a refused connection is reported at once, took {took:?}");
+    assert!(
+        took < Duration::from_secs(5),
+        "a refused connection is reported at once, took {took:?}"
+    );
     assert_eq!(app.attr(ROW, "data-status").await.as_deref(), Some("fail"));
     assert_eq!(app.text(&format!("{ROW} .status-word")).await, "Fail");
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.contains("Connection refused"), "{summary}");
-    app.find(&format!("{ROW} details summary")).await.click().await.expect("open details");
+    app.find(&format!("{ROW} details summary"))
+        .await
+        .click()
+        .await
+        .expect("open details");
     let fixes = app.text(&format!("{ROW} .fix-steps")).await;
     assert!(!fixes.is_empty());
     app.screenshot("reachability-refused").await;
@@ -61,15 +75,24 @@ async fn a_peer_that_never_answers_fails_with_a_timeout_in_about_one_bound() {
     let silent = SilentServer::start().expect("silent server");
     let bound = Duration::from_secs(3);
     let app = AppWindow::launch(&[
-        ("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{}", silent.port)),
-        ("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", bound.as_secs().to_string()),
+        (
+            "SIGNIN_DOCTOR_AUTHORITY",
+            format!("http://127.0.0.1:{}", silent.port),
+        ),
+        (
+            "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
+            bound.as_secs().to_string(),
+        ),
     ])
     .await;
     let took = app.run_checks_and_wait(Duration::from_secs(10)).await;
     assert_eq!(app.attr(ROW, "data-status").await.as_deref(), Some("fail"));
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.starts_with("Timed out after 3.0 s"), "{summary}");
-    assert!(took >= bound && took < bound + Duration::from_millis(1500), "run took {took:?} for a {bound:?} bound");
+    assert!(
+        took >= bound && took < bound + Duration::from_millis(1500),
+        "run took {took:?} for a {bound:?} bound"
+    );
     app.screenshot("reachability-timeout").await;
     app.close().await;
 }
@@ -85,14 +108,31 @@ async fn a_malformed_config_file_is_named_with_its_line_and_the_app_still_starts
         Some("client_id = \"from-file\"\nscopes = [\"openid\"\n"),
     )
     .await;
-    let banner = app.wait_for("#config-banner:not([hidden])", Duration::from_secs(5)).await;
+    let banner = app
+        .wait_for("#config-banner:not([hidden])", Duration::from_secs(5))
+        .await;
     let text = banner.text().await.expect("banner text");
     assert!(text.contains("config.toml, line"), "{text}");
-    app.find("#config-banner-open").await.click().await.expect("open settings");
-    let source = app.text("#settings-fields .field:first-child .source").await;
+    app.find("#config-banner-open")
+        .await
+        .click()
+        .await
+        .expect("open settings");
+    let source = app
+        .text("#settings-fields .field:first-child .source")
+        .await;
     assert!(source.contains("Environment variable"), "{source}");
-    let client = app.find("#setting-client_id").await.prop("value").await.expect("value");
-    assert_eq!(client.as_deref(), Some("04b07795-8ddb-461a-bbee-02f9e1bf7b46"), "defaults apply");
+    let client = app
+        .find("#setting-client_id")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(
+        client.as_deref(),
+        Some("04b07795-8ddb-461a-bbee-02f9e1bf7b46"),
+        "defaults apply"
+    );
     app.screenshot("settings-config-problem").await;
     app.close().await;
 }

@@ -17,6 +17,7 @@ let list;
 let statusLine;
 let runButton;
 let activeRun = 0;
+let requests = 0;
 let openSettings = () => {};
 
 export function init({ onOpenSettings }) {
@@ -32,17 +33,33 @@ export function showPlan(checks) {
   list.replaceChildren(...checks.map((check) => row(check.id, check.title, 'not_run', 'Not run yet.')));
 }
 
+/**
+ * Starts a run (cancelling one in flight). `data-requested` and
+ * `data-completed` on the list count runs, so anyone watching (tests,
+ * assistive tech) can tell which run the rows belong to.
+ */
 export async function runChecks() {
+  const mine = ++requests;
+  list.dataset.requested = String(mine);
   statusLine.textContent = 'Checking…';
   list.dataset.runState = 'running';
   list.setAttribute('aria-busy', 'true');
   try {
-    await api.runChecks(onEvent);
+    const summary = await api.runChecks(onEvent);
+    if (mine !== requests) return;
+    // Progress events normally filled every row already; this covers any still in flight.
+    for (const result of summary.results) {
+      const li = list.querySelector(`li[data-check-id="${CSS.escape(result.id)}"]`);
+      if (li && ['pending', 'running', 'not_run'].includes(li.dataset.status)) update(result.id, result);
+    }
+    finish(summary);
+    list.dataset.completed = String(mine);
   } catch (e) {
-    if (e.kind === 'cancelled') return; // a newer run took over; it reports for itself
+    if (e.kind === 'cancelled' || mine !== requests) return; // a newer run took over; it reports for itself
     list.dataset.runState = 'error';
     list.removeAttribute('aria-busy');
     statusLine.textContent = `The checks could not run: ${e.message}`;
+    list.dataset.completed = String(mine);
   }
 }
 
@@ -61,8 +78,7 @@ function onEvent(event) {
       update(event.result.id, event.result);
       break;
     case 'run_finished':
-      finish(event.summary);
-      break;
+      break; // the run's own promise finishes it, with the same summary
     default:
       break;
   }

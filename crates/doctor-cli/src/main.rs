@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "signin-doctor-cli", version, about = "Diagnoses Microsoft sign-in failures (such as AADSTS53003) from the command line.")]
+#[command(
+    name = "signin-doctor-cli",
+    version,
+    about = "Diagnoses Microsoft sign-in failures (such as AADSTS53003) from the command line."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,7 +50,10 @@ fn main() -> ExitCode {
             for problem in &loaded.problems {
                 eprintln!("warning: {problem}");
             }
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(runtime) => runtime,
                 Err(e) => {
                     eprintln!("error: could not start: {e}");

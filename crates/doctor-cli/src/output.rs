@@ -12,7 +12,12 @@ struct CheckOutput<'a> {
     config_problems: &'a [ConfigProblem],
 }
 
-pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Profile, json: bool) -> ExitCode {
+pub fn print_run(
+    summary: &RunSummary,
+    problems: &[ConfigProblem],
+    profile: &Profile,
+    json: bool,
+) -> ExitCode {
     if json {
         let out = CheckOutput {
             summary,
@@ -26,10 +31,18 @@ pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Pro
             }
         }
     } else {
-        println!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
+        println!(
+            "Sign-in Doctor: {} (client {})",
+            profile.authority, profile.client_id
+        );
         for result in &summary.results {
             println!();
-            println!("[{}] {}: {}", result.status.word().to_uppercase(), result.title, result.summary);
+            println!(
+                "[{}] {}: {}",
+                result.status.word().to_uppercase(),
+                result.title,
+                result.summary
+            );
             for evidence in &result.evidence {
                 println!("    {}: {}", evidence.label, evidence.value);
             }
@@ -69,11 +82,20 @@ pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
     }
     for setting in &report.settings {
         println!("{} = {}", setting.key, setting.value);
-        println!("    from {} (override with {})", setting.source.detail, setting.env_var);
+        println!(
+            "    from {} (override with {})",
+            setting.source.detail, setting.env_var
+        );
     }
     println!();
-    println!("Machine-wide file: {}", report.system_config.as_deref().unwrap_or("none on this OS"));
-    println!("Your file:         {}", report.user_config.as_deref().unwrap_or("none on this OS"));
+    println!(
+        "Machine-wide file: {}",
+        report.system_config.as_deref().unwrap_or("none on this OS")
+    );
+    println!(
+        "Your file:         {}",
+        report.user_config.as_deref().unwrap_or("none on this OS")
+    );
     for problem in &report.problems {
         println!("Problem: {problem}");
     }

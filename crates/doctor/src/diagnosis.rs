@@ -1,8 +1,8 @@
 //! The checklist the app and the CLI run: which checks, with which inputs.
 
+use crate::checks::RunInputs;
 use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
 use crate::clock::{system_now, Now};
-use crate::checks::RunInputs;
 use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
 use crate::profile::Profile;
 use std::sync::Arc;

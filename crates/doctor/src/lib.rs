@@ -10,6 +10,8 @@ pub mod network;
 pub mod profile;
 pub mod secret;
 
-pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};
+pub use checks::{
+    Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status,
+};
 pub use diagnosis::Diagnosis;
 pub use profile::{Profile, ProfileReport};

@@ -6,8 +6,8 @@
 //!   for fault injection (HTTP 500, an HTML page, the wrong JSON).
 
 mod oidc;
-mod silent;
 mod oneshot;
+mod silent;
 
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;

@@ -46,14 +46,27 @@ impl OidcProvider {
         let line = match rx.recv_timeout(START_BOUND) {
             Ok(Ok(line)) => line,
             Ok(Err(e)) => return Err(stop_with(child, e)),
-            Err(_) => return Err(stop_with(child, io::Error::new(io::ErrorKind::TimedOut, "oidc-provider did not start"))),
+            Err(_) => {
+                return Err(stop_with(
+                    child,
+                    io::Error::new(io::ErrorKind::TimedOut, "oidc-provider did not start"),
+                ))
+            }
         };
         let ready: serde_json::Value = match serde_json::from_str(&line) {
             Ok(ready) => ready,
-            Err(e) => return Err(stop_with(child, io::Error::other(format!("unexpected provider output {line:?}: {e}")))),
+            Err(e) => {
+                return Err(stop_with(
+                    child,
+                    io::Error::other(format!("unexpected provider output {line:?}: {e}")),
+                ))
+            }
         };
         let issuer = ready["issuer"].as_str().unwrap_or_default().to_owned();
-        let port = ready["port"].as_u64().and_then(|p| u16::try_from(p).ok()).unwrap_or(0);
+        let port = ready["port"]
+            .as_u64()
+            .and_then(|p| u16::try_from(p).ok())
+            .unwrap_or(0);
         Ok(Self {
             child: Some(child),
             _stdin: stdin,

@@ -97,9 +97,16 @@ pub async fn run_checks(
             .iter()
             .map(|id| (id.clone(), by_id.get(id).cloned()))
             .collect();
-        let run = run_one(run_id, probe, check.clone(), needs, inputs.clone(), sink.clone())
-            .boxed()
-            .shared();
+        let run = run_one(
+            run_id,
+            probe,
+            check.clone(),
+            needs,
+            inputs.clone(),
+            sink.clone(),
+        )
+        .boxed()
+        .shared();
         by_id.insert(check.id.clone(), run.clone());
         all.push(run);
     }
@@ -135,7 +142,9 @@ async fn run_one(
     let mut needed = HashMap::new();
     for (id, dependency) in needs {
         let blocked_by = match dependency {
-            None => Some(format!("Needs the \"{id}\" check, which is not part of this run.")),
+            None => Some(format!(
+                "Needs the \"{id}\" check, which is not part of this run."
+            )),
             Some(dependency) => {
                 let result = dependency.await;
                 let blocked = matches!(result.status, Status::Fail | Status::Skipped);
@@ -145,7 +154,12 @@ async fn run_one(
             }
         };
         if let Some(reason) = blocked_by {
-            let result = finish(&check, Outcome::new(Status::Skipped, reason), (inputs.now)(), Duration::ZERO);
+            let result = finish(
+                &check,
+                Outcome::new(Status::Skipped, reason),
+                (inputs.now)(),
+                Duration::ZERO,
+            );
             sink(ProgressEvent::CheckFinished {
                 run_id,
                 result: result.clone(),
@@ -186,7 +200,12 @@ async fn run_one(
     result
 }
 
-fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Duration) -> CheckResult {
+fn finish(
+    check: &Check,
+    outcome: Outcome,
+    started_at: DateTime<Utc>,
+    took: Duration,
+) -> CheckResult {
     CheckResult {
         id: check.id.clone(),
         title: check.title.clone(),

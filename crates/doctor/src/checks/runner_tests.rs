@@ -50,7 +50,11 @@ fn sleeper(id: &'static str, ms: u64, status: Status) -> Sleeper {
 fn inputs() -> RunInputs {
     RunInputs {
         profile: Arc::new(Profile::defaults()),
-        now: fixed_now(Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().expect("valid time")),
+        now: fixed_now(
+            Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+                .single()
+                .expect("valid time"),
+        ),
         resolver: Arc::new(SystemResolver),
     }
 }
@@ -75,12 +79,30 @@ async fn checks_run_concurrently_so_a_run_takes_the_longest_not_the_sum() {
     assert_eq!(start.elapsed(), Duration::from_millis(1000));
     assert_eq!(summary.overall, Status::Fail);
     assert!(summary.any_failed());
-    assert_eq!(summary.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+    assert_eq!(
+        summary
+            .results
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b", "c"]
+    );
     let events = events.lock().expect("events");
-    assert!(matches!(events.first(), Some(ProgressEvent::RunStarted { run_id: 7, checks, .. }) if checks.len() == 3));
-    assert!(matches!(events.last(), Some(ProgressEvent::RunFinished { run_id: 7, .. })));
-    let running = events.iter().filter(|e| matches!(e, ProgressEvent::CheckRunning { .. })).count();
-    let finished = events.iter().filter(|e| matches!(e, ProgressEvent::CheckFinished { .. })).count();
+    assert!(
+        matches!(events.first(), Some(ProgressEvent::RunStarted { run_id: 7, checks, .. }) if checks.len() == 3)
+    );
+    assert!(matches!(
+        events.last(),
+        Some(ProgressEvent::RunFinished { run_id: 7, .. })
+    ));
+    let running = events
+        .iter()
+        .filter(|e| matches!(e, ProgressEvent::CheckRunning { .. }))
+        .count();
+    let finished = events
+        .iter()
+        .filter(|e| matches!(e, ProgressEvent::CheckFinished { .. }))
+        .count();
     assert_eq!((running, finished), (3, 3));
 }
 
@@ -88,12 +110,17 @@ async fn checks_run_concurrently_so_a_run_takes_the_longest_not_the_sum() {
 async fn a_check_that_overruns_its_bound_is_failed_as_timed_out() {
     let mut slow = sleeper("slow", 60_000, Status::Pass);
     slow.bound = Duration::from_secs(2);
-    let probes: Vec<Arc<dyn Probe>> = vec![Arc::new(slow), Arc::new(sleeper("quick", 10, Status::Pass))];
+    let probes: Vec<Arc<dyn Probe>> =
+        vec![Arc::new(slow), Arc::new(sleeper("quick", 10, Status::Pass))];
     let start = Instant::now();
     let summary = run_checks(1, probes, inputs(), recorder().0).await;
     assert_eq!(start.elapsed(), Duration::from_secs(2) + BACKSTOP_GRACE);
     assert_eq!(summary.results[0].status, Status::Fail);
-    assert!(summary.results[0].summary.starts_with("Timed out"), "{}", summary.results[0].summary);
+    assert!(
+        summary.results[0].summary.starts_with("Timed out"),
+        "{}",
+        summary.results[0].summary
+    );
     assert_eq!(summary.results[1].status, Status::Pass);
 }
 
@@ -112,7 +139,13 @@ async fn a_check_waits_only_for_what_it_needs_and_is_skipped_when_that_fails() {
     ];
     let (sink, events) = recorder();
     let summary = run_checks(1, probes, inputs(), sink).await;
-    let by_id = |id: &str| summary.results.iter().find(|r| r.id.as_str() == id).expect("result");
+    let by_id = |id: &str| {
+        summary
+            .results
+            .iter()
+            .find(|r| r.id.as_str() == id)
+            .expect("result")
+    };
     assert_eq!(by_id("token").status, Status::Pass);
     assert_eq!(by_id("token").summary, "saw [signin]");
     assert_eq!(by_id("after_bad").status, Status::Skipped);

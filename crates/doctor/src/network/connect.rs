@@ -7,7 +7,11 @@ use tokio::net::TcpStream;
 use tokio::time::Instant;
 
 /// Tries each address in turn until one connects or the deadline passes.
-pub(super) async fn connect(addresses: &[SocketAddr], deadline: Instant, started: Instant) -> Result<(TcpStream, SocketAddr), StepFailure> {
+pub(super) async fn connect(
+    addresses: &[SocketAddr],
+    deadline: Instant,
+    started: Instant,
+) -> Result<(TcpStream, SocketAddr), StepFailure> {
     let mut last_error: Option<(SocketAddr, io::Error)> = None;
     for address in addresses {
         match tokio::time::timeout_at(deadline, TcpStream::connect(address)).await {
@@ -24,7 +28,8 @@ pub(super) async fn connect(addresses: &[SocketAddr], deadline: Instant, started
     }
     Err(match last_error {
         Some((address, e)) => classify(address, e),
-        None => StepFailure::new(Step::Dns, "The name resolved to no addresses.").fix(network_fix_steps()),
+        None => StepFailure::new(Step::Dns, "The name resolved to no addresses.")
+            .fix(network_fix_steps()),
     })
 }
 
@@ -39,5 +44,7 @@ fn classify(address: SocketAddr, e: io::Error) -> StepFailure {
         io::ErrorKind::TimedOut => format!("Connecting to {address} timed out."),
         _ => format!("Could not connect to {address}: {e}."),
     };
-    StepFailure::new(Step::Connect, summary).detail(e).fix(network_fix_steps())
+    StepFailure::new(Step::Connect, summary)
+        .detail(e)
+        .fix(network_fix_steps())
 }

@@ -92,7 +92,12 @@ mod tests {
                 "id_token_signing_alg_values_supported"
             ]
         );
-        assert_eq!(DiscoveryDocument::from_json(&json!([1, 2])).expect_err("array").len(), 7);
+        assert_eq!(
+            DiscoveryDocument::from_json(&json!([1, 2]))
+                .expect_err("array")
+                .len(),
+            7
+        );
     }
 
     #[test]
@@ -115,7 +120,10 @@ mod tests {
     #[test]
     fn reads_entra_error_bodies() {
         let body = json!({"error": "invalid_tenant", "error_description": "AADSTS90002: Tenant 'nope' not found.\r\nTrace ID: 1"});
-        assert_eq!(error_description(&body).as_deref(), Some("AADSTS90002: Tenant 'nope' not found."));
+        assert_eq!(
+            error_description(&body).as_deref(),
+            Some("AADSTS90002: Tenant 'nope' not found.")
+        );
         assert_eq!(error_description(&json!({"x": 1})), None);
     }
 }

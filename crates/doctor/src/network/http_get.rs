@@ -31,7 +31,12 @@ impl Drop for AbortOnDrop {
     }
 }
 
-pub(super) async fn get<S>(stream: S, url: &Url, deadline: Instant, started: Instant) -> Result<HttpAnswer, StepFailure>
+pub(super) async fn get<S>(
+    stream: S,
+    url: &Url,
+    deadline: Instant,
+    started: Instant,
+) -> Result<HttpAnswer, StepFailure>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -48,10 +53,16 @@ where
         let request = Request::get(target)
             .header(HOST, host)
             .header(ACCEPT, "application/json")
-            .header(USER_AGENT, concat!("SigninDoctor/", env!("CARGO_PKG_VERSION")))
+            .header(
+                USER_AGENT,
+                concat!("SigninDoctor/", env!("CARGO_PKG_VERSION")),
+            )
             .body(Empty::<Bytes>::new())
             .map_err(|e| e.to_string())?;
-        let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| e.to_string())?;
         let (parts, body) = response.into_parts();
         let header = |name| {
             parts

@@ -70,28 +70,37 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     let authority = &ctx.profile.authority;
     let url = authority.discovery_url();
     let started = Instant::now();
-    trail.evidence.push(Evidence::new("Discovery URL", url.as_str()));
+    trail
+        .evidence
+        .push(Evidence::new("Discovery URL", url.as_str()));
 
     let addresses = resolve(ctx, authority, started, trail).await?;
 
     let step_start = Instant::now();
     let (stream, address) = connect::connect(&addresses, ctx.deadline, started).await?;
     trail.timed(Step::Connect, step_start);
-    trail.evidence.push(Evidence::new("Connected to", address.to_string()));
+    trail
+        .evidence
+        .push(Evidence::new("Connected to", address.to_string()));
 
     let step_start = Instant::now();
     let answer = if authority.uses_tls() {
-        let (stream, facts) = tls::handshake(stream, &authority.host(), ctx.deadline, started).await?;
+        let (stream, facts) =
+            tls::handshake(stream, &authority.host(), ctx.deadline, started).await?;
         trail.timed(Step::Tls, step_start);
-        trail
-            .evidence
-            .push(Evidence::new("TLS", format!("{}, {}", facts.version, facts.cipher)));
+        trail.evidence.push(Evidence::new(
+            "TLS",
+            format!("{}, {}", facts.version, facts.cipher),
+        ));
         let step_start = Instant::now();
         let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
         trail.timed(Step::Http, step_start);
         answer
     } else {
-        trail.evidence.push(Evidence::new("TLS", "none: plain http to a loopback test server"));
+        trail.evidence.push(Evidence::new(
+            "TLS",
+            "none: plain http to a loopback test server",
+        ));
         let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
         trail.timed(Step::Http, step_start);
         answer
@@ -100,7 +109,9 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
 
     let json: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
     if (300..400).contains(&answer.status) {
-        let to = answer.location.unwrap_or_else(|| "an unnamed address".to_owned());
+        let to = answer
+            .location
+            .unwrap_or_else(|| "an unnamed address".to_owned());
         return Err(StepFailure::new(
             Step::Http,
             format!("HTTP {}: the server redirected to {to} instead of answering. A captive portal (hotel or guest Wi-Fi) or a proxy is the usual cause.", answer.status),
@@ -115,12 +126,18 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
             .unwrap_or_default();
         return Err(StepFailure::new(
             Step::Http,
-            format!("HTTP {} from {}.{said}", answer.status, url.host_str().unwrap_or("the server")),
+            format!(
+                "HTTP {} from {}.{said}",
+                answer.status,
+                url.host_str().unwrap_or("the server")
+            ),
         )
         .fix(http_status_fix(answer.status)));
     }
     let Some(json) = json else {
-        let kind = answer.content_type.unwrap_or_else(|| "no content type".to_owned());
+        let kind = answer
+            .content_type
+            .unwrap_or_else(|| "no content type".to_owned());
         return Err(StepFailure::new(
             Step::Json,
             format!("The answer was not JSON ({kind}; starts \"{}\"). A web page here usually comes from a proxy, a captive portal or an error page.", preview(&answer.body)),
@@ -130,43 +147,65 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     DiscoveryDocument::from_json(&json).map_err(|missing| {
         StepFailure::new(
             Step::Discovery,
-            format!("The answer is JSON but not an OpenID discovery document: it lacks {}.", missing.join(", ")),
+            format!(
+                "The answer is JSON but not an OpenID discovery document: it lacks {}.",
+                missing.join(", ")
+            ),
         )
         .fix(authority_fix_steps())
     })
 }
 
-async fn resolve(ctx: &ProbeContext, authority: &Authority, started: Instant, trail: &mut Trail) -> Result<Vec<SocketAddr>, StepFailure> {
+async fn resolve(
+    ctx: &ProbeContext,
+    authority: &Authority,
+    started: Instant,
+    trail: &mut Trail,
+) -> Result<Vec<SocketAddr>, StepFailure> {
     if let Some(ip) = authority.ip() {
-        trail.evidence.push(Evidence::new("DNS", "not needed: the authority is an IP address"));
+        trail.evidence.push(Evidence::new(
+            "DNS",
+            "not needed: the authority is an IP address",
+        ));
         return Ok(vec![SocketAddr::new(ip, authority.port())]);
     }
     let host = authority.host();
     let step_start = Instant::now();
     let lookup = ctx.resolver.resolve(&host, authority.port());
-    let addresses = match tokio::time::timeout_at(ctx.deadline, lookup).await {
-        Err(_) => {
-            return Err(StepFailure::timed_out(
-                Step::Dns,
-                started.elapsed(),
-                &format!("looking up {host} in DNS"),
-            ))
-        }
-        Ok(Err(e)) => {
-            return Err(StepFailure::new(Step::Dns, format!("DNS failed: could not find {host} ({e}).")).detail(e).fix(
-                network_fix_steps()
-                    .into_iter()
-                    .chain(["Check the sign-in authority in Settings for a typo in the host name."]),
-            ))
-        }
-        Ok(Ok(addresses)) if addresses.is_empty() => {
-            return Err(StepFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps()))
-        }
-        Ok(Ok(addresses)) => addresses,
-    };
+    let addresses =
+        match tokio::time::timeout_at(ctx.deadline, lookup).await {
+            Err(_) => {
+                return Err(StepFailure::timed_out(
+                    Step::Dns,
+                    started.elapsed(),
+                    &format!("looking up {host} in DNS"),
+                ))
+            }
+            Ok(Err(e)) => {
+                return Err(StepFailure::new(
+                    Step::Dns,
+                    format!("DNS failed: could not find {host} ({e})."),
+                )
+                .detail(e)
+                .fix(network_fix_steps().into_iter().chain([
+                    "Check the sign-in authority in Settings for a typo in the host name.",
+                ])))
+            }
+            Ok(Ok(addresses)) if addresses.is_empty() => {
+                return Err(StepFailure::new(
+                    Step::Dns,
+                    format!("DNS failed: {host} has no addresses."),
+                )
+                .fix(network_fix_steps()))
+            }
+            Ok(Ok(addresses)) => addresses,
+        };
     trail.timed(Step::Dns, step_start);
     let listed: Vec<String> = addresses.iter().map(|a| a.ip().to_string()).collect();
-    trail.evidence.push(Evidence::new("DNS", format!("{host} → {}", listed.join(", "))));
+    trail.evidence.push(Evidence::new(
+        "DNS",
+        format!("{host} → {}", listed.join(", ")),
+    ));
     Ok(addresses)
 }
 
@@ -175,7 +214,11 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
     let issuer = document.issuer.trim_end_matches('/');
     let mut outcome = Outcome::new(
         Status::Pass,
-        format!("Reached {} in {} ms.", document.issuer, trail.total.as_millis()),
+        format!(
+            "Reached {} in {} ms.",
+            document.issuer,
+            trail.total.as_millis()
+        ),
     );
     let issuer_note = if document.issuer_is_tenant_template() {
         " (multi-tenant template: the real issuer is your tenant's, checked against the token's tid)"
@@ -203,14 +246,18 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
             document.issuer,
             trail.total.as_secs_f64()
         );
-        outcome.fix_steps.extend(network_fix_steps().map(str::to_owned));
+        outcome
+            .fix_steps
+            .extend(network_fix_steps().map(str::to_owned));
     }
     outcome = outcome
         .with_evidence("Authorization endpoint", document.authorization_endpoint)
         .with_evidence("Token endpoint", document.token_endpoint)
         .with_evidence(
             "Device code endpoint",
-            document.device_authorization_endpoint.unwrap_or_else(|| "not offered".to_owned()),
+            document
+                .device_authorization_endpoint
+                .unwrap_or_else(|| "not offered".to_owned()),
         )
         .with_evidence("Signing keys (JWKS)", document.jwks_uri);
     outcome.evidence.extend(trail.evidence.iter().cloned());
@@ -231,7 +278,10 @@ fn failed(failure: StepFailure, trail: Trail) -> Outcome {
         outcome = outcome.with_evidence("Timing", trail.timing_text());
     }
     outcome = outcome.with_action(ActionKind::RunAgain);
-    if matches!(failure.step, Step::Dns | Step::Http | Step::Json | Step::Discovery) {
+    if matches!(
+        failure.step,
+        Step::Dns | Step::Http | Step::Json | Step::Discovery
+    ) {
         outcome = outcome.with_action(ActionKind::OpenSettings);
     }
     outcome.with_action(ActionKind::CopyDetails)

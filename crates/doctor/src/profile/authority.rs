@@ -22,9 +22,12 @@ impl Authority {
     /// (test servers). Sign-in over plain http anywhere else would expose
     /// codes and tokens (RFC 6749 §3.1.2.1, RFC 9700 §2.6).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut url = Url::parse(text.trim()).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+        let mut url =
+            Url::parse(text.trim()).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!("\"{text}\" has a ?query or #fragment; an authority is just the issuer URL"));
+            return Err(format!(
+                "\"{text}\" has a ?query or #fragment; an authority is just the issuer URL"
+            ));
         }
         let host = url
             .host()
@@ -77,7 +80,10 @@ impl Authority {
     /// OIDC Discovery 1.0 §4: `{issuer}/.well-known/openid-configuration`.
     pub fn discovery_url(&self) -> Url {
         let mut url = self.0.clone();
-        let path = format!("{}/.well-known/openid-configuration", self.0.path().trim_end_matches('/'));
+        let path = format!(
+            "{}/.well-known/openid-configuration",
+            self.0.path().trim_end_matches('/')
+        );
         url.set_path(&path);
         url
     }

@@ -41,14 +41,21 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
             problems.push(problem(
                 path,
                 Some(line),
-                format!("has an unknown setting \"{name}\" (known: {}); it was ignored.", known.join(", ")),
+                format!(
+                    "has an unknown setting \"{name}\" (known: {}); it was ignored.",
+                    known.join(", ")
+                ),
             ));
             continue;
         };
         let parsed = as_text(spanned.get_ref()).and_then(|raw| key.parse(&raw));
         match parsed {
             Ok(value) => values.push((value, line)),
-            Err(why) => problems.push(problem(path, Some(line), format!("{name} {why}; it was ignored."))),
+            Err(why) => problems.push(problem(
+                path,
+                Some(line),
+                format!("{name} {why}; it was ignored."),
+            )),
         }
     }
     values
@@ -77,7 +84,11 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message).trim_end_matches('.')
+    message
+        .lines()
+        .next()
+        .unwrap_or(message)
+        .trim_end_matches('.')
 }
 
 fn problem(path: &Path, line: Option<usize>, message: String) -> ConfigProblem {
@@ -94,7 +105,11 @@ pub enum SaveError {
     #[error("{label}: {why}")]
     Invalid { label: &'static str, why: String },
     #[error("{path} has an error on line {line}: {message}. Fix or remove that file before saving from the app, so nothing in it is lost.")]
-    Malformed { path: PathBuf, line: usize, message: String },
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("could not write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("there is no setting called \"{0}\"")]
@@ -117,11 +132,14 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
             })
         }
     };
-    let mut document: toml_edit::DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| SaveError::Malformed {
-        path: path.to_owned(),
-        line: e.span().map_or(1, |span| line_of(&existing, span.start)),
-        message: first_line(e.message()).to_owned(),
-    })?;
+    let mut document: toml_edit::DocumentMut =
+        existing
+            .parse()
+            .map_err(|e: toml_edit::TomlError| SaveError::Malformed {
+                path: path.to_owned(),
+                line: e.span().map_or(1, |span| line_of(&existing, span.start)),
+                message: first_line(e.message()).to_owned(),
+            })?;
     if existing.trim().is_empty() {
         document.decor_mut().set_prefix(
             "# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n",
@@ -146,7 +164,11 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {
     match value {
-        SettingValue::Scopes(scopes) => scopes.iter().map(String::as_str).collect::<toml_edit::Array>().into(),
+        SettingValue::Scopes(scopes) => scopes
+            .iter()
+            .map(String::as_str)
+            .collect::<toml_edit::Array>()
+            .into(),
         SettingValue::CheckTimeout(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into(),
         SettingValue::Authority(a) => a.to_string().into(),
         SettingValue::ClientId(s) | SettingValue::RedirectUri(s) => s.as_str().into(),

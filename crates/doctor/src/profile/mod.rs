@@ -15,9 +15,9 @@ mod report;
 mod setting;
 
 pub use authority::Authority;
-pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use config_file::{save_edits, SaveError};
 pub use locations::ConfigLocations;
+pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
 pub use setting::{SettingKey, SettingValue};
 

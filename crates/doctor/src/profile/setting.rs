@@ -99,7 +99,9 @@ impl SettingKey {
             // Microsoft Azure CLI: pre-consented in nearly every tenant.
             SettingKey::ClientId => "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
             SettingKey::RedirectUri => "http://localhost",
-            SettingKey::Scopes => "openid profile offline_access https://graph.microsoft.com/.default",
+            SettingKey::Scopes => {
+                "openid profile offline_access https://graph.microsoft.com/.default"
+            }
             SettingKey::CheckTimeout => "10",
         }
     }
@@ -144,7 +146,9 @@ fn parse_redirect(text: &str) -> Result<String, String> {
     let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
     if url.fragment().is_some() {
         // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
-        return Err(format!("\"{text}\" has a #fragment, which a redirect URI may not have"));
+        return Err(format!(
+            "\"{text}\" has a #fragment, which a redirect URI may not have"
+        ));
     }
     Ok(text.to_owned())
 }
