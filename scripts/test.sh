@@ -26,10 +26,12 @@ trap on_exit EXIT
 step "Installing missing packages" scripts/install-deps.sh test
 step "Formatting (cargo fmt --check)" cargo fmt --all -- --check
 step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
-# One virtual display and one D-Bus session for every test; both end with it.
+# One virtual display, one D-Bus session and one scratch Secret Service for
+# every test; all three end with it. The headless browser stands in for
+# the user's browser ($BROWSER is what the app's opener launches on Linux).
 step "Unit, integration and end-to-end tests" \
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  env SIGNIN_DOCTOR_E2E=required cargo test --workspace --locked
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring.sh \
+  env SIGNIN_DOCTOR_E2E=required BROWSER="$PWD/tests/peers/headless-browser.sh" cargo test --workspace --locked
 step "Packages: build .deb and .rpm, install, open, remove" scripts/package-smoke.sh
 
 echo

@@ -5,6 +5,7 @@ use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
 use crate::clock::{system_now, Now};
 use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
 use crate::profile::Profile;
+use crate::signin::{RefreshProbe, Session, SignInProbe};
 use std::sync::Arc;
 
 pub struct Diagnosis {
@@ -19,8 +20,15 @@ impl Diagnosis {
                 profile: Arc::new(profile),
                 now: system_now(),
                 resolver: Arc::new(SystemResolver),
+                session: Arc::new(Session::default()),
             },
         }
+    }
+
+    /// Shares the app's sign-in session, so the checklist reports on it.
+    pub fn with_session(mut self, session: Arc<Session>) -> Self {
+        self.inputs.session = session;
+        self
     }
 
     pub fn with_now(mut self, now: Now) -> Self {
@@ -40,9 +48,12 @@ impl Diagnosis {
 
     /// Every check in the checklist, in display order.
     pub fn probes(&self) -> Vec<Arc<dyn Probe>> {
-        vec![Arc::new(ReachabilityProbe {
-            bound: self.inputs.profile.check_timeout,
-        })]
+        let bound = self.inputs.profile.check_timeout;
+        vec![
+            Arc::new(ReachabilityProbe { bound }),
+            Arc::new(SignInProbe),
+            Arc::new(RefreshProbe { bound }),
+        ]
     }
 
     pub async fn run(&self, run_id: u64, sink: ProgressSink) -> RunSummary {

@@ -9,6 +9,8 @@ pub mod diagnosis;
 pub mod network;
 pub mod profile;
 pub mod secret;
+pub mod signin;
+pub mod store;
 
 pub use checks::{
     Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status,

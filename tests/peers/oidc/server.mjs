@@ -6,7 +6,9 @@
 // and exits on SIGTERM or SIGINT or when its stdin closes (so a crashed test
 // never leaves it behind).
 import { createServer } from 'node:http';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
+import { autoInteractions } from './auto-interactions.mjs';
+import { lastEntraError, offlineAccessLikeEntra, tokenRefusals } from './entra.mjs';
 
 const portArg = process.argv.indexOf('--port');
 const wantedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
@@ -20,9 +22,22 @@ await new Promise((resolve, reject) => {
 const { port } = server.address();
 const issuer = `http://127.0.0.1:${port}`;
 
-const users = new Map([
-  ['alice', { email: 'alice@contoso.example', name: 'Alice Example', preferred_username: 'alice@contoso.example' }],
-]);
+const person = (name) => ({ email: `${name}@contoso.example`, name, preferred_username: `${name}@contoso.example` });
+const users = new Map(
+  ['alice', 'ca-redirect', 'ca-token', 'refresh-expired', 'refresh-revoked'].map((id) => [id, person(id)]),
+);
+
+// Entra accepts prompt=select_account; oidc-provider learns it as a prompt of its own.
+const { Prompt, Check, base } = interactionPolicy;
+const policy = base();
+policy.add(
+  new Prompt(
+    { name: 'select_account', requestable: true },
+    new Check('select_account_prompt', 'account selection was requested', (ctx) =>
+      ctx.oidc.promptPending('select_account') ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT),
+  ),
+  0,
+);
 
 const provider = new Provider(issuer, {
   clients: [
@@ -37,6 +52,17 @@ const provider = new Provider(issuer, {
     },
   ],
   pkce: { required: () => true },
+  // Microsoft clients send a per-attempt client-request-id; Entra logs it as the Correlation ID.
+  extraParams: ['client-request-id'],
+  interactions: { policy },
+  // Entra puts the profile claims in the ID token, not only behind userinfo.
+  conformIdTokenClaims: false,
+  // Entra issues a refresh token whenever offline_access is granted, without
+  // insisting on prompt=consent (which OIDC Core §11 allows servers to require).
+  async issueRefreshToken(_ctx, client, code) {
+    return client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access');
+  },
+  ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, AuthorizationCode: 600, DeviceCode: 600, Interaction: 600, Session: 86400, Grant: 86400 },
   features: {
     devInteractions: { enabled: true },
     deviceFlow: { enabled: true },
@@ -50,8 +76,20 @@ const provider = new Provider(issuer, {
   },
 });
 provider.on('server_error', (_ctx, err) => console.error('oidc-provider server_error:', err));
+provider.use(offlineAccessLikeEntra());
+provider.use(autoInteractions(provider, users));
+provider.use(tokenRefusals());
 
-server.on('request', provider.callback());
+const handle = provider.callback();
+server.on('request', (req, res) => {
+  // For tests: the Entra-shaped error this provider sent last.
+  if (req.url === '/_test/last-error') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(lastEntraError()));
+    return;
+  }
+  handle(req, res);
+});
 
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -2,13 +2,16 @@
 //!
 //! - [`OidcProvider`]: npm `oidc-provider` (see `oidc/server.mjs`).
 //! - [`SilentServer`]: accepts connections and never answers, to test time bounds.
+//! - headless Chromium as the system browser (`headless-browser.sh`).
 //! - [`OneShotHttpServer`]: answers every request with one fixed HTTP response,
 //!   for fault injection (HTTP 500, an HTML page, the wrong JSON).
 
+mod browser;
 mod oidc;
 mod oneshot;
 mod silent;
 
+pub use browser::{headless_browser_script, open_in_headless_chromium, real_session_available};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;
 pub use silent::SilentServer;

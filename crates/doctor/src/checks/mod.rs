@@ -4,7 +4,7 @@ mod probe;
 mod result;
 mod runner;
 
-pub use probe::{Probe, ProbeContext};
+pub use probe::{Probe, ProbeContext, RunFindings};
 pub use result::{Action, ActionKind, CheckResult, Evidence, Outcome, Status};
 pub use runner::{run_checks, ProgressEvent, ProgressSink, RunInputs, RunSummary};
 
@@ -40,6 +40,10 @@ pub mod ids {
 
     /// The authority answers with an OpenID discovery document.
     pub const REACHABILITY: CheckId = CheckId::from_static("reachability");
+    /// The last interactive sign-in through the app.
+    pub const SIGNIN: CheckId = CheckId::from_static("signin");
+    /// The saved session (refresh token) still works.
+    pub const REFRESH: CheckId = CheckId::from_static("refresh");
 }
 
 /// What a check is, before it runs.

@@ -3,11 +3,12 @@
 
 use super::{Check, CheckId, CheckResult, Outcome};
 use crate::clock::Now;
-use crate::network::Resolver;
+use crate::network::{DiscoveryDocument, HttpClient, Resolver};
 use crate::profile::Profile;
+use crate::signin::Session;
 use futures::future::BoxFuture;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::time::Instant;
 
 pub trait Probe: Send + Sync {
@@ -26,4 +27,25 @@ pub struct ProbeContext {
     pub deadline: Instant,
     /// Results of the checks this one needs.
     pub needed: HashMap<CheckId, CheckResult>,
+    /// What the app knows about sign-in (last attempt, tokens in memory).
+    pub session: Arc<Session>,
+    /// Facts one check finds for others in the same run.
+    pub found: Arc<RunFindings>,
+}
+
+/// Facts found during a run that later checks build on.
+#[derive(Default)]
+pub struct RunFindings {
+    /// Set by the reachability check.
+    pub discovery: OnceLock<DiscoveryDocument>,
+}
+
+impl ProbeContext {
+    /// An HTTP client bounded by what is left of this check's time.
+    pub fn http(&self) -> HttpClient {
+        HttpClient::new(
+            self.resolver.clone(),
+            self.deadline.saturating_duration_since(Instant::now()),
+        )
+    }
 }

@@ -34,6 +34,9 @@ impl Status {
 pub struct Evidence {
     pub label: String,
     pub value: String,
+    /// Names a person (account, name): masked in presenter mode.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
 }
 
 impl Evidence {
@@ -41,6 +44,7 @@ impl Evidence {
         Self {
             label: label.into(),
             value: value.into(),
+            personal: false,
         }
     }
 }
@@ -52,6 +56,7 @@ pub enum ActionKind {
     RunAgain,
     OpenSettings,
     CopyDetails,
+    Reauthenticate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +71,7 @@ impl Action {
             ActionKind::RunAgain => "Check again",
             ActionKind::OpenSettings => "Open settings",
             ActionKind::CopyDetails => "Copy details",
+            ActionKind::Reauthenticate => "Re-authenticate",
         };
         Self {
             kind,
@@ -97,6 +103,17 @@ impl Outcome {
 
     pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
         self.evidence.push(Evidence::new(label, value));
+        self
+    }
+
+    pub fn with_personal_evidence(
+        mut self,
+        label: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        let mut evidence = Evidence::new(label, value);
+        evidence.personal = true;
+        self.evidence.push(evidence);
         self
     }
 

@@ -3,10 +3,11 @@
 //! A check waits only for the checks it names in `needs`; a failing check
 //! never blocks an unrelated one, so a whole run takes about one bound.
 
-use super::{Check, CheckId, CheckResult, Outcome, Probe, ProbeContext, Status};
+use super::{Check, CheckId, CheckResult, Outcome, Probe, ProbeContext, RunFindings, Status};
 use crate::clock::Now;
 use crate::network::Resolver;
 use crate::profile::Profile;
+use crate::signin::Session;
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
 use futures::future::{join_all, BoxFuture, FutureExt, Shared};
@@ -68,6 +69,7 @@ pub struct RunInputs {
     pub profile: Arc<Profile>,
     pub now: Now,
     pub resolver: Arc<dyn Resolver>,
+    pub session: Arc<Session>,
 }
 
 type SharedResult = Shared<BoxFuture<'static, CheckResult>>;
@@ -89,6 +91,7 @@ pub async fn run_checks(
         checks: checks.clone(),
     });
 
+    let found = Arc::new(RunFindings::default());
     let mut by_id: HashMap<CheckId, SharedResult> = HashMap::new();
     let mut all = Vec::with_capacity(probes.len());
     for (probe, check) in probes.into_iter().zip(checks) {
@@ -103,6 +106,7 @@ pub async fn run_checks(
             check.clone(),
             needs,
             inputs.clone(),
+            found.clone(),
             sink.clone(),
         )
         .boxed()
@@ -137,6 +141,7 @@ async fn run_one(
     check: Check,
     needs: Vec<(CheckId, Option<SharedResult>)>,
     inputs: RunInputs,
+    found: Arc<RunFindings>,
     sink: ProgressSink,
 ) -> CheckResult {
     let mut needed = HashMap::new();
@@ -180,6 +185,8 @@ async fn run_one(
         resolver: inputs.resolver,
         deadline: start + check.bound,
         needed,
+        session: inputs.session,
+        found,
     };
     let outcome = match tokio::time::timeout(check.bound + BACKSTOP_GRACE, probe.run(&ctx)).await {
         Ok(outcome) => outcome,

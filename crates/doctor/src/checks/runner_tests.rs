@@ -56,6 +56,7 @@ fn inputs() -> RunInputs {
                 .expect("valid time"),
         ),
         resolver: Arc::new(SystemResolver),
+        session: Arc::new(crate::signin::Session::default()),
     }
 }
 

@@ -2,14 +2,18 @@
 //! at exactly which step does it fail.
 
 mod connect;
+mod connection;
 mod discovery;
-mod http_get;
+mod exchange;
+mod http_client;
 mod reachability;
 mod resolver;
 mod step;
 mod tls;
+mod trail;
 
 pub use discovery::DiscoveryDocument;
-pub use reachability::ReachabilityProbe;
+pub use http_client::{HttpClient, HttpFailure};
+pub use reachability::{fetch_discovery, ReachabilityProbe};
 pub use resolver::{Resolver, SystemResolver};
 pub use step::{Step, StepFailure};

@@ -1,15 +1,17 @@
 //! "Sign-in service reachable": DNS, connect, TLS, HTTP, then the OpenID
 //! discovery document, each timed, and the exact step named when one fails.
 
+use super::connection;
 use super::discovery::{error_description, DiscoveryDocument};
+use super::exchange::{self, HttpAnswer};
 use super::step::{network_fix_steps, Step, StepFailure};
-use super::{connect, http_get, tls};
+use super::trail::Trail;
+use super::HttpClient;
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
 use crate::profile::Authority;
-use crate::{ActionKind, Evidence};
+use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
-use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -36,7 +38,11 @@ impl Probe for ReachabilityProbe {
         async move {
             let mut trail = Trail::default();
             match reach(ctx, &mut trail).await {
-                Ok(document) => verdict(&ctx.profile.authority, document, trail),
+                Ok(document) => {
+                    // Later checks (refresh, sign-in) use the endpoints found here.
+                    let _ = ctx.found.discovery.set(document.clone());
+                    verdict(&ctx.profile.authority, document, trail)
+                }
                 Err(failure) => failed(failure, trail),
             }
         }
@@ -44,73 +50,43 @@ impl Probe for ReachabilityProbe {
     }
 }
 
-/// What the steps found so far, kept for the verdict whether or not a later step fails.
-#[derive(Default)]
-struct Trail {
-    evidence: Vec<Evidence>,
-    timings: Vec<(Step, Duration)>,
-    total: Duration,
-}
-
-impl Trail {
-    fn timed(&mut self, step: Step, since: Instant) {
-        self.timings.push((step, since.elapsed()));
-    }
-
-    fn timing_text(&self) -> String {
-        self.timings
-            .iter()
-            .map(|(step, took)| format!("{} {} ms", step.name(), took.as_millis()))
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-}
-
 async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocument, StepFailure> {
-    let authority = &ctx.profile.authority;
-    let url = authority.discovery_url();
+    let url = ctx.profile.authority.discovery_url();
     let started = Instant::now();
-    trail
-        .evidence
-        .push(Evidence::new("Discovery URL", url.as_str()));
-
-    let addresses = resolve(ctx, authority, started, trail).await?;
-
+    trail.note("Discovery URL", url.as_str());
+    let stream =
+        connection::open(&url, ctx.resolver.as_ref(), ctx.deadline, started, trail).await?;
     let step_start = Instant::now();
-    let (stream, address) = connect::connect(&addresses, ctx.deadline, started).await?;
-    trail.timed(Step::Connect, step_start);
-    trail
-        .evidence
-        .push(Evidence::new("Connected to", address.to_string()));
-
-    let step_start = Instant::now();
-    let answer = if authority.uses_tls() {
-        let (stream, facts) =
-            tls::handshake(stream, &authority.host(), ctx.deadline, started).await?;
-        trail.timed(Step::Tls, step_start);
-        trail.evidence.push(Evidence::new(
-            "TLS",
-            format!("{}, {}", facts.version, facts.cipher),
-        ));
-        let step_start = Instant::now();
-        let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
-        trail.timed(Step::Http, step_start);
-        answer
-    } else {
-        trail.evidence.push(Evidence::new(
-            "TLS",
-            "none: plain http to a loopback test server",
-        ));
-        let answer = http_get::get(stream, &url, ctx.deadline, started).await?;
-        trail.timed(Step::Http, step_start);
-        answer
-    };
+    let answer = exchange::send(
+        stream,
+        exchange::get_json(&url)?,
+        &url,
+        ctx.deadline,
+        started,
+    )
+    .await?;
+    trail.timed(Step::Http, step_start);
     trail.total = started.elapsed();
+    interpret(&url, answer)
+}
 
+/// Fetches the authority's discovery document (OIDC Discovery 1.0 §4), for
+/// flows that need its endpoints.
+pub async fn fetch_discovery(
+    http: &HttpClient,
+    authority: &Authority,
+) -> Result<DiscoveryDocument, StepFailure> {
+    let url = authority.discovery_url();
+    let answer = http.get_json(&url).await?;
+    interpret(&url, answer)
+}
+
+/// Turns the discovery answer into the document, or the step that failed.
+fn interpret(url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, StepFailure> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
     if (300..400).contains(&answer.status) {
         let to = answer
-            .location
+            .header("location")
             .unwrap_or_else(|| "an unnamed address".to_owned());
         return Err(StepFailure::new(
             Step::Http,
@@ -136,7 +112,7 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     }
     let Some(json) = json else {
         let kind = answer
-            .content_type
+            .header("content-type")
             .unwrap_or_else(|| "no content type".to_owned());
         return Err(StepFailure::new(
             Step::Json,
@@ -154,59 +130,6 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
         )
         .fix(authority_fix_steps())
     })
-}
-
-async fn resolve(
-    ctx: &ProbeContext,
-    authority: &Authority,
-    started: Instant,
-    trail: &mut Trail,
-) -> Result<Vec<SocketAddr>, StepFailure> {
-    if let Some(ip) = authority.ip() {
-        trail.evidence.push(Evidence::new(
-            "DNS",
-            "not needed: the authority is an IP address",
-        ));
-        return Ok(vec![SocketAddr::new(ip, authority.port())]);
-    }
-    let host = authority.host();
-    let step_start = Instant::now();
-    let lookup = ctx.resolver.resolve(&host, authority.port());
-    let addresses =
-        match tokio::time::timeout_at(ctx.deadline, lookup).await {
-            Err(_) => {
-                return Err(StepFailure::timed_out(
-                    Step::Dns,
-                    started.elapsed(),
-                    &format!("looking up {host} in DNS"),
-                ))
-            }
-            Ok(Err(e)) => {
-                return Err(StepFailure::new(
-                    Step::Dns,
-                    format!("DNS failed: could not find {host} ({e})."),
-                )
-                .detail(e)
-                .fix(network_fix_steps().into_iter().chain([
-                    "Check the sign-in authority in Settings for a typo in the host name.",
-                ])))
-            }
-            Ok(Ok(addresses)) if addresses.is_empty() => {
-                return Err(StepFailure::new(
-                    Step::Dns,
-                    format!("DNS failed: {host} has no addresses."),
-                )
-                .fix(network_fix_steps()))
-            }
-            Ok(Ok(addresses)) => addresses,
-        };
-    trail.timed(Step::Dns, step_start);
-    let listed: Vec<String> = addresses.iter().map(|a| a.ip().to_string()).collect();
-    trail.evidence.push(Evidence::new(
-        "DNS",
-        format!("{host} → {}", listed.join(", ")),
-    ));
-    Ok(addresses)
 }
 
 fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> Outcome {

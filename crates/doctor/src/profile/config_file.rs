@@ -169,7 +169,10 @@ fn file_value(value: &SettingValue) -> toml_edit::Value {
             .map(String::as_str)
             .collect::<toml_edit::Array>()
             .into(),
-        SettingValue::CheckTimeout(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into(),
+        SettingValue::CheckTimeout(d) | SettingValue::SignInTimeout(d) => {
+            i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into()
+        }
+        SettingValue::LoginHint(hint) => hint.as_deref().unwrap_or_default().into(),
         SettingValue::Authority(a) => a.to_string().into(),
         SettingValue::ClientId(s) | SettingValue::RedirectUri(s) => s.as_str().into(),
     }

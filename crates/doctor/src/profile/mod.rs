@@ -40,8 +40,12 @@ pub struct Profile {
     pub client_id: String,
     pub redirect_uri: String,
     pub scopes: Vec<String>,
+    /// Sent as `login_hint` to fill in the account on the sign-in page.
+    pub login_hint: Option<String>,
     /// The time bound of each network check.
     pub check_timeout: Duration,
+    /// How long an interactive sign-in waits for the browser.
+    pub signin_timeout: Duration,
     sources: BTreeMap<SettingKey, Source>,
 }
 
@@ -53,7 +57,9 @@ impl Profile {
             client_id: String::new(),
             redirect_uri: String::new(),
             scopes: Vec::new(),
+            login_hint: None,
             check_timeout: Duration::ZERO,
+            signin_timeout: Duration::ZERO,
             sources: BTreeMap::new(),
         };
         for key in SettingKey::ALL {
@@ -70,13 +76,21 @@ impl Profile {
         self.sources.get(&key).unwrap_or(&Source::Default)
     }
 
+    /// A stable name for this profile's saved session in the keychain: the
+    /// same client at the same authority shares one.
+    pub fn session_key(&self) -> String {
+        format!("{}@{}", self.client_id, self.authority)
+    }
+
     pub fn value_text(&self, key: SettingKey) -> String {
         match key {
             SettingKey::Authority => self.authority.to_string(),
             SettingKey::ClientId => self.client_id.clone(),
             SettingKey::RedirectUri => self.redirect_uri.clone(),
             SettingKey::Scopes => self.scopes.join(" "),
+            SettingKey::LoginHint => self.login_hint.clone().unwrap_or_default(),
             SettingKey::CheckTimeout => self.check_timeout.as_secs().to_string(),
+            SettingKey::SignInTimeout => self.signin_timeout.as_secs().to_string(),
         }
     }
 
@@ -87,7 +101,9 @@ impl Profile {
             SettingValue::ClientId(v) => self.client_id = v,
             SettingValue::RedirectUri(v) => self.redirect_uri = v,
             SettingValue::Scopes(v) => self.scopes = v,
+            SettingValue::LoginHint(v) => self.login_hint = v,
             SettingValue::CheckTimeout(v) => self.check_timeout = v,
+            SettingValue::SignInTimeout(v) => self.signin_timeout = v,
         }
         self.sources.insert(key, source);
     }

@@ -10,7 +10,9 @@ pub enum SettingKey {
     ClientId,
     RedirectUri,
     Scopes,
+    LoginHint,
     CheckTimeout,
+    SignInTimeout,
 }
 
 /// A parsed, valid setting.
@@ -20,7 +22,9 @@ pub enum SettingValue {
     ClientId(String),
     RedirectUri(String),
     Scopes(Vec<String>),
+    LoginHint(Option<String>),
     CheckTimeout(Duration),
+    SignInTimeout(Duration),
 }
 
 impl SettingValue {
@@ -30,21 +34,27 @@ impl SettingValue {
             SettingValue::ClientId(_) => SettingKey::ClientId,
             SettingValue::RedirectUri(_) => SettingKey::RedirectUri,
             SettingValue::Scopes(_) => SettingKey::Scopes,
+            SettingValue::LoginHint(_) => SettingKey::LoginHint,
             SettingValue::CheckTimeout(_) => SettingKey::CheckTimeout,
+            SettingValue::SignInTimeout(_) => SettingKey::SignInTimeout,
         }
     }
 }
 
 /// The longest time bound a check may be given, so a typo cannot make a run hang for hours.
 const MAX_CHECK_TIMEOUT_SECONDS: u64 = 120;
+/// The longest an interactive sign-in may wait for the browser.
+const MAX_SIGNIN_TIMEOUT_SECONDS: u64 = 3600;
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 5] = [
+    pub const ALL: [SettingKey; 7] = [
         SettingKey::Authority,
         SettingKey::ClientId,
         SettingKey::RedirectUri,
         SettingKey::Scopes,
+        SettingKey::LoginHint,
         SettingKey::CheckTimeout,
+        SettingKey::SignInTimeout,
     ];
 
     /// The key in the TOML config file.
@@ -54,7 +64,9 @@ impl SettingKey {
             SettingKey::ClientId => "client_id",
             SettingKey::RedirectUri => "redirect_uri",
             SettingKey::Scopes => "scopes",
+            SettingKey::LoginHint => "login_hint",
             SettingKey::CheckTimeout => "check_timeout_seconds",
+            SettingKey::SignInTimeout => "signin_timeout_seconds",
         }
     }
 
@@ -69,7 +81,9 @@ impl SettingKey {
             SettingKey::ClientId => "SIGNIN_DOCTOR_CLIENT_ID",
             SettingKey::RedirectUri => "SIGNIN_DOCTOR_REDIRECT_URI",
             SettingKey::Scopes => "SIGNIN_DOCTOR_SCOPES",
+            SettingKey::LoginHint => "SIGNIN_DOCTOR_LOGIN_HINT",
             SettingKey::CheckTimeout => "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
+            SettingKey::SignInTimeout => "SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS",
         }
     }
 
@@ -79,7 +93,9 @@ impl SettingKey {
             SettingKey::ClientId => "Application (client) ID",
             SettingKey::RedirectUri => "Redirect URI",
             SettingKey::Scopes => "Scopes",
+            SettingKey::LoginHint => "Account to sign in (optional)",
             SettingKey::CheckTimeout => "Time limit per check (seconds)",
+            SettingKey::SignInTimeout => "Time limit for browser sign-in (seconds)",
         }
     }
 
@@ -89,7 +105,9 @@ impl SettingKey {
             SettingKey::ClientId => "The app that signs in. The default is Microsoft Azure CLI, a public client that needs no app registration. Your organisation may give you its own.",
             SettingKey::RedirectUri => "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
             SettingKey::Scopes => "Permissions to ask for, separated by spaces.",
+            SettingKey::LoginHint => "Fills in the account name on the sign-in page (sent as login_hint). Leave empty to choose each time.",
             SettingKey::CheckTimeout => "How long one network check may take before it is reported as timed out (1 to 120).",
+            SettingKey::SignInTimeout => "How long the app waits for you to finish signing in in the browser (1 to 3600).",
         }
     }
 
@@ -102,13 +120,20 @@ impl SettingKey {
             SettingKey::Scopes => {
                 "openid profile offline_access https://graph.microsoft.com/.default"
             }
+            SettingKey::LoginHint => "",
             SettingKey::CheckTimeout => "10",
+            SettingKey::SignInTimeout => "300",
         }
     }
 
     /// Parses and checks a value given as text (a file value, a variable, or a form field).
     pub fn parse(self, raw: &str) -> Result<SettingValue, String> {
         let text = raw.trim();
+        if self == SettingKey::LoginHint {
+            return Ok(SettingValue::LoginHint(
+                (!text.is_empty()).then(|| text.to_owned()),
+            ));
+        }
         if text.is_empty() {
             return Err("is empty".to_owned());
         }
@@ -116,7 +141,9 @@ impl SettingKey {
             SettingKey::Authority => Authority::parse(text).map(SettingValue::Authority),
             SettingKey::ClientId => {
                 if text.chars().any(char::is_whitespace) {
-                    Err(format!("\"{text}\" contains spaces; an application ID is one word, usually a GUID"))
+                    Err(format!(
+                        "\"{text}\" contains spaces; an application ID is one word, usually a GUID"
+                    ))
                 } else {
                     Ok(SettingValue::ClientId(text.to_owned()))
                 }
@@ -128,15 +155,23 @@ impl SettingKey {
                     .map(str::to_owned)
                     .collect(),
             )),
-            SettingKey::CheckTimeout => match text.parse::<u64>() {
-                Ok(secs) if (1..=MAX_CHECK_TIMEOUT_SECONDS).contains(&secs) => {
-                    Ok(SettingValue::CheckTimeout(Duration::from_secs(secs)))
-                }
-                _ => Err(format!(
-                    "\"{text}\" is not a whole number of seconds from 1 to {MAX_CHECK_TIMEOUT_SECONDS}"
-                )),
-            },
+            SettingKey::CheckTimeout => {
+                seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout)
+            }
+            SettingKey::SignInTimeout => {
+                seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout)
+            }
+            SettingKey::LoginHint => Ok(SettingValue::LoginHint(Some(text.to_owned()))),
         }
+    }
+}
+
+fn seconds(text: &str, max: u64) -> Result<Duration, String> {
+    match text.parse::<u64>() {
+        Ok(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
+        _ => Err(format!(
+            "\"{text}\" is not a whole number of seconds from 1 to {max}"
+        )),
     }
 }
 

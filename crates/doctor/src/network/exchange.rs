@@ -1,25 +1,33 @@
-//! The HTTP step: one GET over a connection the earlier steps opened, so
+//! The HTTP step: one request over a connection the earlier steps opened, so
 //! each step's time and failure are known exactly.
 
+use super::connection::Stream;
 use super::step::{Step, StepFailure};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty, Limited};
-use hyper::header::{ACCEPT, CONTENT_TYPE, HOST, LOCATION, USER_AGENT};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::header::{HeaderMap, HeaderValue, ACCEPT, HOST, USER_AGENT};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 use url::Url;
 
-/// A discovery document is a few KiB; anything past this is not one.
+/// Sign-in answers are a few KiB; anything past this is not one.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-pub(super) struct HttpAnswer {
+pub(crate) struct HttpAnswer {
     pub status: u16,
-    pub content_type: Option<String>,
-    pub location: Option<String>,
+    pub headers: HeaderMap,
     pub body: Bytes,
+}
+
+impl HttpAnswer {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
 }
 
 /// Stops hyper's connection task when the exchange is over, whatever happened.
@@ -31,15 +39,26 @@ impl Drop for AbortOnDrop {
     }
 }
 
-pub(super) async fn get<S>(
-    stream: S,
+/// A GET that asks for JSON.
+pub(crate) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
+    Request::get(url.as_str())
+        .header(ACCEPT, "application/json")
+        .body(Vec::new())
+        .map_err(|e| {
+            StepFailure::new(
+                Step::Http,
+                format!("Could not build a request for {url}: {e}."),
+            )
+        })
+}
+
+pub(crate) async fn send(
+    stream: Stream,
+    request: Request<Vec<u8>>,
     url: &Url,
     deadline: Instant,
     started: Instant,
-) -> Result<HttpAnswer, StepFailure>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
+) -> Result<HttpAnswer, StepFailure> {
     let exchange = async {
         let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
@@ -48,31 +67,28 @@ where
             // The outcome reaches the caller through send_request.
             let _ = connection.await;
         }));
-        let host = &url[url::Position::BeforeHost..url::Position::AfterPort];
+        let (mut parts, body) = request.into_parts();
+        // HTTP/1.1 origin-form: the path goes on the request line, the host in Host (RFC 9112 §3.2.1).
         let target = &url[url::Position::BeforePath..url::Position::AfterQuery];
-        let request = Request::get(target)
-            .header(HOST, host)
-            .header(ACCEPT, "application/json")
-            .header(
-                USER_AGENT,
-                concat!("SigninDoctor/", env!("CARGO_PKG_VERSION")),
-            )
-            .body(Empty::<Bytes>::new())
-            .map_err(|e| e.to_string())?;
+        parts.uri = target
+            .parse()
+            .map_err(|e| format!("bad request target {target}: {e}"))?;
+        let host = &url[url::Position::BeforeHost..url::Position::AfterPort];
+        let host = HeaderValue::from_str(host).map_err(|e| e.to_string())?;
+        parts.headers.insert(HOST, host);
+        parts
+            .headers
+            .entry(USER_AGENT)
+            .or_insert(HeaderValue::from_static(concat!(
+                "SigninDoctor/",
+                env!("CARGO_PKG_VERSION")
+            )));
+        let request = Request::from_parts(parts, Full::new(Bytes::from(body)));
         let response = sender
             .send_request(request)
             .await
             .map_err(|e| e.to_string())?;
         let (parts, body) = response.into_parts();
-        let header = |name| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v: &hyper::header::HeaderValue| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = header(CONTENT_TYPE);
-        let location = header(LOCATION);
         let body = Limited::new(body, MAX_BODY_BYTES)
             .collect()
             .await
@@ -80,8 +96,7 @@ where
             .to_bytes();
         Ok::<_, String>(HttpAnswer {
             status: parts.status.as_u16(),
-            content_type,
-            location,
+            headers: parts.headers,
             body,
         })
     };

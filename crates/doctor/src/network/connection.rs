@@ -1,0 +1,160 @@
+//! Opening a connection step by step (DNS, connect, TLS), so a failure names
+//! its step and every step is timed.
+
+use super::step::{network_fix_steps, Step, StepFailure};
+use super::trail::Trail;
+use super::{connect, tls, Resolver};
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+use tokio_rustls::client::TlsStream;
+use url::{Host, Url};
+
+/// A connection, encrypted unless it goes to a loopback test server.
+pub(crate) enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
+/// Plain http is allowed only to a loopback IP address (test servers);
+/// anything else would expose codes and tokens (RFC 6749 §3.1.2.1, §10.9).
+pub(crate) fn check_scheme(url: &Url) -> Result<(), StepFailure> {
+    let loopback = match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        other => Err(StepFailure::new(
+            Step::Connect,
+            format!("Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."),
+        )),
+    }
+}
+
+pub(crate) async fn open(
+    url: &Url,
+    resolver: &dyn Resolver,
+    deadline: Instant,
+    started: Instant,
+    trail: &mut Trail,
+) -> Result<Stream, StepFailure> {
+    check_scheme(url)?;
+    let port = url.port_or_known_default().unwrap_or(443);
+    let host = match url.host() {
+        Some(Host::Ipv6(ip)) => ip.to_string(),
+        Some(host) => host.to_string(),
+        None => {
+            return Err(StepFailure::new(
+                Step::Dns,
+                format!("{url} has no host name."),
+            ))
+        }
+    };
+    let addresses = resolve(&host, port, resolver, deadline, started, trail).await?;
+
+    let step_start = Instant::now();
+    let (stream, address) = connect::connect(&addresses, deadline, started).await?;
+    trail.timed(Step::Connect, step_start);
+    trail.note("Connected to", address.to_string());
+
+    if url.scheme() != "https" {
+        trail.note("TLS", "none: plain http to a loopback test server");
+        return Ok(Stream::Plain(stream));
+    }
+    let step_start = Instant::now();
+    let (stream, facts) = tls::handshake(stream, &host, deadline, started).await?;
+    trail.timed(Step::Tls, step_start);
+    trail.note("TLS", format!("{}, {}", facts.version, facts.cipher));
+    Ok(Stream::Tls(Box::new(stream)))
+}
+
+async fn resolve(
+    host: &str,
+    port: u16,
+    resolver: &dyn Resolver,
+    deadline: Instant,
+    started: Instant,
+    trail: &mut Trail,
+) -> Result<Vec<SocketAddr>, StepFailure> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        trail.note("DNS", "not needed: the address is an IP address");
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let step_start = Instant::now();
+    let addresses = match tokio::time::timeout_at(deadline, resolver.resolve(host, port)).await {
+        Err(_) => {
+            return Err(StepFailure::timed_out(
+                Step::Dns,
+                started.elapsed(),
+                &format!("looking up {host} in DNS"),
+            ))
+        }
+        Ok(Err(e)) => {
+            return Err(
+                StepFailure::new(Step::Dns, format!("DNS failed: could not find {host}."))
+                    .detail(e)
+                    .fix(network_fix_steps().into_iter().chain([
+                        "Check the sign-in authority in Settings for a typo in the host name.",
+                    ])),
+            )
+        }
+        Ok(Ok(addresses)) if addresses.is_empty() => {
+            return Err(StepFailure::new(
+                Step::Dns,
+                format!("DNS failed: {host} has no addresses."),
+            )
+            .fix(network_fix_steps()))
+        }
+        Ok(Ok(addresses)) => addresses,
+    };
+    trail.timed(Step::Dns, step_start);
+    let listed: Vec<String> = addresses.iter().map(|a| a.ip().to_string()).collect();
+    trail.note("DNS", format!("{host} → {}", listed.join(", ")));
+    Ok(addresses)
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The record of one sign-in attempt: what the checklist shows and
+//! help-desk needs. No token bytes: those stay in [`super::TokenSet`].
+
+use super::entra_error::SignInError;
+use super::tokens::Account;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    /// Authorization code + PKCE in the system browser (RFC 6749 §4.1, RFC 7636, RFC 8252).
+    AuthorizationCode,
+    /// Device authorization grant (RFC 8628): sign in on another device.
+    DeviceCode,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    SignedIn {
+        account: Account,
+        expires_at: Option<DateTime<Utc>>,
+        scopes: Vec<String>,
+        /// Where the refresh token went, in words ("saved in the keychain", or why not).
+        refresh_token: String,
+    },
+    /// The service refused: the error carries the code and the IDs.
+    Refused {
+        error: SignInError,
+    },
+    Cancelled,
+    TimedOut {
+        waited_seconds: u64,
+    },
+    /// Something between the app and the service failed (a network step, an unreadable answer).
+    Failed {
+        step: String,
+        message: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub flow: Flow,
+    /// Sent as `client-request-id`; Entra logs it as the Correlation ID.
+    pub client_request_id: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    /// Browser time excluded: authorize → token → claims, in milliseconds.
+    pub token_round_trip_ms: Option<u64>,
+    pub outcome: Outcome,
+}

@@ -1,0 +1,295 @@
+//! An error from the sign-in service, captured whole: from the redirect
+//! (RFC 6749 §4.1.2.1), from the token endpoint's JSON (RFC 6749 §5.2 plus
+//! Entra's own fields), or pasted by the user from the browser's error page.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use regex_lite::Regex;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Where an error was captured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorSource {
+    /// The browser came back to the app with `error=…`.
+    Redirect,
+    /// The token endpoint answered with a JSON error.
+    TokenEndpoint,
+    /// The user pasted the browser page's troubleshooting details.
+    Pasted,
+}
+
+/// A sign-in refused by the service, with what help-desk needs to find it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInError {
+    pub source: ErrorSource,
+    /// The OAuth error code, e.g. `access_denied` or `interaction_required`.
+    pub error: String,
+    pub description: Option<String>,
+    pub error_uri: Option<String>,
+    /// The AADSTS code, e.g. 53003.
+    pub code: Option<u32>,
+    /// Every AADSTS code the service named (Entra's `error_codes`).
+    pub error_codes: Vec<u32>,
+    /// The Request ID in the sign-in logs (the browser page calls it "Request Id").
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// The time as the service wrote it.
+    pub timestamp: Option<String>,
+    /// The same time in UTC, when it could be read.
+    pub timestamp_utc: Option<DateTime<Utc>>,
+    pub suberror: Option<String>,
+    /// A claims challenge to send on the next authorize request.
+    pub claims: Option<String>,
+}
+
+impl SignInError {
+    /// From the redirect's query parameters (RFC 6749 §4.1.2.1).
+    pub fn from_redirect(error: &str, description: Option<&str>, error_uri: Option<&str>) -> Self {
+        let mut found = Self::bare(ErrorSource::Redirect, error);
+        found.description = description.map(str::to_owned);
+        found.error_uri = error_uri.map(str::to_owned);
+        found.fill_from_text(description.unwrap_or_default());
+        found
+    }
+
+    /// From a token endpoint's JSON error body.
+    pub fn from_token_response(body: &TokenErrorBody) -> Self {
+        let mut found = Self::bare(ErrorSource::TokenEndpoint, &body.error);
+        found.description = body.error_description.clone();
+        found.error_uri = body.error_uri.clone();
+        found.error_codes = body.error_codes.clone();
+        found.code = body.error_codes.first().copied();
+        found.trace_id = body.trace_id.clone();
+        found.correlation_id = body.correlation_id.clone();
+        found.timestamp = body.timestamp.clone();
+        found.suberror = body.suberror.clone();
+        found.claims = body.claims.clone();
+        found.fill_from_text(body.error_description.as_deref().unwrap_or_default());
+        found
+    }
+
+    /// From text the user pasted (the browser's "Troubleshooting details").
+    pub fn from_pasted(text: &str) -> Self {
+        let mut found = Self::bare(ErrorSource::Pasted, "");
+        found.description = Some(text.trim().to_owned());
+        found.fill_from_text(text);
+        found
+    }
+
+    fn bare(source: ErrorSource, error: &str) -> Self {
+        Self {
+            source,
+            error: error.to_owned(),
+            description: None,
+            error_uri: None,
+            code: None,
+            error_codes: Vec::new(),
+            trace_id: None,
+            correlation_id: None,
+            timestamp: None,
+            timestamp_utc: None,
+            suberror: None,
+            claims: None,
+        }
+    }
+
+    /// Fills what structured fields left empty from the description text,
+    /// where Entra repeats the code, IDs and time.
+    fn fill_from_text(&mut self, text: &str) {
+        let patterns = patterns();
+        if self.code.is_none() {
+            self.code = patterns.code.captures(text).and_then(|c| c[1].parse().ok());
+        }
+        if let Some(code) = self.code {
+            if !self.error_codes.contains(&code) {
+                self.error_codes.insert(0, code);
+            }
+        }
+        let grab = |re: &Regex| re.captures(text).map(|c| c[1].to_owned());
+        if self.trace_id.is_none() {
+            self.trace_id = grab(&patterns.trace_id);
+        }
+        if self.correlation_id.is_none() {
+            self.correlation_id = grab(&patterns.correlation_id);
+        }
+        if self.timestamp.is_none() {
+            self.timestamp = grab(&patterns.timestamp);
+        }
+        self.timestamp_utc = self.timestamp.as_deref().and_then(parse_utc);
+    }
+
+    /// The first line of the description without the IDs, for a row's summary.
+    pub fn headline(&self) -> String {
+        let text = self.description.as_deref().unwrap_or(&self.error);
+        let first = text.lines().next().unwrap_or(text);
+        let cut = first.find(" Trace ID:").unwrap_or(first.len());
+        first[..cut].trim().to_owned()
+    }
+}
+
+impl fmt::Display for SignInError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "AADSTS{code}: {}", self.headline()),
+            None => write!(f, "{}", self.headline()),
+        }
+    }
+}
+
+/// A token endpoint's error body: RFC 6749 §5.2 plus the fields Entra adds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenErrorBody {
+    pub error: String,
+    #[serde(default)]
+    pub error_description: Option<String>,
+    #[serde(default)]
+    pub error_uri: Option<String>,
+    #[serde(default)]
+    pub error_codes: Vec<u32>,
+    #[serde(default)]
+    pub timestamp: Option<String>,
+    #[serde(default)]
+    pub trace_id: Option<String>,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+    #[serde(default)]
+    pub suberror: Option<String>,
+    #[serde(default)]
+    pub claims: Option<String>,
+}
+
+impl fmt::Display for TokenErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.error_description {
+            Some(d) => write!(f, "{}: {d}", self.error),
+            None => f.write_str(&self.error),
+        }
+    }
+}
+
+impl oauth2::ErrorResponse for TokenErrorBody {}
+
+struct Patterns {
+    code: Regex,
+    trace_id: Regex,
+    correlation_id: Regex,
+    timestamp: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    const GUID: &str =
+        r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+    PATTERNS.get_or_init(|| {
+        let build = |pattern: String| {
+            Regex::new(&pattern).unwrap_or_else(|_| unreachable!("constant pattern {pattern}"))
+        };
+        Patterns {
+            // "AADSTS53003" in descriptions; "Error Code: 53003" on the browser page.
+            code: build(r"(?i)(?:AADSTS|error code\s*:?\s*)(\d{5,7})".to_owned()),
+            // The browser page says "Request Id"; descriptions say "Trace ID".
+            trace_id: build(format!(r"(?i)(?:trace id|request id)\s*:?\s*{GUID}")),
+            correlation_id: build(format!(r"(?i)correlation id\s*:?\s*{GUID}")),
+            timestamp: build(
+                r"(?i)timestamp\s*:?\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)"
+                    .to_owned(),
+            ),
+        }
+    })
+}
+
+/// Entra writes "2023-05-29 05:46:34Z" or ISO 8601; both are UTC.
+fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    let trimmed = text.trim().trim_end_matches('Z').replace('T', " ");
+    NaiveDateTime::parse_from_str(&trimmed, "%Y-%m-%d %H:%M:%S%.f")
+        .ok()
+        .map(|naive| naive.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESCRIPTION: &str = "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Trace ID: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e Correlation ID: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f Timestamp: 2023-05-29 05:46:34Z";
+
+    #[test]
+    fn a_redirect_description_gives_code_ids_and_utc_time() {
+        let e = SignInError::from_redirect("access_denied", Some(DESCRIPTION), None);
+        assert_eq!(e.code, Some(53003));
+        assert_eq!(
+            e.trace_id.as_deref(),
+            Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e")
+        );
+        assert_eq!(
+            e.correlation_id.as_deref(),
+            Some("7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f")
+        );
+        assert_eq!(e.timestamp.as_deref(), Some("2023-05-29 05:46:34Z"));
+        assert_eq!(
+            e.timestamp_utc.map(|t| t.to_rfc3339()),
+            Some("2023-05-29T05:46:34+00:00".to_owned())
+        );
+        assert_eq!(
+            e.headline(),
+            "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."
+        );
+    }
+
+    #[test]
+    fn token_endpoint_fields_win_over_the_description() {
+        let body: TokenErrorBody = serde_json::from_str(
+            r#"{"error":"interaction_required","error_description":"AADSTS53003: Blocked.\r\nTrace ID: 11111111-1111-1111-1111-111111111111\r\nCorrelation ID: 22222222-2222-2222-2222-222222222222\r\nTimestamp: 2024-01-02 03:04:05Z",
+                "error_codes":[53003],"timestamp":"2024-01-02 03:04:05.1234567Z","trace_id":"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+                "correlation_id":"bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb","suberror":"message_only","error_uri":"https://login.microsoftonline.com/error?code=53003"}"#,
+        )
+        .expect("Entra JSON");
+        let e = SignInError::from_token_response(&body);
+        assert_eq!(e.code, Some(53003));
+        assert_eq!(
+            e.trace_id.as_deref(),
+            Some("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
+        );
+        assert_eq!(
+            e.correlation_id.as_deref(),
+            Some("bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb")
+        );
+        assert_eq!(e.suberror.as_deref(), Some("message_only"));
+        assert_eq!(
+            e.timestamp_utc.map(|t| t.timestamp_subsec_micros()),
+            Some(123_456)
+        );
+    }
+
+    #[test]
+    fn the_browser_pages_troubleshooting_block_is_read() {
+        let pasted = "Troubleshooting details\nError Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34.000Z\nApp name: Microsoft Azure CLI";
+        let e = SignInError::from_pasted(pasted);
+        assert_eq!(e.code, Some(53003));
+        assert_eq!(
+            e.trace_id.as_deref(),
+            Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e")
+        );
+        assert_eq!(
+            e.correlation_id.as_deref(),
+            Some("7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f")
+        );
+        assert!(e.timestamp_utc.is_some());
+    }
+
+    #[test]
+    fn odd_text_gives_no_ids_and_no_panic() {
+        for text in [
+            "",
+            "AADSTS",
+            "Trace ID: not-a-guid",
+            "Timestamp: 2023-99-99 99:99:99Z",
+            "\u{0}\u{ffff}",
+        ] {
+            let e = SignInError::from_pasted(text);
+            assert_eq!(e.trace_id, None);
+            assert_eq!(e.timestamp_utc, None);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Signing in the way a Microsoft desktop client does, and capturing
+//! everything help-desk needs when the service refuses.
+
+mod advice;
+mod attempt;
+mod browser;
+mod entra_error;
+mod interactive;
+mod loopback;
+mod oauth_client;
+mod pages;
+mod probes;
+mod reauthenticate;
+mod refresh;
+mod session;
+mod tokens;
+
+pub use attempt::{Attempt, Flow, Outcome};
+pub use browser::Browser;
+pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
+pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
+pub use loopback::{LoopbackListener, Redirect, WaitEnded};
+pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
+pub use probes::{RefreshProbe, SignInProbe};
+pub use reauthenticate::{forget, reauthenticate, SignInContext};
+pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
+pub use session::Session;
+pub use tokens::{Account, TokenSet};

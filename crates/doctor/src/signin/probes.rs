@@ -1,0 +1,216 @@
+//! The checklist's sign-in rows: the last interactive sign-in, and the
+//! silent sign-in with the session saved in the keychain.
+
+use super::advice;
+use super::attempt::{Attempt, Flow, Outcome as AttemptOutcome};
+use super::reauthenticate::blocking;
+use super::refresh::{self, RefreshOutcome};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::store::{Keychain, StoreError};
+use crate::ActionKind;
+use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use std::time::Duration;
+
+/// "Sign-in": what happened the last time the user signed in through the app.
+pub struct SignInProbe;
+
+impl Probe for SignInProbe {
+    fn check(&self) -> Check {
+        Check {
+            id: ids::SIGNIN,
+            title: "Sign-in".to_owned(),
+            needs: Vec::new(),
+            // Reads what the app already knows: no network.
+            bound: Duration::from_secs(1),
+        }
+    }
+
+    fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
+        async move {
+            match ctx.session.last_attempt() {
+                None => Outcome::new(
+                    Status::Skipped,
+                    "Not signed in through the app yet. Press Re-authenticate to try a real sign-in and capture any error.",
+                )
+                .with_action(ActionKind::Reauthenticate),
+                Some(attempt) => describe(&attempt, (ctx.now)()),
+            }
+        }
+        .boxed()
+    }
+}
+
+fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
+    let flow = match attempt.flow {
+        Flow::AuthorizationCode => "browser sign-in (authorization code + PKCE)",
+        Flow::DeviceCode => "sign-in on another device (device code)",
+    };
+    let mut outcome = match &attempt.outcome {
+        AttemptOutcome::SignedIn {
+            account,
+            expires_at,
+            scopes,
+            refresh_token,
+        } => {
+            let who = account.label();
+            let mut o = match expires_at {
+                Some(at) if *at <= now => Outcome::new(
+                    Status::Warn,
+                    format!("Signed in as {who}, but the token expired at {} UTC. Re-authenticate to get a fresh one.", at.format("%H:%M")),
+                ),
+                Some(at) => Outcome::new(
+                    Status::Pass,
+                    format!("Signed in as {who}; the token is valid until {} UTC.", at.format("%H:%M")),
+                ),
+                None => Outcome::new(Status::Pass, format!("Signed in as {who}.")),
+            };
+            o = o.with_personal_evidence("Account", who.clone());
+            if let Some(name) = &account.name {
+                o = o.with_personal_evidence("Name", name.clone());
+            }
+            if let Some(tenant) = &account.tenant_id {
+                o = o.with_evidence("Tenant ID", tenant.clone());
+            }
+            if let Some(at) = expires_at {
+                o = o.with_evidence("Token valid until (UTC)", at.to_rfc3339());
+            }
+            o.with_evidence("Scopes granted", if scopes.is_empty() { "as requested".to_owned() } else { scopes.join(" ") })
+                .with_evidence("Refresh token", refresh_token.clone())
+        }
+        AttemptOutcome::Refused { error } => {
+            let mut o = Outcome::new(Status::Fail, error.to_string()).with_fix_steps(advice::fix_steps(error));
+            if let Some(code) = error.code {
+                o = o.with_evidence("Error code", format!("AADSTS{code}"));
+            }
+            if !error.error.is_empty() {
+                o = o.with_evidence("OAuth error", error.error.clone());
+            }
+            o = o
+                .with_evidence("Trace ID (Request ID)", error.trace_id.clone().unwrap_or_else(|| "not given".to_owned()))
+                .with_evidence(
+                    "Correlation ID",
+                    error.correlation_id.clone().unwrap_or_else(|| "not given".to_owned()),
+                )
+                .with_evidence(
+                    "Timestamp (UTC)",
+                    error
+                        .timestamp_utc
+                        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                        .or_else(|| error.timestamp.clone())
+                        .unwrap_or_else(|| "not given".to_owned()),
+                );
+            if let Some(sub) = &error.suberror {
+                o = o.with_evidence("Sub-error", sub.clone());
+            }
+            let source = match error.source {
+                super::ErrorSource::Redirect => "the browser's redirect",
+                super::ErrorSource::TokenEndpoint => "the token endpoint",
+                super::ErrorSource::Pasted => "the error page's details you pasted",
+            };
+            o.with_evidence("Captured from", source).with_action(ActionKind::CopyDetails)
+        }
+        AttemptOutcome::Cancelled => Outcome::new(Status::Warn, "The last sign-in was cancelled before it finished."),
+        AttemptOutcome::TimedOut { waited_seconds } => Outcome::new(
+            Status::Fail,
+            format!("No answer came back from the browser within {waited_seconds} s."),
+        )
+        .with_fix_steps([
+            "If the browser stopped on a Microsoft error page, copy its Troubleshooting details and paste them into the app while it waits.",
+            "If the browser did not open, check your default browser, then try again.",
+        ]),
+        AttemptOutcome::Failed { step, message } => {
+            Outcome::new(Status::Fail, message.clone()).with_evidence("Failed step", step.clone())
+        }
+    };
+    outcome = outcome.with_evidence("Flow", flow).with_evidence(
+        "Attempt started (UTC)",
+        attempt.started_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    );
+    if !attempt.client_request_id.is_empty() {
+        outcome = outcome.with_evidence("Client request ID", attempt.client_request_id.clone());
+    }
+    if let Some(ms) = attempt.token_round_trip_ms {
+        outcome = outcome.with_evidence("Token request took", format!("{ms} ms"));
+    }
+    outcome.with_action(ActionKind::Reauthenticate)
+}
+
+/// "Saved session": redeems the refresh token from the keychain, as apps do
+/// silently, and classifies a refusal.
+pub struct RefreshProbe {
+    pub bound: Duration,
+}
+
+impl Probe for RefreshProbe {
+    fn check(&self) -> Check {
+        Check {
+            id: ids::REFRESH,
+            title: "Saved session (silent sign-in)".to_owned(),
+            needs: vec![ids::REACHABILITY],
+            bound: self.bound,
+        }
+    }
+
+    fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
+        async move {
+            let key = ctx.profile.session_key();
+            let saved = match blocking(&Keychain, move |k: Keychain| k.load_refresh_token(&key)).await {
+                Ok(Some(token)) => token,
+                Ok(None) => {
+                    return Outcome::new(Status::Skipped, "No saved session for this profile: nothing to refresh.")
+                        .with_action(ActionKind::Reauthenticate)
+                }
+                Err(StoreError::Unavailable(why)) => {
+                    return Outcome::new(Status::Warn, format!("The keychain is not available ({why}), so no session is saved between runs."))
+                }
+                Err(e) => return Outcome::new(Status::Warn, format!("The keychain could not be read: {e}.")),
+            };
+            let Some(discovery) = ctx.found.discovery.get() else {
+                return Outcome::new(Status::Skipped, "The sign-in service's endpoints are not known.");
+            };
+            match refresh::redeem((*ctx.profile).clone(), discovery.clone(), ctx.http(), saved, ctx.now.clone()).await {
+                RefreshOutcome::Refreshed { tokens, account, expires_at } => {
+                    let key = ctx.profile.session_key();
+                    let rotated = tokens.refresh_token.clone();
+                    let note = match rotated {
+                        // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
+                        Some(token) => match blocking(&Keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
+                            Ok(()) => "renewed and saved".to_owned(),
+                            Err(e) => format!("renewed but not saved: {e}"),
+                        },
+                        None => "still valid".to_owned(),
+                    };
+                    let who = account.map(|a| a.label()).unwrap_or_else(|| "the saved account".to_owned());
+                    let mut o = Outcome::new(Status::Pass, format!("The saved session works: signed in silently as {who}."))
+                        .with_personal_evidence("Account", who)
+                        .with_evidence("Refresh token", note);
+                    if let Some(at) = expires_at {
+                        o = o.with_evidence("New token valid until (UTC)", at.to_rfc3339());
+                    }
+                    o
+                }
+                RefreshOutcome::Refused { refusal, error } => {
+                    let mut o = Outcome::new(Status::Fail, format!("{} ({error})", refusal.explanation()))
+                        .with_fix_steps(advice::fix_steps(&error))
+                        .with_evidence("Error", error.to_string());
+                    if let Some(trace) = &error.trace_id {
+                        o = o.with_evidence("Trace ID (Request ID)", trace.clone());
+                    }
+                    if let Some(correlation) = &error.correlation_id {
+                        o = o.with_evidence("Correlation ID", correlation.clone());
+                    }
+                    if let Some(at) = &error.timestamp {
+                        o = o.with_evidence("Timestamp", at.clone());
+                    }
+                    o.with_action(ActionKind::Reauthenticate).with_action(ActionKind::CopyDetails)
+                }
+                RefreshOutcome::Failed { step, message } => Outcome::new(Status::Fail, message)
+                    .with_evidence("Failed step", step)
+                    .with_action(ActionKind::RunAgain),
+            }
+        }
+        .boxed()
+    }
+}

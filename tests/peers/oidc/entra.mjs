@@ -1,0 +1,89 @@
+// Makes oidc-provider fail the way Microsoft Entra ID does, for named test
+// users, with Entra's error shapes: an AADSTS description carrying the
+// Trace ID, Correlation ID and Timestamp, and Entra's extra JSON fields.
+import { randomUUID } from 'node:crypto';
+
+// Users who sign in fine but whose sign-in or refresh is then refused.
+export const REFUSALS = {
+  // The browser comes back with error=access_denied (Conditional Access on the authorize leg).
+  'ca-redirect': { leg: 'redirect', code: 53003, error: 'access_denied' },
+  // The token endpoint refuses the code with Entra's JSON error.
+  'ca-token': { leg: 'token', code: 53003, error: 'interaction_required', suberror: 'message_only' },
+  // Refreshes are refused: inactivity, and revocation by a password change.
+  'refresh-expired': { leg: 'refresh', code: 700082, error: 'invalid_grant' },
+  'refresh-revoked': { leg: 'refresh', code: 50173, error: 'invalid_grant' },
+};
+
+const MESSAGES = {
+  53003: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  700082: 'The refresh token has expired due to inactivity. The token was issued on 2026-06-01T10:00:00.0000000Z and was inactive for 90.00:00:00.',
+  50173: 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
+};
+
+let lastError = null;
+
+/** The last Entra-shaped error this provider sent, for tests to compare. */
+export function lastEntraError() {
+  return lastError;
+}
+
+/** Builds the error the way Entra writes it, and remembers it. */
+export function entraError(refusal, correlationId) {
+  const traceId = randomUUID();
+  const correlation = correlationId || randomUUID();
+  // Entra's timestamps look like "2023-05-29 05:46:34Z".
+  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const description = `AADSTS${refusal.code}: ${MESSAGES[refusal.code]} Trace ID: ${traceId} Correlation ID: ${correlation} Timestamp: ${timestamp}`;
+  const body = {
+    error: refusal.error,
+    error_description: description,
+    error_codes: [refusal.code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlation,
+    error_uri: `https://login.microsoftonline.com/error?code=${refusal.code}`,
+  };
+  if (refusal.suberror) body.suberror = refusal.suberror;
+  lastError = { ...body, leg: refusal.leg };
+  return body;
+}
+
+/**
+ * Koa middleware for the token endpoint: after oidc-provider has handled
+ * the request, swap its answer for an Entra error when the account is one
+ * whose token or refresh leg is refused.
+ */
+export function tokenRefusals() {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.path !== '/token' || ctx.method !== 'POST' || ctx.status !== 200) return;
+    const accountId = ctx.oidc?.entities?.Account?.accountId;
+    const refusal = REFUSALS[accountId];
+    const grant = ctx.oidc?.params?.grant_type;
+    const leg = grant === 'refresh_token' ? 'refresh' : 'token';
+    if (!refusal || refusal.leg !== leg) return;
+    ctx.status = 400;
+    ctx.body = entraError(refusal, ctx.get('client-request-id'));
+  };
+}
+
+/**
+ * Koa middleware for the authorize endpoint: Entra grants offline_access
+ * whatever the prompt, while oidc-provider (following OIDC Core §11) drops
+ * it unless prompt includes consent. Asking for consent as well keeps
+ * Entra's behaviour; the automatic interactions grant it.
+ */
+export function offlineAccessLikeEntra() {
+  return async (ctx, next) => {
+    if (ctx.path === '/auth' && ctx.method === 'GET') {
+      const query = new URLSearchParams(ctx.querystring);
+      const scopes = (query.get('scope') || '').split(' ');
+      const prompts = (query.get('prompt') || '').split(' ').filter(Boolean);
+      if (scopes.includes('offline_access') && prompts.length && !prompts.includes('consent')) {
+        query.set('prompt', [...prompts, 'consent'].join(' '));
+        ctx.querystring = query.toString();
+      }
+    }
+    return next();
+  };
+}

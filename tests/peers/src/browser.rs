@@ -1,0 +1,46 @@
+use std::io;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The script that opens a URL in headless Chromium (the tests' system browser).
+pub fn headless_browser_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("headless-browser.sh")
+}
+
+/// Opens `url` the way a user's browser would: it returns at once, while
+/// headless Chromium follows the sign-in redirects in the background.
+pub fn open_in_headless_chromium(url: &str) -> io::Result<()> {
+    let status = Command::new(headless_browser_script())
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "the headless browser script failed: {status}"
+        )))
+    }
+}
+
+/// Whether the real peers that need a session (headless Chromium, a Secret
+/// Service, a display) are here. With SIGNIN_DOCTOR_E2E=required (as
+/// scripts/test.sh sets) a missing one fails the test instead of skipping it.
+pub fn real_session_available() -> bool {
+    let required = std::env::var("SIGNIN_DOCTOR_E2E").is_ok_and(|v| v == "required");
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    if chromium && bus {
+        return true;
+    }
+    assert!(!required, "SIGNIN_DOCTOR_E2E=required but chromium={chromium} session bus={bus}: run through scripts/test.sh");
+    eprintln!("skipping: needs chromium and a D-Bus session with a Secret Service (scripts/test.sh provides them)");
+    false
+}
