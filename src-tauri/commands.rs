@@ -2,9 +2,12 @@
 
 use crate::error::{ErrorKind, IpcError};
 use crate::runs::Runs;
+use crate::sign_in::{self, SignInWait};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
+use doctor::signin::{Attempt, Interruption, Prompt, Session, SignInProgress};
 use doctor::{Check, Diagnosis, ProgressEvent, RunSummary};
 use serde::Deserialize;
+use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -23,10 +26,43 @@ pub fn list_checks() -> Vec<Check> {
 #[tauri::command]
 pub async fn run_checks(
     runs: State<'_, Runs>,
+    session: State<'_, Arc<Session>>,
     on_event: Channel<ProgressEvent>,
 ) -> Result<RunSummary, IpcError> {
-    runs.start(Diagnosis::new(load_from_system().profile), on_event)
-        .await
+    runs.start(
+        Diagnosis::new(load_from_system().profile).with_session(session.inner().clone()),
+        on_event,
+    )
+    .await
+}
+
+/// Drops the profile's cached tokens and signs in again in the system browser.
+#[tauri::command]
+pub async fn reauthenticate<R: Runtime>(
+    app: AppHandle<R>,
+    session: State<'_, Arc<Session>>,
+    wait: State<'_, SignInWait>,
+    prompt: Prompt,
+    on_progress: Channel<SignInProgress>,
+) -> Result<Attempt, IpcError> {
+    sign_in::run(app, session.inner().clone(), &wait, prompt, on_progress).await
+}
+
+#[tauri::command]
+pub fn cancel_sign_in(wait: State<'_, SignInWait>) -> bool {
+    wait.interrupt(Interruption::Cancelled)
+}
+
+/// Ends the wait with the details the user copied from the browser's error page.
+#[tauri::command]
+pub fn paste_sign_in_error(wait: State<'_, SignInWait>, text: String) -> bool {
+    wait.interrupt(Interruption::Pasted(text))
+}
+
+/// "Forget me": deletes the saved sign-in from memory and the keychain.
+#[tauri::command]
+pub async fn forget_me(session: State<'_, Arc<Session>>) -> Result<(), IpcError> {
+    sign_in::forget(session.inner().clone()).await
 }
 
 #[tauri::command]
@@ -54,10 +90,7 @@ pub fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError>
 
 #[tauri::command]
 pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcError> {
-    app.clipboard().write_text(text).map_err(|e| {
-        IpcError::new(
-            ErrorKind::Io,
-            format!("Could not copy to the clipboard: {e}"),
-        )
-    })
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))
 }

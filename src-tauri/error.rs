@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Io,
     /// A newer run replaced this one.
     Cancelled,
+    /// Something of the same kind is already in progress.
+    Busy,
     /// A bug: the app should never get here.
     Internal,
 }

@@ -1,10 +1,13 @@
 //! The desktop shell: a thin layer that hands the web view's requests to the
 //! engine (`doctor`) and streams its progress back.
 
+mod browser;
 mod commands;
 mod error;
+mod logging;
 mod navigation;
 mod runs;
+mod sign_in;
 
 pub use error::{ErrorKind, IpcError};
 
@@ -28,7 +31,11 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(navigation::guard())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(logging::plugin())
         .manage(runs::Runs::default())
+        .manage(std::sync::Arc::new(doctor::signin::Session::default()))
+        .manage(sign_in::SignInWait::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_checks,
             commands::run_checks,
@@ -36,6 +43,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::get_profile,
             commands::save_settings,
             commands::copy_text,
+            commands::reauthenticate,
+            commands::cancel_sign_in,
+            commands::paste_sign_in_error,
+            commands::forget_me,
         ])
 }
 

@@ -15,11 +15,7 @@ pub struct Runs {
 }
 
 impl Runs {
-    pub async fn start(
-        &self,
-        diagnosis: Diagnosis,
-        channel: Channel<ProgressEvent>,
-    ) -> Result<RunSummary, IpcError> {
+    pub async fn start(&self, diagnosis: Diagnosis, channel: Channel<ProgressEvent>) -> Result<RunSummary, IpcError> {
         let run_id = self.next_id.fetch_add(1, Ordering::SeqCst) + 1;
         let sink = Arc::new(move |event: ProgressEvent| {
             // The window may have closed; there is nobody to tell then.

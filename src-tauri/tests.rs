@@ -4,9 +4,7 @@ use crate::{run_app, ErrorKind, IpcError};
 use serde_json::{json, Value};
 use std::sync::OnceLock;
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -16,10 +14,7 @@ fn scratch_config() -> &'static std::path::Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
     std::env::set_var("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"));
-    std::env::set_var(
-        "SIGNIN_DOCTOR_SYSTEM_CONFIG",
-        dir.path().join("system.toml"),
-    );
+    std::env::set_var("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"));
     std::env::remove_var("SIGNIN_DOCTOR_AUTHORITY");
     dir.path()
 }
@@ -53,10 +48,7 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 
 #[test]
 fn ipc_error_json_is_kind_and_message() {
-    let error = IpcError::new(
-        ErrorKind::InvalidInput,
-        "Sign-in authority: \"x\" is not a URL",
-    );
+    let error = IpcError::new(ErrorKind::InvalidInput, "Sign-in authority: \"x\" is not a URL");
     assert_eq!(
         serde_json::to_value(&error).expect("json"),
         json!({"kind": "invalid_input", "message": "Sign-in authority: \"x\" is not a URL"})
@@ -84,10 +76,7 @@ fn list_checks_names_the_reachability_row() {
 fn settings_round_trip_through_the_commands_and_bad_input_is_a_typed_error() {
     let (_app, window) = app();
     let profile = invoke(&window, "get_profile", json!({})).expect("ok");
-    assert!(profile["user_config"]
-        .as_str()
-        .expect("path")
-        .ends_with("config.toml"));
+    assert!(profile["user_config"].as_str().expect("path").ends_with("config.toml"));
 
     let refused = invoke(
         &window,
@@ -96,10 +85,7 @@ fn settings_round_trip_through_the_commands_and_bad_input_is_a_typed_error() {
     )
     .expect_err("plain http to a public host is refused");
     assert_eq!(refused["kind"], "invalid_input");
-    assert!(refused["message"]
-        .as_str()
-        .expect("text")
-        .contains("plain http"));
+    assert!(refused["message"].as_str().expect("text").contains("plain http"));
 
     let unknown = invoke(
         &window,
@@ -134,8 +120,5 @@ fn settings_round_trip_through_the_commands_and_bad_input_is_a_typed_error() {
 #[test]
 fn cancel_with_nothing_running_says_so() {
     let (_app, window) = app();
-    assert_eq!(
-        invoke(&window, "cancel_run", json!({})).expect("ok"),
-        json!(false)
-    );
+    assert_eq!(invoke(&window, "cancel_run", json!({})).expect("ok"), json!(false));
 }

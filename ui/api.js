@@ -41,3 +41,23 @@ export const getProfile = () => call('get_profile');
 export const saveSettings = (edits) => call('save_settings', { edits });
 
 export const copyText = (text) => call('copy_text', { text });
+
+/**
+ * Signs in again in the system browser. `prompt` is "select_account" or
+ * "login"; `onProgress` receives {stage: "waiting_for_browser" | "exchanging_code", …}.
+ * Resolves to the attempt: {flow, client_request_id, started_at, outcome: {kind, …}}.
+ */
+export async function reauthenticate(prompt, onProgress) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  const channel = new core.Channel();
+  channel.onmessage = onProgress;
+  return call('reauthenticate', { prompt, onProgress: channel });
+}
+
+export const cancelSignIn = () => call('cancel_sign_in');
+
+/** Ends the wait with the error page's details the user pasted. */
+export const pasteSignInError = (text) => call('paste_sign_in_error', { text });
+
+/** Deletes the saved sign-in from this computer's keychain. */
+export const forgetMe = () => call('forget_me');

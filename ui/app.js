@@ -4,8 +4,10 @@
 import * as api from './api.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
+import * as presenter from './presenter.js';
 import * as settings from './views/settings.js';
 import { describeProblem } from './views/settings.js';
+import * as signin from './views/signin.js';
 
 const views = ['checklist', 'settings'];
 
@@ -46,7 +48,12 @@ function showProfile(report) {
 
 async function start() {
   wireTabs();
-  checklist.init({ onOpenSettings: () => show('settings', { focus: true }) });
+  presenter.init();
+  checklist.init({
+    onOpenSettings: () => show('settings', { focus: true }),
+    onReauthenticate: () => signin.reauthenticate(),
+  });
+  signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
   $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));
   document.addEventListener('keydown', (e) => {

@@ -38,7 +38,8 @@ pub fn display_available() -> bool {
 pub struct AppWindow {
     pub client: Client,
     driver: Child,
-    _config_dir: tempfile::TempDir,
+    /// The app's config files and data (logs, web storage) for this test only.
+    scratch: tempfile::TempDir,
     _one_window: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -49,29 +50,23 @@ impl AppWindow {
         Self::launch_with_config(env, None).await
     }
 
-    pub async fn launch_with_config(
-        env: &[(&str, String)],
-        config_text: Option<&str>,
-    ) -> AppWindow {
+    pub async fn launch_with_config(env: &[(&str, String)], config_text: Option<&str>) -> AppWindow {
         let one_window = ONE_WINDOW.lock().await;
-        let config_dir = tempfile::tempdir().expect("temp dir");
+        let scratch = tempfile::tempdir().expect("temp dir");
         if let Some(text) = config_text {
-            std::fs::write(config_dir.path().join("config.toml"), text).expect("write config");
+            std::fs::write(scratch.path().join("config.toml"), text).expect("write config");
         }
+        make_headless_chromium_the_default_browser(scratch.path());
         let port = free_port();
         let mut command = Command::new("WebKitWebDriver");
         command
             .arg(format!("--port={port}"))
             .arg("--host=127.0.0.1")
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .env(
-                "SIGNIN_DOCTOR_CONFIG",
-                config_dir.path().join("config.toml"),
-            )
-            .env(
-                "SIGNIN_DOCTOR_SYSTEM_CONFIG",
-                config_dir.path().join("system.toml"),
-            )
+            .env("SIGNIN_DOCTOR_CONFIG", scratch.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.path().join("system.toml"))
+            .env("XDG_DATA_HOME", scratch.path().join("data"))
+            .env("XDG_CONFIG_HOME", scratch.path().join("config"))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (name, value) in env {
@@ -100,12 +95,10 @@ impl AppWindow {
         let window = AppWindow {
             client,
             driver,
-            _config_dir: config_dir,
+            scratch,
             _one_window: one_window,
         };
-        window
-            .wait_for("#checklist li", Duration::from_secs(15))
-            .await;
+        window.wait_for("#checklist li", Duration::from_secs(15)).await;
         window
     }
 
@@ -139,11 +132,7 @@ impl AppWindow {
     pub async fn run_checks_and_wait(&self, within: Duration) -> Duration {
         let before = self.attr("#checklist", "data-run-id").await;
         let clicked = Instant::now();
-        self.find("#run-checks")
-            .await
-            .click()
-            .await
-            .expect("click Run checks");
+        self.find("#run-checks").await.click().await.expect("click Run checks");
         poll(within, || async {
             let list = self.find("#checklist").await;
             let id = list.attr("data-run-id").await.ok().flatten();
@@ -152,6 +141,27 @@ impl AppWindow {
         })
         .await;
         clicked.elapsed()
+    }
+
+    /// Every log file the app wrote, read as text.
+    pub fn log_text(&self) -> String {
+        let dir = self.scratch.path().join("data/app.signindoctor.desktop/logs");
+        let mut text = String::new();
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("no log folder {}: {e}", dir.display()))
+            .flatten()
+        {
+            text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+        text
+    }
+
+    /// The number of the last run the app finished.
+    pub async fn completed_runs(&self) -> u64 {
+        self.attr("#checklist", "data-completed")
+            .await
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     }
 
     /// Saves what the window shows now as target/e2e/NAME.png.
@@ -178,6 +188,27 @@ impl Drop for AppWindow {
     }
 }
 
+/// Registers headless Chromium as the default web browser in the app's
+/// scratch XDG folders, the way a desktop records its default browser:
+/// xdg-open (which Tauri's opener runs) asks xdg-mime for the
+/// x-scheme-handler/http application. ($BROWSER is consulted only when no
+/// handler is registered, and Debian's chromium registers one.)
+fn make_headless_chromium_the_default_browser(scratch: &std::path::Path) {
+    let applications = scratch.join("data/applications");
+    std::fs::create_dir_all(&applications).expect("applications folder");
+    std::fs::create_dir_all(scratch.join("config")).expect("config folder");
+    let desktop = format!(
+        "[Desktop Entry]\nType=Application\nName=Headless Chromium (tests)\nExec={} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+        test_peers::headless_browser_script().display()
+    );
+    std::fs::write(applications.join("signin-doctor-test-browser.desktop"), desktop).expect("desktop file");
+    std::fs::write(
+        scratch.join("config/mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=signin-doctor-test-browser.desktop\nx-scheme-handler/https=signin-doctor-test-browser.desktop\n",
+    )
+    .expect("mimeapps.list");
+}
+
 /// Polls `check` until it is true or `within` passes (then panics).
 pub async fn poll<F, Fut>(within: Duration, mut check: F)
 where
@@ -189,10 +220,7 @@ where
         if check().await {
             return;
         }
-        assert!(
-            started.elapsed() < within,
-            "condition not met within {within:?}"
-        );
+        assert!(started.elapsed() < within, "condition not met within {within:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -235,14 +263,7 @@ fn signal(pids: &[u32], how: &str) {
 
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|stat| {
-            !stat
-                .rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        })
+        .map(|stat| !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
         .unwrap_or(false)
 }
 
@@ -251,11 +272,7 @@ fn descendants(root: u32) -> Vec<u32> {
     let mut parent_of = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for entry in entries.flatten() {
-            let Some(pid) = entry
-                .file_name()
-                .to_str()
-                .and_then(|s| s.parse::<u32>().ok())
-            else {
+            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
                 continue;
             };
             let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
@@ -276,12 +293,7 @@ fn descendants(root: u32) -> Vec<u32> {
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        found.extend(
-            parent_of
-                .iter()
-                .filter(|(_, pp)| *pp == parent)
-                .map(|(pid, _)| *pid),
-        );
+        found.extend(parent_of.iter().filter(|(_, pp)| *pp == parent).map(|(pid, _)| *pid));
         i += 1;
     }
     found.remove(0);

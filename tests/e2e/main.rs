@@ -2,6 +2,7 @@
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
 mod harness;
+mod signin;
 
 use harness::{display_available, AppWindow};
 use std::time::Duration;
@@ -27,10 +28,7 @@ async fn reachability_turns_pass_and_shows_the_providers_issuer() {
         .await
         .expect("open details");
     let evidence = app.text(&format!("{ROW} .evidence")).await;
-    assert!(
-        evidence.contains(&format!("{}/token", provider.issuer)),
-        "{evidence}"
-    );
+    assert!(evidence.contains(&format!("{}/token", provider.issuer)), "{evidence}");
     app.screenshot("reachability-pass").await;
     app.close().await;
 }
@@ -75,14 +73,8 @@ async fn a_peer_that_never_answers_fails_with_a_timeout_in_about_one_bound() {
     let silent = SilentServer::start().expect("silent server");
     let bound = Duration::from_secs(3);
     let app = AppWindow::launch(&[
-        (
-            "SIGNIN_DOCTOR_AUTHORITY",
-            format!("http://127.0.0.1:{}", silent.port),
-        ),
-        (
-            "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
-            bound.as_secs().to_string(),
-        ),
+        ("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{}", silent.port)),
+        ("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", bound.as_secs().to_string()),
     ])
     .await;
     let took = app.run_checks_and_wait(Duration::from_secs(10)).await;
@@ -118,16 +110,9 @@ async fn a_malformed_config_file_is_named_with_its_line_and_the_app_still_starts
         .click()
         .await
         .expect("open settings");
-    let source = app
-        .text("#settings-fields .field:first-child .source")
-        .await;
+    let source = app.text("#settings-fields .field:first-child .source").await;
     assert!(source.contains("Environment variable"), "{source}");
-    let client = app
-        .find("#setting-client_id")
-        .await
-        .prop("value")
-        .await
-        .expect("value");
+    let client = app.find("#setting-client_id").await.prop("value").await.expect("value");
     assert_eq!(
         client.as_deref(),
         Some("04b07795-8ddb-461a-bbee-02f9e1bf7b46"),

@@ -2,6 +2,7 @@
 
 import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
+import { withEmailsMasked, wholly } from '../presenter.js';
 
 const STATUS = {
   not_run: { icon: '–', word: 'Not run' },
@@ -19,8 +20,10 @@ let runButton;
 let activeRun = 0;
 let requests = 0;
 let openSettings = () => {};
+let reauthenticate = () => {};
 
-export function init({ onOpenSettings }) {
+export function init({ onOpenSettings, onReauthenticate }) {
+  reauthenticate = onReauthenticate;
   list = $('#checklist');
   statusLine = $('#run-status');
   runButton = $('#run-checks');
@@ -124,7 +127,7 @@ function update(id, result) {
   if (!li) return;
   li.dataset.status = result.status;
   li.querySelector('.status-badge').replaceWith(badge(result.status));
-  li.querySelector('.check-summary').textContent = result.summary;
+  li.querySelector('.check-summary').replaceChildren(...withEmailsMasked(result.summary));
   li.querySelector('.check-details')?.remove();
   const actions = li.querySelector('.check-actions');
   actions.replaceChildren(...(result.actions ?? []).map((action) => actionButton(action, result)));
@@ -143,7 +146,7 @@ function detailsFor(result) {
       h('h3', { text: 'How to fix' }),
       h('ol', { class: 'fix-steps' }, fixes.map((step) => h('li', { text: step })))) : null,
     evidence.length ? h('dl', { class: 'evidence' },
-      evidence.map((e) => [h('dt', { text: e.label }), h('dd', { text: e.value })])) : null,
+      evidence.map((e) => [h('dt', { text: e.label }), h('dd', {}, e.personal ? wholly(e.value) : withEmailsMasked(e.value))])) : null,
     result.started_at ? h('p', { class: 'checked-at', text: `Checked ${timeBoth(result.started_at)}, took ${result.elapsed_ms} ms.` }) : null);
 }
 
@@ -151,6 +154,7 @@ function actionButton(action, result) {
   const run = {
     run_again: () => runChecks(),
     open_settings: () => openSettings(),
+    reauthenticate: () => reauthenticate(),
     copy_details: async (button) => {
       try {
         await api.copyText(asText(result));

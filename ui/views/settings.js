@@ -21,6 +21,15 @@ export function init({ onProfileSaved }) {
     save();
   });
   $('#settings-revert').addEventListener('click', () => render(profile));
+  $('#forget-me').addEventListener('click', async () => {
+    const status = $('#forget-status');
+    try {
+      await api.forgetMe();
+      status.textContent = 'The saved sign-in was deleted from this computer.';
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
 }
 
 export function render(report) {

@@ -50,10 +50,7 @@ fn main() -> ExitCode {
             for problem in &loaded.problems {
                 eprintln!("warning: {problem}");
             }
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
                 Ok(runtime) => runtime,
                 Err(e) => {
                     eprintln!("error: could not start: {e}");

@@ -12,12 +12,7 @@ struct CheckOutput<'a> {
     config_problems: &'a [ConfigProblem],
 }
 
-pub fn print_run(
-    summary: &RunSummary,
-    problems: &[ConfigProblem],
-    profile: &Profile,
-    json: bool,
-) -> ExitCode {
+pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Profile, json: bool) -> ExitCode {
     if json {
         let out = CheckOutput {
             summary,
@@ -31,10 +26,7 @@ pub fn print_run(
             }
         }
     } else {
-        println!(
-            "Sign-in Doctor: {} (client {})",
-            profile.authority, profile.client_id
-        );
+        println!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
         for result in &summary.results {
             println!();
             println!(
@@ -82,10 +74,7 @@ pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
     }
     for setting in &report.settings {
         println!("{} = {}", setting.key, setting.value);
-        println!(
-            "    from {} (override with {})",
-            setting.source.detail, setting.env_var
-        );
+        println!("    from {} (override with {})", setting.source.detail, setting.env_var);
     }
     println!();
     println!(

@@ -12,8 +12,6 @@ pub mod secret;
 pub mod signin;
 pub mod store;
 
-pub use checks::{
-    Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status,
-};
+pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};
 pub use diagnosis::Diagnosis;
 pub use profile::{Profile, ProfileReport};

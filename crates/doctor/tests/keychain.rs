@@ -17,10 +17,7 @@ fn a_long_refresh_token_round_trips_in_parts_and_is_forgotten() {
     Keychain
         .save_refresh_token(&key, &Secret::new(long.clone()))
         .expect("save");
-    let loaded = Keychain
-        .load_refresh_token(&key)
-        .expect("load")
-        .expect("present");
+    let loaded = Keychain.load_refresh_token(&key).expect("load").expect("present");
     assert_eq!(loaded.expose(), &long);
 
     // Saving a shorter one replaces every part of the longer one.

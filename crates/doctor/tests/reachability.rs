@@ -43,11 +43,7 @@ async fn passes_against_a_real_openid_provider_and_names_its_issuer() {
     let provider = OidcProvider::start().expect("oidc-provider starts");
     let result = reachability(Diagnosis::new(profile_for(&provider.issuer, 10))).await;
     assert_eq!(result.status, Status::Pass, "{result:#?}");
-    assert!(
-        result.summary.contains(&provider.issuer),
-        "{}",
-        result.summary
-    );
+    assert!(result.summary.contains(&provider.issuer), "{}", result.summary);
     assert_eq!(evidence(&result, "Issuer"), provider.issuer);
     assert_eq!(
         evidence(&result, "Token endpoint"),
@@ -59,11 +55,7 @@ async fn passes_against_a_real_openid_provider_and_names_its_issuer() {
 #[tokio::test]
 async fn a_refused_connection_names_the_connect_step() {
     let port = closed_port().expect("free port");
-    let result = reachability(Diagnosis::new(profile_for(
-        &format!("http://127.0.0.1:{port}"),
-        5,
-    )))
-    .await;
+    let result = reachability(Diagnosis::new(profile_for(&format!("http://127.0.0.1:{port}"), 5))).await;
     assert_eq!(result.status, Status::Fail);
     assert!(result.summary.contains("refused"), "{}", result.summary);
     assert_eq!(evidence(&result, "Failed step"), "connect");
@@ -74,32 +66,20 @@ async fn a_refused_connection_names_the_connect_step() {
 struct NoSuchHost;
 
 impl Resolver for NoSuchHost {
-    fn resolve<'a>(
-        &'a self,
-        host: &'a str,
-        _port: u16,
-    ) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>> {
-        let message =
-            format!("failed to lookup address information: Name or service not known ({host})");
+    fn resolve<'a>(&'a self, host: &'a str, _port: u16) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>> {
+        let message = format!("failed to lookup address information: Name or service not known ({host})");
         async move { Err(io::Error::other(message)) }.boxed()
     }
 }
 
 #[tokio::test]
 async fn a_dns_failure_names_the_dns_step_and_the_host() {
-    let diagnosis = Diagnosis::new(profile_for(
-        "https://login.contoso.invalid/organizations/v2.0",
-        5,
-    ))
-    .with_resolver(Arc::new(NoSuchHost));
+    let diagnosis = Diagnosis::new(profile_for("https://login.contoso.invalid/organizations/v2.0", 5))
+        .with_resolver(Arc::new(NoSuchHost));
     let result = reachability(diagnosis).await;
     assert_eq!(result.status, Status::Fail);
     assert_eq!(evidence(&result, "Failed step"), "DNS");
-    assert!(
-        result.summary.contains("login.contoso.invalid"),
-        "{}",
-        result.summary
-    );
+    assert!(result.summary.contains("login.contoso.invalid"), "{}", result.summary);
 }
 
 #[tokio::test]
@@ -113,9 +93,7 @@ async fn an_untrusted_certificate_names_the_tls_step() {
     assert_eq!(result.status, Status::Fail, "{result:#?}");
     assert_eq!(evidence(&result, "Failed step"), "TLS");
     assert!(
-        result
-            .summary
-            .contains("not from an issuer this computer trusts"),
+        result.summary.contains("not from an issuer this computer trusts"),
         "{}",
         result.summary
     );
@@ -123,8 +101,7 @@ async fn an_untrusted_certificate_names_the_tls_step() {
 
 #[tokio::test]
 async fn an_http_500_names_the_status() {
-    let server = OneShotHttpServer::start("500 Internal Server Error", "text/plain", "boom")
-        .expect("server");
+    let server = OneShotHttpServer::start("500 Internal Server Error", "text/plain", "boom").expect("server");
     let result = reachability(Diagnosis::new(profile_for(&server.url(), 5))).await;
     assert_eq!(result.status, Status::Fail);
     assert_eq!(evidence(&result, "Failed step"), "HTTP");
@@ -134,14 +111,11 @@ async fn an_http_500_names_the_status() {
 #[tokio::test]
 async fn an_entra_error_body_is_quoted() {
     let body = r#"{"error":"invalid_tenant","error_description":"AADSTS90002: Tenant 'nope' not found. Check to make sure you have the correct tenant ID.\r\nTrace ID: 0b6b1e0e"}"#;
-    let server =
-        OneShotHttpServer::start("400 Bad Request", "application/json", body).expect("server");
+    let server = OneShotHttpServer::start("400 Bad Request", "application/json", body).expect("server");
     let result = reachability(Diagnosis::new(profile_for(&server.url(), 5))).await;
     assert_eq!(result.status, Status::Fail);
     assert!(
-        result
-            .summary
-            .contains("AADSTS90002: Tenant 'nope' not found."),
+        result.summary.contains("AADSTS90002: Tenant 'nope' not found."),
         "{}",
         result.summary
     );
@@ -162,16 +136,8 @@ async fn a_redirect_is_reported_as_a_likely_captive_portal() {
     .expect("server");
     let result = reachability(Diagnosis::new(profile_for(&server.url(), 5))).await;
     assert_eq!(result.status, Status::Fail);
-    assert!(
-        result.summary.contains("captive portal"),
-        "{}",
-        result.summary
-    );
-    assert!(
-        result.summary.contains("portal.hotel.example"),
-        "{}",
-        result.summary
-    );
+    assert!(result.summary.contains("captive portal"), "{}", result.summary);
+    assert!(result.summary.contains("portal.hotel.example"), "{}", result.summary);
 }
 
 #[tokio::test]
@@ -186,21 +152,13 @@ async fn html_instead_of_json_names_the_json_step() {
     assert_eq!(result.status, Status::Fail);
     assert_eq!(evidence(&result, "Failed step"), "JSON");
     assert!(result.summary.contains("text/html"), "{}", result.summary);
-    assert!(
-        result.summary.contains("<!doctype html>"),
-        "{}",
-        result.summary
-    );
+    assert!(result.summary.contains("<!doctype html>"), "{}", result.summary);
 }
 
 #[tokio::test]
 async fn json_that_is_not_a_discovery_document_names_what_is_missing() {
-    let server = OneShotHttpServer::start(
-        "200 OK",
-        "application/json",
-        r#"{"status":"ok","issuer":"http://x"}"#,
-    )
-    .expect("server");
+    let server = OneShotHttpServer::start("200 OK", "application/json", r#"{"status":"ok","issuer":"http://x"}"#)
+        .expect("server");
     let result = reachability(Diagnosis::new(profile_for(&server.url(), 5))).await;
     assert_eq!(result.status, Status::Fail);
     assert_eq!(evidence(&result, "Failed step"), "discovery document");
@@ -246,11 +204,7 @@ async fn a_tls_server_that_never_answers_the_handshake_times_out_in_the_tls_step
     .await;
     assert_eq!(result.status, Status::Fail);
     assert_eq!(evidence(&result, "Failed step"), "TLS");
-    assert!(
-        result.summary.contains("TLS handshake"),
-        "{}",
-        result.summary
-    );
+    assert!(result.summary.contains("TLS handshake"), "{}", result.summary);
 }
 
 /// A TLS server whose certificate no trust store knows: what an
@@ -263,23 +217,17 @@ struct SelfSignedTlsServer {
 impl SelfSignedTlsServer {
     async fn start() -> Self {
         use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-        let issued =
-            rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
+        let issued = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
         let cert = CertificateDer::from(issued.cert.der().to_vec());
-        let key =
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(issued.signing_key.serialize_der()));
-        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(vec![cert], key)
-        .expect("server config");
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(issued.signing_key.serialize_der()));
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .expect("server config");
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {

@@ -6,9 +6,8 @@ use doctor::clock::system_now;
 use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
 use doctor::profile::Authority;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, Browser, ErrorSource, Interruption,
-    LoopbackListener, Outcome, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session,
-    SignInContext, TokenRequestFailed, WaitEnded,
+    build_client, exchange_code, reauthenticate, redeem, Browser, ErrorSource, Interruption, LoopbackListener, Outcome,
+    Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext, TokenRequestFailed, WaitEnded,
 };
 use doctor::store::Keychain;
 use doctor::{Diagnosis, Profile, Status};
@@ -67,16 +66,7 @@ async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attemp
 }
 
 fn last_error(provider: &OidcProvider) -> serde_json::Value {
-    let mut stream = TcpStream::connect(("127.0.0.1", provider.port)).expect("provider");
-    stream
-        .write_all(
-            b"GET /_test/last-error HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-        )
-        .expect("request");
-    let mut text = String::new();
-    stream.read_to_string(&mut text).expect("answer");
-    let body = text.split("\r\n\r\n").nth(1).unwrap_or_default();
-    serde_json::from_str(body).expect("JSON")
+    provider.last_error().expect("the provider's last error")
 }
 
 #[tokio::test]
@@ -107,13 +97,9 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
         .load_refresh_token(&profile.session_key())
         .expect("keychain")
         .expect("a saved token");
-    let discovery = fetch_discovery(&http(), &profile.authority)
-        .await
-        .expect("discovery");
+    let discovery = fetch_discovery(&http(), &profile.authority).await.expect("discovery");
     match redeem(profile.clone(), discovery, http(), saved, system_now()).await {
-        RefreshOutcome::Refreshed {
-            account, tokens, ..
-        } => {
+        RefreshOutcome::Refreshed { account, tokens, .. } => {
             assert_eq!(
                 account.and_then(|a| a.username).as_deref(),
                 Some("alice@contoso.example")
@@ -134,19 +120,9 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
         .run(1, Arc::new(|_| {}))
         .await;
     let row = |id| summary.results.iter().find(|r| r.id == id).expect("row");
-    assert_eq!(
-        row(ids::SIGNIN).status,
-        Status::Pass,
-        "{:#?}",
-        row(ids::SIGNIN)
-    );
+    assert_eq!(row(ids::SIGNIN).status, Status::Pass, "{:#?}", row(ids::SIGNIN));
     assert!(row(ids::SIGNIN).summary.contains("alice@contoso.example"));
-    assert_eq!(
-        row(ids::REFRESH).status,
-        Status::Pass,
-        "{:#?}",
-        row(ids::REFRESH)
-    );
+    assert_eq!(row(ids::REFRESH).status, Status::Pass, "{:#?}", row(ids::REFRESH));
 
     doctor::signin::forget(&SignInContext {
         profile: &profile,
@@ -178,10 +154,7 @@ async fn a_53003_redirect_is_captured_with_the_ids_the_service_sent() {
     assert_eq!(error.code, Some(53003));
     assert_eq!(error.error, "access_denied");
     assert_eq!(error.trace_id.as_deref(), sent["trace_id"].as_str());
-    assert_eq!(
-        error.correlation_id.as_deref(),
-        sent["correlation_id"].as_str()
-    );
+    assert_eq!(error.correlation_id.as_deref(), sent["correlation_id"].as_str());
     assert_eq!(error.timestamp.as_deref(), sent["timestamp"].as_str());
     // The provider logged our client-request-id as the Correlation ID, as Entra does.
     assert_eq!(
@@ -227,17 +200,12 @@ async fn refused_refreshes_are_classified() {
     ] {
         let profile = profile(&provider, user);
         let attempt = sign_in(&profile, &Session::default()).await;
-        assert!(
-            matches!(attempt.outcome, Outcome::SignedIn { .. }),
-            "{attempt:#?}"
-        );
+        assert!(matches!(attempt.outcome, Outcome::SignedIn { .. }), "{attempt:#?}");
         let saved = Keychain
             .load_refresh_token(&profile.session_key())
             .expect("keychain")
             .expect("saved");
-        let discovery = fetch_discovery(&http(), &profile.authority)
-            .await
-            .expect("discovery");
+        let discovery = fetch_discovery(&http(), &profile.authority).await.expect("discovery");
         match redeem(profile.clone(), discovery, http(), saved, system_now()).await {
             RefreshOutcome::Refused { refusal, error } => {
                 assert_eq!(refusal, expected, "{user}");
@@ -256,14 +224,9 @@ async fn a_replayed_code_is_refused_by_the_provider_and_reported() {
     }
     let provider = OidcProvider::start().expect("provider");
     let profile = profile(&provider, "alice");
-    let discovery = fetch_discovery(&http(), &profile.authority)
-        .await
-        .expect("discovery");
-    let listener = LoopbackListener::bind(&profile.redirect_uri)
-        .await
-        .expect("listener");
-    let client =
-        build_client(&profile, &discovery, Some(listener.redirect_uri().as_str())).expect("client");
+    let discovery = fetch_discovery(&http(), &profile.authority).await.expect("discovery");
+    let listener = LoopbackListener::bind(&profile.redirect_uri).await.expect("listener");
+    let client = build_client(&profile, &discovery, Some(listener.redirect_uri().as_str())).expect("client");
     let (challenge, verifier) = oauth2::PkceCodeChallenge::new_random_sha256();
     let verifier_again = oauth2::PkceCodeVerifier::new(verifier.secret().clone());
     let (url, state) = client
@@ -274,11 +237,7 @@ async fn a_replayed_code_is_refused_by_the_provider_and_reported() {
         .url();
     open_in_headless_chromium(url.as_str()).expect("browser");
     let Ok(Redirect::Code { code, .. }) = listener
-        .wait(
-            state.secret(),
-            Duration::from_secs(30),
-            std::future::pending(),
-        )
+        .wait(state.secret(), Duration::from_secs(30), std::future::pending())
         .await
     else {
         panic!("no code came back");
@@ -287,21 +246,9 @@ async fn a_replayed_code_is_refused_by_the_provider_and_reported() {
     exchange_code(&client, &http(), code, verifier, "first", system_now())
         .await
         .expect("the first redemption works");
-    match exchange_code(
-        &client,
-        &http(),
-        code_again,
-        verifier_again,
-        "second",
-        system_now(),
-    )
-    .await
-    {
+    match exchange_code(&client, &http(), code_again, verifier_again, "second", system_now()).await {
         Err(TokenRequestFailed::Refused(error)) => assert_eq!(error.error, "invalid_grant"),
-        other => panic!(
-            "a replayed code must be refused, got {:?}",
-            other.map(|_| "tokens")
-        ),
+        other => panic!("a replayed code must be refused, got {:?}", other.map(|_| "tokens")),
     }
 }
 
@@ -316,19 +263,13 @@ fn get(port: u16, target: &str) -> (u16, String) {
     .expect("send");
     let mut text = String::new();
     stream.read_to_string(&mut text).expect("read");
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, text)
 }
 
 #[tokio::test]
 async fn a_forged_redirect_is_refused_and_the_real_one_still_completes() {
-    let listener = LoopbackListener::bind("http://127.0.0.1/callback")
-        .await
-        .expect("bind");
+    let listener = LoopbackListener::bind("http://127.0.0.1/callback").await.expect("bind");
     let port = listener.port();
     let forger = tokio::task::spawn_blocking(move || {
         let wrong = get(port, "/callback?code=evil&state=guessed");
@@ -341,18 +282,12 @@ async fn a_forged_redirect_is_refused_and_the_real_one_still_completes() {
         (wrong, missing, elsewhere, real)
     });
     let redirect = listener
-        .wait(
-            "expected-state",
-            Duration::from_secs(10),
-            std::future::pending(),
-        )
+        .wait("expected-state", Duration::from_secs(10), std::future::pending())
         .await
         .expect("the real redirect ends the wait");
     let (wrong, missing, elsewhere, real) = forger.await.expect("client");
     assert_eq!(wrong.0, 400);
-    assert!(wrong
-        .1
-        .contains("does not belong to the sign-in in progress"));
+    assert!(wrong.1.contains("does not belong to the sign-in in progress"));
     assert_eq!(missing.0, 400);
     assert_eq!(elsewhere.0, 404);
     assert_eq!(real.0, 200);
@@ -373,9 +308,7 @@ async fn a_forged_redirect_is_refused_and_the_real_one_still_completes() {
 
 #[tokio::test]
 async fn an_error_redirect_shows_the_summary_in_the_tab() {
-    let listener = LoopbackListener::bind("http://127.0.0.1/")
-        .await
-        .expect("bind");
+    let listener = LoopbackListener::bind("http://127.0.0.1/").await.expect("bind");
     let port = listener.port();
     let browser = tokio::task::spawn_blocking(move || {
         get(port, "/?state=s&error=access_denied&error_description=AADSTS53003%3A+Access+has+been+blocked.+Trace+ID%3A+0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e+Correlation+ID%3A+7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f+Timestamp%3A+2023-05-29+05%3A46%3A34Z")
@@ -387,8 +320,7 @@ async fn an_error_redirect_shows_the_summary_in_the_tab() {
     let (status, page) = browser.await.expect("client");
     assert_eq!(status, 200);
     assert!(
-        page.contains("Sign-in was refused")
-            && page.contains("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"),
+        page.contains("Sign-in was refused") && page.contains("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"),
         "{page}"
     );
     let Redirect::Error(error) = redirect else {
@@ -403,9 +335,7 @@ async fn an_error_redirect_shows_the_summary_in_the_tab() {
 
 #[tokio::test]
 async fn the_listener_times_out_and_frees_its_port() {
-    let listener = LoopbackListener::bind("http://127.0.0.1/callback")
-        .await
-        .expect("bind");
+    let listener = LoopbackListener::bind("http://127.0.0.1/callback").await.expect("bind");
     let port = listener.port();
     let ended = listener
         .wait("s", Duration::from_millis(300), std::future::pending())
@@ -421,9 +351,7 @@ async fn the_listener_times_out_and_frees_its_port() {
 
 #[tokio::test]
 async fn cancelling_closes_the_listener() {
-    let listener = LoopbackListener::bind("http://127.0.0.1/callback")
-        .await
-        .expect("bind");
+    let listener = LoopbackListener::bind("http://127.0.0.1/callback").await.expect("bind");
     let port = listener.port();
     let ended = listener
         .wait(

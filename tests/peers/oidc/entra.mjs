@@ -21,6 +21,12 @@ const MESSAGES = {
 };
 
 let lastError = null;
+let lastTokens = null;
+
+/** The tokens this provider issued last, so tests can prove they never leak into logs. */
+export function lastIssuedTokens() {
+  return lastTokens;
+}
 
 /** The last Entra-shaped error this provider sent, for tests to compare. */
 export function lastEntraError() {
@@ -57,6 +63,8 @@ export function tokenRefusals() {
   return async (ctx, next) => {
     await next();
     if (ctx.path !== '/token' || ctx.method !== 'POST' || ctx.status !== 200) return;
+    const { access_token, refresh_token, id_token } = ctx.body || {};
+    lastTokens = { access_token, refresh_token, id_token };
     const accountId = ctx.oidc?.entities?.Account?.accountId;
     const refusal = REFUSALS[accountId];
     const grant = ctx.oidc?.params?.grant_type;

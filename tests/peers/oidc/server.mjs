@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import Provider, { interactionPolicy } from 'oidc-provider';
 import { autoInteractions } from './auto-interactions.mjs';
-import { lastEntraError, offlineAccessLikeEntra, tokenRefusals } from './entra.mjs';
+import { lastEntraError, lastIssuedTokens, offlineAccessLikeEntra, tokenRefusals } from './entra.mjs';
 
 const portArg = process.argv.indexOf('--port');
 const wantedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
@@ -83,9 +83,10 @@ provider.use(tokenRefusals());
 const handle = provider.callback();
 server.on('request', (req, res) => {
   // For tests: the Entra-shaped error this provider sent last.
-  if (req.url === '/_test/last-error') {
+  const probes = { '/_test/last-error': lastEntraError, '/_test/last-tokens': lastIssuedTokens };
+  if (probes[req.url]) {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(lastEntraError()));
+    res.end(JSON.stringify(probes[req.url]()));
     return;
   }
   handle(req, res);

@@ -40,7 +40,10 @@ pub fn real_session_available() -> bool {
     if chromium && bus {
         return true;
     }
-    assert!(!required, "SIGNIN_DOCTOR_E2E=required but chromium={chromium} session bus={bus}: run through scripts/test.sh");
+    assert!(
+        !required,
+        "SIGNIN_DOCTOR_E2E=required but chromium={chromium} session bus={bus}: run through scripts/test.sh"
+    );
     eprintln!("skipping: needs chromium and a D-Bus session with a Secret Service (scripts/test.sh provides them)");
     false
 }

@@ -1,4 +1,5 @@
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -23,7 +24,10 @@ impl OidcProvider {
         if !dir.join("node_modules/oidc-provider").is_dir() {
             return Err(io::Error::new(
                 io::ErrorKind::NotFound,
-                format!("oidc-provider is not installed: run `npm ci --prefix {}` (scripts/test.sh does)", dir.display()),
+                format!(
+                    "oidc-provider is not installed: run `npm ci --prefix {}` (scripts/test.sh does)",
+                    dir.display()
+                ),
             ));
         }
         let mut child = Command::new("node")
@@ -63,16 +67,36 @@ impl OidcProvider {
             }
         };
         let issuer = ready["issuer"].as_str().unwrap_or_default().to_owned();
-        let port = ready["port"]
-            .as_u64()
-            .and_then(|p| u16::try_from(p).ok())
-            .unwrap_or(0);
+        let port = ready["port"].as_u64().and_then(|p| u16::try_from(p).ok()).unwrap_or(0);
         Ok(Self {
             child: Some(child),
             _stdin: stdin,
             issuer,
             port,
         })
+    }
+
+    /// The Entra-shaped error the provider sent last.
+    pub fn last_error(&self) -> io::Result<serde_json::Value> {
+        self.test_probe("/_test/last-error")
+    }
+
+    /// The tokens the provider issued last (to prove none reach a log).
+    pub fn last_tokens(&self) -> io::Result<serde_json::Value> {
+        self.test_probe("/_test/last-tokens")
+    }
+
+    fn test_probe(&self, path: &str) -> io::Result<serde_json::Value> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text)?;
+        let body = text.split("\r\n\r\n").nth(1).unwrap_or_default();
+        serde_json::from_str(body).map_err(io::Error::other)
     }
 
     /// Stops the provider now; its port then refuses connections.

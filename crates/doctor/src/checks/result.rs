@@ -106,11 +106,7 @@ impl Outcome {
         self
     }
 
-    pub fn with_personal_evidence(
-        mut self,
-        label: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_personal_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
         let mut evidence = Evidence::new(label, value);
         evidence.personal = true;
         self.evidence.push(evidence);

@@ -76,12 +76,7 @@ type SharedResult = Shared<BoxFuture<'static, CheckResult>>;
 
 /// Runs `probes` concurrently. A probe listed before another may be named in
 /// that one's `needs`; anything else counts as missing and the check is skipped.
-pub async fn run_checks(
-    run_id: u64,
-    probes: Vec<Arc<dyn Probe>>,
-    inputs: RunInputs,
-    sink: ProgressSink,
-) -> RunSummary {
+pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInputs, sink: ProgressSink) -> RunSummary {
     let started_at = (inputs.now)();
     let clock_start = Instant::now();
     let checks: Vec<Check> = probes.iter().map(|p| p.check()).collect();
@@ -116,11 +111,7 @@ pub async fn run_checks(
     }
     let results = join_all(all).await;
 
-    let overall = results
-        .iter()
-        .map(|r| r.status)
-        .max()
-        .unwrap_or(Status::Skipped);
+    let overall = results.iter().map(|r| r.status).max().unwrap_or(Status::Skipped);
     let summary = RunSummary {
         run_id,
         started_at,
@@ -147,9 +138,7 @@ async fn run_one(
     let mut needed = HashMap::new();
     for (id, dependency) in needs {
         let blocked_by = match dependency {
-            None => Some(format!(
-                "Needs the \"{id}\" check, which is not part of this run."
-            )),
+            None => Some(format!("Needs the \"{id}\" check, which is not part of this run.")),
             Some(dependency) => {
                 let result = dependency.await;
                 let blocked = matches!(result.status, Status::Fail | Status::Skipped);
@@ -192,10 +181,7 @@ async fn run_one(
         Ok(outcome) => outcome,
         Err(_) => Outcome::new(
             Status::Fail,
-            format!(
-                "Timed out: no answer within {:.1} s.",
-                check.bound.as_secs_f64()
-            ),
+            format!("Timed out: no answer within {:.1} s.", check.bound.as_secs_f64()),
         )
         .with_action(ActionKind::RunAgain),
     };
@@ -207,12 +193,7 @@ async fn run_one(
     result
 }
 
-fn finish(
-    check: &Check,
-    outcome: Outcome,
-    started_at: DateTime<Utc>,
-    took: Duration,
-) -> CheckResult {
+fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Duration) -> CheckResult {
     CheckResult {
         id: check.id.clone(),
         title: check.title.clone(),

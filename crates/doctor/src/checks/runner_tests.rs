@@ -81,17 +81,11 @@ async fn checks_run_concurrently_so_a_run_takes_the_longest_not_the_sum() {
     assert_eq!(summary.overall, Status::Fail);
     assert!(summary.any_failed());
     assert_eq!(
-        summary
-            .results
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect::<Vec<_>>(),
+        summary.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
         ["a", "b", "c"]
     );
     let events = events.lock().expect("events");
-    assert!(
-        matches!(events.first(), Some(ProgressEvent::RunStarted { run_id: 7, checks, .. }) if checks.len() == 3)
-    );
+    assert!(matches!(events.first(), Some(ProgressEvent::RunStarted { run_id: 7, checks, .. }) if checks.len() == 3));
     assert!(matches!(
         events.last(),
         Some(ProgressEvent::RunFinished { run_id: 7, .. })
@@ -111,8 +105,7 @@ async fn checks_run_concurrently_so_a_run_takes_the_longest_not_the_sum() {
 async fn a_check_that_overruns_its_bound_is_failed_as_timed_out() {
     let mut slow = sleeper("slow", 60_000, Status::Pass);
     slow.bound = Duration::from_secs(2);
-    let probes: Vec<Arc<dyn Probe>> =
-        vec![Arc::new(slow), Arc::new(sleeper("quick", 10, Status::Pass))];
+    let probes: Vec<Arc<dyn Probe>> = vec![Arc::new(slow), Arc::new(sleeper("quick", 10, Status::Pass))];
     let start = Instant::now();
     let summary = run_checks(1, probes, inputs(), recorder().0).await;
     assert_eq!(start.elapsed(), Duration::from_secs(2) + BACKSTOP_GRACE);
@@ -140,13 +133,7 @@ async fn a_check_waits_only_for_what_it_needs_and_is_skipped_when_that_fails() {
     ];
     let (sink, events) = recorder();
     let summary = run_checks(1, probes, inputs(), sink).await;
-    let by_id = |id: &str| {
-        summary
-            .results
-            .iter()
-            .find(|r| r.id.as_str() == id)
-            .expect("result")
-    };
+    let by_id = |id: &str| summary.results.iter().find(|r| r.id.as_str() == id).expect("result");
     assert_eq!(by_id("token").status, Status::Pass);
     assert_eq!(by_id("token").summary, "saw [signin]");
     assert_eq!(by_id("after_bad").status, Status::Skipped);

@@ -28,16 +28,15 @@ pub(super) async fn connect(
     }
     Err(match last_error {
         Some((address, e)) => classify(address, e),
-        None => StepFailure::new(Step::Dns, "The name resolved to no addresses.")
-            .fix(network_fix_steps()),
+        None => StepFailure::new(Step::Dns, "The name resolved to no addresses.").fix(network_fix_steps()),
     })
 }
 
 fn classify(address: SocketAddr, e: io::Error) -> StepFailure {
     let summary = match e.kind() {
-        io::ErrorKind::ConnectionRefused => format!(
-            "Connection refused by {address}: nothing is listening there, or a firewall rejected it."
-        ),
+        io::ErrorKind::ConnectionRefused => {
+            format!("Connection refused by {address}: nothing is listening there, or a firewall rejected it.")
+        }
         io::ErrorKind::NetworkUnreachable | io::ErrorKind::HostUnreachable => {
             format!("No route to {address}: this computer has no network path there.")
         }

@@ -32,7 +32,9 @@ pub(crate) fn check_scheme(url: &Url) -> Result<(), StepFailure> {
         "http" if loopback => Ok(()),
         other => Err(StepFailure::new(
             Step::Connect,
-            format!("Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."),
+            format!(
+                "Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."
+            ),
         )),
     }
 }
@@ -49,12 +51,7 @@ pub(crate) async fn open(
     let host = match url.host() {
         Some(Host::Ipv6(ip)) => ip.to_string(),
         Some(host) => host.to_string(),
-        None => {
-            return Err(StepFailure::new(
-                Step::Dns,
-                format!("{url} has no host name."),
-            ))
-        }
+        None => return Err(StepFailure::new(Step::Dns, format!("{url} has no host name."))),
     };
     let addresses = resolve(&host, port, resolver, deadline, started, trail).await?;
 
@@ -99,17 +96,17 @@ async fn resolve(
             return Err(
                 StepFailure::new(Step::Dns, format!("DNS failed: could not find {host}."))
                     .detail(e)
-                    .fix(network_fix_steps().into_iter().chain([
-                        "Check the sign-in authority in Settings for a typo in the host name.",
-                    ])),
+                    .fix(
+                        network_fix_steps()
+                            .into_iter()
+                            .chain(["Check the sign-in authority in Settings for a typo in the host name."]),
+                    ),
             )
         }
         Ok(Ok(addresses)) if addresses.is_empty() => {
-            return Err(StepFailure::new(
-                Step::Dns,
-                format!("DNS failed: {host} has no addresses."),
+            return Err(
+                StepFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps()),
             )
-            .fix(network_fix_steps()))
         }
         Ok(Ok(addresses)) => addresses,
     };
@@ -120,11 +117,7 @@ async fn resolve(
 }
 
 impl AsyncRead for Stream {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
         match self.get_mut() {
             Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
@@ -133,11 +126,7 @@ impl AsyncRead for Stream {
 }
 
 impl AsyncWrite for Stream {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
         match self.get_mut() {
             Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),

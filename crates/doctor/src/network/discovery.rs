@@ -79,8 +79,8 @@ mod tests {
 
     #[test]
     fn names_every_missing_required_member() {
-        let missing = DiscoveryDocument::from_json(&json!({"issuer": "https://x", "jwks_uri": ""}))
-            .expect_err("incomplete");
+        let missing =
+            DiscoveryDocument::from_json(&json!({"issuer": "https://x", "jwks_uri": ""})).expect_err("incomplete");
         assert_eq!(
             missing,
             vec![
@@ -93,9 +93,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            DiscoveryDocument::from_json(&json!([1, 2]))
-                .expect_err("array")
-                .len(),
+            DiscoveryDocument::from_json(&json!([1, 2])).expect_err("array").len(),
             7
         );
     }

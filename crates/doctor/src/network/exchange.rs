@@ -23,10 +23,7 @@ pub(crate) struct HttpAnswer {
 
 impl HttpAnswer {
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 }
 
@@ -44,12 +41,7 @@ pub(crate) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
     Request::get(url.as_str())
         .header(ACCEPT, "application/json")
         .body(Vec::new())
-        .map_err(|e| {
-            StepFailure::new(
-                Step::Http,
-                format!("Could not build a request for {url}: {e}."),
-            )
-        })
+        .map_err(|e| StepFailure::new(Step::Http, format!("Could not build a request for {url}: {e}.")))
 }
 
 pub(crate) async fn send(
@@ -84,10 +76,7 @@ pub(crate) async fn send(
                 env!("CARGO_PKG_VERSION")
             )));
         let request = Request::from_parts(parts, Full::new(Bytes::from(body)));
-        let response = sender
-            .send_request(request)
-            .await
-            .map_err(|e| e.to_string())?;
+        let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
         let (parts, body) = response.into_parts();
         let body = Limited::new(body, MAX_BODY_BYTES)
             .collect()

@@ -31,10 +31,7 @@ impl HttpClient {
 
     /// Sends one request (no redirects are followed: RFC 9700 §4.11 warns
     /// that following them from a token endpoint can leak credentials).
-    pub async fn send(
-        &self,
-        request: http::Request<Vec<u8>>,
-    ) -> Result<http::Response<Vec<u8>>, HttpFailure> {
+    pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, HttpFailure> {
         let url = Url::parse(&request.uri().to_string()).map_err(|e| {
             HttpFailure(StepFailure::new(
                 super::Step::Http,
@@ -43,8 +40,7 @@ impl HttpClient {
         })?;
         let answer = self.send_to(&url, request).await.map_err(HttpFailure)?;
         let mut response = http::Response::new(answer.body.to_vec());
-        *response.status_mut() =
-            http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::BAD_GATEWAY);
+        *response.status_mut() = http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::BAD_GATEWAY);
         *response.headers_mut() = answer.headers;
         Ok(response)
     }
@@ -55,16 +51,11 @@ impl HttpClient {
         self.send_to(url, request).await
     }
 
-    async fn send_to(
-        &self,
-        url: &Url,
-        request: http::Request<Vec<u8>>,
-    ) -> Result<HttpAnswer, StepFailure> {
+    async fn send_to(&self, url: &Url, request: http::Request<Vec<u8>>) -> Result<HttpAnswer, StepFailure> {
         let started = Instant::now();
         let deadline = started + self.timeout;
         let mut trail = Trail::default();
-        let stream =
-            connection::open(url, self.resolver.as_ref(), deadline, started, &mut trail).await?;
+        let stream = connection::open(url, self.resolver.as_ref(), deadline, started, &mut trail).await?;
         exchange::send(stream, request, url, deadline, started).await
     }
 }

@@ -54,17 +54,9 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     let url = ctx.profile.authority.discovery_url();
     let started = Instant::now();
     trail.note("Discovery URL", url.as_str());
-    let stream =
-        connection::open(&url, ctx.resolver.as_ref(), ctx.deadline, started, trail).await?;
+    let stream = connection::open(&url, ctx.resolver.as_ref(), ctx.deadline, started, trail).await?;
     let step_start = Instant::now();
-    let answer = exchange::send(
-        stream,
-        exchange::get_json(&url)?,
-        &url,
-        ctx.deadline,
-        started,
-    )
-    .await?;
+    let answer = exchange::send(stream, exchange::get_json(&url)?, &url, ctx.deadline, started).await?;
     trail.timed(Step::Http, step_start);
     trail.total = started.elapsed();
     interpret(&url, answer)
@@ -72,10 +64,7 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
 
 /// Fetches the authority's discovery document (OIDC Discovery 1.0 §4), for
 /// flows that need its endpoints.
-pub async fn fetch_discovery(
-    http: &HttpClient,
-    authority: &Authority,
-) -> Result<DiscoveryDocument, StepFailure> {
+pub async fn fetch_discovery(http: &HttpClient, authority: &Authority) -> Result<DiscoveryDocument, StepFailure> {
     let url = authority.discovery_url();
     let answer = http.get_json(&url).await?;
     interpret(&url, answer)
@@ -137,11 +126,7 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
     let issuer = document.issuer.trim_end_matches('/');
     let mut outcome = Outcome::new(
         Status::Pass,
-        format!(
-            "Reached {} in {} ms.",
-            document.issuer,
-            trail.total.as_millis()
-        ),
+        format!("Reached {} in {} ms.", document.issuer, trail.total.as_millis()),
     );
     let issuer_note = if document.issuer_is_tenant_template() {
         " (multi-tenant template: the real issuer is your tenant's, checked against the token's tid)"
@@ -169,9 +154,7 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
             document.issuer,
             trail.total.as_secs_f64()
         );
-        outcome
-            .fix_steps
-            .extend(network_fix_steps().map(str::to_owned));
+        outcome.fix_steps.extend(network_fix_steps().map(str::to_owned));
     }
     outcome = outcome
         .with_evidence("Authorization endpoint", document.authorization_endpoint)
@@ -201,10 +184,7 @@ fn failed(failure: StepFailure, trail: Trail) -> Outcome {
         outcome = outcome.with_evidence("Timing", trail.timing_text());
     }
     outcome = outcome.with_action(ActionKind::RunAgain);
-    if matches!(
-        failure.step,
-        Step::Dns | Step::Http | Step::Json | Step::Discovery
-    ) {
+    if matches!(failure.step, Step::Dns | Step::Http | Step::Json | Step::Discovery) {
         outcome = outcome.with_action(ActionKind::OpenSettings);
     }
     outcome.with_action(ActionKind::CopyDetails)

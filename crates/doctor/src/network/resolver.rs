@@ -7,22 +7,14 @@ use std::io;
 use std::net::SocketAddr;
 
 pub trait Resolver: Send + Sync {
-    fn resolve<'a>(
-        &'a self,
-        host: &'a str,
-        port: u16,
-    ) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>>;
+    fn resolve<'a>(&'a self, host: &'a str, port: u16) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>>;
 }
 
 /// The operating system's resolver (getaddrinfo), as the browser uses it.
 pub struct SystemResolver;
 
 impl Resolver for SystemResolver {
-    fn resolve<'a>(
-        &'a self,
-        host: &'a str,
-        port: u16,
-    ) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>> {
+    fn resolve<'a>(&'a self, host: &'a str, port: u16) -> BoxFuture<'a, io::Result<Vec<SocketAddr>>> {
         async move { Ok(tokio::net::lookup_host((host, port)).await?.collect()) }.boxed()
     }
 }

@@ -64,11 +64,7 @@ impl StepFailure {
 
     /// The step ran out of the check's time bound.
     pub fn timed_out(step: Step, waited: Duration, what: &str) -> Self {
-        Self::new(
-            step,
-            format!("Timed out after {:.1} s {what}.", waited.as_secs_f64()),
-        )
-        .fix(network_fix_steps())
+        Self::new(step, format!("Timed out after {:.1} s {what}.", waited.as_secs_f64())).fix(network_fix_steps())
     }
 }
 

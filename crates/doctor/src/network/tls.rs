@@ -38,23 +38,15 @@ pub(super) async fn handshake(
     deadline: Instant,
     started: Instant,
 ) -> Result<(TlsStream<TcpStream>, TlsFacts), StepFailure> {
-    let config = client_config()
-        .map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
-    let name = ServerName::try_from(host.to_owned()).map_err(|e| {
-        StepFailure::new(
-            Step::Tls,
-            format!("\"{host}\" is not a valid TLS server name."),
-        )
-        .detail(e)
-    })?;
+    let config = client_config().map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
+    let name = ServerName::try_from(host.to_owned())
+        .map_err(|e| StepFailure::new(Step::Tls, format!("\"{host}\" is not a valid TLS server name.")).detail(e))?;
     let connecting = TlsConnector::from(config).connect(name, stream);
     match tokio::time::timeout_at(deadline, connecting).await {
         Err(_) => Err(StepFailure::timed_out(
             Step::Tls,
             started.elapsed(),
-            &format!(
-                "in the TLS handshake with {host}: connected, but the secure session never started"
-            ),
+            &format!("in the TLS handshake with {host}: connected, but the secure session never started"),
         )),
         Ok(Err(e)) => Err(classify(host, e)),
         Ok(Ok(tls)) => {
@@ -82,9 +74,7 @@ fn classify(host: &str, e: io::Error) -> StepFailure {
         "Try another network, such as a phone hotspot: if sign-in works there, the network in between is the cause.",
     ];
     let clock = "Check this computer's date, time and time zone: a wrong clock makes valid certificates look expired or not yet valid.";
-    let rustls_error = e
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+    let rustls_error = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>());
     let failure = match rustls_error {
         Some(rustls::Error::InvalidCertificate(cert)) => {
             let (summary, fixes): (String, Vec<&str>) = match cert {
@@ -115,11 +105,9 @@ fn classify(host: &str, e: io::Error) -> StepFailure {
             };
             StepFailure::new(Step::Tls, summary).fix(fixes)
         }
-        Some(other) => StepFailure::new(
-            Step::Tls,
-            format!("TLS handshake with {host} failed: {other}."),
-        )
-        .fix(inspection),
+        Some(other) => {
+            StepFailure::new(Step::Tls, format!("TLS handshake with {host} failed: {other}.")).fix(inspection)
+        }
         None => StepFailure::new(
             Step::Tls,
             format!("TLS handshake with {host} failed: the connection was closed or reset ({e})."),

@@ -22,16 +22,13 @@ impl Authority {
     /// (test servers). Sign-in over plain http anywhere else would expose
     /// codes and tokens (RFC 6749 §3.1.2.1, RFC 9700 §2.6).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut url =
-            Url::parse(text.trim()).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+        let mut url = Url::parse(text.trim()).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!(
                 "\"{text}\" has a ?query or #fragment; an authority is just the issuer URL"
             ));
         }
-        let host = url
-            .host()
-            .ok_or_else(|| format!("\"{text}\" has no host name"))?;
+        let host = url.host().ok_or_else(|| format!("\"{text}\" has no host name"))?;
         match url.scheme() {
             "https" => {}
             "http" if is_loopback_ip(&host) => {}
@@ -40,7 +37,11 @@ impl Authority {
                     "\"{text}\" uses plain http; only https is allowed (plain http only for 127.0.0.1 test servers)"
                 ))
             }
-            other => return Err(format!("\"{text}\" uses \"{other}:\"; an authority must be an https URL")),
+            other => {
+                return Err(format!(
+                    "\"{text}\" uses \"{other}:\"; an authority must be an https URL"
+                ))
+            }
         }
         // OIDC Discovery §4: the well-known path is appended after removing a trailing "/".
         let trimmed = url.path().trim_end_matches('/').to_owned();

@@ -51,11 +51,7 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
         let parsed = as_text(spanned.get_ref()).and_then(|raw| key.parse(&raw));
         match parsed {
             Ok(value) => values.push((value, line)),
-            Err(why) => problems.push(problem(
-                path,
-                Some(line),
-                format!("{name} {why}; it was ignored."),
-            )),
+            Err(why) => problems.push(problem(path, Some(line), format!("{name} {why}; it was ignored."))),
         }
     }
     values
@@ -84,11 +80,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn first_line(message: &str) -> &str {
-    message
-        .lines()
-        .next()
-        .unwrap_or(message)
-        .trim_end_matches('.')
+    message.lines().next().unwrap_or(message).trim_end_matches('.')
 }
 
 fn problem(path: &Path, line: Option<usize>, message: String) -> ConfigProblem {
@@ -141,9 +133,9 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
                 message: first_line(e.message()).to_owned(),
             })?;
     if existing.trim().is_empty() {
-        document.decor_mut().set_prefix(
-            "# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n",
-        );
+        document
+            .decor_mut()
+            .set_prefix("# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n");
     }
     for (key, raw) in edits {
         if raw.trim().is_empty() {
@@ -164,11 +156,7 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {
     match value {
-        SettingValue::Scopes(scopes) => scopes
-            .iter()
-            .map(String::as_str)
-            .collect::<toml_edit::Array>()
-            .into(),
+        SettingValue::Scopes(scopes) => scopes.iter().map(String::as_str).collect::<toml_edit::Array>().into(),
         SettingValue::CheckTimeout(d) | SettingValue::SignInTimeout(d) => {
             i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into()
         }

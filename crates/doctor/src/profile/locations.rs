@@ -20,24 +20,18 @@ pub struct ConfigLocations {
 
 impl ConfigLocations {
     pub fn for_this_os(env: &dyn Fn(&str) -> Option<String>) -> Self {
-        let non_empty = |name: &str| {
-            env(name)
-                .filter(|v| !v.trim().is_empty())
-                .map(PathBuf::from)
-        };
+        let non_empty = |name: &str| env(name).filter(|v| !v.trim().is_empty()).map(PathBuf::from);
         Self {
             system: non_empty(SYSTEM_CONFIG_VAR).or_else(system_default),
-            user: non_empty(USER_CONFIG_VAR).or_else(|| {
-                dirs::config_dir().map(|dir| dir.join("signin-doctor").join(FILE_NAME))
-            }),
+            user: non_empty(USER_CONFIG_VAR)
+                .or_else(|| dirs::config_dir().map(|dir| dir.join("signin-doctor").join(FILE_NAME))),
         }
     }
 }
 
 #[cfg(target_os = "windows")]
 fn system_default() -> Option<PathBuf> {
-    std::env::var_os("ProgramData")
-        .map(|dir| PathBuf::from(dir).join("Sign-in Doctor").join(FILE_NAME))
+    std::env::var_os("ProgramData").map(|dir| PathBuf::from(dir).join("Sign-in Doctor").join(FILE_NAME))
 }
 
 #[cfg(target_os = "macos")]

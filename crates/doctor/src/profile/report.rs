@@ -65,16 +65,8 @@ impl From<&LoadedProfile> for ProfileReport {
         ProfileReport {
             settings,
             problems: loaded.problems.clone(),
-            user_config: loaded
-                .locations
-                .user
-                .as_ref()
-                .map(|p| p.display().to_string()),
-            system_config: loaded
-                .locations
-                .system
-                .as_ref()
-                .map(|p| p.display().to_string()),
+            user_config: loaded.locations.user.as_ref().map(|p| p.display().to_string()),
+            system_config: loaded.locations.system.as_ref().map(|p| p.display().to_string()),
         }
     }
 }

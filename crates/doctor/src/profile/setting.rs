@@ -117,9 +117,7 @@ impl SettingKey {
             // Microsoft Azure CLI: pre-consented in nearly every tenant.
             SettingKey::ClientId => "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
             SettingKey::RedirectUri => "http://localhost",
-            SettingKey::Scopes => {
-                "openid profile offline_access https://graph.microsoft.com/.default"
-            }
+            SettingKey::Scopes => "openid profile offline_access https://graph.microsoft.com/.default",
             SettingKey::LoginHint => "",
             SettingKey::CheckTimeout => "10",
             SettingKey::SignInTimeout => "300",
@@ -130,9 +128,7 @@ impl SettingKey {
     pub fn parse(self, raw: &str) -> Result<SettingValue, String> {
         let text = raw.trim();
         if self == SettingKey::LoginHint {
-            return Ok(SettingValue::LoginHint(
-                (!text.is_empty()).then(|| text.to_owned()),
-            ));
+            return Ok(SettingValue::LoginHint((!text.is_empty()).then(|| text.to_owned())));
         }
         if text.is_empty() {
             return Err("is empty".to_owned());
@@ -155,12 +151,8 @@ impl SettingKey {
                     .map(str::to_owned)
                     .collect(),
             )),
-            SettingKey::CheckTimeout => {
-                seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout)
-            }
-            SettingKey::SignInTimeout => {
-                seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout)
-            }
+            SettingKey::CheckTimeout => seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout),
+            SettingKey::SignInTimeout => seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout),
             SettingKey::LoginHint => Ok(SettingValue::LoginHint(Some(text.to_owned()))),
         }
     }
@@ -169,9 +161,7 @@ impl SettingKey {
 fn seconds(text: &str, max: u64) -> Result<Duration, String> {
     match text.parse::<u64>() {
         Ok(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
-        _ => Err(format!(
-            "\"{text}\" is not a whole number of seconds from 1 to {max}"
-        )),
+        _ => Err(format!("\"{text}\" is not a whole number of seconds from 1 to {max}")),
     }
 }
 
@@ -181,9 +171,7 @@ fn parse_redirect(text: &str) -> Result<String, String> {
     let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
     if url.fragment().is_some() {
         // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
-        return Err(format!(
-            "\"{text}\" has a #fragment, which a redirect URI may not have"
-        ));
+        return Err(format!("\"{text}\" has a #fragment, which a redirect URI may not have"));
     }
     Ok(text.to_owned())
 }

@@ -33,10 +33,7 @@ fn defaults_point_at_microsoft_global_cloud_and_a_public_client() {
     assert!(p.scopes.contains(&"openid".to_owned()));
     for key in SettingKey::ALL {
         assert_eq!(p.source(key), &Source::Default, "{key:?}");
-        assert!(
-            key.parse(key.default_value()).is_ok(),
-            "default of {key:?} parses"
-        );
+        assert!(key.parse(key.default_value()).is_ok(), "default of {key:?} parses");
     }
 }
 
@@ -45,8 +42,7 @@ fn file_values_name_their_file_and_line_and_environment_wins() {
     let (_dir, locations) = locations_with_user(
         "# deployed by IT\nclient_id = \"11111111-2222-3333-4444-555555555555\"\nscopes = [\"openid\", \"User.Read\"]\nauthority = \"https://login.microsoftonline.us/contoso.onmicrosoft.com/v2.0/\"\n",
     );
-    let env: HashMap<&str, &str> =
-        HashMap::from([("SIGNIN_DOCTOR_AUTHORITY", "http://127.0.0.1:4000")]);
+    let env: HashMap<&str, &str> = HashMap::from([("SIGNIN_DOCTOR_AUTHORITY", "http://127.0.0.1:4000")]);
     let loaded = load(&locations, &|name| env.get(name).map(|v| v.to_string()));
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let p = &loaded.profile;
@@ -70,26 +66,19 @@ fn file_values_name_their_file_and_line_and_environment_wins() {
     let authority = &report.settings[0];
     assert_eq!(authority.source.kind, "environment");
     assert_eq!(report.settings[1].source.kind, "user_file");
-    assert!(report.settings[1]
-        .source
-        .detail
-        .ends_with("config.toml, line 2"));
+    assert!(report.settings[1].source.detail.ends_with("config.toml, line 2"));
 }
 
 #[test]
 fn malformed_file_names_file_and_line_and_defaults_still_apply() {
-    let (_dir, locations) =
-        locations_with_user("client_id = \"abc\"\n\nauthority = https://oops\n");
+    let (_dir, locations) = locations_with_user("client_id = \"abc\"\n\nauthority = https://oops\n");
     let loaded = load(&locations, &no_env);
     assert_eq!(loaded.problems.len(), 1);
     let problem = &loaded.problems[0];
     assert_eq!(problem.line, Some(3));
     assert!(problem.origin.ends_with("config.toml"));
     assert!(problem.to_string().contains("line 3"), "{problem}");
-    assert_eq!(
-        loaded.profile.client_id,
-        SettingKey::ClientId.default_value()
-    );
+    assert_eq!(loaded.profile.client_id, SettingKey::ClientId.default_value());
 }
 
 #[test]
@@ -101,14 +90,8 @@ fn unknown_keys_and_bad_values_are_reported_and_skipped() {
     let lines: Vec<Option<usize>> = loaded.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines.len(), 3, "{:?}", loaded.problems);
     assert!(lines.contains(&Some(2)) && lines.contains(&Some(3)) && lines.contains(&Some(4)));
-    assert!(loaded
-        .problems
-        .iter()
-        .any(|p| p.message.contains("atuhority")));
-    assert!(loaded
-        .problems
-        .iter()
-        .any(|p| p.message.contains("plain http")));
+    assert!(loaded.problems.iter().any(|p| p.message.contains("atuhority")));
+    assert!(loaded.problems.iter().any(|p| p.message.contains("plain http")));
     assert_eq!(loaded.profile.client_id, "abc");
     assert_eq!(loaded.profile.check_timeout, Duration::from_secs(10));
 }
@@ -128,9 +111,8 @@ fn bad_environment_value_is_reported_and_ignored() {
 
 #[test]
 fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
-    let (_dir, locations) = locations_with_user(
-        "# keep me\nclient_id = \"abc\"\nredirect_uri = \"http://localhost\"\n",
-    );
+    let (_dir, locations) =
+        locations_with_user("# keep me\nclient_id = \"abc\"\nredirect_uri = \"http://localhost\"\n");
     let path = locations.user.clone().expect("user path");
     save_edits(
         &path,
@@ -156,10 +138,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
         loaded.profile.authority.to_string(),
         "https://login.microsoftonline.com/contoso.com/v2.0"
     );
-    assert_eq!(
-        loaded.profile.source(SettingKey::RedirectUri),
-        &Source::Default
-    );
+    assert_eq!(loaded.profile.source(SettingKey::RedirectUri), &Source::Default);
 
     let refused = save_edits(&path, &[(SettingKey::Authority, "ftp://x".to_owned())]);
     assert!(matches!(refused, Err(SaveError::Invalid { .. })));

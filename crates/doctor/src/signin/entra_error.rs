@@ -131,9 +131,11 @@ impl SignInError {
 
 impl fmt::Display for SignInError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headline = self.headline();
         match self.code {
-            Some(code) => write!(f, "AADSTS{code}: {}", self.headline()),
-            None => write!(f, "{}", self.headline()),
+            // Entra's descriptions already start with the code; name it once.
+            Some(code) if !headline.starts_with(&format!("AADSTS{code}")) => write!(f, "AADSTS{code}: {headline}"),
+            _ => f.write_str(&headline),
         }
     }
 }
@@ -180,22 +182,17 @@ struct Patterns {
 
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    const GUID: &str =
-        r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+    const GUID: &str = r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
     PATTERNS.get_or_init(|| {
-        let build = |pattern: String| {
-            Regex::new(&pattern).unwrap_or_else(|_| unreachable!("constant pattern {pattern}"))
-        };
+        let build =
+            |pattern: String| Regex::new(&pattern).unwrap_or_else(|_| unreachable!("constant pattern {pattern}"));
         Patterns {
             // "AADSTS53003" in descriptions; "Error Code: 53003" on the browser page.
             code: build(r"(?i)(?:AADSTS|error code\s*:?\s*)(\d{5,7})".to_owned()),
             // The browser page says "Request Id"; descriptions say "Trace ID".
             trace_id: build(format!(r"(?i)(?:trace id|request id)\s*:?\s*{GUID}")),
             correlation_id: build(format!(r"(?i)correlation id\s*:?\s*{GUID}")),
-            timestamp: build(
-                r"(?i)timestamp\s*:?\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)"
-                    .to_owned(),
-            ),
+            timestamp: build(r"(?i)timestamp\s*:?\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)".to_owned()),
         }
     })
 }
@@ -218,10 +215,7 @@ mod tests {
     fn a_redirect_description_gives_code_ids_and_utc_time() {
         let e = SignInError::from_redirect("access_denied", Some(DESCRIPTION), None);
         assert_eq!(e.code, Some(53003));
-        assert_eq!(
-            e.trace_id.as_deref(),
-            Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e")
-        );
+        assert_eq!(e.trace_id.as_deref(), Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"));
         assert_eq!(
             e.correlation_id.as_deref(),
             Some("7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f")
@@ -238,6 +232,17 @@ mod tests {
     }
 
     #[test]
+    fn the_code_is_named_once_in_the_display() {
+        let e = SignInError::from_redirect("access_denied", Some(DESCRIPTION), None);
+        assert_eq!(
+            e.to_string(),
+            "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."
+        );
+        let pasted = SignInError::from_pasted("Error Code: 53003");
+        assert_eq!(pasted.to_string(), "AADSTS53003: Error Code: 53003");
+    }
+
+    #[test]
     fn token_endpoint_fields_win_over_the_description() {
         let body: TokenErrorBody = serde_json::from_str(
             r#"{"error":"interaction_required","error_description":"AADSTS53003: Blocked.\r\nTrace ID: 11111111-1111-1111-1111-111111111111\r\nCorrelation ID: 22222222-2222-2222-2222-222222222222\r\nTimestamp: 2024-01-02 03:04:05Z",
@@ -247,19 +252,13 @@ mod tests {
         .expect("Entra JSON");
         let e = SignInError::from_token_response(&body);
         assert_eq!(e.code, Some(53003));
-        assert_eq!(
-            e.trace_id.as_deref(),
-            Some("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
-        );
+        assert_eq!(e.trace_id.as_deref(), Some("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"));
         assert_eq!(
             e.correlation_id.as_deref(),
             Some("bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb")
         );
         assert_eq!(e.suberror.as_deref(), Some("message_only"));
-        assert_eq!(
-            e.timestamp_utc.map(|t| t.timestamp_subsec_micros()),
-            Some(123_456)
-        );
+        assert_eq!(e.timestamp_utc.map(|t| t.timestamp_subsec_micros()), Some(123_456));
     }
 
     #[test]
@@ -267,10 +266,7 @@ mod tests {
         let pasted = "Troubleshooting details\nError Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34.000Z\nApp name: Microsoft Azure CLI";
         let e = SignInError::from_pasted(pasted);
         assert_eq!(e.code, Some(53003));
-        assert_eq!(
-            e.trace_id.as_deref(),
-            Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e")
-        );
+        assert_eq!(e.trace_id.as_deref(), Some("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"));
         assert_eq!(
             e.correlation_id.as_deref(),
             Some("7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f")

@@ -76,9 +76,7 @@ impl InteractiveSignIn<'_> {
     ) -> (Attempt, Option<TokenSet>) {
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let started_at = (self.now)();
-        let (outcome, tokens, round_trip) = self
-            .steps(&client_request_id, &on_progress, interrupt)
-            .await;
+        let (outcome, tokens, round_trip) = self.steps(&client_request_id, &on_progress, interrupt).await;
         let attempt = Attempt {
             flow: Flow::AuthorizationCode,
             client_request_id,
@@ -152,11 +150,7 @@ impl InteractiveSignIn<'_> {
         });
 
         // Dropping the wait (on cancel or paste) closes the listener and frees its port.
-        let waited = listener.wait(
-            state.secret(),
-            self.profile.signin_timeout,
-            std::future::pending(),
-        );
+        let waited = listener.wait(state.secret(), self.profile.signin_timeout, std::future::pending());
         let redirect = tokio::select! {
             redirect = waited => redirect,
             why = interrupt => return match why {
@@ -177,38 +171,28 @@ impl InteractiveSignIn<'_> {
                 )
             }
             Err(WaitEnded::Cancelled) => return (Outcome::Cancelled, None, None),
-            Err(WaitEnded::Io(e)) => {
-                return failed("loopback", format!("The loopback listener failed: {e}."))
-            }
+            Err(WaitEnded::Io(e)) => return failed("loopback", format!("The loopback listener failed: {e}.")),
         };
         // RFC 9207 §2.4: when the server names its issuer, it must be the one we asked.
         if let Some(issuer) = issuer {
             if !self.discovery.issuer_is_tenant_template() && issuer != self.discovery.issuer {
                 return failed(
                     "redirect",
-                    format!("The answer came from {issuer}, not from {}: refused (authorization server mix-up).", self.discovery.issuer),
+                    format!(
+                        "The answer came from {issuer}, not from {}: refused (authorization server mix-up).",
+                        self.discovery.issuer
+                    ),
                 );
             }
         }
 
         on_progress(SignInProgress::ExchangingCode);
         let exchange_started = Instant::now();
-        let exchanged = exchange_code(
-            &client,
-            self.http,
-            code,
-            verifier,
-            client_request_id,
-            self.now.clone(),
-        )
-        .await;
-        let round_trip =
-            Some(u64::try_from(exchange_started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        let exchanged = exchange_code(&client, self.http, code, verifier, client_request_id, self.now.clone()).await;
+        let round_trip = Some(u64::try_from(exchange_started.elapsed().as_millis()).unwrap_or(u64::MAX));
         let tokens = match exchanged {
             Ok(tokens) => tokens,
-            Err(TokenRequestFailed::Refused(error)) => {
-                return (Outcome::Refused { error }, None, round_trip)
-            }
+            Err(TokenRequestFailed::Refused(error)) => return (Outcome::Refused { error }, None, round_trip),
             Err(TokenRequestFailed::Failed { step, message }) => {
                 return (Outcome::Failed { step, message }, None, round_trip)
             }
@@ -218,7 +202,8 @@ impl InteractiveSignIn<'_> {
             if nonce_of(id_token.expose()).as_deref() != Some(nonce.expose().as_str()) {
                 return failed(
                     "ID token",
-                    "The ID token does not carry this sign-in's nonce, so it may be replayed; it was refused.".to_owned(),
+                    "The ID token does not carry this sign-in's nonce, so it may be replayed; it was refused."
+                        .to_owned(),
                 );
             }
         }

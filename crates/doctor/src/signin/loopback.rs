@@ -52,18 +52,11 @@ impl LoopbackListener {
     pub async fn bind(redirect_form: &str) -> io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let port = listener.local_addr()?.port();
-        let mut redirect_uri = Url::parse(redirect_form)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-        redirect_uri.set_port(Some(port)).map_err(|()| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the redirect URI cannot take a port",
-            )
-        })?;
-        Ok(Self {
-            listener,
-            redirect_uri,
-        })
+        let mut redirect_uri = Url::parse(redirect_form).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        redirect_uri
+            .set_port(Some(port))
+            .map_err(|()| io::Error::new(io::ErrorKind::InvalidInput, "the redirect URI cannot take a port"))?;
+        Ok(Self { listener, redirect_uri })
     }
 
     pub fn redirect_uri(&self) -> &Url {
@@ -102,26 +95,15 @@ impl LoopbackListener {
 
     /// Answers one connection. Returns the redirect when this request ends the wait.
     async fn answer(&self, mut stream: TcpStream, state: &str) -> Option<Redirect> {
-        let target = match tokio::time::timeout(READ_BOUND, read_request_target(&mut stream)).await
-        {
+        let target = match tokio::time::timeout(READ_BOUND, read_request_target(&mut stream)).await {
             Ok(Ok(target)) => target,
             _ => {
-                respond(
-                    &mut stream,
-                    400,
-                    &pages::refused("That request could not be read."),
-                )
-                .await;
+                respond(&mut stream, 400, &pages::refused("That request could not be read.")).await;
                 return None;
             }
         };
         let Ok(url) = self.redirect_uri.join(&target) else {
-            respond(
-                &mut stream,
-                400,
-                &pages::refused("That address could not be read."),
-            )
-            .await;
+            respond(&mut stream, 400, &pages::refused("That address could not be read.")).await;
             return None;
         };
         if url.path() != self.redirect_uri.path() {
@@ -129,18 +111,12 @@ impl LoopbackListener {
             respond(&mut stream, 404, &pages::refused("Nothing here.")).await;
             return None;
         }
-        let param = |name: &str| {
-            url.query_pairs()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.into_owned())
-        };
+        let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
         if param("state").as_deref() != Some(state) {
             respond(
                 &mut stream,
                 400,
-                &pages::refused(
-                    "This response does not belong to the sign-in in progress, so it was ignored.",
-                ),
+                &pages::refused("This response does not belong to the sign-in in progress, so it was ignored."),
             )
             .await;
             return None;
@@ -182,10 +158,7 @@ async fn read_request_target(stream: &mut TcpStream) -> io::Result<String> {
         }
         head.extend_from_slice(&buf[..n]);
         if head.len() > MAX_REQUEST_BYTES {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "request too large",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "request too large"));
         }
     }
     let text = String::from_utf8_lossy(&head);
@@ -193,10 +166,7 @@ async fn read_request_target(stream: &mut TcpStream) -> io::Result<String> {
     let mut parts = line.split_whitespace();
     match (parts.next(), parts.next()) {
         (Some("GET"), Some(target)) if target.starts_with('/') => Ok(target.to_owned()),
-        _ => Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "not a GET request",
-        )),
+        _ => Err(io::Error::new(io::ErrorKind::InvalidData, "not a GET request")),
     }
 }
 

@@ -7,8 +7,7 @@ use crate::network::{DiscoveryDocument, HttpClient, HttpFailure};
 use crate::profile::Profile;
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
 use oauth2::{
-    AuthUrl, ClientId, EndpointNotSet, EndpointSet, RedirectUrl, RequestTokenError,
-    StandardRevocableToken, TokenUrl,
+    AuthUrl, ClientId, EndpointNotSet, EndpointSet, RedirectUrl, RequestTokenError, StandardRevocableToken, TokenUrl,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -39,12 +38,8 @@ pub fn build(
             discovery.authorization_endpoint
         )
     })?;
-    let token_url = TokenUrl::new(discovery.token_endpoint.clone()).map_err(|e| {
-        format!(
-            "the token endpoint {} is not a URL: {e}",
-            discovery.token_endpoint
-        )
-    })?;
+    let token_url = TokenUrl::new(discovery.token_endpoint.clone())
+        .map_err(|e| format!("the token endpoint {} is not a URL: {e}", discovery.token_endpoint))?;
     let client = oauth2::Client::new(ClientId::new(profile.client_id.clone()))
         .set_auth_uri(auth_url)
         .set_token_uri(token_url);
@@ -67,16 +62,14 @@ pub struct TracedHttp<'a> {
 
 impl<'c> oauth2::AsyncHttpClient<'c> for TracedHttp<'_> {
     type Error = HttpFailure;
-    type Future =
-        Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, HttpFailure>> + Send + 'c>>;
+    type Future = Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, HttpFailure>> + Send + 'c>>;
 
     fn call(&'c self, mut request: oauth2::HttpRequest) -> Self::Future {
         if let Ok(value) = http::HeaderValue::from_str(self.client_request_id) {
             request.headers_mut().insert("client-request-id", value);
-            request.headers_mut().insert(
-                "return-client-request-id",
-                http::HeaderValue::from_static("true"),
-            );
+            request
+                .headers_mut()
+                .insert("return-client-request-id", http::HeaderValue::from_static("true"));
         }
         Box::pin(self.http.send(request))
     }
@@ -95,9 +88,7 @@ impl From<RequestTokenError<HttpFailure, TokenErrorBody>> for TokenRequestFailed
     // Keeps Entra's fields: the refusal is the one help-desk looks up.
     fn from(e: RequestTokenError<HttpFailure, TokenErrorBody>) -> Self {
         match e {
-            RequestTokenError::ServerResponse(body) => {
-                Self::Refused(SignInError::from_token_response(&body))
-            }
+            RequestTokenError::ServerResponse(body) => Self::Refused(SignInError::from_token_response(&body)),
             RequestTokenError::Request(HttpFailure(step)) => Self::Failed {
                 step: step.step.name().to_owned(),
                 message: step.summary,
@@ -105,10 +96,7 @@ impl From<RequestTokenError<HttpFailure, TokenErrorBody>> for TokenRequestFailed
             // Neither the parser's message nor the body is shown: either may hold token bytes.
             RequestTokenError::Parse(e, _body) => Self::Failed {
                 step: "token answer".to_owned(),
-                message: format!(
-                    "The token endpoint's answer could not be read (at \"{}\").",
-                    e.path()
-                ),
+                message: format!("The token endpoint's answer could not be read (at \"{}\").", e.path()),
             },
             RequestTokenError::Other(message) => Self::Failed {
                 step: "token answer".to_owned(),

@@ -22,11 +22,7 @@ pub fn failure(error: &SignInError) -> String {
     let mut rows = String::new();
     let mut row = |label: &str, value: Option<&str>| {
         if let Some(value) = value {
-            rows.push_str(&format!(
-                "<li>{}: <code>{}</code></li>",
-                escape(label),
-                escape(value)
-            ));
+            rows.push_str(&format!("<li>{}: <code>{}</code></li>", escape(label), escape(value)));
         }
     };
     row("Error", Some(&error.to_string()));
@@ -58,8 +54,7 @@ mod tests {
 
     #[test]
     fn error_text_from_the_redirect_cannot_inject_markup() {
-        let e =
-            SignInError::from_redirect("access_denied", Some("<script>alert(1)</script>"), None);
+        let e = SignInError::from_redirect("access_denied", Some("<script>alert(1)</script>"), None);
         let html = failure(&e);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));

@@ -93,12 +93,13 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
                     "Correlation ID",
                     error.correlation_id.clone().unwrap_or_else(|| "not given".to_owned()),
                 )
+                // As the service wrote it (Entra's times are UTC), so a search matches exactly.
                 .with_evidence(
                     "Timestamp (UTC)",
                     error
-                        .timestamp_utc
-                        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-                        .or_else(|| error.timestamp.clone())
+                        .timestamp
+                        .clone()
+                        .or_else(|| error.timestamp_utc.map(|t| t.format("%Y-%m-%d %H:%M:%SZ").to_string()))
                         .unwrap_or_else(|| "not given".to_owned()),
                 );
             if let Some(sub) = &error.suberror {
@@ -159,33 +160,58 @@ impl Probe for RefreshProbe {
             let saved = match blocking(&Keychain, move |k: Keychain| k.load_refresh_token(&key)).await {
                 Ok(Some(token)) => token,
                 Ok(None) => {
-                    return Outcome::new(Status::Skipped, "No saved session for this profile: nothing to refresh.")
-                        .with_action(ActionKind::Reauthenticate)
+                    return Outcome::new(
+                        Status::Skipped,
+                        "No saved session for this profile: nothing to refresh.",
+                    )
+                    .with_action(ActionKind::Reauthenticate)
                 }
                 Err(StoreError::Unavailable(why)) => {
-                    return Outcome::new(Status::Warn, format!("The keychain is not available ({why}), so no session is saved between runs."))
+                    return Outcome::new(
+                        Status::Warn,
+                        format!("The keychain is not available ({why}), so no session is saved between runs."),
+                    )
                 }
                 Err(e) => return Outcome::new(Status::Warn, format!("The keychain could not be read: {e}.")),
             };
             let Some(discovery) = ctx.found.discovery.get() else {
                 return Outcome::new(Status::Skipped, "The sign-in service's endpoints are not known.");
             };
-            match refresh::redeem((*ctx.profile).clone(), discovery.clone(), ctx.http(), saved, ctx.now.clone()).await {
-                RefreshOutcome::Refreshed { tokens, account, expires_at } => {
+            match refresh::redeem(
+                (*ctx.profile).clone(),
+                discovery.clone(),
+                ctx.http(),
+                saved,
+                ctx.now.clone(),
+            )
+            .await
+            {
+                RefreshOutcome::Refreshed {
+                    tokens,
+                    account,
+                    expires_at,
+                } => {
                     let key = ctx.profile.session_key();
                     let rotated = tokens.refresh_token.clone();
                     let note = match rotated {
                         // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
-                        Some(token) => match blocking(&Keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
-                            Ok(()) => "renewed and saved".to_owned(),
-                            Err(e) => format!("renewed but not saved: {e}"),
-                        },
+                        Some(token) => {
+                            match blocking(&Keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
+                                Ok(()) => "renewed and saved".to_owned(),
+                                Err(e) => format!("renewed but not saved: {e}"),
+                            }
+                        }
                         None => "still valid".to_owned(),
                     };
-                    let who = account.map(|a| a.label()).unwrap_or_else(|| "the saved account".to_owned());
-                    let mut o = Outcome::new(Status::Pass, format!("The saved session works: signed in silently as {who}."))
-                        .with_personal_evidence("Account", who)
-                        .with_evidence("Refresh token", note);
+                    let who = account
+                        .map(|a| a.label())
+                        .unwrap_or_else(|| "the saved account".to_owned());
+                    let mut o = Outcome::new(
+                        Status::Pass,
+                        format!("The saved session works: signed in silently as {who}."),
+                    )
+                    .with_personal_evidence("Account", who)
+                    .with_evidence("Refresh token", note);
                     if let Some(at) = expires_at {
                         o = o.with_evidence("New token valid until (UTC)", at.to_rfc3339());
                     }
@@ -204,7 +230,8 @@ impl Probe for RefreshProbe {
                     if let Some(at) = &error.timestamp {
                         o = o.with_evidence("Timestamp", at.clone());
                     }
-                    o.with_action(ActionKind::Reauthenticate).with_action(ActionKind::CopyDetails)
+                    o.with_action(ActionKind::Reauthenticate)
+                        .with_action(ActionKind::CopyDetails)
                 }
                 RefreshOutcome::Failed { step, message } => Outcome::new(Status::Fail, message)
                     .with_evidence("Failed step", step)

@@ -63,11 +63,7 @@ pub async fn reauthenticate(
     if let (Outcome::SignedIn { refresh_token, .. }, Some(set)) = (&mut attempt.outcome, &tokens) {
         if let Some(token) = set.refresh_token.clone() {
             let key = ctx.profile.session_key();
-            *refresh_token = match blocking(ctx.keychain, move |k: Keychain| {
-                k.save_refresh_token(&key, &token)
-            })
-            .await
-            {
+            *refresh_token = match blocking(ctx.keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
                 Ok(()) => "saved in this computer's keychain".to_owned(),
                 Err(e) => format!("not saved: {e}"),
             };
@@ -92,9 +88,5 @@ pub(crate) async fn blocking<T: Send + 'static>(
     let keychain = keychain.clone();
     tokio::task::spawn_blocking(move || call(keychain))
         .await
-        .unwrap_or_else(|e| {
-            Err(StoreError::Failed(format!(
-                "the keychain call did not finish: {e}"
-            )))
-        })
+        .unwrap_or_else(|e| Err(StoreError::Failed(format!("the keychain call did not finish: {e}"))))
 }

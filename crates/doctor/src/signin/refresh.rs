@@ -36,11 +36,9 @@ impl RefreshRefusal {
             Some(700082) | Some(70008) => Self::ExpiredByInactivity,
             Some(50173) | Some(50133) | Some(50132) => Self::RevokedByPasswordChange,
             Some(70043) => Self::SignInFrequency,
-            Some(53000..=53004)
-            | Some(530000..=530099)
-            | Some(50076)
-            | Some(50074)
-            | Some(50079) => Self::ConditionalAccess,
+            Some(53000..=53004) | Some(530000..=530099) | Some(50076) | Some(50074) | Some(50079) => {
+                Self::ConditionalAccess
+            }
             _ if error.error == "invalid_grant" => Self::OtherInvalidGrant,
             _ => Self::Other,
         }
@@ -127,9 +125,7 @@ async fn redeem_owned(
                 refusal: RefreshRefusal::classify(&error),
                 error,
             },
-            TokenRequestFailed::Failed { step, message } => {
-                RefreshOutcome::Failed { step, message }
-            }
+            TokenRequestFailed::Failed { step, message } => RefreshOutcome::Failed { step, message },
         },
     }
 }
@@ -145,30 +141,15 @@ mod tests {
 
     #[test]
     fn refusals_are_classified_by_aadsts_code() {
-        assert_eq!(
-            refused(700082, "invalid_grant"),
-            RefreshRefusal::ExpiredByInactivity
-        );
-        assert_eq!(
-            refused(50173, "invalid_grant"),
-            RefreshRefusal::RevokedByPasswordChange
-        );
-        assert_eq!(
-            refused(70043, "invalid_grant"),
-            RefreshRefusal::SignInFrequency
-        );
+        assert_eq!(refused(700082, "invalid_grant"), RefreshRefusal::ExpiredByInactivity);
+        assert_eq!(refused(50173, "invalid_grant"), RefreshRefusal::RevokedByPasswordChange);
+        assert_eq!(refused(70043, "invalid_grant"), RefreshRefusal::SignInFrequency);
         assert_eq!(
             refused(53003, "interaction_required"),
             RefreshRefusal::ConditionalAccess
         );
-        assert_eq!(
-            refused(530003, "invalid_grant"),
-            RefreshRefusal::ConditionalAccess
-        );
-        assert_eq!(
-            refused(9002313, "invalid_grant"),
-            RefreshRefusal::OtherInvalidGrant
-        );
+        assert_eq!(refused(530003, "invalid_grant"), RefreshRefusal::ConditionalAccess);
+        assert_eq!(refused(9002313, "invalid_grant"), RefreshRefusal::OtherInvalidGrant);
         assert_eq!(refused(90002, "invalid_request"), RefreshRefusal::Other);
     }
 }

@@ -31,20 +31,12 @@ impl Session {
     }
 
     pub fn last_attempt(&self) -> Option<Attempt> {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .last
-            .clone()
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).last.clone()
     }
 
     /// A copy of the in-memory tokens, for the token inspector.
     pub fn tokens(&self) -> Option<TokenSet> {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .tokens
-            .clone()
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).tokens.clone()
     }
 
     pub fn clear(&self) {

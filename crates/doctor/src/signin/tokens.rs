@@ -58,9 +58,7 @@ impl TokenSet {
     pub fn from_answer(answer: &TokenAnswer, now: DateTime<Utc>) -> Self {
         Self {
             access_token: Secret::new(answer.access_token().secret().clone()),
-            refresh_token: answer
-                .refresh_token()
-                .map(|t| Secret::new(t.secret().clone())),
+            refresh_token: answer.refresh_token().map(|t| Secret::new(t.secret().clone())),
             id_token: answer
                 .extra_fields()
                 .id_token
@@ -80,9 +78,7 @@ impl TokenSet {
     /// Who signed in, read from the ID token for display (validation is the
     /// token inspector's job).
     pub fn account(&self) -> Option<Account> {
-        self.id_token
-            .as_ref()
-            .and_then(|t| Account::from_id_token(t.expose()))
+        self.id_token.as_ref().and_then(|t| Account::from_id_token(t.expose()))
     }
 }
 
@@ -126,10 +122,9 @@ mod tests {
 
     #[test]
     fn the_account_comes_from_the_id_token_claims() {
-        let payload = URL_SAFE_NO_PAD
-            .encode(r#"{"preferred_username":"alice@contoso.example","name":"Alice","tid":"t-1"}"#);
-        let account =
-            Account::from_id_token(&format!("eyJhbGciOiJub25lIn0.{payload}.sig")).expect("account");
+        let payload =
+            URL_SAFE_NO_PAD.encode(r#"{"preferred_username":"alice@contoso.example","name":"Alice","tid":"t-1"}"#);
+        let account = Account::from_id_token(&format!("eyJhbGciOiJub25lIn0.{payload}.sig")).expect("account");
         assert_eq!(account.label(), "alice@contoso.example");
         assert_eq!(account.tenant_id.as_deref(), Some("t-1"));
         assert_eq!(Account::from_id_token("not a jwt"), None);

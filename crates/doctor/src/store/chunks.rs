@@ -14,14 +14,8 @@ const HEADER_PREFIX: &str = "signin-doctor-chunks:v1:";
 /// The header value and the parts for `secret`.
 pub fn split(secret: &str) -> (String, Vec<String>) {
     let chars: Vec<char> = secret.chars().collect();
-    let parts: Vec<String> = chars
-        .chunks(CHUNK_CHARS)
-        .map(|c| c.iter().collect())
-        .collect();
-    (
-        format!("{HEADER_PREFIX}{}:{}", parts.len(), chars.len()),
-        parts,
-    )
+    let parts: Vec<String> = chars.chunks(CHUNK_CHARS).map(|c| c.iter().collect()).collect();
+    (format!("{HEADER_PREFIX}{}:{}", parts.len(), chars.len()), parts)
 }
 
 /// How many parts the header announces, and the total length.
@@ -52,20 +46,11 @@ mod tests {
     #[test]
     fn long_secrets_split_under_the_windows_limit_and_join_back() {
         for length in [0, 1, CHUNK_CHARS - 1, CHUNK_CHARS, CHUNK_CHARS + 1, 5_321] {
-            let secret: String = (0..length)
-                .map(|i| char::from(b'a' + (i % 26) as u8))
-                .collect();
+            let secret: String = (0..length).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
             let (head, parts) = split(&secret);
-            assert!(
-                parts.iter().all(|p| p.encode_utf16().count() * 2 <= 2560),
-                "{length}"
-            );
+            assert!(parts.iter().all(|p| p.encode_utf16().count() * 2 <= 2560), "{length}");
             assert_eq!(parts.len(), length.div_ceil(CHUNK_CHARS), "{length}");
-            assert_eq!(
-                join(&head, &parts).as_deref(),
-                Some(secret.as_str()),
-                "{length}"
-            );
+            assert_eq!(join(&head, &parts).as_deref(), Some(secret.as_str()), "{length}");
         }
     }
 

@@ -22,11 +22,7 @@ pub enum StoreError {
 pub struct Keychain;
 
 impl Keychain {
-    pub fn save_refresh_token(
-        &self,
-        profile_key: &str,
-        token: &Secret<String>,
-    ) -> Result<(), StoreError> {
+    pub fn save_refresh_token(&self, profile_key: &str, token: &Secret<String>) -> Result<(), StoreError> {
         self.forget(profile_key)?;
         let (head, parts) = chunks::split(token.expose());
         for (i, part) in parts.iter().enumerate() {
@@ -35,15 +31,10 @@ impl Keychain {
                 .map_err(classify)?;
         }
         // The header goes last: a save cut short leaves no header, so no half token is ever read.
-        entry(&header_name(profile_key))?
-            .set_password(&head)
-            .map_err(classify)
+        entry(&header_name(profile_key))?.set_password(&head).map_err(classify)
     }
 
-    pub fn load_refresh_token(
-        &self,
-        profile_key: &str,
-    ) -> Result<Option<Secret<String>>, StoreError> {
+    pub fn load_refresh_token(&self, profile_key: &str) -> Result<Option<Secret<String>>, StoreError> {
         let head = match entry(&header_name(profile_key))?.get_password() {
             Ok(head) => head,
             Err(keyring::Error::NoEntry) => return Ok(None),
@@ -71,10 +62,7 @@ impl Keychain {
             Err(e) => return Err(classify(e)),
         };
         delete(&header_name(profile_key))?;
-        let count = head
-            .as_deref()
-            .and_then(chunks::header)
-            .map_or(0, |(count, _)| count);
+        let count = head.as_deref().and_then(chunks::header).map_or(0, |(count, _)| count);
         // Also sweep parts a cut-short save may have left behind its header.
         for i in 0..count.max(8) {
             delete(&part_name(profile_key, i))?;

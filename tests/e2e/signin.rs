@@ -1,0 +1,170 @@
+//! Re-authenticate in the real window: the system browser (headless
+//! Chromium) signs in at the loopback provider, and the checklist shows it.
+
+use crate::harness::{display_available, poll, AppWindow};
+use std::time::Duration;
+use test_peers::OidcProvider;
+
+const SIGNIN_ROW: &str = r#"li[data-check-id="signin"]"#;
+const REFRESH_ROW: &str = r#"li[data-check-id="refresh"]"#;
+
+fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("SIGNIN_DOCTOR_AUTHORITY", provider.issuer.clone()),
+        ("SIGNIN_DOCTOR_CLIENT_ID", "signin-doctor-tests".to_owned()),
+        ("SIGNIN_DOCTOR_REDIRECT_URI", "http://127.0.0.1/callback".to_owned()),
+        ("SIGNIN_DOCTOR_SCOPES", "openid profile email offline_access".to_owned()),
+        ("SIGNIN_DOCTOR_LOGIN_HINT", user.to_owned()),
+        ("SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS", "60".to_owned()),
+    ]
+}
+
+/// Clicks Re-authenticate and waits for the checklist run that follows it.
+async fn reauthenticate_and_wait(app: &AppWindow) {
+    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    let before = app.completed_runs().await;
+    app.find("#reauthenticate")
+        .await
+        .click()
+        .await
+        .expect("click Re-authenticate");
+    poll(Duration::from_secs(45), || async {
+        app.completed_runs().await > before
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let app = AppWindow::launch(&env_for(&provider, "alice")).await;
+    assert_eq!(
+        app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
+        Some("skipped"),
+        "not signed in before"
+    );
+    reauthenticate_and_wait(&app).await;
+
+    let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("pass"), "{summary}");
+    assert!(summary.contains("Signed in as alice@contoso.example"), "{summary}");
+    assert!(summary.contains("valid until"), "{summary}");
+    // The rerun also redeemed the refresh token the sign-in saved in the keychain.
+    assert_eq!(app.attr(REFRESH_ROW, "data-status").await.as_deref(), Some("pass"));
+
+    // Presenter mode masks the account on screen.
+    app.find("#presenter-mode").await.click().await.expect("presenter mode");
+    let masked = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert!(masked.contains("a•••@c•••.example"), "{masked}");
+    assert!(!masked.contains("alice@"), "{masked}");
+    app.screenshot("signin-pass-presenter").await;
+
+    // No token the provider issued appears in the app's log.
+    let tokens = provider.last_tokens().expect("issued tokens");
+    let log = app.log_text();
+    assert!(
+        log.contains("sign-in ended: signed in"),
+        "the log records the sign-in: {log}"
+    );
+    for name in ["access_token", "refresh_token", "id_token"] {
+        let token = tokens[name].as_str().unwrap_or_default();
+        assert!(token.len() > 16, "the provider issued a {name}");
+        assert!(!log.contains(token), "{name} bytes found in the app's log");
+    }
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_53003_sign_in_shows_the_code_and_the_ids_the_service_sent() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let app = AppWindow::launch(&env_for(&provider, "ca-redirect")).await;
+    reauthenticate_and_wait(&app).await;
+
+    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("fail"));
+    let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert!(
+        summary.starts_with("AADSTS53003: Access has been blocked by Conditional Access policies"),
+        "{summary}"
+    );
+    app.find(&format!("{SIGNIN_ROW} details summary"))
+        .await
+        .click()
+        .await
+        .expect("open details");
+    let evidence = app.text(&format!("{SIGNIN_ROW} .evidence")).await;
+    let sent = provider.last_error().expect("the provider's error");
+    for field in ["trace_id", "correlation_id", "timestamp"] {
+        let value = sent[field].as_str().expect("sent");
+        assert!(
+            evidence.contains(value),
+            "{field} {value} not shown exactly: {evidence}"
+        );
+    }
+    assert!(evidence.contains("AADSTS53003"), "{evidence}");
+    let fixes = app.text(&format!("{SIGNIN_ROW} .fix-steps")).await;
+    assert!(fixes.contains("Conditional Access"), "{fixes}");
+    app.screenshot("signin-53003").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    // An unknown user: the provider shows its own login page and waits, as a
+    // browser stuck on an error page would.
+    let app = AppWindow::launch(&env_for(&provider, "nobody")).await;
+    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    let before = app.completed_runs().await;
+    app.find("#reauthenticate")
+        .await
+        .click()
+        .await
+        .expect("click Re-authenticate");
+    let paste = app
+        .wait_for("#signin-wait:not([hidden]) #signin-paste", Duration::from_secs(10))
+        .await;
+    let request_id = app.text("#signin-request-id").await;
+    assert_eq!(
+        request_id.len(),
+        36,
+        "the attempt's client-request-id is shown: {request_id}"
+    );
+    app.screenshot("signin-waiting").await;
+    paste
+        .send_keys("Error Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2026-11-26T10:00:00.000Z")
+        .await
+        .expect("type");
+    app.find("#signin-paste-use").await.click().await.expect("use details");
+    poll(Duration::from_secs(15), || async {
+        app.completed_runs().await > before
+    })
+    .await;
+    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("fail"));
+    app.find(&format!("{SIGNIN_ROW} details summary"))
+        .await
+        .click()
+        .await
+        .expect("open details");
+    let evidence = app.text(&format!("{SIGNIN_ROW} .evidence")).await;
+    assert!(evidence.contains("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"), "{evidence}");
+    assert!(evidence.contains("the error page's details you pasted"), "{evidence}");
+    assert!(
+        app.find("#signin-wait")
+            .await
+            .attr("hidden")
+            .await
+            .expect("attr")
+            .is_some(),
+        "the waiting panel closed"
+    );
+    app.close().await;
+}

@@ -1,0 +1,78 @@
+// Re-authenticate: forget the saved sign-in, sign in again in the system
+// browser, show the waiting state (with Cancel and the paste box), then run
+// the checklist again.
+
+import * as api from '../api.js';
+import { $ } from '../dom.js';
+
+let running = false;
+let afterSignIn = () => {};
+
+export function init({ onFinished }) {
+  afterSignIn = onFinished;
+  $('#reauthenticate').addEventListener('click', () => reauthenticate());
+  $('#signin-cancel').addEventListener('click', () => api.cancelSignIn());
+  $('#signin-paste-use').addEventListener('click', async () => {
+    const text = $('#signin-paste').value.trim();
+    if (!text) {
+      $('#signin-paste').focus();
+      return;
+    }
+    await api.pasteSignInError(text);
+  });
+}
+
+export async function reauthenticate() {
+  if (running) {
+    $('#signin-paste').focus();
+    return;
+  }
+  running = true;
+  const prompt = $('#reauth-password').checked ? 'login' : 'select_account';
+  const panel = $('#signin-wait');
+  const status = $('#run-status');
+  $('#signin-paste').value = '';
+  $('#signin-request-id').textContent = '';
+  $('#reauthenticate').disabled = true;
+  document.body.dataset.signin = 'starting';
+  status.textContent = 'Opening your web browser to sign in…';
+  try {
+    const attempt = await api.reauthenticate(prompt, (progress) => {
+      if (progress.stage === 'waiting_for_browser') {
+        document.body.dataset.signin = 'waiting';
+        $('#signin-request-id').textContent = progress.client_request_id;
+        $('#signin-wait-text').textContent =
+          `A browser window has opened at the sign-in page. This app waits up to ${waitText(progress.timeout_seconds)} for you to finish.`;
+        panel.hidden = false;
+        status.textContent = 'Waiting for you to finish signing in in the browser…';
+      } else if (progress.stage === 'exchanging_code') {
+        document.body.dataset.signin = 'exchanging';
+        status.textContent = 'Signed in at the browser; fetching tokens…';
+      }
+    });
+    status.textContent = describe(attempt.outcome);
+  } catch (e) {
+    status.textContent = `Sign-in could not start: ${e.message}`;
+  } finally {
+    panel.hidden = true;
+    running = false;
+    $('#reauthenticate').disabled = false;
+    document.body.dataset.signin = 'done';
+  }
+  afterSignIn();
+}
+
+function waitText(seconds) {
+  if (seconds < 120) return `${seconds} seconds`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
+
+function describe(outcome) {
+  switch (outcome.kind) {
+    case 'signed_in': return 'Signed in. Checking again…';
+    case 'refused': return 'The sign-in service refused the sign-in. See the Sign-in row below.';
+    case 'cancelled': return 'Sign-in cancelled.';
+    case 'timed_out': return `No answer from the browser within ${outcome.waited_seconds} s.`;
+    default: return `Sign-in failed: ${outcome.message ?? 'see the Sign-in row below'}`;
+  }
+}
