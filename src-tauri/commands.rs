@@ -2,7 +2,7 @@
 
 use crate::error::{ErrorKind, IpcError};
 use crate::runs::Runs;
-use crate::sign_in::{self, SignInWait};
+use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
 use doctor::signin::{Attempt, Interruption, Prompt, Session, SignInProgress};
 use doctor::{Check, Diagnosis, ProgressEvent, RunSummary};
@@ -45,7 +45,17 @@ pub async fn reauthenticate<R: Runtime>(
     prompt: Prompt,
     on_progress: Channel<SignInProgress>,
 ) -> Result<Attempt, IpcError> {
-    sign_in::run(app, session.inner().clone(), &wait, prompt, on_progress).await
+    sign_in::run(Way::browser(app, prompt), session.inner().clone(), &wait, on_progress).await
+}
+
+/// Signs in with a code entered on another device (RFC 8628).
+#[tauri::command]
+pub async fn sign_in_on_another_device(
+    session: State<'_, Arc<Session>>,
+    wait: State<'_, SignInWait>,
+    on_progress: Channel<SignInProgress>,
+) -> Result<Attempt, IpcError> {
+    sign_in::run(Way::DeviceCode, session.inner().clone(), &wait, on_progress).await
 }
 
 #[tauri::command]

@@ -44,6 +44,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::save_settings,
             commands::copy_text,
             commands::reauthenticate,
+            commands::sign_in_on_another_device,
             commands::cancel_sign_in,
             commands::paste_sign_in_error,
             commands::forget_me,

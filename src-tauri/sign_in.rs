@@ -6,7 +6,7 @@ use crate::error::{ErrorKind, IpcError};
 use doctor::clock::system_now;
 use doctor::network::{HttpClient, SystemResolver};
 use doctor::profile::load_from_system;
-use doctor::signin::{self, Attempt, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
+use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
 use doctor::store::Keychain;
 use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
@@ -37,11 +37,24 @@ impl SignInWait {
     }
 }
 
-pub async fn run<R: Runtime>(
-    app: AppHandle<R>,
+/// Which way to sign in.
+pub enum Way {
+    /// The system browser on this computer, with this prompt.
+    Browser(Box<dyn Browser>, Prompt),
+    /// A code entered on another device.
+    DeviceCode,
+}
+
+impl Way {
+    pub fn browser<R: Runtime>(app: AppHandle<R>, prompt: Prompt) -> Self {
+        Way::Browser(Box::new(SystemBrowser(app)), prompt)
+    }
+}
+
+pub async fn run(
+    way: Way,
     session: Arc<Session>,
     wait: &SignInWait,
-    prompt: Prompt,
     progress: Channel<SignInProgress>,
 ) -> Result<Attempt, IpcError> {
     let (sender, receiver) = oneshot::channel();
@@ -64,11 +77,13 @@ pub async fn run<R: Runtime>(
     let report = |stage: SignInProgress| {
         let _ = progress.send(stage);
     };
-    log::info!(
-        "sign-in started (prompt {prompt:?}) against {}",
-        loaded.profile.authority
-    );
-    let attempt = signin::reauthenticate(&ctx, &SystemBrowser(app), prompt, report, interrupted).await;
+    log::info!("sign-in started against {}", loaded.profile.authority);
+    let attempt = match way {
+        Way::Browser(browser, prompt) => {
+            signin::reauthenticate(&ctx, browser.as_ref(), prompt, report, interrupted).await
+        }
+        Way::DeviceCode => signin::sign_in_on_another_device(&ctx, report, interrupted).await,
+    };
     wait.interrupt(Interruption::Cancelled);
     log::info!(
         "sign-in ended: {} (client-request-id {})",

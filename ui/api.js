@@ -54,6 +54,14 @@ export async function reauthenticate(prompt, onProgress) {
   return call('reauthenticate', { prompt, onProgress: channel });
 }
 
+/** Signs in with a code entered on another device; progress includes {stage: "device_code_shown", user_code, verification_uri, …}. */
+export async function signInOnAnotherDevice(onProgress) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  const channel = new core.Channel();
+  channel.onmessage = onProgress;
+  return call('sign_in_on_another_device', { onProgress: channel });
+}
+
 export const cancelSignIn = () => call('cancel_sign_in');
 
 /** Ends the wait with the error page's details the user pasted. */

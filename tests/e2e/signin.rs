@@ -49,7 +49,11 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     reauthenticate_and_wait(&app).await;
 
     let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
-    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("pass"), "{summary}");
+    assert_eq!(
+        app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
+        Some("pass"),
+        "{summary}"
+    );
     assert!(summary.contains("Signed in as alice@contoso.example"), "{summary}");
     assert!(summary.contains("valid until"), "{summary}");
     // The rerun also redeemed the refresh token the sign-in saved in the keychain.
@@ -166,5 +170,52 @@ async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
             .is_some(),
         "the waiting panel closed"
     );
+    app.close().await;
+}
+
+#[tokio::test]
+async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let app = AppWindow::launch(&env_for(&provider, "alice")).await;
+    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    let before = app.completed_runs().await;
+    app.find("#device-sign-in").await.click().await.expect("click");
+    let panel = app
+        .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
+        .await;
+    let code = app.text("#device-code-value").await;
+    assert_eq!(code.len(), 9, "a user code like ABCD-EFGH: {code}");
+    let warning = panel.text().await.expect("text");
+    assert!(warning.contains("can never meet a Conditional Access policy that requires a compliant or joined device"));
+    app.screenshot("device-code").await;
+    // The other device: headless Chromium opens the address with the code in it.
+    let url = panel
+        .attr("data-verification-uri-complete")
+        .await
+        .expect("attr")
+        .expect("address");
+    test_peers::open_in_headless_chromium(&url).expect("browser");
+    poll(Duration::from_secs(45), || async {
+        app.completed_runs().await > before
+    })
+    .await;
+    let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert_eq!(
+        app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
+        Some("pass"),
+        "{summary}"
+    );
+    app.find(&format!("{SIGNIN_ROW} details summary"))
+        .await
+        .click()
+        .await
+        .expect("open details");
+    assert!(app
+        .text(&format!("{SIGNIN_ROW} .evidence"))
+        .await
+        .contains("device code"));
     app.close().await;
 }

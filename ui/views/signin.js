@@ -11,7 +11,17 @@ let afterSignIn = () => {};
 export function init({ onFinished }) {
   afterSignIn = onFinished;
   $('#reauthenticate').addEventListener('click', () => reauthenticate());
+  $('#device-sign-in').addEventListener('click', () => signInOnAnotherDevice());
   $('#signin-cancel').addEventListener('click', () => api.cancelSignIn());
+  $('#device-code-cancel').addEventListener('click', () => api.cancelSignIn());
+  $('#device-code-copy').addEventListener('click', async () => {
+    try {
+      await api.copyText($('#device-code-value').textContent);
+      $('#device-code-copy').textContent = 'Copied';
+    } catch (e) {
+      $('#run-status').textContent = e.message;
+    }
+  });
   $('#signin-paste-use').addEventListener('click', async () => {
     const text = $('#signin-paste').value.trim();
     if (!text) {
@@ -22,22 +32,43 @@ export function init({ onFinished }) {
   });
 }
 
-export async function reauthenticate() {
+export function reauthenticate() {
+  const prompt = $('#reauth-password').checked ? 'login' : 'select_account';
+  return signIn('Opening your web browser to sign in…', (onProgress) => api.reauthenticate(prompt, onProgress));
+}
+
+export function signInOnAnotherDevice() {
+  return signIn('Asking for a sign-in code…', (onProgress) => api.signInOnAnotherDevice(onProgress));
+}
+
+async function signIn(opening, start) {
   if (running) {
     $('#signin-paste').focus();
     return;
   }
   running = true;
-  const prompt = $('#reauth-password').checked ? 'login' : 'select_account';
   const panel = $('#signin-wait');
+  const devicePanel = $('#device-code');
   const status = $('#run-status');
   $('#signin-paste').value = '';
   $('#signin-request-id').textContent = '';
   $('#reauthenticate').disabled = true;
+  $('#device-sign-in').disabled = true;
   document.body.dataset.signin = 'starting';
-  status.textContent = 'Opening your web browser to sign in…';
+  status.textContent = opening;
   try {
-    const attempt = await api.reauthenticate(prompt, (progress) => {
+    const attempt = await start((progress) => {
+      if (progress.stage === 'device_code_shown') {
+        document.body.dataset.signin = 'device_code';
+        $('#device-code-url').textContent = progress.verification_uri;
+        $('#device-code-value').textContent = progress.user_code;
+        devicePanel.dataset.verificationUriComplete = progress.verification_uri_complete ?? '';
+        $('#device-code-expiry').textContent = `The code works until ${new Date(progress.expires_at).toLocaleTimeString()}.`;
+        $('#device-code-copy').textContent = 'Copy code';
+        devicePanel.hidden = false;
+        status.textContent = 'Waiting for the sign-in on the other device…';
+        return;
+      }
       if (progress.stage === 'waiting_for_browser') {
         document.body.dataset.signin = 'waiting';
         $('#signin-request-id').textContent = progress.client_request_id;
@@ -55,8 +86,10 @@ export async function reauthenticate() {
     status.textContent = `Sign-in could not start: ${e.message}`;
   } finally {
     panel.hidden = true;
+    devicePanel.hidden = true;
     running = false;
     $('#reauthenticate').disabled = false;
+    $('#device-sign-in').disabled = false;
     document.body.dataset.signin = 'done';
   }
   afterSignIn();

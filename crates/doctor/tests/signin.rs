@@ -6,8 +6,9 @@ use doctor::clock::system_now;
 use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
 use doctor::profile::Authority;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, Browser, ErrorSource, Interruption, LoopbackListener, Outcome,
-    Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext, TokenRequestFailed, WaitEnded,
+    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, Browser, ErrorSource, Flow,
+    Interruption, LoopbackListener, Outcome, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext,
+    SignInProgress, TokenRequestFailed, WaitEnded,
 };
 use doctor::store::Keychain;
 use doctor::{Diagnosis, Profile, Status};
@@ -367,4 +368,64 @@ async fn cancelling_closes_the_listener() {
 fn uuid_like(id: &str) {
     assert_eq!(id.len(), 36, "{id}");
     assert_eq!(id.matches('-').count(), 4, "{id}");
+}
+
+async fn device_sign_in(profile: &Profile) -> doctor::signin::Attempt {
+    let http = http();
+    let session = Session::default();
+    let ctx = SignInContext {
+        profile,
+        http: &http,
+        session: &session,
+        keychain: &Keychain,
+        now: system_now(),
+    };
+    // The "other device": headless Chromium opens the address the app shows.
+    let on_progress = |progress: SignInProgress| {
+        if let SignInProgress::DeviceCodeShown {
+            verification_uri_complete,
+            user_code,
+            ..
+        } = progress
+        {
+            assert!(!user_code.is_empty());
+            let url = verification_uri_complete.expect("the provider sends the complete address");
+            open_in_headless_chromium(&url).expect("browser");
+        }
+    };
+    sign_in_on_another_device(&ctx, on_progress, std::future::pending::<Interruption>()).await
+}
+
+#[tokio::test]
+async fn device_code_sign_in_completes_against_the_providers_device_endpoint() {
+    if !real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let profile = profile(&provider, "alice");
+    let attempt = device_sign_in(&profile).await;
+    assert_eq!(attempt.flow, Flow::DeviceCode);
+    let Outcome::SignedIn {
+        account, refresh_token, ..
+    } = &attempt.outcome
+    else {
+        panic!("expected a sign-in, got {attempt:#?}");
+    };
+    assert_eq!(account.username.as_deref(), Some("alice@contoso.example"));
+    assert_eq!(refresh_token, "saved in this computer's keychain");
+    Keychain.forget(&profile.session_key()).expect("forget");
+}
+
+#[tokio::test]
+async fn a_device_code_sign_in_blocked_by_conditional_access_is_captured() {
+    if !real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let attempt = device_sign_in(&profile(&provider, "ca-redirect")).await;
+    let Outcome::Refused { error } = &attempt.outcome else {
+        panic!("expected a refusal, got {attempt:#?}");
+    };
+    assert_eq!(error.code, Some(53003), "{error:#?}");
+    assert_eq!(error.trace_id.as_deref(), last_error(&provider)["trace_id"].as_str());
 }

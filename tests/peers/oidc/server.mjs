@@ -65,7 +65,19 @@ const provider = new Provider(issuer, {
   ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, AuthorizationCode: 600, DeviceCode: 600, Interaction: 600, Session: 86400, Grant: 86400 },
   features: {
     devInteractions: { enabled: true },
-    deviceFlow: { enabled: true },
+    deviceFlow: {
+      enabled: true,
+      // For test users (login_hint) the "user on the other device" confirms at
+      // once, so headless Chromium can finish the device flow by itself.
+      async userCodeConfirmSource(ctx, form, _client, _deviceInfo, userCode) {
+        const hint = ctx.oidc.entities.DeviceCode?.params?.login_hint;
+        const auto = hint && users.has(hint);
+        ctx.body = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Confirm device</title>${
+          auto ? "<script>addEventListener('DOMContentLoaded',()=>document.forms[0].submit())</script>" : ''
+        }</head><body><h1>Confirm device</h1><p>Code <code>${userCode}</code></p>${form}
+        <button type="submit" form="op.deviceConfirmForm">Continue</button></body></html>`;
+      },
+    },
   },
   scopes: ['openid', 'profile', 'email', 'offline_access'],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },

@@ -55,6 +55,14 @@ pub enum SignInProgress {
         timeout_seconds: u64,
     },
     ExchangingCode,
+    /// Sign-in on another device: show this code and address, large.
+    DeviceCodeShown {
+        user_code: String,
+        verification_uri: String,
+        verification_uri_complete: Option<String>,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        message: Option<String>,
+    },
 }
 
 pub struct InteractiveSignIn<'a> {
@@ -207,16 +215,7 @@ impl InteractiveSignIn<'_> {
                 );
             }
         }
-        let outcome = Outcome::SignedIn {
-            account: tokens.account().unwrap_or_default(),
-            expires_at: tokens.expires_at,
-            scopes: tokens.scopes.clone(),
-            refresh_token: if tokens.refresh_token.is_some() {
-                "received".to_owned()
-            } else {
-                "not issued (offline_access was not granted)".to_owned()
-            },
-        };
+        let outcome = super::reauthenticate::signed_in_outcome(&tokens);
         (outcome, Some(tokens), round_trip)
     }
 }

@@ -4,6 +4,7 @@
 mod advice;
 mod attempt;
 mod browser;
+mod device_code;
 mod entra_error;
 mod interactive;
 mod loopback;
@@ -22,7 +23,7 @@ pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, Si
 pub use loopback::{LoopbackListener, Redirect, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use probes::{RefreshProbe, SignInProbe};
-pub use reauthenticate::{forget, reauthenticate, SignInContext};
+pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
 pub use session::Session;
 pub use tokens::{Account, TokenSet};

@@ -3,10 +3,12 @@
 
 use super::attempt::{Attempt, Flow, Outcome};
 use super::browser::Browser;
+use super::device_code::DeviceCodeSignIn;
 use super::interactive::{InteractiveSignIn, Interruption, Prompt, SignInProgress};
 use super::session::Session;
+use super::tokens::TokenSet;
 use crate::clock::Now;
-use crate::network::{fetch_discovery, HttpClient};
+use crate::network::{fetch_discovery, DiscoveryDocument, HttpClient};
 use crate::profile::Profile;
 use crate::store::{Keychain, StoreError};
 use std::future::Future;
@@ -26,30 +28,9 @@ pub async fn reauthenticate(
     on_progress: impl Fn(SignInProgress),
     interrupt: impl Future<Output = Interruption>,
 ) -> Attempt {
-    let key = ctx.profile.session_key();
-    ctx.session.clear();
-    // A keychain that cannot be reached is reported when saving; dropping
-    // tokens from it is best effort.
-    let _ = blocking(ctx.keychain, move |k: Keychain| k.forget(&key)).await;
-
-    let discovery = match fetch_discovery(ctx.http, &ctx.profile.authority).await {
+    let discovery = match start_over(ctx, Flow::AuthorizationCode).await {
         Ok(discovery) => discovery,
-        Err(step) => {
-            let now = (ctx.now)();
-            let attempt = Attempt {
-                flow: Flow::AuthorizationCode,
-                client_request_id: String::new(),
-                started_at: now,
-                finished_at: now,
-                token_round_trip_ms: None,
-                outcome: Outcome::Failed {
-                    step: step.step.name().to_owned(),
-                    message: step.summary,
-                },
-            };
-            ctx.session.record(attempt.clone(), None);
-            return attempt;
-        }
+        Err(attempt) => return attempt,
     };
     let signin = InteractiveSignIn {
         profile: ctx.profile,
@@ -59,7 +40,32 @@ pub async fn reauthenticate(
         prompt,
         now: ctx.now.clone(),
     };
-    let (mut attempt, tokens) = signin.run(on_progress, interrupt).await;
+    let (attempt, tokens) = signin.run(on_progress, interrupt).await;
+    keep(ctx, attempt, tokens).await
+}
+
+/// Sign-in on another device (device code, RFC 8628), replacing the saved session like Re-authenticate.
+pub async fn sign_in_on_another_device(
+    ctx: &SignInContext<'_>,
+    on_progress: impl Fn(SignInProgress),
+    interrupt: impl Future<Output = Interruption>,
+) -> Attempt {
+    let discovery = match start_over(ctx, Flow::DeviceCode).await {
+        Ok(discovery) => discovery,
+        Err(attempt) => return attempt,
+    };
+    let signin = DeviceCodeSignIn {
+        profile: ctx.profile,
+        discovery: &discovery,
+        http: ctx.http,
+        now: ctx.now.clone(),
+    };
+    let (attempt, tokens) = signin.run(on_progress, interrupt).await;
+    keep(ctx, attempt, tokens).await
+}
+
+/// Saves the refresh token (keychain only) and records the attempt.
+async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<TokenSet>) -> Attempt {
     if let (Outcome::SignedIn { refresh_token, .. }, Some(set)) = (&mut attempt.outcome, &tokens) {
         if let Some(token) = set.refresh_token.clone() {
             let key = ctx.profile.session_key();
@@ -71,6 +77,53 @@ pub async fn reauthenticate(
     }
     ctx.session.record(attempt.clone(), tokens);
     attempt
+}
+
+/// What the row shows for tokens just received.
+pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> Outcome {
+    Outcome::SignedIn {
+        account: tokens.account().unwrap_or_default(),
+        expires_at: tokens.expires_at,
+        scopes: tokens.scopes.clone(),
+        refresh_token: if tokens.refresh_token.is_some() {
+            "received".to_owned()
+        } else {
+            "not issued (offline_access was not granted)".to_owned()
+        },
+    }
+}
+
+/// Drops the profile's cached tokens (memory and keychain) and fetches the
+/// endpoints. When they cannot be fetched, records and returns the failed attempt.
+async fn start_over(ctx: &SignInContext<'_>, flow: Flow) -> Result<DiscoveryDocument, Attempt> {
+    let key = ctx.profile.session_key();
+    ctx.session.clear();
+    // A keychain that cannot be reached is reported when saving; dropping
+    // tokens from it is best effort.
+    let _ = blocking(ctx.keychain, move |k: Keychain| k.forget(&key)).await;
+    match fetch_discovery(ctx.http, &ctx.profile.authority).await {
+        Ok(discovery) => Ok(discovery),
+        Err(step) => {
+            let attempt = failed_attempt(ctx, flow, step.step.name(), step.summary);
+            ctx.session.record(attempt.clone(), None);
+            Err(attempt)
+        }
+    }
+}
+
+fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, step: &str, message: String) -> Attempt {
+    let now = (ctx.now)();
+    Attempt {
+        flow,
+        client_request_id: String::new(),
+        started_at: now,
+        finished_at: now,
+        token_round_trip_ms: None,
+        outcome: Outcome::Failed {
+            step: step.to_owned(),
+            message,
+        },
+    }
 }
 
 /// Deletes the profile's saved session from memory and the keychain ("Forget me").

@@ -1,0 +1,221 @@
+//! Sign-in on another device: the device authorization grant (RFC 8628).
+//!
+//! Written against the RFC rather than oauth2's device flow, whose polling
+//! error type drops Entra's error_codes, trace_id and correlation_id, and
+//! whose loop hides progress the window must show.
+
+use super::attempt::{Attempt, Flow, Outcome};
+use super::entra_error::{SignInError, TokenErrorBody};
+use super::interactive::{Interruption, SignInProgress};
+use super::tokens::{TokenAnswer, TokenSet};
+use crate::clock::Now;
+use crate::network::{DiscoveryDocument, HttpClient};
+use crate::profile::Profile;
+use crate::secret::Secret;
+use serde::Deserialize;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+/// RFC 8628 §3.5: without an `interval`, poll every 5 seconds; `slow_down` adds 5.
+const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
+const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// RFC 8628 §3.2, plus Microsoft's older `verification_url` and its `message`.
+#[derive(Deserialize)]
+struct DeviceAuthorization {
+    device_code: String,
+    user_code: String,
+    verification_uri: Option<String>,
+    verification_url: Option<String>,
+    verification_uri_complete: Option<String>,
+    expires_in: u64,
+    interval: Option<u64>,
+    message: Option<String>,
+}
+
+pub struct DeviceCodeSignIn<'a> {
+    pub profile: &'a Profile,
+    pub discovery: &'a DiscoveryDocument,
+    pub http: &'a HttpClient,
+    pub now: Now,
+}
+
+impl DeviceCodeSignIn<'_> {
+    pub async fn run(
+        &self,
+        on_progress: impl Fn(SignInProgress),
+        interrupt: impl Future<Output = Interruption>,
+    ) -> (Attempt, Option<TokenSet>) {
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let started_at = (self.now)();
+        let (outcome, tokens) = tokio::select! {
+            done = self.steps(&client_request_id, &on_progress) => done,
+            why = interrupt => match why {
+                Interruption::Cancelled => (Outcome::Cancelled, None),
+                Interruption::Pasted(text) => (Outcome::Refused { error: SignInError::from_pasted(&text) }, None),
+            },
+        };
+        let attempt = Attempt {
+            flow: Flow::DeviceCode,
+            client_request_id,
+            started_at,
+            finished_at: (self.now)(),
+            token_round_trip_ms: None,
+            outcome,
+        };
+        (attempt, tokens)
+    }
+
+    async fn steps(
+        &self,
+        client_request_id: &str,
+        on_progress: &impl Fn(SignInProgress),
+    ) -> (Outcome, Option<TokenSet>) {
+        let failed = |step: &str, message: String| {
+            (
+                Outcome::Failed {
+                    step: step.to_owned(),
+                    message,
+                },
+                None,
+            )
+        };
+        let Some(endpoint) = &self.discovery.device_authorization_endpoint else {
+            return failed(
+                "discovery document",
+                "This sign-in service does not offer sign-in on another device (no device_authorization_endpoint)."
+                    .to_owned(),
+            );
+        };
+        let mut form = vec![
+            ("client_id", self.profile.client_id.clone()),
+            ("scope", self.profile.scopes.join(" ")),
+        ];
+        if let Some(hint) = &self.profile.login_hint {
+            form.push(("login_hint", hint.clone()));
+        }
+        // RFC 8628 §3.1: the device authorization request.
+        let answer = match self.post(endpoint, &form, client_request_id).await {
+            Ok(answer) => answer,
+            Err(message) => return failed("device authorization", message),
+        };
+        let authorization: DeviceAuthorization = match answer {
+            (200, body) => match serde_json::from_slice(&body) {
+                Ok(a) => a,
+                Err(e) => return failed("device authorization", format!("The answer could not be read: {e}.")),
+            },
+            (_, body) => return refused_or_failed(&body, "device authorization"),
+        };
+        let device_code = Secret::new(authorization.device_code);
+        let Some(verification_uri) = authorization.verification_uri.or(authorization.verification_url) else {
+            return failed(
+                "device authorization",
+                "The answer named no verification address.".to_owned(),
+            );
+        };
+        let lifetime = Duration::from_secs(authorization.expires_in.clamp(1, 3600));
+        let expires_at = (self.now)() + chrono::Duration::from_std(lifetime).unwrap_or_default();
+        on_progress(SignInProgress::DeviceCodeShown {
+            user_code: authorization.user_code,
+            verification_uri,
+            verification_uri_complete: authorization.verification_uri_complete,
+            expires_at,
+            message: authorization.message,
+        });
+
+        // RFC 8628 §3.4–3.5: poll the token endpoint until the user finishes or the code expires.
+        let deadline = Instant::now() + lifetime;
+        let mut interval = authorization
+            .interval
+            .map_or(DEFAULT_INTERVAL, |s| Duration::from_secs(s.clamp(1, 60)));
+        loop {
+            if Instant::now() + interval > deadline {
+                return (
+                    Outcome::TimedOut {
+                        waited_seconds: lifetime.as_secs(),
+                    },
+                    None,
+                );
+            }
+            tokio::time::sleep(interval).await;
+            let form = [
+                ("grant_type", DEVICE_GRANT.to_owned()),
+                ("client_id", self.profile.client_id.clone()),
+                ("device_code", device_code.expose().clone()),
+            ];
+            let (status, body) = match self
+                .post(&self.discovery.token_endpoint, &form, client_request_id)
+                .await
+            {
+                Ok(answer) => answer,
+                Err(message) => return failed("token", message),
+            };
+            if status == 200 {
+                return match serde_json::from_slice::<TokenAnswer>(&body) {
+                    Ok(answer) => {
+                        let tokens = TokenSet::from_answer(&answer, (self.now)());
+                        (super::reauthenticate::signed_in_outcome(&tokens), Some(tokens))
+                    }
+                    Err(e) => failed(
+                        "token answer",
+                        format!("The token answer could not be read (at \"{}\").", e.line()),
+                    ),
+                };
+            }
+            let error: Option<TokenErrorBody> = serde_json::from_slice(&body).ok();
+            match error.as_ref().map(|e| e.error.as_str()) {
+                Some("authorization_pending") => continue,
+                Some("slow_down") => interval += SLOW_DOWN_STEP,
+                Some("expired_token") => {
+                    return (
+                        Outcome::TimedOut {
+                            waited_seconds: lifetime.as_secs(),
+                        },
+                        None,
+                    )
+                }
+                // access_denied (RFC 8628), authorization_declined (Entra), and any refusal with its codes.
+                _ => return refused_or_failed(&body, "token"),
+            }
+        }
+    }
+
+    async fn post(
+        &self,
+        url: &str,
+        form: &[(&str, String)],
+        client_request_id: &str,
+    ) -> Result<(u16, Vec<u8>), String> {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let request = http::Request::post(url)
+            .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(http::header::ACCEPT, "application/json")
+            .header("client-request-id", client_request_id)
+            .header("return-client-request-id", "true")
+            .body(body.into_bytes())
+            .map_err(|e| format!("Could not build the request: {e}."))?;
+        let response = self.http.send(request).await.map_err(|e| e.0.summary)?;
+        Ok((response.status().as_u16(), response.into_body()))
+    }
+}
+
+fn refused_or_failed(body: &[u8], step: &str) -> (Outcome, Option<TokenSet>) {
+    match serde_json::from_slice::<TokenErrorBody>(body) {
+        Ok(error) => (
+            Outcome::Refused {
+                error: SignInError::from_token_response(&error),
+            },
+            None,
+        ),
+        Err(_) => (
+            Outcome::Failed {
+                step: step.to_owned(),
+                message: "The service answered with an error that could not be read.".to_owned(),
+            },
+            None,
+        ),
+    }
+}
