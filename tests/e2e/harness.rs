@@ -56,7 +56,7 @@ impl AppWindow {
         if let Some(text) = config_text {
             std::fs::write(scratch.path().join("config.toml"), text).expect("write config");
         }
-        make_headless_chromium_the_default_browser(scratch.path());
+        let browser_env = test_peers::headless_chromium_as_default_browser(scratch.path()).expect("default browser");
         let port = free_port();
         let mut command = Command::new("WebKitWebDriver");
         command
@@ -65,8 +65,7 @@ impl AppWindow {
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("SIGNIN_DOCTOR_CONFIG", scratch.path().join("config.toml"))
             .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.path().join("system.toml"))
-            .env("XDG_DATA_HOME", scratch.path().join("data"))
-            .env("XDG_CONFIG_HOME", scratch.path().join("config"))
+            .envs(browser_env)
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (name, value) in env {
@@ -186,27 +185,6 @@ impl Drop for AppWindow {
         // app it launched so no process outlives the test.
         stop_tree(&mut self.driver);
     }
-}
-
-/// Registers headless Chromium as the default web browser in the app's
-/// scratch XDG folders, the way a desktop records its default browser:
-/// xdg-open (which Tauri's opener runs) asks xdg-mime for the
-/// x-scheme-handler/http application. ($BROWSER is consulted only when no
-/// handler is registered, and Debian's chromium registers one.)
-fn make_headless_chromium_the_default_browser(scratch: &std::path::Path) {
-    let applications = scratch.join("data/applications");
-    std::fs::create_dir_all(&applications).expect("applications folder");
-    std::fs::create_dir_all(scratch.join("config")).expect("config folder");
-    let desktop = format!(
-        "[Desktop Entry]\nType=Application\nName=Headless Chromium (tests)\nExec={} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
-        test_peers::headless_browser_script().display()
-    );
-    std::fs::write(applications.join("signin-doctor-test-browser.desktop"), desktop).expect("desktop file");
-    std::fs::write(
-        scratch.join("config/mimeapps.list"),
-        "[Default Applications]\nx-scheme-handler/http=signin-doctor-test-browser.desktop\nx-scheme-handler/https=signin-doctor-test-browser.desktop\n",
-    )
-    .expect("mimeapps.list");
 }
 
 /// Polls `check` until it is true or `within` passes (then panics).

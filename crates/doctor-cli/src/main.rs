@@ -1,13 +1,16 @@
-//! `signin-doctor-cli`: the same checks as the app, without a window.
+//! `signin-doctor-cli`: the same engine as the app, without a window.
 //!
-//! Exit status: 0 when every check passed (or warned), 1 when a check
-//! failed, 2 for bad usage or input.
+//! Exit status: 0 when everything passed (or only warned), 1 when a check
+//! failed or a sign-in was refused, 2 for bad usage or input.
 
 mod output;
+mod service_principal;
+mod signin;
 
 use clap::{Parser, Subcommand};
 use doctor::profile::{load_from_system, ProfileReport};
 use doctor::Diagnosis;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -36,30 +39,95 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Signs in (system browser, or a code on another device) and reports the outcome with the error's IDs.
+    Signin {
+        /// Sign in on another device with a code, instead of this computer's browser.
+        #[arg(long)]
+        device_code: bool,
+        /// Ask for the password again (prompt=login) rather than offering the signed-in accounts.
+        #[arg(long, conflicts_with = "device_code")]
+        password_again: bool,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deletes the saved sign-in for the profile from this computer's keychain.
+    Forget,
+    /// Tests an automation account's credentials (client credentials with a secret or a certificate).
+    ServicePrincipal {
+        /// The automation account's application (client) ID.
+        #[arg(long)]
+        client_id: String,
+        /// Read the client secret from this environment variable (never from the command line).
+        #[arg(long, value_name = "VARIABLE", conflicts_with_all = ["secret_stdin", "certificate"])]
+        secret_env: Option<String>,
+        /// Read the client secret from standard input.
+        #[arg(long, conflicts_with = "certificate")]
+        secret_stdin: bool,
+        /// A PEM certificate registered on the app (use with --key).
+        #[arg(long, requires = "key")]
+        certificate: Option<PathBuf>,
+        /// The certificate's PEM private key.
+        #[arg(long, requires = "certificate")]
+        key: Option<PathBuf>,
+        /// The permission to ask for: the resource followed by /.default.
+        #[arg(long, default_value = "https://graph.microsoft.com/.default")]
+        scope: String,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let loaded = load_from_system();
-    match cli.command {
-        Command::Profile { json } => {
-            let report = ProfileReport::from(&loaded);
-            output::print_profile(&report, json)
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: could not start: {e}");
+            return ExitCode::from(2);
         }
+    };
+    match cli.command {
+        Command::Profile { json } => output::print_profile(&ProfileReport::from(&loaded), json),
         Command::Check { json } => {
             for problem in &loaded.problems {
                 eprintln!("warning: {problem}");
             }
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-                Ok(runtime) => runtime,
-                Err(e) => {
-                    eprintln!("error: could not start: {e}");
-                    return ExitCode::from(2);
-                }
-            };
             let diagnosis = Diagnosis::new(loaded.profile.clone());
             let summary = runtime.block_on(diagnosis.run(1, Arc::new(|_| {})));
             output::print_run(&summary, &loaded.problems, diagnosis.profile(), json)
+        }
+        Command::Signin {
+            device_code,
+            password_again,
+            json,
+        } => runtime.block_on(signin::run(&loaded.profile, device_code, password_again, json)),
+        Command::Forget => runtime.block_on(signin::forget(&loaded.profile)),
+        Command::ServicePrincipal {
+            client_id,
+            secret_env,
+            secret_stdin,
+            certificate,
+            key,
+            scope,
+            json,
+        } => {
+            let credential = match service_principal::read_credential(secret_env, secret_stdin, certificate, key) {
+                Ok(credential) => credential,
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return ExitCode::from(2);
+                }
+            };
+            runtime.block_on(service_principal::run(
+                &loaded.profile,
+                &client_id,
+                &credential,
+                &scope,
+                json,
+            ))
         }
     }
 }

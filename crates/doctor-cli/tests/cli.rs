@@ -22,7 +22,8 @@ fn check_json_passes_against_the_provider_and_exits_0() {
     let out = cli(&["check", "--json"], &provider.issuer, dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
-    assert_eq!(json["overall"], "pass");
+    // Pass, or Warn where this machine has no keychain for the saved-session row.
+    assert!(json["overall"] == "pass" || json["overall"] == "warn", "{json}");
     let row = &json["results"][0];
     assert_eq!(row["id"], "reachability");
     assert_eq!(row["status"], "pass");
@@ -70,4 +71,81 @@ fn a_malformed_config_file_is_named_and_defaults_still_apply() {
     assert!(problem["line"].as_u64().is_some(), "{problem}");
     assert_eq!(json["settings"][1]["value"], "04b07795-8ddb-461a-bbee-02f9e1bf7b46");
     assert_eq!(json["settings"][1]["source"]["kind"], "default");
+}
+
+#[test]
+fn service_principal_names_a_wrong_secret_and_accepts_the_right_one() {
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |secret: &str| {
+        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args([
+                "service-principal",
+                "--client-id",
+                "sp-secret",
+                "--secret-env",
+                "SP_SECRET",
+                "--scope",
+                "api",
+                "--json",
+            ])
+            .env("SP_SECRET", secret)
+            .env("SIGNIN_DOCTOR_AUTHORITY", &provider.issuer)
+            .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"))
+            .output()
+            .expect("runs")
+    };
+    let wrong = run("not-the-secret");
+    assert_eq!(wrong.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&wrong.stdout).expect("JSON");
+    assert_eq!(json["problem"], "wrong_secret");
+    assert_eq!(json["error"]["code"], 7000215);
+    assert!(
+        !String::from_utf8_lossy(&wrong.stdout).contains("not-the-secret"),
+        "the secret is never printed"
+    );
+    let right = run("correct-secret");
+    assert_eq!(
+        right.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&right.stdout)
+    );
+
+    let no_credential = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        .args(["service-principal", "--client-id", "sp-secret"])
+        .output()
+        .expect("runs");
+    assert_eq!(no_credential.status.code(), Some(2));
+}
+
+#[test]
+fn signin_json_reports_a_53003_with_its_ids_and_exits_1() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let browser_env = test_peers::headless_chromium_as_default_browser(dir.path()).expect("browser");
+    let out = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        .args(["signin", "--json"])
+        .envs(browser_env)
+        .env("SIGNIN_DOCTOR_AUTHORITY", &provider.issuer)
+        .env("SIGNIN_DOCTOR_CLIENT_ID", "signin-doctor-tests")
+        .env("SIGNIN_DOCTOR_REDIRECT_URI", "http://127.0.0.1/callback")
+        .env("SIGNIN_DOCTOR_SCOPES", "openid profile offline_access")
+        .env("SIGNIN_DOCTOR_LOGIN_HINT", "ca-token")
+        .env("SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS", "30")
+        .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
+        .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(json["outcome"]["kind"], "refused");
+    assert_eq!(json["outcome"]["error"]["code"], 53003);
+    let sent = provider.last_error().expect("sent");
+    assert_eq!(json["outcome"]["error"]["trace_id"], sent["trace_id"]);
+    assert_eq!(json["outcome"]["error"]["correlation_id"], json["client_request_id"]);
 }

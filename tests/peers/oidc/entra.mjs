@@ -15,6 +15,12 @@ export const REFUSALS = {
 };
 
 const MESSAGES = {
+  7000215: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'sp-secret'.",
+  7000222: "The provided client secret keys for app 'sp-expired-secret' are expired. Visit the Azure portal to create new keys for your app.",
+  700016: "Application with identifier 'unknown' was not found in the directory 'contoso'. This can happen if the application has not been installed by the administrator of the tenant.",
+  7000112: "Application 'sp-disabled' is disabled.",
+  700024: 'Client assertion is not within its valid time range.',
+  700027: 'Client assertion failed signature validation.',
   53003: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
   700082: 'The refresh token has expired due to inactivity. The token was issued on 2026-06-01T10:00:00.0000000Z and was inactive for 90.00:00:00.',
   50173: 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
@@ -93,5 +99,33 @@ export function offlineAccessLikeEntra() {
       }
     }
     return next();
+  };
+}
+
+/**
+ * Koa middleware for client credentials: oidc-provider answers a bad
+ * client with a plain invalid_client; Entra names the problem with an
+ * AADSTS code. Also refuses the expired-secret and disabled test apps.
+ */
+export function automationRefusals() {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.path !== '/token' || ctx.method !== 'POST') return;
+    const clientId = ctx.oidc?.client?.clientId ?? ctx.oidc?.params?.client_id;
+    // oidc-provider keeps the real reason out of the answer; server.mjs stores it here.
+    const description = `${ctx.body?.error_description ?? ''} ${ctx.state.errorDetail ?? ''}`;
+    let code = null;
+    if (ctx.status === 200 && clientId === 'sp-expired-secret') code = 7000222;
+    else if (ctx.status === 200 && clientId === 'sp-disabled') code = 7000112;
+    else if (ctx.body?.error === 'invalid_client') {
+      if (/not found/i.test(description) || !ctx.oidc?.client) code = 700016;
+      else if (/expired|not active|iat|nbf|exp/i.test(description)) code = 700024;
+      else if (ctx.oidc.client.tokenEndpointAuthMethod === 'private_key_jwt') code = 700027;
+      else code = 7000215;
+    }
+    if (code === null) return;
+    const error = code === 700016 ? 'unauthorized_client' : 'invalid_client';
+    ctx.status = code === 700016 ? 400 : 401;
+    ctx.body = entraError({ leg: 'client', code, error }, ctx.get('client-request-id'));
   };
 }

@@ -5,10 +5,17 @@
 // Prints one JSON line {"issuer": "...", "port": N, "pid": N} once it listens,
 // and exits on SIGTERM or SIGINT or when its stdin closes (so a crashed test
 // never leaves it behind).
+import { execFileSync } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Provider, { interactionPolicy } from 'oidc-provider';
 import { autoInteractions } from './auto-interactions.mjs';
-import { lastEntraError, lastIssuedTokens, offlineAccessLikeEntra, tokenRefusals } from './entra.mjs';
+import {
+  automationRefusals, lastEntraError, lastIssuedTokens, offlineAccessLikeEntra, tokenRefusals,
+} from './entra.mjs';
 
 const portArg = process.argv.indexOf('--port');
 const wantedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
@@ -21,6 +28,19 @@ await new Promise((resolve, reject) => {
 });
 const { port } = server.address();
 const issuer = `http://127.0.0.1:${port}`;
+
+// An automation account's certificate, as an admin would upload it to an
+// app registration: the test reads the key and certificate from these files.
+const spDir = mkdtempSync(join(tmpdir(), 'signin-doctor-sp-'));
+const spKey = join(spDir, 'key.pem');
+const spCert = join(spDir, 'cert.pem');
+execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', spKey, '-out', spCert,
+  '-subj', '/CN=signin-doctor-automation-test', '-days', '2'], { stdio: 'ignore' });
+const spJwk = { ...createPublicKey(readFileSync(spCert)).export({ format: 'jwk' }), use: 'sig', alg: 'RS256' };
+
+const automation = (client_id, extra) => ({
+  client_id, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'api', ...extra,
+});
 
 const person = (name) => ({ email: `${name}@contoso.example`, name, preferred_username: `${name}@contoso.example` });
 const users = new Map(
@@ -50,6 +70,11 @@ const provider = new Provider(issuer, {
       // Loopback redirects match on any port for native clients (RFC 8252 §7.3).
       redirect_uris: ['http://127.0.0.1/callback'],
     },
+    // Automation accounts (service principals) for the credential test.
+    automation('sp-secret', { client_secret: 'correct-secret', token_endpoint_auth_method: 'client_secret_post' }),
+    automation('sp-expired-secret', { client_secret: 'old-secret', token_endpoint_auth_method: 'client_secret_post' }),
+    automation('sp-disabled', { client_secret: 'correct-secret', token_endpoint_auth_method: 'client_secret_post' }),
+    automation('sp-cert', { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [spJwk] } }),
   ],
   pkce: { required: () => true },
   // Microsoft clients send a per-attempt client-request-id; Entra logs it as the Correlation ID.
@@ -65,6 +90,7 @@ const provider = new Provider(issuer, {
   ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, AuthorizationCode: 600, DeviceCode: 600, Interaction: 600, Session: 86400, Grant: 86400 },
   features: {
     devInteractions: { enabled: true },
+    clientCredentials: { enabled: true },
     deviceFlow: {
       enabled: true,
       // For test users (login_hint) the "user on the other device" confirms at
@@ -79,7 +105,7 @@ const provider = new Provider(issuer, {
       },
     },
   },
-  scopes: ['openid', 'profile', 'email', 'offline_access'],
+  scopes: ['openid', 'profile', 'email', 'offline_access', 'api'],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
   async findAccount(_ctx, id) {
     const user = users.get(id);
@@ -88,9 +114,12 @@ const provider = new Provider(issuer, {
   },
 });
 provider.on('server_error', (_ctx, err) => console.error('oidc-provider server_error:', err));
+// Keeps the reason a client failed to authenticate, for the Entra-shaped answer.
+provider.on('grant.error', (ctx, err) => { ctx.state.errorDetail = err.error_detail; });
 provider.use(offlineAccessLikeEntra());
 provider.use(autoInteractions(provider, users));
 provider.use(tokenRefusals());
+provider.use(automationRefusals());
 
 const handle = provider.callback();
 server.on('request', (req, res) => {
@@ -104,10 +133,13 @@ server.on('request', (req, res) => {
   handle(req, res);
 });
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  rmSync(spDir, { recursive: true, force: true });
+  server.close(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.stdin.on('end', stop);
 process.stdin.resume();
 
-console.log(JSON.stringify({ issuer, port, pid: process.pid }));
+console.log(JSON.stringify({ issuer, port, pid: process.pid, sp_key: spKey, sp_certificate: spCert }));

@@ -1,5 +1,5 @@
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The script that opens a URL in headless Chromium (the tests' system browser).
@@ -46,4 +46,27 @@ pub fn real_session_available() -> bool {
     );
     eprintln!("skipping: needs chromium and a D-Bus session with a Secret Service (scripts/test.sh provides them)");
     false
+}
+
+/// Registers headless Chromium as the default web browser in scratch XDG
+/// folders under `dir`, the way a desktop records its default browser, and
+/// returns the environment that selects them (XDG_DATA_HOME, XDG_CONFIG_HOME).
+/// xdg-open (which the app's opener and the CLI run) asks xdg-mime for the
+/// x-scheme-handler/http application; $BROWSER is consulted only when none
+/// is registered, and Debian's chromium registers one.
+pub fn headless_chromium_as_default_browser(dir: &Path) -> io::Result<Vec<(&'static str, PathBuf)>> {
+    let data = dir.join("data");
+    let config = dir.join("config");
+    std::fs::create_dir_all(data.join("applications"))?;
+    std::fs::create_dir_all(&config)?;
+    let desktop = format!(
+        "[Desktop Entry]\nType=Application\nName=Headless Chromium (tests)\nExec={} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+        headless_browser_script().display()
+    );
+    std::fs::write(data.join("applications/signin-doctor-test-browser.desktop"), desktop)?;
+    std::fs::write(
+        config.join("mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=signin-doctor-test-browser.desktop\nx-scheme-handler/https=signin-doctor-test-browser.desktop\n",
+    )?;
+    Ok(vec![("XDG_DATA_HOME", data), ("XDG_CONFIG_HOME", config)])
 }

@@ -11,7 +11,9 @@ mod oidc;
 mod oneshot;
 mod silent;
 
-pub use browser::{headless_browser_script, open_in_headless_chromium, real_session_available};
+pub use browser::{
+    headless_browser_script, headless_chromium_as_default_browser, open_in_headless_chromium, real_session_available,
+};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;
 pub use silent::SilentServer;

@@ -16,6 +16,9 @@ pub struct OidcProvider {
     _stdin: Option<ChildStdin>,
     pub issuer: String,
     pub port: u16,
+    /// The automation account `sp-cert`'s private key and certificate (PEM files).
+    pub sp_key: PathBuf,
+    pub sp_certificate: PathBuf,
 }
 
 impl OidcProvider {
@@ -68,11 +71,14 @@ impl OidcProvider {
         };
         let issuer = ready["issuer"].as_str().unwrap_or_default().to_owned();
         let port = ready["port"].as_u64().and_then(|p| u16::try_from(p).ok()).unwrap_or(0);
+        let path = |name: &str| PathBuf::from(ready[name].as_str().unwrap_or_default());
         Ok(Self {
             child: Some(child),
             _stdin: stdin,
             issuer,
             port,
+            sp_key: path("sp_key"),
+            sp_certificate: path("sp_certificate"),
         })
     }
 

@@ -13,6 +13,7 @@ mod pages;
 mod probes;
 mod reauthenticate;
 mod refresh;
+mod service_principal;
 mod session;
 mod tokens;
 
@@ -25,5 +26,8 @@ pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use probes::{RefreshProbe, SignInProbe};
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
+pub use service_principal::{
+    test_credentials, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
+};
 pub use session::Session;
-pub use tokens::{Account, TokenSet};
+pub use tokens::{Account, RawIdToken, TokenSet};

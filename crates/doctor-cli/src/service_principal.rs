@@ -1,0 +1,98 @@
+//! `service-principal`: tests an automation account's credentials.
+
+use doctor::clock::system_now;
+use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
+use doctor::secret::Secret;
+use doctor::signin::{test_credentials, ClientCertificate, Credential, ServicePrincipalOutcome};
+use doctor::Profile;
+use serde_json::json;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Secrets come from an environment variable or stdin, never from the
+/// command line, where shell history and process lists would show them.
+pub fn read_credential(
+    secret_env: Option<String>,
+    secret_stdin: bool,
+    certificate: Option<PathBuf>,
+    key: Option<PathBuf>,
+) -> Result<Credential, String> {
+    if let Some(variable) = secret_env {
+        let value = std::env::var(&variable).map_err(|_| format!("the environment variable {variable} is not set"))?;
+        return Ok(Credential::Secret(Secret::new(value.trim().to_owned())));
+    }
+    if secret_stdin {
+        let mut value = String::new();
+        std::io::stdin()
+            .read_to_string(&mut value)
+            .map_err(|e| format!("could not read the secret from stdin: {e}"))?;
+        return Ok(Credential::Secret(Secret::new(value.trim().to_owned())));
+    }
+    match (certificate, key) {
+        (Some(certificate), Some(key)) => {
+            let read =
+                |path: &PathBuf| std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()));
+            ClientCertificate::from_pem(&read(&certificate)?, &read(&key)?).map(Credential::Certificate)
+        }
+        _ => Err(
+            "give a secret (--secret-env VARIABLE or --secret-stdin) or a certificate (--certificate and --key)"
+                .to_owned(),
+        ),
+    }
+}
+
+pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, scope: &str, json: bool) -> ExitCode {
+    let mut profile = profile.clone();
+    profile.client_id = client_id.to_owned();
+    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
+    let outcome = match fetch_discovery(&http, &profile.authority).await {
+        Ok(discovery) => test_credentials(&profile, &discovery, &http, credential, scope, system_now()).await,
+        Err(step) => ServicePrincipalOutcome::Failed {
+            step: step.step.name().to_owned(),
+            message: step.summary,
+        },
+    };
+    let (report, code) = match &outcome {
+        ServicePrincipalOutcome::Accepted { expires_at, scopes } => (
+            json!({"result": "accepted", "expires_at": expires_at, "scopes": scopes}),
+            ExitCode::SUCCESS,
+        ),
+        ServicePrincipalOutcome::Refused { problem, error } => (
+            json!({"result": "refused", "problem": problem, "explanation": problem.explanation(), "error": error}),
+            ExitCode::from(1),
+        ),
+        ServicePrincipalOutcome::Failed { step, message } => (
+            json!({"result": "failed", "step": step, "message": message}),
+            ExitCode::from(1),
+        ),
+    };
+    if json {
+        println!("{report:#}");
+    } else {
+        match &outcome {
+            ServicePrincipalOutcome::Accepted { expires_at, .. } => {
+                println!("Accepted: the automation account {client_id} can get tokens for {scope}.");
+                if let Some(at) = expires_at {
+                    println!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
+                }
+            }
+            ServicePrincipalOutcome::Refused { problem, error } => {
+                println!("Refused: {}", problem.explanation());
+                println!("  {error}");
+                println!("  Trace ID: {}", error.trace_id.as_deref().unwrap_or("not given"));
+                println!(
+                    "  Correlation ID: {}",
+                    error.correlation_id.as_deref().unwrap_or("not given")
+                );
+                println!(
+                    "  Timestamp (UTC): {}",
+                    error.timestamp.as_deref().unwrap_or("not given")
+                );
+            }
+            ServicePrincipalOutcome::Failed { step, message } => println!("Failed ({step}): {message}"),
+        }
+    }
+    code
+}

@@ -1,0 +1,144 @@
+//! `signin` and `forget`: the app's sign-in, from a terminal.
+
+use doctor::clock::system_now;
+use doctor::network::{HttpClient, SystemResolver};
+use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
+use doctor::store::Keychain;
+use doctor::Profile;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The default browser, as the OS opens links (xdg-open, open, start).
+struct SystemBrowser;
+
+impl Browser for SystemBrowser {
+    fn open(&self, url: &str) -> Result<(), String> {
+        open::that_detached(url).map_err(|e| e.to_string())
+    }
+}
+
+pub async fn run(profile: &Profile, device_code: bool, password_again: bool, json: bool) -> ExitCode {
+    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
+    let session = Session::default();
+    let ctx = SignInContext {
+        profile,
+        http: &http,
+        session: &session,
+        keychain: &Keychain,
+        now: system_now(),
+    };
+    // Ctrl-C cancels the wait cleanly (the listener closes, nothing is saved).
+    let interrupted = async {
+        let _ = tokio::signal::ctrl_c().await;
+        Interruption::Cancelled
+    };
+    let attempt = if device_code {
+        signin::sign_in_on_another_device(&ctx, show_progress, interrupted).await
+    } else {
+        let prompt = if password_again {
+            Prompt::Login
+        } else {
+            Prompt::SelectAccount
+        };
+        signin::reauthenticate(&ctx, &SystemBrowser, prompt, show_progress, interrupted).await
+    };
+    print_attempt(&attempt, json)
+}
+
+pub async fn forget(profile: &Profile) -> ExitCode {
+    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
+    let ctx = SignInContext {
+        profile,
+        http: &http,
+        session: &Session::default(),
+        keychain: &Keychain,
+        now: system_now(),
+    };
+    match signin::forget(&ctx).await {
+        Ok(()) => {
+            println!(
+                "The saved sign-in for {} was deleted from this computer.",
+                profile.authority
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Progress goes to stderr, so stdout stays one JSON object with --json.
+fn show_progress(progress: SignInProgress) {
+    match progress {
+        SignInProgress::WaitingForBrowser {
+            client_request_id,
+            timeout_seconds,
+            ..
+        } => eprintln!(
+            "Your browser opened at the sign-in page. Waiting up to {timeout_seconds} s (attempt {client_request_id}); Ctrl-C cancels."
+        ),
+        SignInProgress::ExchangingCode => eprintln!("Signed in at the browser; fetching tokens…"),
+        SignInProgress::DeviceCodeShown {
+            user_code,
+            verification_uri,
+            ..
+        } => {
+            eprintln!("On another device, open {verification_uri} and enter the code:\n\n    {user_code}\n");
+            eprintln!("Note: this way of signing in can never meet a Conditional Access policy that requires a compliant or joined device.");
+        }
+    }
+}
+
+fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
+    if json {
+        match serde_json::to_string_pretty(attempt) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: could not write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        match &attempt.outcome {
+            Outcome::SignedIn {
+                account,
+                expires_at,
+                refresh_token,
+                ..
+            } => {
+                println!("Signed in as {}.", account.label());
+                if let Some(at) = expires_at {
+                    println!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
+                }
+                println!("Refresh token: {refresh_token}.");
+            }
+            Outcome::Refused { error } => {
+                println!("Refused: {error}");
+                println!(
+                    "  Trace ID (Request ID): {}",
+                    error.trace_id.as_deref().unwrap_or("not given")
+                );
+                println!(
+                    "  Correlation ID:        {}",
+                    error.correlation_id.as_deref().unwrap_or("not given")
+                );
+                println!(
+                    "  Timestamp (UTC):       {}",
+                    error.timestamp.as_deref().unwrap_or("not given")
+                );
+            }
+            Outcome::Cancelled => println!("Cancelled."),
+            Outcome::TimedOut { waited_seconds } => println!("No answer within {waited_seconds} s."),
+            Outcome::Failed { step, message } => println!("Failed ({step}): {message}"),
+        }
+        if !attempt.client_request_id.is_empty() {
+            println!("Client request ID: {}", attempt.client_request_id);
+        }
+    }
+    match attempt.outcome {
+        Outcome::SignedIn { .. } => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    }
+}
