@@ -15,7 +15,8 @@ use tauri::{Builder, Runtime};
 
 /// Starts the app. `main.rs` calls only this.
 pub fn run() {
-    let built = run_app(Builder::default()).build(tauri::generate_context!());
+    // The logger is process-wide, so only the real app installs it (tests build many apps).
+    let built = run_app(Builder::default().plugin(logging::plugin())).build(tauri::generate_context!());
     match built {
         Ok(app) => app.run(|_app, _event| {}),
         Err(e) => {
@@ -32,7 +33,6 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(navigation::guard())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(logging::plugin())
         .manage(runs::Runs::default())
         .manage(std::sync::Arc::new(doctor::signin::Session::default()))
         .manage(sign_in::SignInWait::default())

@@ -122,3 +122,13 @@ fn cancel_with_nothing_running_says_so() {
     let (_app, window) = app();
     assert_eq!(invoke(&window, "cancel_run", json!({})).expect("ok"), json!(false));
 }
+
+#[test]
+fn cancel_and_paste_with_no_sign_in_waiting_say_so() {
+    let (_app, window) = app();
+    assert_eq!(invoke(&window, "cancel_sign_in", json!({})).expect("ok"), json!(false));
+    assert_eq!(
+        invoke(&window, "paste_sign_in_error", json!({"text": "Error Code: 53003"})).expect("ok"),
+        json!(false)
+    );
+}
