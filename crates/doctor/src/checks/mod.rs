@@ -44,6 +44,10 @@ pub mod ids {
     pub const SIGNIN: CheckId = CheckId::from_static("signin");
     /// The saved session (refresh token) still works.
     pub const REFRESH: CheckId = CheckId::from_static("refresh");
+    /// This computer's clock agrees with remote clocks.
+    pub const CLOCK: CheckId = CheckId::from_static("clock");
+    /// The token from the last sign-in decodes and validates.
+    pub const TOKEN: CheckId = CheckId::from_static("token");
 }
 
 /// What a check is, before it runs.

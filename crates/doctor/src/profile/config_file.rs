@@ -156,7 +156,9 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {
     match value {
-        SettingValue::Scopes(scopes) => scopes.iter().map(String::as_str).collect::<toml_edit::Array>().into(),
+        SettingValue::Scopes(list) | SettingValue::NtpServers(list) => {
+            list.iter().map(String::as_str).collect::<toml_edit::Array>().into()
+        }
         SettingValue::CheckTimeout(d) | SettingValue::SignInTimeout(d) => {
             i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into()
         }

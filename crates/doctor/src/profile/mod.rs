@@ -42,6 +42,8 @@ pub struct Profile {
     pub scopes: Vec<String>,
     /// Sent as `login_hint` to fill in the account on the sign-in page.
     pub login_hint: Option<String>,
+    /// SNTP servers for the clock check, as `host` or `host:port`.
+    pub ntp_servers: Vec<String>,
     /// The time bound of each network check.
     pub check_timeout: Duration,
     /// How long an interactive sign-in waits for the browser.
@@ -58,6 +60,7 @@ impl Profile {
             redirect_uri: String::new(),
             scopes: Vec::new(),
             login_hint: None,
+            ntp_servers: Vec::new(),
             check_timeout: Duration::ZERO,
             signin_timeout: Duration::ZERO,
             sources: BTreeMap::new(),
@@ -89,6 +92,7 @@ impl Profile {
             SettingKey::RedirectUri => self.redirect_uri.clone(),
             SettingKey::Scopes => self.scopes.join(" "),
             SettingKey::LoginHint => self.login_hint.clone().unwrap_or_default(),
+            SettingKey::NtpServers => self.ntp_servers.join(" "),
             SettingKey::CheckTimeout => self.check_timeout.as_secs().to_string(),
             SettingKey::SignInTimeout => self.signin_timeout.as_secs().to_string(),
         }
@@ -102,6 +106,7 @@ impl Profile {
             SettingValue::RedirectUri(v) => self.redirect_uri = v,
             SettingValue::Scopes(v) => self.scopes = v,
             SettingValue::LoginHint(v) => self.login_hint = v,
+            SettingValue::NtpServers(v) => self.ntp_servers = v,
             SettingValue::CheckTimeout(v) => self.check_timeout = v,
             SettingValue::SignInTimeout(v) => self.signin_timeout = v,
         }

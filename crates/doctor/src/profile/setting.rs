@@ -11,6 +11,7 @@ pub enum SettingKey {
     RedirectUri,
     Scopes,
     LoginHint,
+    NtpServers,
     CheckTimeout,
     SignInTimeout,
 }
@@ -23,6 +24,7 @@ pub enum SettingValue {
     RedirectUri(String),
     Scopes(Vec<String>),
     LoginHint(Option<String>),
+    NtpServers(Vec<String>),
     CheckTimeout(Duration),
     SignInTimeout(Duration),
 }
@@ -35,6 +37,7 @@ impl SettingValue {
             SettingValue::RedirectUri(_) => SettingKey::RedirectUri,
             SettingValue::Scopes(_) => SettingKey::Scopes,
             SettingValue::LoginHint(_) => SettingKey::LoginHint,
+            SettingValue::NtpServers(_) => SettingKey::NtpServers,
             SettingValue::CheckTimeout(_) => SettingKey::CheckTimeout,
             SettingValue::SignInTimeout(_) => SettingKey::SignInTimeout,
         }
@@ -47,12 +50,13 @@ const MAX_CHECK_TIMEOUT_SECONDS: u64 = 120;
 const MAX_SIGNIN_TIMEOUT_SECONDS: u64 = 3600;
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 7] = [
+    pub const ALL: [SettingKey; 8] = [
         SettingKey::Authority,
         SettingKey::ClientId,
         SettingKey::RedirectUri,
         SettingKey::Scopes,
         SettingKey::LoginHint,
+        SettingKey::NtpServers,
         SettingKey::CheckTimeout,
         SettingKey::SignInTimeout,
     ];
@@ -65,6 +69,7 @@ impl SettingKey {
             SettingKey::RedirectUri => "redirect_uri",
             SettingKey::Scopes => "scopes",
             SettingKey::LoginHint => "login_hint",
+            SettingKey::NtpServers => "ntp_servers",
             SettingKey::CheckTimeout => "check_timeout_seconds",
             SettingKey::SignInTimeout => "signin_timeout_seconds",
         }
@@ -82,6 +87,7 @@ impl SettingKey {
             SettingKey::RedirectUri => "SIGNIN_DOCTOR_REDIRECT_URI",
             SettingKey::Scopes => "SIGNIN_DOCTOR_SCOPES",
             SettingKey::LoginHint => "SIGNIN_DOCTOR_LOGIN_HINT",
+            SettingKey::NtpServers => "SIGNIN_DOCTOR_NTP_SERVERS",
             SettingKey::CheckTimeout => "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
             SettingKey::SignInTimeout => "SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS",
         }
@@ -94,6 +100,7 @@ impl SettingKey {
             SettingKey::RedirectUri => "Redirect URI",
             SettingKey::Scopes => "Scopes",
             SettingKey::LoginHint => "Account to sign in (optional)",
+            SettingKey::NtpServers => "Time servers",
             SettingKey::CheckTimeout => "Time limit per check (seconds)",
             SettingKey::SignInTimeout => "Time limit for browser sign-in (seconds)",
         }
@@ -106,6 +113,7 @@ impl SettingKey {
             SettingKey::RedirectUri => "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
             SettingKey::Scopes => "Permissions to ask for, separated by spaces.",
             SettingKey::LoginHint => "Fills in the account name on the sign-in page (sent as login_hint). Leave empty to choose each time.",
+            SettingKey::NtpServers => "Network time (SNTP) servers the clock check asks, separated by spaces, as host or host:port. The sign-in service's own HTTPS Date is used as well.",
             SettingKey::CheckTimeout => "How long one network check may take before it is reported as timed out (1 to 120).",
             SettingKey::SignInTimeout => "How long the app waits for you to finish signing in in the browser (1 to 3600).",
         }
@@ -119,6 +127,9 @@ impl SettingKey {
             SettingKey::RedirectUri => "http://localhost",
             SettingKey::Scopes => "openid profile offline_access https://graph.microsoft.com/.default",
             SettingKey::LoginHint => "",
+            // Microsoft's and Apple's own time services (what Windows and macOS use), and
+            // Cloudflare's public anycast service, which asks no vendor registration (unlike pool.ntp.org).
+            SettingKey::NtpServers => "time.windows.com time.apple.com time.cloudflare.com",
             SettingKey::CheckTimeout => "10",
             SettingKey::SignInTimeout => "300",
         }
@@ -145,6 +156,7 @@ impl SettingKey {
                 }
             }
             SettingKey::RedirectUri => parse_redirect(text).map(SettingValue::RedirectUri),
+            SettingKey::NtpServers => parse_servers(text).map(SettingValue::NtpServers),
             SettingKey::Scopes => Ok(SettingValue::Scopes(
                 text.split(|c: char| c.is_whitespace() || c == ',')
                     .filter(|s| !s.is_empty())
@@ -156,6 +168,30 @@ impl SettingKey {
             SettingKey::LoginHint => Ok(SettingValue::LoginHint(Some(text.to_owned()))),
         }
     }
+}
+
+/// `host` or `host:port` each, separated by spaces or commas.
+fn parse_servers(text: &str) -> Result<Vec<String>, String> {
+    let servers: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for server in &servers {
+        let (host, port) = match server.rsplit_once(':') {
+            Some((host, port)) if !host.contains(':') => (host, Some(port)),
+            _ => (server.as_str(), None),
+        };
+        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+        if !host_ok || !port_ok {
+            return Err(format!("\"{server}\" is not a host name or host:port"));
+        }
+    }
+    if servers.is_empty() {
+        return Err("names no server".to_owned());
+    }
+    Ok(servers)
 }
 
 fn seconds(text: &str, max: u64) -> Result<Duration, String> {
