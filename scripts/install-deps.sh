@@ -14,7 +14,7 @@ build_packages=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
 )
 display_packages=(xvfb xauth dbus-x11 x11-utils imagemagick)
-test_packages=(webkit2gtk-driver rpm file chromium gnome-keyring libsecret-tools)
+test_packages=(webkit2gtk-driver rpm file chromium gnome-keyring libsecret-tools faketime libfaketime)
 
 case "$purpose" in
   build) wanted=("${build_packages[@]}") ;;
@@ -76,4 +76,7 @@ fi
 npm_ci .
 if [ "$purpose" = test ]; then
   npm_ci tests/peers
+  # chronyd for the clock tests, unpacked but not installed (installing the
+  # chrony package would remove systemd-timesyncd).
+  scripts/fetch-chrony.sh
 fi

@@ -1,6 +1,7 @@
 //! The commands the web view may call: one line each into the engine.
 
 use crate::error::{ErrorKind, IpcError};
+use crate::inspector::{self, WhichToken};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
@@ -103,4 +104,26 @@ pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcE
     app.clipboard()
         .write_text(text)
         .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))
+}
+
+/// Decodes a pasted token on this machine.
+#[tauri::command]
+pub fn inspect_token(text: String) -> Result<doctor::token::Inspection, IpcError> {
+    inspector::pasted(&text)
+}
+
+/// The sign-in's own token, decoded (never raw).
+#[tauri::command]
+pub fn inspect_session_token(
+    session: State<'_, Arc<Session>>,
+    which: WhichToken,
+) -> Result<doctor::token::Inspection, IpcError> {
+    inspector::from_session(&session, which)
+}
+
+/// The sign-in's raw token, only when the user asks to reveal it.
+#[tauri::command]
+pub fn reveal_session_token(session: State<'_, Arc<Session>>, which: WhichToken) -> Result<String, IpcError> {
+    log::info!("the user revealed the {which:?}");
+    inspector::reveal(&session, which)
 }

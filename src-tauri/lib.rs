@@ -4,6 +4,7 @@
 mod browser;
 mod commands;
 mod error;
+mod inspector;
 mod logging;
 mod navigation;
 mod runs;
@@ -48,6 +49,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::cancel_sign_in,
             commands::paste_sign_in_error,
             commands::forget_me,
+            commands::inspect_token,
+            commands::inspect_session_token,
+            commands::reveal_session_token,
         ])
 }
 

@@ -69,3 +69,12 @@ export const pasteSignInError = (text) => call('paste_sign_in_error', { text });
 
 /** Deletes the saved sign-in from this computer's keychain. */
 export const forgetMe = () => call('forget_me');
+
+/** Decodes a pasted token on this computer: {kind, header, claims, explained_claims, expires_at, verdicts, …}. */
+export const inspectToken = (text) => call('inspect_token', { text });
+
+/** The sign-in's own token ("id_token" or "access_token"), decoded; never the raw text. */
+export const inspectSessionToken = (which) => call('inspect_session_token', { which });
+
+/** The sign-in's raw token, for an explicit Reveal. */
+export const revealSessionToken = (which) => call('reveal_session_token', { which });

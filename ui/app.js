@@ -4,12 +4,13 @@
 import * as api from './api.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
+import * as inspector from './views/inspector.js';
 import * as presenter from './presenter.js';
 import * as settings from './views/settings.js';
 import { describeProblem } from './views/settings.js';
 import * as signin from './views/signin.js';
 
-const views = ['checklist', 'settings'];
+const views = ['checklist', 'inspector', 'settings'];
 
 function show(view, { focus = false } = {}) {
   for (const name of views) {
@@ -52,7 +53,12 @@ async function start() {
   checklist.init({
     onOpenSettings: () => show('settings', { focus: true }),
     onReauthenticate: () => signin.reauthenticate(),
+    onInspectToken: () => {
+      show('inspector', { focus: true });
+      inspector.inspectMine('id_token');
+    },
   });
+  inspector.init();
   signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
   $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));

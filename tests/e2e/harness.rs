@@ -57,40 +57,54 @@ impl AppWindow {
             std::fs::write(scratch.path().join("config.toml"), text).expect("write config");
         }
         let browser_env = test_peers::headless_chromium_as_default_browser(scratch.path()).expect("default browser");
-        let port = free_port();
-        let mut command = Command::new("WebKitWebDriver");
-        command
-            .arg(format!("--port={port}"))
-            .arg("--host=127.0.0.1")
-            .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .env("SIGNIN_DOCTOR_CONFIG", scratch.path().join("config.toml"))
-            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.path().join("system.toml"))
-            .envs(browser_env)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let driver = command
-            .spawn()
-            .expect("WebKitWebDriver starts (Debian package webkit2gtk-driver)");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < DRIVER_START,
-                "WebKitWebDriver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        // Tests talk to 127.0.0.1 only: no real time servers unless a test names its own.
+        let no_time_server = format!("127.0.0.1:{}", free_port());
         let capabilities = json!({
             "webkitgtk:browserOptions": { "binary": env!("CARGO_BIN_EXE_signin-doctor"), "args": [] }
         });
         let capabilities = capabilities.as_object().cloned().expect("object");
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
+        // A port picked free can be taken before the driver binds it; then the
+        // driver exits and the session is refused. Start over on a new port.
+        let mut attempts = 0;
+        let (client, driver) = loop {
+            attempts += 1;
+            let port = free_port();
+            let mut command = Command::new("WebKitWebDriver");
+            command
+                .arg(format!("--port={port}"))
+                .arg("--host=127.0.0.1")
+                .env("TAURI_WEBVIEW_AUTOMATION", "true")
+                .env("SIGNIN_DOCTOR_CONFIG", scratch.path().join("config.toml"))
+                .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.path().join("system.toml"))
+                .envs(browser_env.clone())
+                .env("SIGNIN_DOCTOR_NTP_SERVERS", &no_time_server)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            for (name, value) in env {
+                command.env(name, value);
+            }
+            let mut driver = command
+                .spawn()
+                .expect("WebKitWebDriver starts (Debian package webkit2gtk-driver)");
+            let started = Instant::now();
+            while TcpStream::connect(("127.0.0.1", port)).is_err() && started.elapsed() < DRIVER_START {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let session = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match session {
+                Ok(client) => break (client, driver),
+                Err(e) => {
+                    stop_tree(&mut driver);
+                    assert!(
+                        attempts < 3,
+                        "no WebDriver session with the app after {attempts} tries: {e}"
+                    );
+                }
+            }
+        };
         let window = AppWindow {
             client,
             driver,

@@ -1,7 +1,9 @@
 //! End-to-end: the real app window, driven over WebDriver, against real
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
+mod clock;
 mod harness;
+mod inspector;
 mod signin;
 
 use harness::{display_available, AppWindow};

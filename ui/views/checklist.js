@@ -21,9 +21,11 @@ let activeRun = 0;
 let requests = 0;
 let openSettings = () => {};
 let reauthenticate = () => {};
+let inspectToken = () => {};
 
-export function init({ onOpenSettings, onReauthenticate }) {
+export function init({ onOpenSettings, onReauthenticate, onInspectToken }) {
   reauthenticate = onReauthenticate;
+  inspectToken = onInspectToken;
   list = $('#checklist');
   statusLine = $('#run-status');
   runButton = $('#run-checks');
@@ -155,6 +157,7 @@ function actionButton(action, result) {
     run_again: () => runChecks(),
     open_settings: () => openSettings(),
     reauthenticate: () => reauthenticate(),
+    inspect_token: () => inspectToken(),
     copy_details: async (button) => {
       try {
         await api.copyText(asText(result));

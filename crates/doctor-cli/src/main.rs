@@ -1,8 +1,12 @@
 //! `signin-doctor-cli`: the same engine as the app, without a window.
 //!
-//! Exit status: 0 when everything passed (or only warned), 1 when a check
-//! failed or a sign-in was refused, 2 for bad usage or input.
+//! Exit status: 0 when all is well, 1 when something is wrong (a check
+//! failed, a sign-in was refused, a token fails a verdict, the clock is off
+//! or could not be compared), 2 for bad usage or input. Each command's help
+//! and the README give its exact rule.
 
+mod clock;
+mod decode;
 mod output;
 mod service_principal;
 mod signin;
@@ -53,6 +57,26 @@ enum Command {
     },
     /// Deletes the saved sign-in for the profile from this computer's keychain.
     Forget,
+    /// Compares this computer's clock with remote clocks (SNTP and the authority's HTTPS Date).
+    Clock {
+        /// An SNTP server as HOST[:PORT]; repeat for several. Replaces the profile's sources.
+        #[arg(long)]
+        ntp: Vec<String>,
+        /// A URL whose HTTPS Date header to read. Replaces the profile's sources.
+        #[arg(long)]
+        http_date: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decodes a JWT (from FILE, or stdin when FILE is absent or -), explains its claims and judges it offline.
+    Decode {
+        /// The file holding the token; - or nothing for stdin.
+        file: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Tests an automation account's credentials (client credentials with a secret or a certificate).
     ServicePrincipal {
         /// The automation account's application (client) ID.
@@ -105,6 +129,8 @@ fn main() -> ExitCode {
             json,
         } => runtime.block_on(signin::run(&loaded.profile, device_code, password_again, json)),
         Command::Forget => runtime.block_on(signin::forget(&loaded.profile)),
+        Command::Decode { file, json } => decode::run(file, json),
+        Command::Clock { ntp, http_date, json } => runtime.block_on(clock::run(&loaded.profile, ntp, http_date, json)),
         Command::ServicePrincipal {
             client_id,
             secret_env,

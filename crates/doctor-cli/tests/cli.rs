@@ -9,6 +9,11 @@ fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
         .args(args)
         .env("SIGNIN_DOCTOR_AUTHORITY", authority)
         .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5")
+        // Tests talk to 127.0.0.1 only: no real time servers.
+        .env(
+            "SIGNIN_DOCTOR_NTP_SERVERS",
+            format!("127.0.0.1:{}", closed_port().expect("port")),
+        )
         .env("SIGNIN_DOCTOR_CONFIG", config_dir.join("config.toml"))
         .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", config_dir.join("system.toml"))
         .output()
@@ -148,4 +153,69 @@ fn signin_json_reports_a_53003_with_its_ids_and_exits_1() {
     let sent = provider.last_error().expect("sent");
     assert_eq!(json["outcome"]["error"]["trace_id"], sent["trace_id"]);
     assert_eq!(json["outcome"]["error"]["correlation_id"], json["client_request_id"]);
+}
+
+#[test]
+fn decode_json_follows_its_contract_and_exit_codes() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use std::io::Write;
+    let encode = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    let now = chrono::Utc::now().timestamp();
+    let valid = format!(
+        "{}.{}.c2ln",
+        encode(serde_json::json!({"alg": "RS256", "kid": "k"})),
+        encode(
+            serde_json::json!({"aud": "a", "iss": "https://i", "sub": "s", "nonce": "n", "exp": now + 600, "nbf": now - 60})
+        )
+    );
+    let expired = format!(
+        "{}.{}.c2ln",
+        encode(serde_json::json!({"alg": "RS256"})),
+        encode(serde_json::json!({"aud": "a", "scp": "User.Read", "exp": now - 7200}))
+    );
+    let decode = |input: &str, args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("output")
+    };
+    let out = decode(&valid, &["decode", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(json["kind"], "id_token");
+    assert_eq!(json["header"]["kid"], "k");
+    assert_eq!(json["claims"]["aud"], "a");
+    assert!(json["expires_at"].as_str().is_some_and(|t| t.ends_with('Z')), "{json}");
+    assert!(json["verdicts"]
+        .as_array()
+        .is_some_and(|v| v.iter().all(|v| v["id"].is_string() && v["status"].is_string())));
+
+    let out = decode(&expired, &["decode", "--json", "-"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["kind"], "access_token");
+    assert!(json["verdicts"]
+        .as_array()
+        .is_some_and(|v| v.iter().any(|v| v["id"] == "expiry" && v["status"] == "fail")));
+    assert_eq!(json["not_before"], serde_json::Value::Null);
+
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("token.txt");
+    std::fs::write(&file, "not a token").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        .args(["decode", "--json"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -5,7 +5,9 @@ use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
 use crate::clock::{system_now, Now};
 use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
 use crate::profile::Profile;
+use crate::remote_clock::ClockProbe;
 use crate::signin::{RefreshProbe, Session, SignInProbe};
+use crate::token::TokenProbe;
 use std::sync::Arc;
 
 pub struct Diagnosis {
@@ -51,7 +53,9 @@ impl Diagnosis {
         let bound = self.inputs.profile.check_timeout;
         vec![
             Arc::new(ReachabilityProbe { bound }),
+            Arc::new(ClockProbe { bound }),
             Arc::new(SignInProbe),
+            Arc::new(TokenProbe { bound }),
             Arc::new(RefreshProbe { bound }),
         ]
     }

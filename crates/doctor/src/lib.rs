@@ -8,9 +8,11 @@ pub mod clock;
 pub mod diagnosis;
 pub mod network;
 pub mod profile;
+pub mod remote_clock;
 pub mod secret;
 pub mod signin;
 pub mod store;
+pub mod token;
 
 pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};
 pub use diagnosis::Diagnosis;

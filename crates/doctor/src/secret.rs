@@ -77,6 +77,7 @@ mod no_secret_type_prints_its_bytes {
                 id_token: Some(secret()),
                 expires_at: None,
                 scopes: Vec::new(),
+                nonce: None,
             }
         ));
         // The oauth2 types the sign-in passes them through.

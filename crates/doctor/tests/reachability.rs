@@ -17,6 +17,8 @@ fn profile_for(authority: &str, bound_secs: u64) -> Profile {
     let mut profile = Profile::defaults();
     profile.authority = Authority::parse(authority).expect("test authority parses");
     profile.check_timeout = Duration::from_secs(bound_secs);
+    // Tests talk to 127.0.0.1 only: no real time servers.
+    profile.ntp_servers = vec![format!("127.0.0.1:{}", closed_port().expect("port"))];
     profile
 }
 

@@ -40,6 +40,8 @@ fn profile(provider: &OidcProvider, user: &str) -> Profile {
     p.login_hint = Some(user.to_owned());
     p.signin_timeout = Duration::from_secs(30);
     p.check_timeout = Duration::from_secs(5);
+    // Tests talk to 127.0.0.1 only: no real time servers.
+    p.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
     p
 }
 
@@ -124,6 +126,8 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
     assert_eq!(row(ids::SIGNIN).status, Status::Pass, "{:#?}", row(ids::SIGNIN));
     assert!(row(ids::SIGNIN).summary.contains("alice@contoso.example"));
     assert_eq!(row(ids::REFRESH).status, Status::Pass, "{:#?}", row(ids::REFRESH));
+    // The real ID token checks out against the provider's published keys, issuer, audience and nonce.
+    assert_eq!(row(ids::TOKEN).status, Status::Pass, "{:#?}", row(ids::TOKEN));
 
     doctor::signin::forget(&SignInContext {
         profile: &profile,

@@ -57,6 +57,7 @@ pub enum ActionKind {
     OpenSettings,
     CopyDetails,
     Reauthenticate,
+    InspectToken,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +73,7 @@ impl Action {
             ActionKind::OpenSettings => "Open settings",
             ActionKind::CopyDetails => "Copy details",
             ActionKind::Reauthenticate => "Re-authenticate",
+            ActionKind::InspectToken => "Open in inspector",
         };
         Self {
             kind,

@@ -198,7 +198,7 @@ impl InteractiveSignIn<'_> {
         let exchange_started = Instant::now();
         let exchanged = exchange_code(&client, self.http, code, verifier, client_request_id, self.now.clone()).await;
         let round_trip = Some(u64::try_from(exchange_started.elapsed().as_millis()).unwrap_or(u64::MAX));
-        let tokens = match exchanged {
+        let mut tokens = match exchanged {
             Ok(tokens) => tokens,
             Err(TokenRequestFailed::Refused(error)) => return (Outcome::Refused { error }, None, round_trip),
             Err(TokenRequestFailed::Failed { step, message }) => {
@@ -215,6 +215,7 @@ impl InteractiveSignIn<'_> {
                 );
             }
         }
+        tokens.nonce = Some(nonce.expose().clone());
         let outcome = super::reauthenticate::signed_in_outcome(&tokens);
         (outcome, Some(tokens), round_trip)
     }

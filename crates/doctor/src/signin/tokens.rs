@@ -40,6 +40,8 @@ pub struct TokenSet {
     pub id_token: Option<Secret<String>>,
     pub expires_at: Option<DateTime<Utc>>,
     pub scopes: Vec<String>,
+    /// The nonce the sign-in sent (OIDC Core §3.1.2.1), to check the ID token against.
+    pub nonce: Option<String>,
 }
 
 impl fmt::Debug for TokenSet {
@@ -50,6 +52,7 @@ impl fmt::Debug for TokenSet {
             .field("id_token", &self.id_token)
             .field("expires_at", &self.expires_at)
             .field("scopes", &self.scopes)
+            .field("nonce", &self.nonce)
             .finish()
     }
 }
@@ -72,6 +75,7 @@ impl TokenSet {
                 .scopes()
                 .map(|s| s.iter().map(|s| s.to_string()).collect())
                 .unwrap_or_default(),
+            nonce: None,
         }
     }
 
@@ -139,6 +143,7 @@ mod tests {
             id_token: Some(Secret::new("ID-SECRET-BYTES".to_owned())),
             expires_at: None,
             scopes: vec!["openid".to_owned()],
+            nonce: None,
         };
         let printed = format!("{set:?} {:?}", RawIdToken("ID-SECRET-BYTES".to_owned()));
         assert!(!printed.contains("SECRET-BYTES"), "{printed}");

@@ -1,0 +1,61 @@
+//! `clock`: this computer's clock against remote clocks.
+//!
+//! `--ntp HOST[:PORT]` (repeatable) and `--http-date URL` replace the
+//! profile's sources; with neither, the profile's time servers and the sign-in
+//! authority's HTTPS Date are asked. Exit status: 0 pass; 1 warn, fail or
+//! unknown (no remote clock answered); 2 bad usage.
+
+use doctor::network::SystemResolver;
+use doctor::remote_clock::{measure, outcome, ClockReport, ClockSources, Verdict};
+use doctor::{Profile, Status};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub async fn run(profile: &Profile, ntp: Vec<String>, http_date: Option<String>, json: bool) -> ExitCode {
+    let sources = if ntp.is_empty() && http_date.is_none() {
+        ClockSources::from_profile(profile)
+    } else {
+        match ClockSources::from_names(&ntp, http_date.as_deref()) {
+            Ok(sources) => sources,
+            Err(why) => {
+                eprintln!("error: {why}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let report = measure(&sources, Arc::new(SystemResolver), profile.check_timeout).await;
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: could not write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print_text(&report);
+    }
+    match report.verdict {
+        Verdict::Pass => ExitCode::SUCCESS,
+        Verdict::Warn | Verdict::Fail | Verdict::Unknown => ExitCode::from(1),
+    }
+}
+
+fn print_text(report: &ClockReport) {
+    let row = outcome(report);
+    let word = match report.verdict {
+        Verdict::Unknown => "UNKNOWN".to_owned(),
+        verdict => verdict.status().word().to_uppercase(),
+    };
+    println!("[{word}] Clock: {}", row.summary);
+    for evidence in &row.evidence {
+        println!("    {}: {}", evidence.label, evidence.value);
+    }
+    if matches!(row.status, Status::Warn | Status::Fail) {
+        for (n, step) in row.fix_steps.iter().enumerate() {
+            println!("    Fix {}. {step}", n + 1);
+        }
+    }
+    println!();
+    println!("Offsets are this computer's clock minus the remote clock: positive means this computer is ahead.");
+}

@@ -1,0 +1,87 @@
+//! `decode`: a JWT from a file or stdin, decoded and judged offline.
+//! Contract: one JSON object with header, claims, kind, expires_at,
+//! not_before and verdicts; exit 0 no verdict fails, 1 one fails, 2 not a JWT.
+
+use doctor::clock::system_now;
+use doctor::token::{inspect, VerdictStatus};
+use serde_json::json;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    let (_, inspection) = match inspect(&text, system_now()()) {
+        Ok(found) => found,
+        Err(e) => {
+            if json {
+                println!("{:#}", json!({"error": e.id(), "message": e.to_string()}));
+            } else {
+                eprintln!("Not a JWT: {e}.");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        let out = json!({
+            "kind": inspection.kind,
+            "header": inspection.header,
+            "claims": inspection.claims,
+            "expires_at": inspection.expires_at,
+            "not_before": inspection.not_before,
+            "verdicts": inspection.verdicts,
+        });
+        println!("{out:#}");
+    } else {
+        println!("Kind: {:?}", inspection.kind);
+        println!("\nHeader:");
+        for claim in &inspection.explained_header {
+            println!("  {} = {}\n      {}", claim.name, claim.value, claim.meaning);
+        }
+        println!("\nClaims:");
+        for claim in &inspection.explained_claims {
+            let when = claim
+                .time
+                .map(|t| format!(" ({} UTC)", t.format("%Y-%m-%d %H:%M:%S")))
+                .unwrap_or_default();
+            println!("  {} = {}{when}\n      {}", claim.name, claim.value, claim.meaning);
+        }
+        println!("\nVerdicts:");
+        for verdict in &inspection.verdicts {
+            let word = match verdict.status {
+                VerdictStatus::Pass => "PASS",
+                VerdictStatus::Warn => "WARN",
+                VerdictStatus::Fail => "FAIL",
+            };
+            println!("  [{word}] {}: {}", verdict.id, verdict.message);
+        }
+    }
+    if inspection.any_failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// FILE, or stdin when FILE is absent or `-`.
+fn read_input(file: Option<PathBuf>) -> Result<String, String> {
+    match file {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::read_to_string(&path).map_err(|e| format!("could not read {}: {e}", path.display()))
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(1024 * 1024)
+                .read_to_string(&mut text)
+                .map_err(|e| format!("could not read stdin: {e}"))?;
+            Ok(text)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Asking one SNTP server (RFC 4330 / RFC 5905 client mode) through rsntp.
+
+use super::reply_checks::check_reply;
+use super::{ClockError, NtpServer, Sample};
+use crate::network::Resolver;
+use chrono::Utc;
+use rsntp::{AsyncSntpClient, Config};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use tokio::time::Instant;
+
+/// A usable SNTP answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NtpReading {
+    pub sample: Sample,
+    pub stratum: u8,
+    /// The server's reference (an IP address, or a code such as "GPS").
+    pub reference: String,
+}
+
+/// Resolves `server` and asks it once, all by `deadline`. Returns the
+/// address asked (when DNS found one) and the reading or why there is none.
+pub async fn ask_ntp_server(
+    server: &NtpServer,
+    resolver: &dyn Resolver,
+    deadline: Instant,
+) -> (Option<SocketAddr>, Result<NtpReading, ClockError>) {
+    let started = Instant::now();
+    let address = match resolve(server, resolver, deadline).await {
+        Ok(address) => address,
+        Err(error) => return (None, Err(error)),
+    };
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    if remaining.is_zero() {
+        return (Some(address), Err(ClockError::no_answer(started.elapsed())));
+    }
+    let bind: IpAddr = match address {
+        SocketAddr::V4(_) => Ipv4Addr::UNSPECIFIED.into(),
+        SocketAddr::V6(_) => Ipv6Addr::UNSPECIFIED.into(),
+    };
+    // rsntp connects the UDP socket (its default), so the kernel drops any
+    // answer from another address or port: that shows up as "no answer".
+    let client = AsyncSntpClient::with_config(
+        Config::default()
+            .bind_address(SocketAddr::new(bind, 0))
+            .timeout(remaining),
+    );
+    let reading = match tokio::time::timeout_at(deadline, client.synchronize(address)).await {
+        Err(_) => Err(ClockError::no_answer(remaining)),
+        Ok(Err(error)) => Err(ClockError::from_sntp(error, remaining)),
+        Ok(Ok(result)) => {
+            let (theta, delta) = (
+                result.clock_offset().as_secs_f64(),
+                result.round_trip_delay().as_secs_f64(),
+            );
+            check_reply(theta, delta, Utc::now()).map(|()| NtpReading {
+                sample: Sample::from_ntp(theta, delta),
+                stratum: result.stratum(),
+                reference: result.reference_identifier().to_string(),
+            })
+        }
+    };
+    (Some(address), reading)
+}
+
+async fn resolve(server: &NtpServer, resolver: &dyn Resolver, deadline: Instant) -> Result<SocketAddr, ClockError> {
+    if let Ok(ip) = server.host.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, server.port));
+    }
+    let started = Instant::now();
+    let not_found = |detail: String| ClockError::NameNotFound {
+        host: server.host.clone(),
+        detail,
+    };
+    match tokio::time::timeout_at(deadline, resolver.resolve(&server.host, server.port)).await {
+        Err(_) => Err(ClockError::no_answer(started.elapsed())),
+        Ok(Err(e)) => Err(not_found(e.to_string())),
+        // One address is enough: UDP has no connection to fail over on.
+        Ok(Ok(addresses)) => addresses
+            .into_iter()
+            .next()
+            .ok_or_else(|| not_found("the name has no addresses".to_owned())),
+    }
+}

@@ -1,0 +1,66 @@
+//! The token inspector: decode any JWT, explain its claims, and say what
+//! can be trusted about it. Pasted tokens never leave the machine.
+
+mod claims;
+mod decode;
+mod jwks;
+mod probe;
+mod requested;
+mod validate;
+mod verdicts;
+
+pub use claims::{explain, explain_header, ExplainedClaim};
+pub use decode::{decode, DecodeError, DecodedToken, Segment, TokenKind, MAX_TOKEN_BYTES};
+pub use jwks::FetchedKeys;
+pub use probe::TokenProbe;
+pub use requested::compare as compare_with_request;
+pub use validate::{validate_id_token, Expectations, KeySource};
+pub use verdicts::{offline as offline_verdicts, Verdict, VerdictStatus, LEEWAY};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A token as the inspector and `signin-doctor-cli decode` show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Inspection {
+    pub kind: TokenKind,
+    pub header: serde_json::Map<String, Value>,
+    pub claims: serde_json::Map<String, Value>,
+    pub explained_header: Vec<ExplainedClaim>,
+    pub explained_claims: Vec<ExplainedClaim>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub not_before: Option<DateTime<Utc>>,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Inspection {
+    pub fn any_failed(&self) -> bool {
+        self.verdicts.iter().any(|v| v.status == VerdictStatus::Fail)
+    }
+}
+
+/// Decodes and judges a token without the network.
+pub fn inspect(text: &str, now: DateTime<Utc>) -> Result<(DecodedToken, Inspection), DecodeError> {
+    let token = decode(text)?;
+    let time = |name: &str| {
+        token
+            .claims
+            .get(name)
+            .and_then(Value::as_i64)
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+    };
+    let inspection = Inspection {
+        kind: token.kind,
+        header: token.header.clone(),
+        claims: token.claims.clone(),
+        explained_header: explain_header(&token.header),
+        explained_claims: explain(&token.claims),
+        expires_at: time("exp"),
+        not_before: time("nbf"),
+        issued_at: time("iat"),
+        verdicts: offline_verdicts(&token, now),
+    };
+    Ok((token, inspection))
+}

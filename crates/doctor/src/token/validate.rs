@@ -1,0 +1,197 @@
+//! ID token validation (OIDC Core §3.1.3.7) against the issuer's published
+//! keys (the discovery document's jwks_uri), with jsonwebtoken.
+
+use super::decode::DecodedToken;
+use super::verdicts::{Verdict, VerdictStatus};
+use futures::future::BoxFuture;
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// Where the issuer's signing keys come from. `refresh` asks for a fresh
+/// copy (keys roll over; an unknown kid earns exactly one refetch).
+pub trait KeySource: Send + Sync {
+    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, String>>;
+}
+
+/// What the ID token must match.
+pub struct Expectations<'a> {
+    /// The app the token was issued to.
+    pub client_id: &'a str,
+    /// The discovery document's issuer; Microsoft's multi-tenant endpoints
+    /// publish a `{tenantid}` template, filled from the token's `tid`.
+    pub issuer: &'a str,
+    /// The nonce the sign-in sent, when known.
+    pub nonce: Option<&'a str>,
+}
+
+pub async fn validate_id_token(token: &DecodedToken, keys: &dyn KeySource, expect: &Expectations<'_>) -> Vec<Verdict> {
+    let mut found = vec![signature(token, keys).await];
+    found.push(issuer(token, expect.issuer));
+    found.push(audience(token, expect.client_id));
+    if let Some(nonce) = expect.nonce {
+        found.push(nonce_matches(token, nonce));
+    }
+    found
+}
+
+/// Step 6: the signature, by the key the header names, with the algorithm
+/// the key is for (RFC 8725 §3.1: never the header's say-so alone).
+async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> Verdict {
+    let fail = |message: String| Verdict::new("signature", VerdictStatus::Fail, message);
+    let kid = token.header.get("kid").and_then(Value::as_str);
+    let mut key = None;
+    for refresh in [false, true] {
+        let set = match keys.keys(refresh).await {
+            Ok(set) => set,
+            Err(why) => {
+                return Verdict::new(
+                    "signature",
+                    VerdictStatus::Warn,
+                    format!("Not checked: the issuer's keys could not be fetched ({why})."),
+                )
+            }
+        };
+        key = match kid {
+            Some(kid) => set.find(kid).cloned(),
+            None if set.keys.len() == 1 => set.keys.first().cloned(),
+            None => None,
+        };
+        if key.is_some() {
+            break;
+        }
+    }
+    let Some(key) = key else {
+        return fail(format!(
+            "Signed with a key (kid {}) the issuer does not publish: the token is forged, or comes from another issuer or cloud.",
+            kid.unwrap_or("not named")
+        ));
+    };
+    let Some(algorithm) = algorithm_of(&key) else {
+        return fail("The issuer's key is of a kind this app cannot check.".to_owned());
+    };
+    let claimed = token.header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    if claimed != format!("{algorithm:?}") {
+        return fail(format!(
+            "The header claims {claimed}, but the key is for {algorithm:?}: refused (RFC 8725 §3.1)."
+        ));
+    }
+    let decoding_key = match DecodingKey::from_jwk(&key) {
+        Ok(k) => k,
+        Err(e) => return fail(format!("The issuer's key could not be used: {e}.")),
+    };
+    let mut validation = Validation::new(algorithm);
+    // Times, audience and issuer get their own named verdicts.
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims = HashSet::new();
+    let compact = format!("{}.{}", token.signing_input, token.signature);
+    match jsonwebtoken::decode::<Value>(&compact, &decoding_key, &validation) {
+        Ok(_) => Verdict::new(
+            "signature",
+            VerdictStatus::Pass,
+            format!("Signed by the issuer's key ({}).", kid.unwrap_or("its only key")),
+        ),
+        Err(e) => fail(format!(
+            "The signature does not match the issuer's key: the token was altered or forged ({e})."
+        )),
+    }
+}
+
+/// Steps 2: the issuer is the one the discovery document names.
+fn issuer(token: &DecodedToken, expected: &str) -> Verdict {
+    let claim = |name: &str| token.claims.get(name).and_then(Value::as_str);
+    let Some(iss) = claim("iss") else {
+        return Verdict::new("issuer", VerdictStatus::Fail, "The token names no issuer (iss).");
+    };
+    let expected =
+        if expected.contains("{tenantid}") {
+            match claim("tid") {
+                Some(tid) => expected.replace("{tenantid}", tid),
+                None => return Verdict::new(
+                    "issuer",
+                    VerdictStatus::Fail,
+                    "The authority is multi-tenant, but the token names no tenant (tid) to check its issuer against.",
+                ),
+            }
+        } else {
+            expected.to_owned()
+        };
+    if iss.trim_end_matches('/') == expected.trim_end_matches('/') {
+        Verdict::new("issuer", VerdictStatus::Pass, format!("Issued by {iss}."))
+    } else {
+        Verdict::new(
+            "issuer",
+            VerdictStatus::Fail,
+            format!("Issued by {iss}, but this sign-in expects {expected}."),
+        )
+    }
+}
+
+/// Steps 3–5: the audience includes this app; with several, azp names it.
+fn audience(token: &DecodedToken, client_id: &str) -> Verdict {
+    let audiences: Vec<&str> = match token.claims.get("aud") {
+        Some(Value::String(a)) => vec![a.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !audiences.contains(&client_id) {
+        return Verdict::new(
+            "audience",
+            VerdictStatus::Fail,
+            format!(
+                "Issued to {}, not to this app ({client_id}).",
+                if audiences.is_empty() {
+                    "no one".to_owned()
+                } else {
+                    audiences.join(", ")
+                }
+            ),
+        );
+    }
+    let azp = token.claims.get("azp").and_then(Value::as_str);
+    if audiences.len() > 1 && azp != Some(client_id) {
+        return Verdict::new(
+            "audience",
+            VerdictStatus::Warn,
+            "Issued to several audiences without naming this app as the authorized party (azp).",
+        );
+    }
+    Verdict::new(
+        "audience",
+        VerdictStatus::Pass,
+        format!("Issued to this app ({client_id})."),
+    )
+}
+
+/// Step 11: the nonce is the one this sign-in sent.
+fn nonce_matches(token: &DecodedToken, expected: &str) -> Verdict {
+    match token.claims.get("nonce").and_then(Value::as_str) {
+        Some(nonce) if nonce == expected => Verdict::new("nonce", VerdictStatus::Pass, "Carries this sign-in's nonce."),
+        Some(_) => Verdict::new(
+            "nonce",
+            VerdictStatus::Fail,
+            "Carries another request's nonce: a replayed or mixed-up token.",
+        ),
+        None => Verdict::new(
+            "nonce",
+            VerdictStatus::Fail,
+            "Carries no nonce, though the sign-in sent one.",
+        ),
+    }
+}
+
+fn algorithm_of(key: &Jwk) -> Option<Algorithm> {
+    if let Some(alg) = key.common.key_algorithm {
+        return format!("{alg:?}").parse().ok();
+    }
+    match &key.algorithm {
+        AlgorithmParameters::RSA(_) => Some(Algorithm::RS256),
+        AlgorithmParameters::EllipticCurve(p) if p.curve == EllipticCurve::P256 => Some(Algorithm::ES256),
+        AlgorithmParameters::EllipticCurve(p) if p.curve == EllipticCurve::P384 => Some(Algorithm::ES384),
+        AlgorithmParameters::OctetKeyPair(_) => Some(Algorithm::EdDSA),
+        _ => None,
+    }
+}

@@ -1,0 +1,388 @@
+//! A table of malformed and tricky JWTs: each gets its named verdict, none
+//! panics. Signed cases use a real RSA key made with openssl for the test.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, TimeZone, Utc};
+use doctor::token::{
+    compare_with_request, inspect, validate_id_token, DecodeError, Expectations, KeySource, TokenKind, Verdict,
+    VerdictStatus,
+};
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use jsonwebtoken::jwk::JwkSet;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+const CLIENT: &str = "11111111-2222-3333-4444-555555555555";
+const TENANT: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const TEMPLATE: &str = "https://login.microsoftonline.com/{tenantid}/v2.0";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().expect("time")
+}
+
+struct TestKey {
+    private_pem: Vec<u8>,
+    jwk: Value,
+}
+
+/// One RSA key for the whole table, made by openssl, as an issuer's would be.
+fn key() -> &'static TestKey {
+    static KEY: OnceLock<TestKey> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("k.pem");
+        let made = std::process::Command::new("openssl")
+            .args([
+                "genpkey",
+                "-algorithm",
+                "RSA",
+                "-pkeyopt",
+                "rsa_keygen_bits:2048",
+                "-out",
+            ])
+            .arg(&path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("openssl runs");
+        assert!(made.success());
+        let modulus = std::process::Command::new("openssl")
+            .args(["rsa", "-noout", "-modulus", "-in"])
+            .arg(&path)
+            .output()
+            .expect("modulus");
+        let hex = String::from_utf8_lossy(&modulus.stdout)
+            .trim()
+            .trim_start_matches("Modulus=")
+            .to_owned();
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+            .collect();
+        TestKey {
+            private_pem: std::fs::read(&path).expect("key"),
+            jwk: json!({"kty": "RSA", "kid": "key-1", "use": "sig", "n": URL_SAFE_NO_PAD.encode(bytes), "e": "AQAB"}),
+        }
+    })
+}
+
+fn sign(header: Value, claims: Value) -> String {
+    let mut h = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    h.kid = header.get("kid").and_then(Value::as_str).map(str::to_owned);
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(&key().private_pem).expect("key");
+    jsonwebtoken::encode(&h, &claims, &key).expect("sign")
+}
+
+fn id_claims() -> Value {
+    json!({
+        "aud": CLIENT, "iss": format!("https://login.microsoftonline.com/{TENANT}/v2.0"), "tid": TENANT,
+        "sub": "s", "oid": "o", "nonce": "n-1", "preferred_username": "alice@contoso.example",
+        "iat": now().timestamp() - 300, "nbf": now().timestamp() - 300, "exp": now().timestamp() + 3300, "ver": "2.0"
+    })
+}
+
+fn with(mut claims: Value, name: &str, value: Value) -> Value {
+    claims[name] = value;
+    claims
+}
+
+fn unsigned(header: Value, claims: Value) -> String {
+    format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}
+
+/// The issuer's key set, counting fetches; `rolled` serves the key only on refetch.
+struct Keys {
+    rolled: bool,
+    fetches: AtomicUsize,
+}
+
+impl KeySource for Keys {
+    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, String>> {
+        self.fetches.fetch_add(1, Ordering::SeqCst);
+        let keys = if self.rolled && !refresh {
+            json!([])
+        } else {
+            json!([key().jwk])
+        };
+        async move { serde_json::from_value(json!({ "keys": keys })).map_err(|e| e.to_string()) }.boxed()
+    }
+}
+
+fn verdict<'a>(verdicts: &'a [Verdict], id: &str) -> &'a Verdict {
+    verdicts
+        .iter()
+        .find(|v| v.id == id)
+        .unwrap_or_else(|| panic!("no {id} verdict in {verdicts:#?}"))
+}
+
+#[test]
+fn malformed_tokens_get_named_decode_errors() {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#);
+    let cases: Vec<(String, &str)> = vec![
+        (String::new(), "empty"),
+        ("   \n ".to_owned(), "empty"),
+        ("justonepart".to_owned(), "segment_count"),
+        ("two.parts".to_owned(), "segment_count"),
+        ("f.o.u.r".to_owned(), "segment_count"),
+        ("a.b.c.d.e".to_owned(), "encrypted"),
+        ("!!!.e30.c2ln".to_owned(), "base64url"),
+        (format!("{header}.eyJhIjoxfQ==.c2ln"), "padding"),
+        (format!("{header}.bm90IGpzb24.c2ln"), "not_json"),
+        (format!("{header}.WzEsMiwzXQ.c2ln"), "not_object"),
+        (
+            format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode("\"a string\"")),
+            "not_object",
+        ),
+        (format!("{header}.e30.***"), "base64url"),
+        ("x".repeat(70_000), "too_large"),
+    ];
+    for (text, id) in cases {
+        match inspect(&text, now()) {
+            Err(e) => assert_eq!(e.id(), id, "{}", &text[..text.len().min(40)]),
+            Ok(_) => panic!("{} should not decode", &text[..text.len().min(40)]),
+        }
+    }
+    assert_eq!(inspect("a.b.c.d.e", now()).err(), Some(DecodeError::Encrypted));
+}
+
+#[test]
+fn offline_verdicts_name_each_problem() {
+    let cases: Vec<(String, &str, VerdictStatus)> = vec![
+        (
+            unsigned(json!({"alg": "none"}), id_claims()),
+            "algorithm",
+            VerdictStatus::Fail,
+        ),
+        (
+            unsigned(json!({"typ": "JWT"}), id_claims()),
+            "algorithm",
+            VerdictStatus::Fail,
+        ),
+        (
+            unsigned(json!({"alg": "RS256"}), id_claims()),
+            "algorithm",
+            VerdictStatus::Fail,
+        ),
+        (
+            sign(
+                json!({"kid": "key-1"}),
+                with(id_claims(), "exp", json!(now().timestamp() - 3600)),
+            ),
+            "expiry",
+            VerdictStatus::Fail,
+        ),
+        (
+            sign(
+                json!({"kid": "key-1"}),
+                with(id_claims(), "exp", json!(now().timestamp() - 60)),
+            ),
+            "expiry",
+            VerdictStatus::Warn,
+        ),
+        (
+            sign(json!({"kid": "key-1"}), with(id_claims(), "exp", json!("tomorrow"))),
+            "expiry",
+            VerdictStatus::Fail,
+        ),
+        (
+            sign(
+                json!({"kid": "key-1"}),
+                with(id_claims(), "nbf", json!(now().timestamp() + 3600)),
+            ),
+            "not_before",
+            VerdictStatus::Fail,
+        ),
+        (
+            sign(json!({"kid": "key-1"}), json!({"aud": CLIENT, "sub": "s"})),
+            "expiry",
+            VerdictStatus::Warn,
+        ),
+        (
+            sign(json!({"kid": "key-1"}), id_claims()),
+            "expiry",
+            VerdictStatus::Pass,
+        ),
+    ];
+    for (token, id, status) in cases {
+        let (_, inspection) = inspect(&token, now()).expect("decodes");
+        assert_eq!(
+            verdict(&inspection.verdicts, id).status,
+            status,
+            "{id}: {:#?}",
+            inspection.verdicts
+        );
+    }
+}
+
+#[test]
+fn a_graph_access_token_is_said_to_be_verifiable_only_by_graph() {
+    let claims =
+        json!({"aud": "00000003-0000-0000-c000-000000000000", "scp": "User.Read", "exp": now().timestamp() + 600});
+    let token = unsigned(json!({"alg": "RS256", "nonce": "graph-nonce", "kid": "x"}), claims);
+    let token = format!("{token}c2lnbmF0dXJl");
+    let (_, inspection) = inspect(&token, now()).expect("decodes");
+    assert_eq!(inspection.kind, TokenKind::AccessToken);
+    let graph = verdict(&inspection.verdicts, "graph_token");
+    assert_eq!(graph.status, VerdictStatus::Warn);
+    assert!(graph.message.contains("no one but Graph can verify it"));
+}
+
+async fn validated(token: &str, issuer: &str, nonce: Option<&str>, keys: &Keys) -> Vec<Verdict> {
+    let (decoded, _) = inspect(token, now()).expect("decodes");
+    validate_id_token(
+        &decoded,
+        keys,
+        &Expectations {
+            client_id: CLIENT,
+            issuer,
+            nonce,
+        },
+    )
+    .await
+}
+
+fn keys(rolled: bool) -> Keys {
+    Keys {
+        rolled,
+        fetches: AtomicUsize::new(0),
+    }
+}
+
+#[tokio::test]
+async fn id_token_validation_names_each_failed_claim() {
+    let good = sign(json!({"kid": "key-1"}), id_claims());
+    let all = validated(&good, TEMPLATE, Some("n-1"), &keys(false)).await;
+    assert!(all.iter().all(|v| v.status == VerdictStatus::Pass), "{all:#?}");
+
+    let cases: Vec<(String, &str, Option<&str>, &str)> = vec![
+        (
+            sign(json!({"kid": "key-2"}), id_claims()),
+            TEMPLATE,
+            Some("n-1"),
+            "signature",
+        ),
+        (
+            sign(json!({"kid": "key-1"}), with(id_claims(), "aud", json!("someone-else"))),
+            TEMPLATE,
+            Some("n-1"),
+            "audience",
+        ),
+        (good.clone(), TEMPLATE, Some("another-nonce"), "nonce"),
+        (
+            sign(json!({"kid": "key-1"}), with(id_claims(), "nonce", Value::Null)),
+            TEMPLATE,
+            Some("n-1"),
+            "nonce",
+        ),
+        (
+            sign(
+                json!({"kid": "key-1"}),
+                with(id_claims(), "tid", json!("ffffffff-0000-0000-0000-000000000000")),
+            ),
+            TEMPLATE,
+            None,
+            "issuer",
+        ),
+        (
+            sign(json!({"kid": "key-1"}), with(id_claims(), "tid", Value::Null)),
+            TEMPLATE,
+            None,
+            "issuer",
+        ),
+        (
+            good.clone(),
+            "https://login.microsoftonline.com/other-tenant/v2.0",
+            None,
+            "issuer",
+        ),
+    ];
+    for (token, issuer, nonce, id) in cases {
+        let verdicts = validated(&token, issuer, nonce, &keys(false)).await;
+        assert_eq!(
+            verdict(&verdicts, id).status,
+            VerdictStatus::Fail,
+            "{id}: {verdicts:#?}"
+        );
+    }
+
+    // A tampered payload keeps the old signature: the signature fails.
+    let parts: Vec<&str> = good.split('.').collect();
+    let forged_claims =
+        URL_SAFE_NO_PAD.encode(with(id_claims(), "preferred_username", json!("mallory@contoso.example")).to_string());
+    let tampered = format!("{}.{forged_claims}.{}", parts[0], parts[2]);
+    assert_eq!(
+        verdict(&validated(&tampered, TEMPLATE, None, &keys(false)).await, "signature").status,
+        VerdictStatus::Fail
+    );
+
+    // The header's algorithm is not trusted: HS256 against an RSA key is refused.
+    let hs_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","kid":"key-1"}"#);
+    let confused = format!("{hs_header}.{}.{}", parts[1], parts[2]);
+    let refused = validated(&confused, TEMPLATE, None, &keys(false)).await;
+    assert!(
+        verdict(&refused, "signature").message.contains("RFC 8725"),
+        "{refused:#?}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_kid_is_refetched_once_for_key_rollover() {
+    let token = sign(json!({"kid": "key-1"}), id_claims());
+    let rolled = keys(true);
+    let verdicts = validated(&token, TEMPLATE, None, &rolled).await;
+    assert_eq!(
+        verdict(&verdicts, "signature").status,
+        VerdictStatus::Pass,
+        "found after the refetch"
+    );
+    assert_eq!(rolled.fetches.load(Ordering::SeqCst), 2);
+
+    let unknown = sign(json!({"kid": "retired-key"}), id_claims());
+    let source = keys(false);
+    let verdicts = validated(&unknown, TEMPLATE, None, &source).await;
+    assert_eq!(verdict(&verdicts, "signature").status, VerdictStatus::Fail);
+    assert_eq!(source.fetches.load(Ordering::SeqCst), 2, "exactly one refetch");
+}
+
+#[test]
+fn an_access_token_is_compared_with_what_was_asked() {
+    let requested: Vec<String> = [
+        "openid",
+        "profile",
+        "offline_access",
+        "https://graph.microsoft.com/User.Read",
+        "https://graph.microsoft.com/Mail.Read",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let for_graph = unsigned(
+        json!({"alg": "RS256"}),
+        json!({"aud": "00000003-0000-0000-c000-000000000000", "scp": "User.Read openid"}),
+    );
+    let (decoded, _) = inspect(&for_graph, now()).expect("decodes");
+    let verdicts = compare_with_request(&decoded, &requested);
+    assert_eq!(verdict(&verdicts, "requested_audience").status, VerdictStatus::Pass);
+    let scopes = verdict(&verdicts, "requested_scopes");
+    assert_eq!(scopes.status, VerdictStatus::Warn);
+    assert!(
+        scopes.message.contains("Mail.Read") && !scopes.message.contains("User.Read"),
+        "{}",
+        scopes.message
+    );
+
+    let for_azure = unsigned(
+        json!({"alg": "RS256"}),
+        json!({"aud": "https://management.core.windows.net/", "scp": "user_impersonation"}),
+    );
+    let (decoded, _) = inspect(&for_azure, now()).expect("decodes");
+    assert_eq!(
+        verdict(&compare_with_request(&decoded, &requested), "requested_audience").status,
+        VerdictStatus::Fail
+    );
+}
