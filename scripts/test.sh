@@ -32,6 +32,7 @@ step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -
 step "Unit, integration and end-to-end tests" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring.sh \
   env SIGNIN_DOCTOR_E2E=required BROWSER="$PWD/tests/peers/headless-browser.sh" cargo test --workspace --locked
+step "Fuzzing: a short pass over every parser" scripts/fuzz-smoke.sh
 step "Packages: build .deb and .rpm, install, open, remove" scripts/package-smoke.sh
 
 echo
