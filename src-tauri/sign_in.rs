@@ -3,11 +3,9 @@
 
 use crate::browser::SystemBrowser;
 use crate::error::{ErrorKind, IpcError};
-use doctor::clock::system_now;
-use doctor::network::{HttpClient, SystemResolver};
+use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
 use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
-use doctor::store::Keychain;
 use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -65,14 +63,8 @@ pub async fn run(
         ));
     }
     let loaded = load_from_system();
-    let http = HttpClient::new(Arc::new(SystemResolver), loaded.profile.check_timeout);
-    let ctx = SignInContext {
-        profile: &loaded.profile,
-        http: &http,
-        session: &session,
-        keychain: &Keychain,
-        now: system_now(),
-    };
+    let http = HttpClient::system(loaded.profile.check_timeout);
+    let ctx = SignInContext::new(&loaded.profile, &http, &session);
     let interrupted = async { receiver.await.unwrap_or(Interruption::Cancelled) };
     let report = |stage: SignInProgress| {
         let _ = progress.send(stage);
@@ -95,14 +87,8 @@ pub async fn run(
 
 pub async fn forget(session: Arc<Session>) -> Result<(), IpcError> {
     let loaded = load_from_system();
-    let http = HttpClient::new(Arc::new(SystemResolver), loaded.profile.check_timeout);
-    let ctx = SignInContext {
-        profile: &loaded.profile,
-        http: &http,
-        session: &session,
-        keychain: &Keychain,
-        now: system_now(),
-    };
+    let http = HttpClient::system(loaded.profile.check_timeout);
+    let ctx = SignInContext::new(&loaded.profile, &http, &session);
     signin::forget(&ctx)
         .await
         .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not delete the saved sign-in: {e}.")))?;

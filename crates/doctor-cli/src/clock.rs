@@ -25,12 +25,8 @@ pub async fn run(profile: &Profile, ntp: Vec<String>, http_date: Option<String>,
     };
     let report = measure(&sources, Arc::new(SystemResolver), profile.check_timeout).await;
     if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: could not write JSON: {e}");
-                return ExitCode::from(2);
-            }
+        if let Err(code) = crate::output::print_json(&report) {
+            return code;
         }
     } else {
         print_text(&report);

@@ -18,12 +18,8 @@ pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Pro
             summary,
             config_problems: problems,
         };
-        match serde_json::to_string_pretty(&out) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: could not write JSON: {e}");
-                return ExitCode::from(2);
-            }
+        if let Err(code) = crate::output::print_json(&out) {
+            return code;
         }
     } else {
         println!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
@@ -61,16 +57,7 @@ pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Pro
 
 pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
     if json {
-        return match serde_json::to_string_pretty(report) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: could not write JSON: {e}");
-                ExitCode::from(2)
-            }
-        };
+        return print_json(report).map_or_else(|code| code, |()| ExitCode::SUCCESS);
     }
     for setting in &report.settings {
         println!("{} = {}", setting.key, setting.value);
@@ -89,4 +76,18 @@ pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
         println!("Problem: {problem}");
     }
     ExitCode::SUCCESS
+}
+
+/// Prints one JSON object on stdout; a value that cannot be written is bad output (exit 2).
+pub fn print_json(value: &impl Serialize) -> Result<(), ExitCode> {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: could not write JSON: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
 }

@@ -1,12 +1,9 @@
 //! `signin` and `forget`: the app's sign-in, from a terminal.
 
-use doctor::clock::system_now;
-use doctor::network::{HttpClient, SystemResolver};
+use doctor::network::HttpClient;
 use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
-use doctor::store::Keychain;
 use doctor::Profile;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// The default browser, as the OS opens links (xdg-open, open, start).
 struct SystemBrowser;
@@ -18,15 +15,9 @@ impl Browser for SystemBrowser {
 }
 
 pub async fn run(profile: &Profile, device_code: bool, password_again: bool, json: bool) -> ExitCode {
-    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
+    let http = HttpClient::system(profile.check_timeout);
     let session = Session::default();
-    let ctx = SignInContext {
-        profile,
-        http: &http,
-        session: &session,
-        keychain: &Keychain,
-        now: system_now(),
-    };
+    let ctx = SignInContext::new(profile, &http, &session);
     // Ctrl-C cancels the wait cleanly (the listener closes, nothing is saved).
     let interrupted = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -46,14 +37,9 @@ pub async fn run(profile: &Profile, device_code: bool, password_again: bool, jso
 }
 
 pub async fn forget(profile: &Profile) -> ExitCode {
-    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
-    let ctx = SignInContext {
-        profile,
-        http: &http,
-        session: &Session::default(),
-        keychain: &Keychain,
-        now: system_now(),
-    };
+    let http = HttpClient::system(profile.check_timeout);
+    let session = Session::default();
+    let ctx = SignInContext::new(profile, &http, &session);
     match signin::forget(&ctx).await {
         Ok(()) => {
             println!(
@@ -93,12 +79,8 @@ fn show_progress(progress: SignInProgress) {
 
 fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
     if json {
-        match serde_json::to_string_pretty(attempt) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: could not write JSON: {e}");
-                return ExitCode::from(2);
-            }
+        if let Err(code) = crate::output::print_json(attempt) {
+            return code;
         }
     } else {
         match &attempt.outcome {

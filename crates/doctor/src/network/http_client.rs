@@ -29,6 +29,11 @@ impl HttpClient {
         Self { resolver, timeout }
     }
 
+    /// The operating system's resolver, each request bounded by `timeout`.
+    pub fn system(timeout: Duration) -> Self {
+        Self::new(Arc::new(super::SystemResolver), timeout)
+    }
+
     /// Sends one request (no redirects are followed: RFC 9700 §4.11 warns
     /// that following them from a token endpoint can leak credentials).
     pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, HttpFailure> {

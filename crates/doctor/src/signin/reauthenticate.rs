@@ -21,6 +21,19 @@ pub struct SignInContext<'a> {
     pub now: Now,
 }
 
+impl<'a> SignInContext<'a> {
+    /// The usual context: the OS keychain and the system clock.
+    pub fn new(profile: &'a Profile, http: &'a HttpClient, session: &'a Session) -> Self {
+        Self {
+            profile,
+            http,
+            session,
+            keychain: &Keychain,
+            now: crate::clock::system_now(),
+        }
+    }
+}
+
 pub async fn reauthenticate(
     ctx: &SignInContext<'_>,
     browser: &dyn Browser,
