@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 passed=0
 step() {
   printf '\n\033[1m==> %s\033[0m\n' "$1"
+  local name=$1 started=$SECONDS
   shift
   "$@"
   passed=$((passed + 1))
+  printf '==> %s: done in %d s\n' "$name" $((SECONDS - started))
 }
 on_exit() {
   local status=$?
