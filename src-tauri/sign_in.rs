@@ -101,10 +101,10 @@ fn describe(outcome: &Outcome) -> String {
     match outcome {
         Outcome::SignedIn {
             expires_at,
-            refresh_token,
+            refresh_token_status,
             ..
         } => {
-            format!("signed in; valid until {expires_at:?}; refresh: {refresh_token}")
+            format!("signed in; valid until {expires_at:?}; refresh: {refresh_token_status}")
         }
         Outcome::Refused { error } => format!(
             "refused: {error}; trace {:?}; correlation {:?}; at {:?}",

@@ -87,14 +87,14 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
             Outcome::SignedIn {
                 account,
                 expires_at,
-                refresh_token,
+                refresh_token_status,
                 ..
             } => {
                 println!("Signed in as {}.", account.label());
                 if let Some(at) = expires_at {
                     println!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
                 }
-                println!("Refresh token: {refresh_token}.");
+                println!("Refresh token: {refresh_token_status}.");
             }
             Outcome::Refused { error } => {
                 println!("Refused: {error}");

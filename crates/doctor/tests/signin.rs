@@ -84,7 +84,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
     let Outcome::SignedIn {
         account,
         expires_at,
-        refresh_token,
+        refresh_token_status,
         ..
     } = &attempt.outcome
     else {
@@ -92,7 +92,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
     };
     assert_eq!(account.username.as_deref(), Some("alice@contoso.example"));
     assert!(expires_at.is_some());
-    assert_eq!(refresh_token, "saved in this computer's keychain");
+    assert_eq!(refresh_token_status, "saved in this computer's keychain");
     assert!(attempt.token_round_trip_ms.is_some());
     uuid_like(&attempt.client_request_id);
 
@@ -410,13 +410,15 @@ async fn device_code_sign_in_completes_against_the_providers_device_endpoint() {
     let attempt = device_sign_in(&profile).await;
     assert_eq!(attempt.flow, Flow::DeviceCode);
     let Outcome::SignedIn {
-        account, refresh_token, ..
+        account,
+        refresh_token_status,
+        ..
     } = &attempt.outcome
     else {
         panic!("expected a sign-in, got {attempt:#?}");
     };
     assert_eq!(account.username.as_deref(), Some("alice@contoso.example"));
-    assert_eq!(refresh_token, "saved in this computer's keychain");
+    assert_eq!(refresh_token_status, "saved in this computer's keychain");
     Keychain.forget(&profile.session_key()).expect("forget");
 }
 

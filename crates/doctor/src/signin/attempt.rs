@@ -23,7 +23,7 @@ pub enum Outcome {
         expires_at: Option<DateTime<Utc>>,
         scopes: Vec<String>,
         /// Where the refresh token went, in words ("saved in the keychain", or why not).
-        refresh_token: String,
+        refresh_token_status: String,
     },
     /// The service refused: the error carries the code and the IDs.
     Refused {

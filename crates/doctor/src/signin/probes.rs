@@ -52,7 +52,7 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             account,
             expires_at,
             scopes,
-            refresh_token,
+            refresh_token_status,
         } => {
             let who = account.label();
             let mut o = match expires_at {
@@ -77,7 +77,7 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
                 o = o.with_evidence("Token valid until (UTC)", at.to_rfc3339());
             }
             o.with_evidence("Scopes granted", if scopes.is_empty() { "as requested".to_owned() } else { scopes.join(" ") })
-                .with_evidence("Refresh token", refresh_token.clone())
+                .with_evidence("Refresh token", refresh_token_status.clone())
         }
         AttemptOutcome::Refused { error } => {
             let mut o = Outcome::new(Status::Fail, error.to_string()).with_fix_steps(advice::fix_steps(error));

@@ -79,13 +79,20 @@ pub async fn sign_in_on_another_device(
 
 /// Saves the refresh token (keychain only) and records the attempt.
 async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<TokenSet>) -> Attempt {
-    if let (Outcome::SignedIn { refresh_token, .. }, Some(set)) = (&mut attempt.outcome, &tokens) {
+    if let (
+        Outcome::SignedIn {
+            refresh_token_status, ..
+        },
+        Some(set),
+    ) = (&mut attempt.outcome, &tokens)
+    {
         if let Some(token) = set.refresh_token.clone() {
             let key = ctx.profile.session_key();
-            *refresh_token = match blocking(ctx.keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
-                Ok(()) => "saved in this computer's keychain".to_owned(),
-                Err(e) => format!("not saved: {e}"),
-            };
+            *refresh_token_status =
+                match blocking(ctx.keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
+                    Ok(()) => "saved in this computer's keychain".to_owned(),
+                    Err(e) => format!("not saved: {e}"),
+                };
         }
     }
     ctx.session.record(attempt.clone(), tokens);
@@ -98,7 +105,7 @@ pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> Outcome {
         account: tokens.account().unwrap_or_default(),
         expires_at: tokens.expires_at,
         scopes: tokens.scopes.clone(),
-        refresh_token: if tokens.refresh_token.is_some() {
+        refresh_token_status: if tokens.refresh_token.is_some() {
             "received".to_owned()
         } else {
             "not issued (offline_access was not granted)".to_owned()
