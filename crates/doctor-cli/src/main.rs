@@ -7,6 +7,7 @@
 
 mod clock;
 mod decode;
+mod explain;
 mod output;
 mod service_principal;
 mod signin;
@@ -65,6 +66,14 @@ enum Command {
         /// A URL whose HTTPS Date header to read. Replaces the profile's sources.
         #[arg(long)]
         http_date: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explains any pasted error text (from FILE, or stdin when FILE is absent or -): code, IDs, who fixes it, steps.
+    Explain {
+        /// The file holding the error text; - or nothing for stdin.
+        file: Option<PathBuf>,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -130,6 +139,7 @@ fn main() -> ExitCode {
         } => runtime.block_on(signin::run(&loaded.profile, device_code, password_again, json)),
         Command::Forget => runtime.block_on(signin::forget(&loaded.profile)),
         Command::Decode { file, json } => decode::run(file, json),
+        Command::Explain { file, json } => explain::run(file, json),
         Command::Clock { ntp, http_date, json } => runtime.block_on(clock::run(&loaded.profile, ntp, http_date, json)),
         Command::ServicePrincipal {
             client_id,

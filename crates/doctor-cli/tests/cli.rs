@@ -219,3 +219,50 @@ fn decode_json_follows_its_contract_and_exit_codes() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn explain_json_follows_its_contract_and_exit_codes() {
+    use std::io::Write;
+    let run = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(["explain", "--json"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("output")
+    };
+    let block = "Troubleshooting details\nRequest Id: 0B6B1E0E-5C7D-4A7B-9D7E-1F2A3B4C5D6E\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34.837Z\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003";
+    let out = run(block);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(json["code"], 53003);
+    assert_eq!(json["name"], "BlockedByConditionalAccess");
+    assert_eq!(json["other_codes"], serde_json::json!([]));
+    assert_eq!(json["error"], serde_json::Value::Null);
+    assert_eq!(json["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
+    assert_eq!(json["correlation_id"], "7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f");
+    assert_eq!(json["timestamp"], "2023-05-29T05:46:34Z");
+    assert_eq!(json["app_id"], "04b07795-8ddb-461a-bbee-02f9e1bf7b46");
+    assert_eq!(json["category"], "conditional_access");
+    assert_eq!(json["who_fixes"], "admin");
+    assert!(json["summary"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(json["steps"].as_array().is_some_and(|s| !s.is_empty()));
+
+    let none = run("The remote server returned an error: (400) Bad Request.");
+    assert_eq!(none.status.code(), Some(1), "no code: exit 1");
+    let json: serde_json::Value = serde_json::from_slice(&none.stdout).expect("the JSON is still printed");
+    assert_eq!(json["code"], serde_json::Value::Null);
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        .args(["explain", "--json", "/no/such/file"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+}

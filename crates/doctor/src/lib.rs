@@ -3,6 +3,7 @@
 //! Nothing here knows about windows or Tauri; the desktop shell and the
 //! `signin-doctor-cli` binary both drive this crate.
 
+pub mod aadsts;
 pub mod checks;
 pub mod clock;
 pub mod diagnosis;

@@ -1,0 +1,81 @@
+//! `explain`: any pasted error text, explained. Contract: one JSON object
+//! (code, name, other_codes, error, trace_id, correlation_id, timestamp,
+//! app_id, category, who_fixes, summary, steps); exit 0 when a code was
+//! found, 1 when none was (the JSON is still printed), 2 for unreadable input.
+
+use crate::output::print_json;
+use doctor::aadsts::{explain, MAX_TEXT_BYTES};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
+    let text = match read(file) {
+        Ok(text) => text,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    let explanation = explain(&text);
+    if json {
+        if let Err(code) = print_json(&explanation) {
+            return code;
+        }
+    } else {
+        match (explanation.code, explanation.name) {
+            (Some(code), Some(name)) => println!("AADSTS{code} {name}"),
+            (Some(code), None) => println!("AADSTS{code}"),
+            (None, _) => println!("No AADSTS code found."),
+        }
+        println!("{}", explanation.summary);
+        if let Some(who) = explanation.who_fixes {
+            println!("Who can fix it: {}", who.words());
+        }
+        for (label, value) in [
+            ("Trace ID (Request ID)", &explanation.trace_id),
+            ("Correlation ID", &explanation.correlation_id),
+            ("Timestamp (UTC)", &explanation.timestamp),
+            ("App ID", &explanation.app_id),
+            ("OAuth error", &explanation.error),
+        ] {
+            if let Some(value) = value {
+                println!("{label}: {value}");
+            }
+        }
+        if !explanation.other_codes.is_empty() {
+            let others: Vec<String> = explanation.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
+            println!("Also named: {}", others.join(", "));
+        }
+        println!("What to do:");
+        for (n, step) in explanation.steps.iter().enumerate() {
+            println!("  {}. {step}", n + 1);
+        }
+    }
+    if explanation.code.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// FILE, or stdin when FILE is absent or `-`; invalid UTF-8 is read leniently.
+fn read(file: Option<PathBuf>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match file {
+        Some(path) if path.as_os_str() != "-" => {
+            let handle = std::fs::File::open(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            handle
+                .take(MAX_TEXT_BYTES as u64)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+        }
+        _ => {
+            std::io::stdin()
+                .take(MAX_TEXT_BYTES as u64)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("could not read stdin: {e}"))?;
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,76 @@
+//! The explainer: the facts from any pasted error text, joined with what the
+//! knowledge base says about the code. `signin-doctor-cli explain --json`
+//! prints this object as it is (a contract other tools depend on).
+
+use super::extract::extract;
+use super::knowledge::{family, generic_steps, lookup, lookup_url, Category, WhoFixes};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The most specific AADSTS code: a generic wrapper (such as 70002) gives
+    /// way to a specific code that follows it.
+    pub code: Option<u32>,
+    /// Microsoft's name for it, e.g. BlockedByConditionalAccess.
+    pub name: Option<&'static str>,
+    pub other_codes: Vec<u32>,
+    /// The OAuth error, e.g. interaction_required.
+    pub error: Option<String>,
+    /// The Request ID in the sign-in logs (the browser page calls it Request Id).
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// RFC 3339, UTC.
+    pub timestamp: Option<String>,
+    pub app_id: Option<String>,
+    pub category: Option<Category>,
+    pub who_fixes: Option<WhoFixes>,
+    pub summary: String,
+    pub steps: Vec<String>,
+    /// Microsoft's page for the code.
+    pub lookup_url: Option<String>,
+}
+
+pub fn explain(text: &str) -> Explanation {
+    let facts = extract(text);
+    let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);
+    let code = facts
+        .codes
+        .iter()
+        .copied()
+        .find(|c| !is_generic(*c))
+        .or_else(|| facts.codes.first().copied());
+    let other_codes = facts.codes.iter().copied().filter(|c| Some(*c) != code).collect();
+    let info = code.and_then(lookup);
+    let (summary, steps) = match (code, info) {
+        (Some(_), Some(info)) => (info.summary.to_owned(), info.steps.iter().map(|s| (*s).to_owned()).collect()),
+        (Some(code), None) => {
+            let family_words = family(code).map(|c| format!(" It belongs to the {} family.", c.words())).unwrap_or_default();
+            (
+                format!(
+                    "AADSTS{code} is not in this app's knowledge base.{family_words} Microsoft's page for it: {}",
+                    lookup_url(code)
+                ),
+                generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+            )
+        }
+        (None, _) => (
+            "No AADSTS error code was found in this text. If it came from a sign-in page, copy the page's Troubleshooting details instead.".to_owned(),
+            generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+        ),
+    };
+    Explanation {
+        code,
+        name: info.map(|i| i.name),
+        other_codes,
+        error: facts.error,
+        trace_id: facts.trace_id,
+        correlation_id: facts.correlation_id,
+        timestamp: facts.timestamp,
+        app_id: facts.app_id,
+        category: info.map(|i| i.category).or_else(|| code.and_then(family)),
+        who_fixes: info.map(|i| i.who_fixes),
+        summary,
+        steps,
+        lookup_url: code.map(lookup_url),
+    }
+}

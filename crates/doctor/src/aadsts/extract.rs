@@ -1,0 +1,268 @@
+//! Pulls the facts out of any shape of pasted error text: a CLI line, an
+//! MSAL or azure-cli log, a JSON error body (also escaped inside another
+//! string, or wrapped across lines), the browser's "Troubleshooting
+//! details", a redirect URL with `error_description`, or a stack trace.
+//!
+//! Only labelled values are taken, so decoy GUIDs (device IDs, client
+//! request IDs, ParentRequestId, GUIDs inside `state`) never are.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use regex_lite::Regex;
+use std::sync::OnceLock;
+
+/// Anything longer is not an error message; the rest is ignored.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+const GUID: &str = r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+
+/// The facts found, before the knowledge base is consulted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Every AADSTS code named, in order of appearance, without repeats.
+    pub codes: Vec<u32>,
+    pub error: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// RFC 3339 in UTC, whole seconds.
+    pub timestamp: Option<String>,
+    pub app_id: Option<String>,
+}
+
+struct Patterns {
+    aadsts: Regex,
+    error_codes: Regex,
+    browser_code: Regex,
+    error: Vec<Regex>,
+    trace_id: Vec<Regex>,
+    correlation_id: Vec<Regex>,
+    timestamp: Regex,
+    app_id: Vec<Regex>,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let re = |p: String| Regex::new(&p).unwrap_or_else(|e| unreachable!("constant pattern {p}: {e}"));
+        // A label, then : or =, maybe quotes, then the value. `(?:^|[^a-z-])` keeps
+        // "client-request-id" and "ParentRequestId" from passing for "Request Id".
+        let labelled =
+            |label: &str, value: &str| re(format!(r#"(?i)(?:^|[^a-z0-9-]){label}["']?\s*[:=]\s*["']?{value}"#));
+        Patterns {
+            aadsts: re(r"(?i)AADSTS(\d{5,7})".to_owned()),
+            error_codes: re(r#"(?i)"?error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned()),
+            browser_code: labelled(r"error[ _]?code", r"(\d{5,7})\b"),
+            error: vec![
+                labelled("error", r"([a-z][a-z_]{2,})\b"),
+                labelled(r"error[ _]?code", r"([a-z][a-z_]{2,})\b"),
+            ],
+            trace_id: vec![
+                labelled(r"trace[ _-]?id", GUID),
+                labelled(r"request[ _-]?id", GUID),
+                labelled(r"x-ms-request-id", GUID),
+            ],
+            correlation_id: vec![labelled(r"correlation[ _-]?id", GUID)],
+            timestamp: labelled(
+                "timestamp",
+                r"(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})?)",
+            ),
+            app_id: vec![
+                labelled(r"app(?:lication)?[ _]?id", GUID),
+                labelled(r"appid", GUID),
+                labelled(r"client[ _]?id", GUID),
+                re(format!(r"(?i)application with (?:identifier|id) '{GUID}'")),
+                re(format!(r"(?i)\bapp(?:lication)? '{GUID}'")),
+            ],
+        }
+    })
+}
+
+/// The same text in the forms its values may hide in: as pasted, with JSON
+/// string escapes undone (repeatedly, for JSON inside JSON), URL-decoded, and
+/// with line wrapping removed.
+fn variants(text: &str) -> Vec<String> {
+    let mut unescaped = text.to_owned();
+    for _ in 0..3 {
+        let next = unescape_json(&unescaped);
+        if next == unescaped {
+            break;
+        }
+        unescaped = next;
+    }
+    let url_decoded = url_decode(&unescaped);
+    let unwrapped = unwrap_lines(&url_decoded);
+    let mut all = vec![text.to_owned(), unescaped, url_decoded, unwrapped];
+    all.dedup();
+    all
+}
+
+fn unescape_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('r') | Some('t') => out.push(' '),
+            Some('"') => out.push('"'),
+            Some('\'') => out.push('\''),
+            Some('/') => out.push('/'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(decoded) => out.push(decoded),
+                    None => out.push_str(&hex),
+                }
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Percent-decoding with `+` as a space (application/x-www-form-urlencoded),
+/// applied only where the text looks encoded.
+fn url_decode(text: &str) -> String {
+    let encoded =
+        text.contains("%3A") || text.contains("%3a") || text.contains("%20") || text.contains("error_description=");
+    if !encoded {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins what a terminal or a log wrapped: all whitespace becomes one
+/// space, and a GUID broken after a dash ("…-5c7d-\n   4a7b…") is rejoined.
+fn unwrap_lines(text: &str) -> String {
+    static SPLIT_GUID: OnceLock<Regex> = OnceLock::new();
+    let split = SPLIT_GUID.get_or_init(|| {
+        Regex::new(r"([0-9a-fA-F])-\s+([0-9a-fA-F])").unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+    });
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    split.replace_all(&joined, "${1}-${2}").into_owned()
+}
+
+pub fn extract(text: &str) -> Facts {
+    let text = cut(text, MAX_TEXT_BYTES);
+    let forms = variants(text);
+    let p = patterns();
+    let first = |res: &[Regex]| {
+        forms
+            .iter()
+            .find_map(|form| res.iter().find_map(|re| re.captures(form).map(|c| c[1].to_owned())))
+    };
+    let mut facts = Facts {
+        codes: codes(&forms, p),
+        error: first(&p.error).map(|e| e.to_ascii_lowercase()),
+        trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
+        correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
+        timestamp: forms
+            .iter()
+            .find_map(|f| p.timestamp.captures(f).and_then(|c| utc(&c[1]))),
+        app_id: first(&p.app_id).map(|g| g.to_ascii_lowercase()),
+    };
+    // "interaction_required" and the like are OAuth errors; words such as "the" are not.
+    if facts
+        .error
+        .as_deref()
+        .is_some_and(|e| !e.contains('_') && !KNOWN_ONE_WORD_ERRORS.contains(&e))
+    {
+        facts.error = None;
+    }
+    facts
+}
+
+/// OAuth errors without an underscore (RFC 6749 §5.2 and Entra's own).
+const KNOWN_ONE_WORD_ERRORS: [&str; 2] = ["temporarily_unavailable", "unauthorized"];
+
+fn codes(forms: &[String], p: &Patterns) -> Vec<u32> {
+    let mut found: Vec<(usize, u32)> = Vec::new();
+    // Positions come from the first form that names any code, so the order is the text's order.
+    for form in forms {
+        for c in p.aadsts.captures_iter(form) {
+            if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
+                found.push((m.start(), code));
+            }
+        }
+        for c in p.browser_code.captures_iter(form) {
+            if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
+                found.push((m.start(), code));
+            }
+        }
+        for c in p.error_codes.captures_iter(form) {
+            let start = c.get(1).map_or(0, |m| m.start());
+            for (offset, n) in c[1].split(',').enumerate() {
+                if let Ok(code) = n.trim().parse() {
+                    found.push((start + offset, code));
+                }
+            }
+        }
+        if !found.is_empty() {
+            break;
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    let mut codes = Vec::new();
+    for (_, code) in found {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
+}
+
+/// Normalises "2023-05-29 05:46:34Z", "2023-05-29T05:46:34.1234567Z",
+/// "…+02:00" or "… UTC" to RFC 3339 UTC with whole seconds.
+fn utc(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Ok(parsed) = DateTime::parse_from_rfc3339(&t.replace(' ', "T")) {
+        return Some(format_utc(parsed.with_timezone(&Utc)));
+    }
+    let bare = t.trim_end_matches("UTC").trim_end_matches('Z').trim().replace('T', " ");
+    NaiveDateTime::parse_from_str(&bare, "%Y-%m-%d %H:%M:%S%.f")
+        .ok()
+        .map(|naive| format_utc(naive.and_utc()))
+}
+
+fn format_utc(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -1,0 +1,9 @@
+//! The error knowledge base (AADSTS code → name, meaning, causes, who fixes
+//! it, steps) and the explainer that reads any pasted error text.
+
+mod explain;
+mod extract;
+pub mod knowledge;
+
+pub use explain::{explain, Explanation};
+pub use extract::{extract, Facts, MAX_TEXT_BYTES};
