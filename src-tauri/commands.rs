@@ -1,6 +1,7 @@
 //! The commands the web view may call: one line each into the engine.
 
 use crate::error::{ErrorKind, IpcError};
+use crate::help_desk;
 use crate::inspector::{self, WhichToken};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
@@ -126,4 +127,22 @@ pub fn inspect_session_token(
 pub fn reveal_session_token(session: State<'_, Arc<Session>>, which: WhichToken) -> Result<String, IpcError> {
     log::info!("the user revealed the {which:?}");
     inspector::reveal(&session, which)
+}
+
+/// Explains any pasted error text (code, name, IDs, who fixes it, steps).
+#[tauri::command]
+pub fn explain_error(text: String) -> doctor::aadsts::Explanation {
+    doctor::aadsts::explain(&text)
+}
+
+/// Copies the help-desk packet to the clipboard and returns it.
+#[tauri::command]
+pub fn copy_help_desk_packet<R: Runtime>(
+    app: AppHandle<R>,
+    runs: State<'_, Runs>,
+    session: State<'_, Arc<Session>>,
+    mask_personal: bool,
+    pasted: Option<String>,
+) -> Result<String, IpcError> {
+    help_desk::copy(&app, &runs, &session, mask_personal, pasted.as_deref())
 }

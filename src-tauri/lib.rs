@@ -4,6 +4,7 @@
 mod browser;
 mod commands;
 mod error;
+mod help_desk;
 mod inspector;
 mod logging;
 mod navigation;
@@ -52,6 +53,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::inspect_token,
             commands::inspect_session_token,
             commands::reveal_session_token,
+            commands::explain_error,
+            commands::copy_help_desk_packet,
         ])
 }
 

@@ -12,6 +12,8 @@ pub struct Runs {
     next_id: AtomicU64,
     // Held only to swap the handle, never across an await.
     current: Mutex<Option<(u64, AbortHandle)>>,
+    /// The last finished run, for the help-desk packet.
+    last: Mutex<Option<RunSummary>>,
 }
 
 impl Runs {
@@ -26,7 +28,13 @@ impl Runs {
         // Dropping the run's future on abort closes its sockets at once.
         let outcome = Abortable::new(diagnosis.run(run_id, sink), registration).await;
         self.clear_if(run_id);
-        outcome.map_err(|_| IpcError::new(ErrorKind::Cancelled, "A newer run replaced this one."))
+        let summary = outcome.map_err(|_| IpcError::new(ErrorKind::Cancelled, "A newer run replaced this one."))?;
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(summary.clone());
+        Ok(summary)
+    }
+
+    pub fn last_summary(&self) -> Option<RunSummary> {
+        self.last.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Cancels the run in flight, if any. Returns whether one was running.

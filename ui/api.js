@@ -78,3 +78,9 @@ export const inspectSessionToken = (which) => call('inspect_session_token', { wh
 
 /** The sign-in's raw token, for an explicit Reveal. */
 export const revealSessionToken = (which) => call('reveal_session_token', { which });
+
+/** Explains pasted error text: {code, name, other_codes, error, trace_id, correlation_id, timestamp, app_id, category, who_fixes, summary, steps}. */
+export const explainError = (text) => call('explain_error', { text });
+
+/** Copies the help-desk packet (Markdown, never a token) and resolves to its text. */
+export const copyHelpDeskPacket = (maskPersonal, pasted) => call('copy_help_desk_packet', { maskPersonal, pasted });

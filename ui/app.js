@@ -4,13 +4,14 @@
 import * as api from './api.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
+import * as explainView from './views/explain.js';
 import * as inspector from './views/inspector.js';
 import * as presenter from './presenter.js';
 import * as settings from './views/settings.js';
 import { describeProblem } from './views/settings.js';
 import * as signin from './views/signin.js';
 
-const views = ['checklist', 'inspector', 'settings'];
+const views = ['checklist', 'explain', 'inspector', 'settings'];
 
 function show(view, { focus = false } = {}) {
   for (const name of views) {
@@ -59,6 +60,7 @@ async function start() {
     },
   });
   inspector.init();
+  explainView.init();
   signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
   $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));

@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod network;
 pub mod profile;
 pub mod remote_clock;
+pub mod report;
 pub mod secret;
 pub mod signin;
 pub mod store;

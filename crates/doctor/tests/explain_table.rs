@@ -360,6 +360,14 @@ fn table() -> Vec<Row> {
             Some(530084),
         )
         .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "browser block with its line breaks lost",
+            browser_block(53003, "").replace('\n', ""),
+            Some(53003),
+        )
+        .name("BlockedByConditionalAccess")
+        .ids(Some(T), Some(C), Some(TS))
+        .app(A),
         row("junk bytes", "\u{0}\u{1}AADSTS \u{fffd}\u{fffd} Trace ID: nope Timestamp: 2023-99-99".to_owned(), None),
         row("empty", String::new(), None),
     ]

@@ -50,7 +50,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             aadsts: re(r"(?i)AADSTS(\d{5,7})".to_owned()),
             error_codes: re(r#"(?i)"?error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned()),
-            browser_code: labelled(r"error[ _]?code", r"(\d{5,7})\b"),
+            browser_code: labelled(r"error[ _]?code", r"(\d{5,7})(?:\D|$)"),
             error: vec![
                 labelled("error", r"([a-z][a-z_]{2,})\b"),
                 labelled(r"error[ _]?code", r"([a-z][a-z_]{2,})\b"),
@@ -90,7 +90,8 @@ fn variants(text: &str) -> Vec<String> {
     }
     let url_decoded = url_decode(&unescaped);
     let unwrapped = unwrap_lines(&url_decoded);
-    let mut all = vec![text.to_owned(), unescaped, url_decoded, unwrapped];
+    let relined = reline_browser_labels(&url_decoded);
+    let mut all = vec![text.to_owned(), unescaped, url_decoded, unwrapped, relined];
     all.dedup();
     all
 }
@@ -168,6 +169,19 @@ fn unwrap_lines(text: &str) -> String {
     });
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     split.replace_all(&joined, "${1}-${2}").into_owned()
+}
+
+/// Some pages and tools drop the line breaks of the browser's
+/// "Troubleshooting details" ("…2e15Correlation Id: …"). The labels there are
+/// capitalised and spaced ("Request Id", not "RequestId" as in
+/// ParentRequestId), so a break can be put back before each safely.
+fn reline_browser_labels(text: &str) -> String {
+    static LABELS: OnceLock<Regex> = OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        Regex::new(r"(\S)(Request Id:|Correlation Id:|Timestamp:|Message:|App name:|App id:|IP address:|Device identifier:|Device platform:|Device state:|Error Code:)")
+            .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+    });
+    labels.replace_all(text, "${1}\n${2}").into_owned()
 }
 
 pub fn extract(text: &str) -> Facts {

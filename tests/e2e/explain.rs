@@ -1,0 +1,81 @@
+//! "Explain an error" and "Copy for help-desk" in the real window; the
+//! clipboard is read back with xclip, as another program would paste it.
+
+use crate::harness::{display_available, poll, AppWindow};
+use std::process::Command;
+use std::time::Duration;
+use test_peers::closed_port;
+
+const TRACE: &str = "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e";
+const CORRELATION: &str = "7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f";
+
+fn clipboard() -> String {
+    Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_presenter_mode() {
+    if !display_available() {
+        return;
+    }
+    let port = closed_port().expect("port");
+    let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
+    app.find("#presenter-mode")
+        .await
+        .click()
+        .await
+        .expect("presenter mode on");
+    app.find("#tab-explain").await.click().await.expect("open the view");
+    let page = format!(
+        "Sign in as alice@contoso.example\nYou cannot access this right now\nTroubleshooting details\nRequest Id: {TRACE}\nCorrelation Id: {CORRELATION}\nTimestamp: 2023-05-29T05:46:34.837Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003"
+    );
+    app.find("#error-input").await.send_keys(&page).await.expect("paste");
+    app.find("#error-explain").await.click().await.expect("explain");
+    app.wait_for("#error-result:not([hidden])", Duration::from_secs(5))
+        .await;
+
+    let typed = app
+        .find("#error-input")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert_eq!(
+        app.text("#error-code").await,
+        "AADSTS53003 BlockedByConditionalAccess",
+        "typed: {typed:?}"
+    );
+    let category = app.text("#error-category").await;
+    assert!(
+        category.contains("Conditional Access") && category.contains("a tenant administrator"),
+        "{category}"
+    );
+    assert!(!app.text("#error-steps").await.is_empty());
+    let ids = app.text("#error-ids").await;
+    assert!(
+        ids.contains(TRACE) && ids.contains(CORRELATION) && ids.contains("2023-05-29T05:46:34Z"),
+        "{ids}"
+    );
+    assert!(
+        !ids.contains("11111111-aaaa"),
+        "the device identifier is not an ID help-desk searches by"
+    );
+    app.screenshot("explain-53003").await;
+
+    app.find("#error-copy").await.click().await.expect("copy for help-desk");
+    poll(Duration::from_secs(5), || async { clipboard().contains("AADSTS53003") }).await;
+    let packet = clipboard();
+    assert!(packet.contains(TRACE) && packet.contains(CORRELATION), "{packet}");
+    assert!(packet.contains("Who can fix it: a tenant administrator"), "{packet}");
+    assert!(
+        !packet.contains("alice@contoso.example"),
+        "presenter mode masks addresses: {packet}"
+    );
+    assert!(packet.contains("No tokens are included"), "{packet}");
+    app.close().await;
+}

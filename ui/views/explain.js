@@ -1,0 +1,60 @@
+// "Explain an error": any pasted error text → the code, what it means, who
+// can fix it, the steps, and the IDs help-desk needs; and the packet.
+
+import * as api from '../api.js';
+import { $, h } from '../dom.js';
+import { withEmailsMasked } from '../presenter.js';
+
+const CATEGORY = {
+  conditional_access: 'Conditional Access', device: 'Device', mfa: 'Multi-factor authentication', account: 'Account',
+  session: 'Session', consent: 'Consent', app_registration: 'App registration', tenant: 'Tenant and cloud',
+  time: 'Time', request: 'Request', other: 'Other',
+};
+const WHO = { user: 'you', help_desk: 'help-desk', admin: 'a tenant administrator', developer: "the app's developer" };
+
+export function init() {
+  $('#error-explain').addEventListener('click', () => explainPasted());
+  $('#error-copy').addEventListener('click', () => copyPacket($('#error-status')));
+  $('#copy-packet').addEventListener('click', () => copyPacket($('#run-status')));
+}
+
+async function explainPasted() {
+  const status = $('#error-status');
+  status.textContent = '';
+  try {
+    render(await api.explainError($('#error-input').value));
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
+
+function render(e) {
+  $('#error-result').hidden = false;
+  $('#error-result').dataset.code = e.code ?? '';
+  $('#error-code').textContent = e.code ? `AADSTS${e.code}${e.name ? ` ${e.name}` : ''}` : 'No error code found';
+  const parts = [];
+  if (e.category) parts.push(CATEGORY[e.category] ?? e.category);
+  if (e.who_fixes) parts.push(`who can fix it: ${WHO[e.who_fixes] ?? e.who_fixes}`);
+  $('#error-category').textContent = parts.join(' · ');
+  $('#error-summary').replaceChildren(...withEmailsMasked(e.summary));
+  $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', {}, withEmailsMasked(s))));
+  const ids = [
+    ['Request ID (Trace ID)', e.trace_id], ['Correlation ID', e.correlation_id], ['Timestamp (UTC)', e.timestamp],
+    ['Application ID', e.app_id], ['OAuth error', e.error],
+    ['Also named', e.other_codes.length ? e.other_codes.map((c) => `AADSTS${c}`).join(', ') : null],
+  ].filter(([, v]) => v);
+  $('#error-ids').replaceChildren(...ids.map(([label, value]) => [h('dt', { text: label }), h('dd', { text: value })]).flat());
+}
+
+/** Copies the packet; the pasted error is included when there is one. */
+async function copyPacket(status) {
+  const presenter = document.body.classList.contains('presenter');
+  try {
+    await api.copyHelpDeskPacket(presenter, $('#error-input').value || null);
+    status.textContent = presenter
+      ? 'Copied for help-desk (e-mail addresses masked; IDs kept). Paste it into your ticket or chat.'
+      : 'Copied for help-desk. Paste it into your ticket or chat.';
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
