@@ -30,6 +30,17 @@ pub struct Explanation {
     pub lookup_url: Option<String>,
 }
 
+/// The first code that is not a generic wrapper (such as 70002, which a
+/// specific code usually follows), or the first code when all are generic.
+pub fn most_specific(codes: &[u32]) -> Option<u32> {
+    let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);
+    codes
+        .iter()
+        .copied()
+        .find(|c| !is_generic(*c))
+        .or_else(|| codes.first().copied())
+}
+
 pub fn explain(text: &str) -> Explanation {
     let facts = extract(text);
     let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);

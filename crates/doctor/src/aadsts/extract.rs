@@ -25,6 +25,8 @@ pub struct Facts {
     pub correlation_id: Option<String>,
     /// RFC 3339 in UTC, whole seconds.
     pub timestamp: Option<String>,
+    /// The timestamp as the text wrote it, for showing exactly what was sent.
+    pub timestamp_as_written: Option<String>,
     pub app_id: Option<String>,
 }
 
@@ -201,6 +203,9 @@ pub fn extract(text: &str) -> Facts {
         timestamp: forms
             .iter()
             .find_map(|f| p.timestamp.captures(f).and_then(|c| utc(&c[1]))),
+        timestamp_as_written: forms
+            .iter()
+            .find_map(|f| p.timestamp.captures(f).map(|c| c[1].trim().to_owned())),
         app_id: first(&p.app_id).map(|g| g.to_ascii_lowercase()),
     };
     // "interaction_required" and the like are OAuth errors; words such as "the" are not.

@@ -3,10 +3,8 @@
 //! Entra's own fields), or pasted by the user from the browser's error page.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::sync::OnceLock;
 
 /// Where an error was captured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,24 +96,25 @@ impl SignInError {
     /// Fills what structured fields left empty from the description text,
     /// where Entra repeats the code, IDs and time.
     fn fill_from_text(&mut self, text: &str) {
-        let patterns = patterns();
+        // The same reader as "Explain an error": one parser for what the
+        // sign-in captured and what the user pastes.
+        let facts = crate::aadsts::extract(text);
         if self.code.is_none() {
-            self.code = patterns.code.captures(text).and_then(|c| c[1].parse().ok());
+            self.code = crate::aadsts::most_specific(&facts.codes);
         }
         if let Some(code) = self.code {
             if !self.error_codes.contains(&code) {
                 self.error_codes.insert(0, code);
             }
         }
-        let grab = |re: &Regex| re.captures(text).map(|c| c[1].to_owned());
         if self.trace_id.is_none() {
-            self.trace_id = grab(&patterns.trace_id);
+            self.trace_id = facts.trace_id;
         }
         if self.correlation_id.is_none() {
-            self.correlation_id = grab(&patterns.correlation_id);
+            self.correlation_id = facts.correlation_id;
         }
         if self.timestamp.is_none() {
-            self.timestamp = grab(&patterns.timestamp);
+            self.timestamp = facts.timestamp_as_written;
         }
         self.timestamp_utc = self.timestamp.as_deref().and_then(parse_utc);
     }
@@ -172,30 +171,6 @@ impl fmt::Display for TokenErrorBody {
 }
 
 impl oauth2::ErrorResponse for TokenErrorBody {}
-
-struct Patterns {
-    code: Regex,
-    trace_id: Regex,
-    correlation_id: Regex,
-    timestamp: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    const GUID: &str = r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
-    PATTERNS.get_or_init(|| {
-        let build =
-            |pattern: String| Regex::new(&pattern).unwrap_or_else(|_| unreachable!("constant pattern {pattern}"));
-        Patterns {
-            // "AADSTS53003" in descriptions; "Error Code: 53003" on the browser page.
-            code: build(r"(?i)(?:AADSTS|error code\s*:?\s*)(\d{5,7})".to_owned()),
-            // The browser page says "Request Id"; descriptions say "Trace ID".
-            trace_id: build(format!(r"(?i)(?:trace id|request id)\s*:?\s*{GUID}")),
-            correlation_id: build(format!(r"(?i)correlation id\s*:?\s*{GUID}")),
-            timestamp: build(r"(?i)timestamp\s*:?\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)".to_owned()),
-        }
-    })
-}
 
 /// Entra writes "2023-05-29 05:46:34Z" or ISO 8601; both are UTC.
 fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
