@@ -146,3 +146,16 @@ pub fn copy_help_desk_packet<R: Runtime>(
 ) -> Result<String, IpcError> {
     help_desk::copy(&app, &runs, &session, mask_personal, pasted.as_deref())
 }
+
+/// Past runs, newest first; with `code`, only those that named that AADSTS code.
+#[tauri::command]
+pub fn list_history(code: Option<u32>) -> Result<Vec<doctor::store::HistoryEntry>, IpcError> {
+    let history = doctor::store::History::for_this_user()
+        .ok_or_else(|| IpcError::new(ErrorKind::Io, "This system has no folder for the app's data."))?;
+    history.read(code).map_err(|e| {
+        IpcError::new(
+            ErrorKind::Io,
+            format!("Could not read {}: {e}", history.path().display()),
+        )
+    })
+}

@@ -55,6 +55,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::reveal_session_token,
             commands::explain_error,
             commands::copy_help_desk_packet,
+            commands::list_history,
         ])
 }
 

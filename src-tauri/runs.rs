@@ -1,6 +1,7 @@
 //! At most one checklist run at a time: starting a new one cancels the old.
 
 use crate::error::{ErrorKind, IpcError};
+use doctor::store::{History, HistoryEntry};
 use doctor::{Diagnosis, ProgressEvent, RunSummary};
 use futures::future::{AbortHandle, Abortable};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +31,7 @@ impl Runs {
         self.clear_if(run_id);
         let summary = outcome.map_err(|_| IpcError::new(ErrorKind::Cancelled, "A newer run replaced this one."))?;
         *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(summary.clone());
+        record_in_history(&summary);
         Ok(summary)
     }
 
@@ -58,5 +60,15 @@ impl Runs {
         if current.as_ref().is_some_and(|(id, _)| *id == run_id) {
             *current = None;
         }
+    }
+}
+
+/// Keeps the run in the local history; a history that cannot be written is logged, not fatal.
+fn record_in_history(summary: &RunSummary) {
+    let Some(history) = History::for_this_user() else {
+        return;
+    };
+    if let Err(e) = history.append(&HistoryEntry::from_run(summary)) {
+        log::warn!("could not add the run to {}: {e}", history.path().display());
     }
 }

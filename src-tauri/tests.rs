@@ -16,6 +16,7 @@ fn scratch_config() -> &'static std::path::Path {
     std::env::set_var("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"));
     std::env::set_var("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"));
     std::env::remove_var("SIGNIN_DOCTOR_AUTHORITY");
+    std::env::set_var("SIGNIN_DOCTOR_DATA_DIR", dir.path().join("data"));
     dir.path()
 }
 
@@ -131,4 +132,14 @@ fn cancel_and_paste_with_no_sign_in_waiting_say_so() {
         invoke(&window, "paste_sign_in_error", json!({"text": "Error Code: 53003"})).expect("ok"),
         json!(false)
     );
+}
+
+#[test]
+fn history_is_empty_at_first_and_a_code_filter_is_accepted() {
+    let (_app, window) = app();
+    assert!(invoke(&window, "list_history", json!({"code": 53003}))
+        .expect("ok")
+        .as_array()
+        .is_some_and(|a| a.is_empty()));
+    assert!(invoke(&window, "list_history", json!({})).expect("ok").is_array());
 }

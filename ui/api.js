@@ -84,3 +84,6 @@ export const explainError = (text) => call('explain_error', { text });
 
 /** Copies the help-desk packet (Markdown, never a token) and resolves to its text. */
 export const copyHelpDeskPacket = (maskPersonal, pasted) => call('copy_help_desk_packet', { maskPersonal, pasted });
+
+/** Past runs, newest first; with a code, only the runs that named it. */
+export const listHistory = (code) => call('list_history', code ? { code } : {});

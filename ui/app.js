@@ -5,13 +5,14 @@ import * as api from './api.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
 import * as explainView from './views/explain.js';
+import * as history from './views/history.js';
 import * as inspector from './views/inspector.js';
 import * as presenter from './presenter.js';
 import * as settings from './views/settings.js';
 import { describeProblem } from './views/settings.js';
 import * as signin from './views/signin.js';
 
-const views = ['checklist', 'explain', 'inspector', 'settings'];
+const views = ['checklist', 'explain', 'inspector', 'history', 'settings'];
 
 function show(view, { focus = false } = {}) {
   for (const name of views) {
@@ -27,7 +28,10 @@ function show(view, { focus = false } = {}) {
 function wireTabs() {
   views.forEach((name, index) => {
     const tab = $(`#tab-${name}`);
-    tab.addEventListener('click', () => show(name));
+    tab.addEventListener('click', () => {
+      show(name);
+      if (name === 'history') history.load();
+    });
     tab.addEventListener('keydown', (e) => {
       const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
       if (!step) return;
@@ -61,6 +65,7 @@ async function start() {
   });
   inspector.init();
   explainView.init();
+  history.init();
   signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
   $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));

@@ -114,6 +114,25 @@ async fn a_53003_sign_in_shows_the_code_and_the_ids_the_service_sent() {
     let fixes = app.text(&format!("{SIGNIN_ROW} .fix-steps")).await;
     assert!(fixes.contains("Conditional Access"), "{fixes}");
     app.screenshot("signin-53003").await;
+
+    // History keeps the run, and filtering by 53003 finds it.
+    app.find("#tab-history").await.click().await.expect("history");
+    app.find("#history-code").await.send_keys("53003").await.expect("type");
+    let typed = app.find("#history-code").await.prop("value").await.expect("value");
+    assert_eq!(typed.as_deref(), Some("53003"));
+    app.find("#history-filter").await.click().await.expect("filter");
+    poll(Duration::from_secs(5), || async {
+        app.text("#history-status").await.contains("naming AADSTS53003")
+    })
+    .await;
+    let listed = app.text("#history-list").await;
+    assert!(listed.contains("AADSTS53003") && listed.contains("Fail"), "{listed}");
+    assert_eq!(
+        app.text("#history-status").await,
+        "1 run naming AADSTS53003.",
+        "only the failed run, not the ones before it"
+    );
+    app.screenshot("history-53003").await;
     app.close().await;
 }
 

@@ -1,0 +1,182 @@
+//! The local history of runs: one JSON line per run in the app's data
+//! folder, with verdicts, codes and IDs but no secrets, so past failures can
+//! be found again ("filter for 53003").
+
+use crate::checks::{RunSummary, Status};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Past this size the file keeps only its newer half.
+const MAX_BYTES: u64 = 2 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub started_at: DateTime<Utc>,
+    pub overall: Status,
+    /// Every AADSTS code the run's rows name, for filtering.
+    pub codes: Vec<u32>,
+    pub rows: Vec<HistoryRow>,
+}
+
+impl HistoryEntry {
+    pub fn from_run(run: &RunSummary) -> Self {
+        let rows: Vec<HistoryRow> = run
+            .results
+            .iter()
+            .map(|r| HistoryRow {
+                id: r.id.to_string(),
+                title: r.title.clone(),
+                status: r.status,
+                summary: r.summary.clone(),
+            })
+            .collect();
+        // The explainer's reader finds the codes, whatever row wrote them.
+        let text: Vec<String> = run
+            .results
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(r.summary.clone()).chain(r.evidence.iter().map(|e| format!("{}: {}", e.label, e.value)))
+            })
+            .collect();
+        Self {
+            started_at: run.started_at,
+            overall: run.overall,
+            codes: crate::aadsts::extract(&text.join("\n")).codes,
+            rows,
+        }
+    }
+}
+
+pub struct History {
+    path: PathBuf,
+}
+
+impl History {
+    /// `SIGNIN_DOCTOR_DATA_DIR`, or the OS data folder (~/.local/share, AppData, Application Support).
+    pub fn for_this_user() -> Option<Self> {
+        let dir = std::env::var_os("SIGNIN_DOCTOR_DATA_DIR")
+            .map(PathBuf::from)
+            .or_else(|| dirs::data_local_dir().map(|d| d.join("signin-doctor")))?;
+        Some(Self::at(dir.join("history.jsonl")))
+    }
+
+    pub fn at(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn append(&self, entry: &HistoryEntry) -> io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        self.trim()?;
+        let line = serde_json::to_string(entry).map_err(io::Error::other)?;
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        writeln!(file, "{line}")
+    }
+
+    /// Newest first; with `code`, only runs that named it. Unreadable lines are skipped.
+    pub fn read(&self, code: Option<u32>) -> io::Result<Vec<HistoryEntry>> {
+        let file = match std::fs::File::open(&self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut entries: Vec<HistoryEntry> = io::BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|line| serde_json::from_str(&line).ok())
+            .filter(|e: &HistoryEntry| code.is_none_or(|c| e.codes.contains(&c)))
+            .collect();
+        entries.reverse();
+        Ok(entries)
+    }
+
+    fn trim(&self) -> io::Result<()> {
+        let size = match std::fs::metadata(&self.path) {
+            Ok(meta) => meta.len(),
+            Err(_) => return Ok(()),
+        };
+        if size <= MAX_BYTES {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(&self.path)?;
+        let lines: Vec<&str> = text.lines().collect();
+        let keep = lines[lines.len() / 2..].join("\n");
+        std::fs::write(&self.path, format!("{keep}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{CheckId, CheckResult, Evidence};
+    use chrono::TimeZone;
+
+    fn run(code_text: &str, at: i64) -> RunSummary {
+        let started_at = Utc.timestamp_opt(at, 0).single().unwrap_or_default();
+        RunSummary {
+            run_id: 1,
+            started_at,
+            elapsed_ms: 10,
+            overall: Status::Fail,
+            results: vec![CheckResult {
+                id: CheckId::from_static("signin"),
+                title: "Sign-in".to_owned(),
+                status: Status::Fail,
+                summary: code_text.to_owned(),
+                evidence: vec![Evidence::new(
+                    "Trace ID (Request ID)",
+                    "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e",
+                )],
+                fix_steps: Vec::new(),
+                actions: Vec::new(),
+                started_at,
+                elapsed_ms: 5,
+            }],
+        }
+    }
+
+    #[test]
+    fn runs_are_kept_newest_first_and_found_by_code() {
+        let dir = tempfile::tempdir().expect("dir");
+        let history = History::at(dir.path().join("h/history.jsonl"));
+        history
+            .append(&HistoryEntry::from_run(&run(
+                "AADSTS53003: Access has been blocked.",
+                1_000,
+            )))
+            .expect("append");
+        history
+            .append(&HistoryEntry::from_run(&run("AADSTS50076: MFA required.", 2_000)))
+            .expect("append");
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(history.path())
+            .and_then(|mut f| writeln!(f, "not json"))
+            .expect("a damaged line");
+        let all = history.read(None).expect("read");
+        assert_eq!(all.len(), 2, "the damaged line is skipped");
+        assert_eq!(all[0].codes, vec![50076]);
+        let blocked = history.read(Some(53003)).expect("read");
+        assert_eq!(blocked.len(), 1);
+        assert_eq!(blocked[0].rows[0].summary, "AADSTS53003: Access has been blocked.");
+        assert!(History::at(dir.path().join("missing.jsonl"))
+            .read(None)
+            .expect("read")
+            .is_empty());
+    }
+}
