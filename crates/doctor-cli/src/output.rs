@@ -91,3 +91,19 @@ pub fn print_json(value: &impl Serialize) -> Result<(), ExitCode> {
         }
     }
 }
+
+/// The three values help-desk searches the Entra sign-in logs by.
+pub fn print_help_desk_ids(error: &doctor::signin::SignInError) {
+    println!(
+        "  Trace ID (Request ID): {}",
+        error.trace_id.as_deref().unwrap_or("not given")
+    );
+    println!(
+        "  Correlation ID:        {}",
+        error.correlation_id.as_deref().unwrap_or("not given")
+    );
+    println!(
+        "  Timestamp (UTC):       {}",
+        error.timestamp.as_deref().unwrap_or("not given")
+    );
+}

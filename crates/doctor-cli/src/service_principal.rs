@@ -81,15 +81,7 @@ pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, sc
             ServicePrincipalOutcome::Refused { problem, error } => {
                 println!("Refused: {}", problem.explanation());
                 println!("  {error}");
-                println!("  Trace ID: {}", error.trace_id.as_deref().unwrap_or("not given"));
-                println!(
-                    "  Correlation ID: {}",
-                    error.correlation_id.as_deref().unwrap_or("not given")
-                );
-                println!(
-                    "  Timestamp (UTC): {}",
-                    error.timestamp.as_deref().unwrap_or("not given")
-                );
+                crate::output::print_help_desk_ids(error);
             }
             ServicePrincipalOutcome::Failed { step, message } => println!("Failed ({step}): {message}"),
         }

@@ -98,18 +98,7 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
             }
             Outcome::Refused { error } => {
                 println!("Refused: {error}");
-                println!(
-                    "  Trace ID (Request ID): {}",
-                    error.trace_id.as_deref().unwrap_or("not given")
-                );
-                println!(
-                    "  Correlation ID:        {}",
-                    error.correlation_id.as_deref().unwrap_or("not given")
-                );
-                println!(
-                    "  Timestamp (UTC):       {}",
-                    error.timestamp.as_deref().unwrap_or("not given")
-                );
+                crate::output::print_help_desk_ids(error);
             }
             Outcome::Cancelled => println!("Cancelled."),
             Outcome::TimedOut { waited_seconds } => println!("No answer within {waited_seconds} s."),
