@@ -3,6 +3,7 @@
 use crate::checks::RunInputs;
 use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
 use crate::clock::{system_now, Now};
+use crate::device::DeviceProbe;
 use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
 use crate::profile::Profile;
 use crate::remote_clock::ClockProbe;
@@ -57,6 +58,7 @@ impl Diagnosis {
             Arc::new(SignInProbe),
             Arc::new(TokenProbe { bound }),
             Arc::new(RefreshProbe { bound }),
+            Arc::new(DeviceProbe { bound }),
         ]
     }
 

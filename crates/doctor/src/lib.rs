@@ -6,6 +6,7 @@
 pub mod aadsts;
 pub mod checks;
 pub mod clock;
+pub mod device;
 pub mod diagnosis;
 pub mod network;
 pub mod profile;

@@ -48,6 +48,8 @@ pub mod ids {
     pub const CLOCK: CheckId = CheckId::from_static("clock");
     /// The token from the last sign-in decodes and validates.
     pub const TOKEN: CheckId = CheckId::from_static("token");
+    /// What Conditional Access sees of this device (join state, browser).
+    pub const DEVICE: CheckId = CheckId::from_static("device");
 }
 
 /// What a check is, before it runs.

@@ -1,0 +1,175 @@
+//! The sign-in's own facts (flow, app, resource, user) and the inputs an
+//! admin types into Conditional Access › What If to see which policy
+//! applied. What If matches the resource by its application, so the
+//! resource is given with its app ID where it is a well-known one.
+
+use super::collect::DeviceContext;
+use super::fact::Fact;
+use crate::profile::Profile;
+use crate::signin::{Attempt, Flow, Outcome as AttemptOutcome};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WhatIfInputs {
+    /// The user (UPN). Personal: masked in presenter mode.
+    pub user: Option<String>,
+    /// The client app the user signed in to, by application ID.
+    pub client_app_id: String,
+    /// Target resource ("Cloud apps or actions").
+    pub resource: String,
+    /// "Client apps" condition.
+    pub client_app_type: String,
+    /// "Authentication flows" condition, when one applies.
+    pub authentication_flow: Option<String>,
+    pub device_platform: String,
+    pub device_state: String,
+    pub location: String,
+    pub sign_in_time_utc: Option<String>,
+}
+
+/// Well-known resource apps that What If lists by name.
+const KNOWN_RESOURCES: &[(&str, &str, &str)] = &[
+    (
+        "https://graph.microsoft.com",
+        "Microsoft Graph",
+        "00000003-0000-0000-c000-000000000000",
+    ),
+    (
+        "https://management.azure.com",
+        "Windows Azure Service Management API",
+        "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+    ),
+    (
+        "https://management.core.windows.net",
+        "Windows Azure Service Management API",
+        "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+    ),
+    (
+        "https://outlook.office.com",
+        "Office 365 Exchange Online",
+        "00000002-0000-0ff1-ce00-000000000000",
+    ),
+    (
+        "https://outlook.office365.com",
+        "Office 365 Exchange Online",
+        "00000002-0000-0ff1-ce00-000000000000",
+    ),
+    (
+        "https://vault.azure.net",
+        "Azure Key Vault",
+        "cfa8b339-82a2-471a-a3c9-0fc0be7a4093",
+    ),
+];
+
+/// The resource the scopes ask for. Bare scopes ("User.Read") mean Microsoft
+/// Graph; OpenID scopes alone name no resource.
+pub fn resource(scopes: &[String]) -> String {
+    let url_scope = scopes.iter().find(|s| s.contains("://"));
+    let resource = match url_scope {
+        Some(scope) => {
+            let after = scope.find("://").map_or(0, |i| i + 3);
+            let end = scope[after..].find('/').map_or(scope.len(), |i| after + i);
+            scope[..end].to_owned()
+        }
+        None if scopes
+            .iter()
+            .any(|s| !matches!(s.as_str(), "openid" | "profile" | "email" | "offline_access")) =>
+        {
+            "https://graph.microsoft.com".to_owned()
+        }
+        None => return "None (sign-in only: openid, profile)".to_owned(),
+    };
+    match KNOWN_RESOURCES.iter().find(|(url, _, _)| *url == resource) {
+        Some((_, name, id)) => format!("{name} ({id}), {resource}"),
+        None => resource,
+    }
+}
+
+fn user(profile: &Profile, attempt: Option<&Attempt>) -> Option<String> {
+    let from_attempt = attempt.and_then(|a| match &a.outcome {
+        AttemptOutcome::SignedIn { account, .. } => account.username.clone(),
+        _ => None,
+    });
+    from_attempt.or_else(|| profile.login_hint.clone())
+}
+
+fn flow_words(attempt: Option<&Attempt>) -> String {
+    match attempt.map(|a| a.flow) {
+        Some(Flow::AuthorizationCode) => "Browser sign-in (authorization code with PKCE, system browser)".to_owned(),
+        Some(Flow::DeviceCode) => {
+            "Device code (sign in on another device): can never pass policies that require a compliant or joined device"
+                .to_owned()
+        }
+        None => "No sign-in through the app yet".to_owned(),
+    }
+}
+
+/// Facts about the sign-in itself, for the packet and the device row.
+pub fn sign_in_facts(profile: &Profile, attempt: Option<&Attempt>) -> Vec<Fact> {
+    let mut facts = vec![
+        Fact::measured("sign_in_flow", "Sign-in flow used", flow_words(attempt)),
+        Fact::measured("client_app_id", "Client app ID", profile.client_id.clone()),
+        Fact::measured("resource", "Resource", resource(&profile.scopes)),
+    ];
+    match user(profile, attempt) {
+        Some(upn) => facts.push(Fact::measured("user", "User (UPN)", upn).personal()),
+        None => facts.push(Fact::could_not_measure(
+            "user",
+            "User (UPN)",
+            "not known until a sign-in succeeds or a login hint is set",
+        )),
+    }
+    facts
+}
+
+pub fn what_if(device: &DeviceContext, profile: &Profile, attempt: Option<&Attempt>) -> WhatIfInputs {
+    let device_code = attempt.is_some_and(|a| a.flow == Flow::DeviceCode);
+    let time = attempt.map(|a| match &a.outcome {
+        AttemptOutcome::Refused { error } => error
+            .timestamp_utc
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_else(|| a.started_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        _ => a.started_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    });
+    WhatIfInputs {
+        user: user(profile, attempt),
+        client_app_id: profile.client_id.clone(),
+        resource: resource(&profile.scopes),
+        // A desktop app signing in through the system browser is logged as
+        // "Mobile apps and desktop clients", not "Browser".
+        client_app_type: "Mobile apps and desktop clients".to_owned(),
+        authentication_flow: device_code.then(|| "Device code flow".to_owned()),
+        device_platform: device.platform.clone(),
+        device_state: device.device_state(),
+        location: "Not measured here: use the IP address shown in the sign-in log entry".to_owned(),
+        sign_in_time_utc: time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resource;
+
+    fn scopes(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_resource_is_read_from_the_scopes() {
+        assert_eq!(
+            resource(&scopes(
+                "openid profile offline_access https://graph.microsoft.com/.default"
+            )),
+            "Microsoft Graph (00000003-0000-0000-c000-000000000000), https://graph.microsoft.com"
+        );
+        assert_eq!(
+            resource(&scopes("openid User.Read")),
+            "Microsoft Graph (00000003-0000-0000-c000-000000000000), https://graph.microsoft.com"
+        );
+        assert_eq!(
+            resource(&scopes("openid profile")),
+            "None (sign-in only: openid, profile)"
+        );
+        assert_eq!(resource(&scopes("api://contoso-api/access")), "api://contoso-api");
+    }
+}
