@@ -137,14 +137,26 @@ pub fn explain_error(text: String) -> doctor::aadsts::Explanation {
 
 /// Copies the help-desk packet to the clipboard and returns it.
 #[tauri::command]
-pub fn copy_help_desk_packet<R: Runtime>(
+pub async fn copy_help_desk_packet<R: Runtime>(
     app: AppHandle<R>,
     runs: State<'_, Runs>,
     session: State<'_, Arc<Session>>,
     mask_personal: bool,
     pasted: Option<String>,
 ) -> Result<String, IpcError> {
-    help_desk::copy(&app, &runs, &session, mask_personal, pasted.as_deref())
+    help_desk::copy(&app, &runs, &session, mask_personal, pasted.as_deref()).await
+}
+
+/// Export…: the packet saved where the user chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn export_help_desk_packet<R: Runtime>(
+    app: AppHandle<R>,
+    runs: State<'_, Runs>,
+    session: State<'_, Arc<Session>>,
+    mask_personal: bool,
+    pasted: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    help_desk::export(&app, &runs, &session, mask_personal, pasted.as_deref()).await
 }
 
 /// Past runs, newest first; with `code`, only those that named that AADSTS code.

@@ -1,36 +1,43 @@
-//! "Copy for help-desk": the packet, built from the last run, the last
-//! sign-in and any error the user had explained, copied to the clipboard.
+//! "Copy for help-desk" and "Export…": the packet, built from the last
+//! run, the last sign-in, any error the user had explained and the device
+//! facts, copied to the clipboard or saved as Markdown, HTML or JSON.
 
 use crate::error::{ErrorKind, IpcError};
 use crate::runs::Runs;
-use doctor::aadsts::explain;
 use doctor::clock::system_now;
 use doctor::profile::load_from_system;
-use doctor::report::{markdown, Packet};
+use doctor::report::{gather, Format, Gathered};
 use doctor::signin::Session;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
 
-pub fn copy<R: Runtime>(
+/// Each device tool (dsregcmd, app-sso…) gets this long.
+const DEVICE_TOOL_BOUND: Duration = Duration::from_secs(3);
+
+async fn gather_now(runs: &Runs, session: &Session, pasted: Option<&str>) -> Gathered {
+    let profile = load_from_system().profile;
+    gather(
+        &profile,
+        runs.last_summary(),
+        session.last_attempt(),
+        pasted,
+        DEVICE_TOOL_BOUND,
+    )
+    .await
+}
+
+pub async fn copy<R: Runtime>(
     app: &AppHandle<R>,
     runs: &Runs,
     session: &Session,
     mask_personal: bool,
     pasted: Option<&str>,
 ) -> Result<String, IpcError> {
-    let profile = load_from_system().profile;
-    let run = runs.last_summary();
-    let attempt = session.last_attempt();
-    let explanation = pasted.filter(|t| !t.trim().is_empty()).map(explain);
-    let text = markdown(&Packet {
-        generated_at: system_now()(),
-        authority: profile.authority.to_string(),
-        client_id: profile.client_id.clone(),
-        run: run.as_ref(),
-        attempt: attempt.as_ref(),
-        pasted: explanation.as_ref(),
-        mask_personal,
-    });
+    let gathered = gather_now(runs, session, pasted).await;
+    let text = Format::Markdown.render(&gathered.packet(system_now()(), mask_personal));
     app.clipboard()
         .write_text(text.clone())
         .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))?;
@@ -39,4 +46,95 @@ pub fn copy<R: Runtime>(
         text.len()
     );
     Ok(text)
+}
+
+/// Asks where to save, then writes the packet in the format the file name
+/// says. `None` when the user cancelled the dialog.
+pub async fn export<R: Runtime>(
+    app: &AppHandle<R>,
+    runs: &Runs,
+    session: &Session,
+    mask_personal: bool,
+    pasted: Option<&str>,
+) -> Result<Option<String>, IpcError> {
+    let gathered = gather_now(runs, session, pasted).await;
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Export the help-desk report")
+        .set_file_name("sign-in-doctor-report.md")
+        .add_filter("Markdown", &["md"])
+        .add_filter("Web page (HTML)", &["html"])
+        .add_filter("JSON", &["json"])
+        .save_file(move |chosen| {
+            let _ = sender.send(chosen);
+        });
+    let chosen = receiver
+        .await
+        .map_err(|_| IpcError::new(ErrorKind::Internal, "The save dialog closed without an answer."))?;
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|e| {
+        IpcError::new(
+            ErrorKind::InvalidInput,
+            format!("That location cannot be saved to: {e}"),
+        )
+    })?;
+    let saved = write_packet(&path, &gathered, mask_personal)?;
+    Ok(Some(saved.display().to_string()))
+}
+
+/// Writes the packet to `path` (".md" added when it has no extension).
+pub fn write_packet(path: &Path, gathered: &Gathered, mask_personal: bool) -> Result<PathBuf, IpcError> {
+    let path = match path.extension() {
+        Some(_) => path.to_path_buf(),
+        None => path.with_extension("md"),
+    };
+    let format = Format::from_path(&path).ok_or_else(|| {
+        IpcError::new(
+            ErrorKind::InvalidInput,
+            "Save the report as .md (Markdown), .html (web page) or .json.",
+        )
+    })?;
+    let text = format.render(&gathered.packet(system_now()(), mask_personal));
+    std::fs::write(&path, text)
+        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not save {}: {e}", path.display())))?;
+    log::info!("help-desk packet exported as {format:?} (personal details masked: {mask_personal})");
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn export_writes_the_format_the_name_asks_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = Runs::default();
+        let session = Session::default();
+        let gathered = gather_now(
+            &runs,
+            &session,
+            Some("AADSTS53003: blocked. Trace ID: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"),
+        )
+        .await;
+
+        let md = write_packet(&dir.path().join("report"), &gathered, true).unwrap();
+        assert_eq!(md.extension().unwrap(), "md");
+        assert!(std::fs::read_to_string(&md).unwrap().contains("AADSTS53003"));
+
+        let html = write_packet(&dir.path().join("report.html"), &gathered, true).unwrap();
+        assert!(std::fs::read_to_string(html).unwrap().starts_with("<!DOCTYPE html>"));
+
+        let json = write_packet(&dir.path().join("report.json"), &gathered, true).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+        assert_eq!(value["error"]["code"], 53003);
+        assert_eq!(value["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
+
+        let refused = write_packet(&dir.path().join("report.exe"), &gathered, true).unwrap_err();
+        assert_eq!(refused.kind, ErrorKind::InvalidInput);
+        let unwritable = write_packet(&dir.path().join("no-such-folder/report.md"), &gathered, true).unwrap_err();
+        assert_eq!(unwritable.kind, ErrorKind::Io);
+    }
 }

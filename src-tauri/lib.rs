@@ -35,6 +35,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(navigation::guard())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(runs::Runs::default())
         .manage(std::sync::Arc::new(doctor::signin::Session::default()))
         .manage(sign_in::SignInWait::default())
@@ -55,6 +56,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::reveal_session_token,
             commands::explain_error,
             commands::copy_help_desk_packet,
+            commands::export_help_desk_packet,
             commands::list_history,
         ])
 }

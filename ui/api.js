@@ -85,5 +85,8 @@ export const explainError = (text) => call('explain_error', { text });
 /** Copies the help-desk packet (Markdown, never a token) and resolves to its text. */
 export const copyHelpDeskPacket = (maskPersonal, pasted) => call('copy_help_desk_packet', { maskPersonal, pasted });
 
+/** Saves the packet as Markdown, HTML or JSON where the user chooses; resolves to the path, or null if cancelled. */
+export const exportHelpDeskPacket = (maskPersonal, pasted) => call('export_help_desk_packet', { maskPersonal, pasted });
+
 /** Past runs, newest first; with a code, only the runs that named it. */
 export const listHistory = (code) => call('list_history', code ? { code } : {});

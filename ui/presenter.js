@@ -1,6 +1,8 @@
-// Presenter mode: for screen sharing, personal details (e-mail addresses,
-// names) are masked and text is larger. Values are rendered twice, real
-// and masked, and CSS shows one; the choice is remembered.
+// Presenter mode (on by default): for screen sharing, personal details
+// (e-mail addresses, names) are masked and text is larger. Values are
+// rendered twice, real and masked, and CSS shows one. Each masked value is
+// a button that reveals that one value; switching presenter mode on again
+// masks everything again. The choice is remembered.
 
 import { h } from './dom.js';
 
@@ -13,9 +15,12 @@ export function init() {
     document.body.classList.toggle('presenter', on);
     toggle.checked = on;
   };
-  apply(localStorage.getItem(KEY) === 'on');
+  apply(localStorage.getItem(KEY) !== 'off');
   toggle.addEventListener('change', () => {
     localStorage.setItem(KEY, toggle.checked ? 'on' : 'off');
+    if (toggle.checked) {
+      for (const el of document.querySelectorAll('.personal.revealed')) el.classList.remove('revealed');
+    }
     apply(toggle.checked);
   });
 }
@@ -28,9 +33,17 @@ export function maskEmail(email) {
 }
 
 function personal(real, masked) {
-  return h('span', { class: 'personal' },
-    h('span', { class: 'real', text: real }),
-    h('span', { class: 'masked', text: masked, 'aria-hidden': 'true' }));
+  const span = h('span', { class: 'personal' });
+  const reveal = h('button', {
+    type: 'button', class: 'masked', text: masked,
+    title: 'Hidden in presenter mode. Click to show this one value.',
+    'aria-label': 'Hidden in presenter mode. Show this value',
+  });
+  const hide = h('button', { type: 'button', class: 'hide-field', text: 'hide', 'aria-label': 'Hide this value again' });
+  reveal.addEventListener('click', () => { span.classList.add('revealed'); hide.focus(); });
+  hide.addEventListener('click', () => { span.classList.remove('revealed'); reveal.focus(); });
+  span.append(h('span', { class: 'real', text: real }), reveal, hide);
+  return span;
 }
 
 /** Text with every e-mail address in it maskable. */
@@ -43,6 +56,13 @@ export function withEmailsMasked(text) {
   }
   parts.push(text.slice(last));
   return parts.filter((p) => p !== '');
+}
+
+/** Plain text (for the clipboard) as presenter mode shows it. */
+export function maskedText(text, personalValue = false) {
+  if (!document.body.classList.contains('presenter')) return text;
+  if (personalValue && !text.match(EMAIL)) return '••••••';
+  return text.replace(EMAIL, (email) => maskEmail(email));
 }
 
 /** A value that names a person: fully masked in presenter mode. */

@@ -24,11 +24,15 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
     }
     let port = closed_port().expect("port");
     let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
-    app.find("#presenter-mode")
-        .await
-        .click()
-        .await
-        .expect("presenter mode on");
+    // Presenter mode is on from the first start: screen-sharing is safe by default.
+    assert!(
+        app.find("#presenter-mode")
+            .await
+            .is_selected()
+            .await
+            .expect("switch state"),
+        "presenter mode is on by default"
+    );
     app.find("#tab-explain").await.click().await.expect("open the view");
     let page = format!(
         "Sign in as alice@contoso.example\nYou cannot access this right now\nTroubleshooting details\nRequest Id: {TRACE}\nCorrelation Id: {CORRELATION}\nTimestamp: 2023-05-29T05:46:34.837Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003"
@@ -77,5 +81,19 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
         "presenter mode masks addresses: {packet}"
     );
     assert!(packet.contains("No tokens are included"), "{packet}");
+    // The 53003 context: device facts, each measured or marked, and the What If inputs.
+    assert!(
+        packet.contains("- Device platform (as Conditional Access sees it): Linux"),
+        "{packet}"
+    );
+    assert!(
+        packet.contains("- Microsoft Entra join (dsregcmd /status): not available on this OS"),
+        "{packet}"
+    );
+    assert!(packet.contains("What If inputs"), "{packet}");
+    assert!(
+        packet.contains("- Client apps: Mobile apps and desktop clients"),
+        "{packet}"
+    );
     app.close().await;
 }

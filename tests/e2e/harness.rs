@@ -111,7 +111,7 @@ impl AppWindow {
             scratch,
             _one_window: one_window,
         };
-        window.wait_for("#checklist li", Duration::from_secs(15)).await;
+        window.wait_for("#checklist li", Duration::from_secs(30)).await;
         window
     }
 
@@ -122,14 +122,17 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Waits for an element. Errors are retried until the deadline: the UI
+    /// re-renders lists, so an element found a moment ago can go stale.
     pub async fn wait_for(&self, css: &str, within: Duration) -> Element {
-        self.client
-            .wait()
-            .at_most(within)
-            .every(Duration::from_millis(50))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear within {within:?}: {e}"))
+        let deadline = Instant::now() + within;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if Instant::now() >= deadline => panic!("{css} did not appear within {within:?}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -175,6 +178,17 @@ impl AppWindow {
             .await
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// Scrolls until the element is at the bottom of the view, for screenshots.
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'end'})",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
     }
 
     /// Saves what the window shows now as target/e2e/NAME.png.

@@ -69,8 +69,7 @@ async fn a_pasted_token_is_explained_with_a_live_countdown_and_masked_in_present
     let verdicts = app.text("#token-verdicts").await;
     assert!(verdicts.contains("Valid until"), "{verdicts}");
 
-    // Presenter mode masks personal claims until revealed one by one.
-    app.find("#presenter-mode").await.click().await.expect("presenter");
+    // Presenter mode (on by default) masks personal claims until revealed one by one.
     let name_cell = r#"#token-claims tr[data-claim="preferred_username"] .claim-value"#;
     let masked = app.text(name_cell).await;
     assert!(!masked.contains("alice@"), "{masked}");

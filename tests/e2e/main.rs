@@ -2,6 +2,7 @@
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
 mod clock;
+mod device;
 mod explain;
 mod harness;
 mod inspector;

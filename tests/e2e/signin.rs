@@ -54,17 +54,37 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
         Some("pass"),
         "{summary}"
     );
-    assert!(summary.contains("Signed in as alice@contoso.example"), "{summary}");
+    // Presenter mode is on by default: the account is masked on screen…
+    assert!(summary.contains("Signed in as a•••@c•••.example"), "{summary}");
+    assert!(!summary.contains("alice@"), "{summary}");
     assert!(summary.contains("valid until"), "{summary}");
+    app.screenshot("signin-pass-presenter").await;
+    // …and each masked value can be revealed on its own.
+    app.find(&format!("{SIGNIN_ROW} .check-summary .personal button.masked"))
+        .await
+        .click()
+        .await
+        .expect("reveal the account");
+    let revealed = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert!(revealed.contains("Signed in as alice@contoso.example"), "{revealed}");
     // The rerun also redeemed the refresh token the sign-in saved in the keychain.
     assert_eq!(app.attr(REFRESH_ROW, "data-status").await.as_deref(), Some("pass"));
 
-    // Presenter mode masks the account on screen.
-    app.find("#presenter-mode").await.click().await.expect("presenter mode");
+    // Switching presenter mode off shows everything; on again masks everything again.
+    app.find("#presenter-mode")
+        .await
+        .click()
+        .await
+        .expect("presenter mode off");
+    let plain = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
+    assert!(plain.contains("alice@contoso.example"), "{plain}");
+    app.find("#presenter-mode")
+        .await
+        .click()
+        .await
+        .expect("presenter mode on");
     let masked = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
-    assert!(masked.contains("a•••@c•••.example"), "{masked}");
-    assert!(!masked.contains("alice@"), "{masked}");
-    app.screenshot("signin-pass-presenter").await;
+    assert!(!masked.contains("alice@"), "revealed values are masked again: {masked}");
 
     // No token the provider issued appears in the app's log.
     let tokens = provider.last_tokens().expect("issued tokens");

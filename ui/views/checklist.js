@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
-import { withEmailsMasked, wholly } from '../presenter.js';
+import { maskedText, withEmailsMasked, wholly } from '../presenter.js';
 
 const STATUS = {
   not_run: { icon: '–', word: 'Not run' },
@@ -184,9 +184,9 @@ function flash(button, text) {
 function asText(result) {
   const lines = [
     `${result.title}: ${STATUS[result.status]?.word ?? result.status}`,
-    result.summary,
+    maskedText(result.summary),
     `Checked at ${result.started_at} (UTC)`,
-    ...(result.evidence ?? []).map((e) => `${e.label}: ${e.value}`),
+    ...(result.evidence ?? []).map((e) => `${e.label}: ${maskedText(e.value, e.personal)}`),
   ];
   if (result.fix_steps?.length) {
     lines.push('How to fix:', ...result.fix_steps.map((s, i) => `${i + 1}. ${s}`));

@@ -16,6 +16,8 @@ export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
   $('#error-copy').addEventListener('click', () => copyPacket($('#error-status')));
   $('#copy-packet').addEventListener('click', () => copyPacket($('#run-status')));
+  $('#error-export').addEventListener('click', () => exportPacket($('#error-status')));
+  $('#export-packet').addEventListener('click', () => exportPacket($('#run-status')));
 }
 
 async function explainPasted() {
@@ -54,6 +56,17 @@ async function copyPacket(status) {
     status.textContent = presenter
       ? 'Copied for help-desk (e-mail addresses masked; IDs kept). Paste it into your ticket or chat.'
       : 'Copied for help-desk. Paste it into your ticket or chat.';
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
+
+/** Saves the packet where the user chooses, in the format the file name says. */
+async function exportPacket(status) {
+  const presenter = document.body.classList.contains('presenter');
+  try {
+    const path = await api.exportHelpDeskPacket(presenter, $('#error-input').value || null);
+    if (path) status.textContent = `Saved the report for help-desk to ${path}.`;
   } catch (e) {
     status.textContent = e.message;
   }

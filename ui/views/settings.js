@@ -52,6 +52,8 @@ export function describeProblem(p) {
   return p.line ? `${p.origin}, line ${p.line}: ${p.message}` : `${p.origin}: ${p.message}`;
 }
 
+const PERSONAL_SETTINGS = new Set(['login_hint']);
+
 function field(setting) {
   const id = `setting-${setting.key}`;
   const helpId = `${id}-help`;
@@ -70,9 +72,20 @@ function field(setting) {
     input.dataset.reset = 'true';
     input.focus();
   });
+  // The sign-in name is personal: dotted out in presenter mode until shown.
+  let show = null;
+  if (PERSONAL_SETTINGS.has(setting.key)) {
+    input.classList.add('personal-input');
+    show = h('button', { type: 'button', class: 'link reveal-input', text: 'Show', 'aria-pressed': 'false' });
+    show.addEventListener('click', () => {
+      const shown = input.classList.toggle('revealed');
+      show.textContent = shown ? 'Hide' : 'Show';
+      show.setAttribute('aria-pressed', String(shown));
+    });
+  }
   return h('div', { class: 'field' },
     h('label', { for: id, text: setting.label }),
-    h('div', { class: 'field-row' }, input, reset),
+    h('div', { class: 'field-row' }, input, show, reset),
     h('p', { class: 'help', id: helpId, text: setting.help }),
     source,
     overridden ? h('p', { class: 'override-note', text: `${setting.env_var} is set, so it wins over anything saved here.` }) : null);

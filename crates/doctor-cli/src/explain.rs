@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
-    let text = match read(file) {
+    let text = match read_input(file) {
         Ok(text) => text,
         Err(why) => {
             eprintln!("error: {why}");
@@ -60,7 +60,7 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
 }
 
 /// FILE, or stdin when FILE is absent or `-`; invalid UTF-8 is read leniently.
-fn read(file: Option<PathBuf>) -> Result<String, String> {
+pub fn read_input(file: Option<PathBuf>) -> Result<String, String> {
     let mut bytes = Vec::new();
     match file {
         Some(path) if path.as_os_str() != "-" => {

@@ -9,6 +9,7 @@ mod clock;
 mod decode;
 mod explain;
 mod output;
+mod report;
 mod service_principal;
 mod signin;
 
@@ -37,6 +38,18 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Runs the checklist and prints the help-desk packet: verdicts, codes and IDs, device facts, What If inputs. Never a token.
+    Report {
+        /// Markdown for tickets, HTML to attach, JSON for tools.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: report::ReportFormat,
+        /// An error text to explain and include (a file, or - for stdin).
+        #[arg(long, value_name = "FILE")]
+        error: Option<PathBuf>,
+        /// Show e-mail addresses and names (masked by default, as in the app's presenter mode).
+        #[arg(long)]
+        show_personal: bool,
     },
     /// Shows the settings in effect and where each came from.
     Profile {
@@ -132,6 +145,11 @@ fn main() -> ExitCode {
             let summary = runtime.block_on(diagnosis.run(1, Arc::new(|_| {})));
             output::print_run(&summary, &loaded.problems, diagnosis.profile(), json)
         }
+        Command::Report {
+            format,
+            error,
+            show_personal,
+        } => runtime.block_on(report::run(&loaded.profile, format, error, show_personal)),
         Command::Signin {
             device_code,
             password_again,

@@ -266,3 +266,50 @@ fn explain_json_follows_its_contract_and_exit_codes() {
         .expect("runs");
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn report_prints_the_packet_with_device_facts_and_masks_addresses() {
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let error = dir.path().join("error.txt");
+    std::fs::write(
+        &error,
+        "Sign in as alice@contoso.example\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34.837Z\nError Code: 53003",
+    )
+    .expect("write");
+    let error_arg = error.to_string_lossy().into_owned();
+    let out = cli(
+        &["report", "--format", "json", "--error", &error_arg],
+        &provider.issuer,
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&text).expect("one JSON object");
+    assert_eq!(json["error"]["code"], 53003);
+    assert_eq!(json["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
+    assert_eq!(json["checks"][0]["id"], "reachability");
+    assert_eq!(json["device"]["platform"], "Linux");
+    assert_eq!(json["what_if"]["client_app_type"], "Mobile apps and desktop clients");
+    assert_eq!(json["presenter_mode"], true);
+    assert!(!text.contains("alice@contoso.example"), "{text}");
+
+    let out = cli(
+        &["report", "--show-personal", "--error", &error_arg],
+        &provider.issuer,
+        dir.path(),
+    );
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(markdown.starts_with("# Sign-in Doctor report"), "{markdown}");
+    assert!(
+        markdown.contains("- Request ID (Trace ID): `0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e`"),
+        "{markdown}"
+    );
+
+    let out = cli(&["report", "--error", "/no/such/file"], &provider.issuer, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}

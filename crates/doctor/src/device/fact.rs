@@ -85,10 +85,13 @@ impl Fact {
         self
     }
 
-    /// "YES (measured on this device)" or "— (not available on this OS: Only on Windows.)".
+    /// "YES (updated …)" or "not available on this OS (Only on Windows.)".
     pub fn display_value(&self) -> String {
         match (&self.value, self.availability) {
-            (Some(value), _) => value.clone(),
+            (Some(value), _) => match &self.note {
+                Some(note) => format!("{value} ({note})"),
+                None => value.clone(),
+            },
             (None, availability) => match &self.note {
                 Some(note) => format!("{} ({note})", availability.words()),
                 None => availability.words().to_owned(),

@@ -3,7 +3,7 @@
 
 use super::collect::{collect, DeviceContext};
 use super::what_if::sign_in_facts;
-use super::DeviceSignal;
+use super::{BrowserKind, DeviceSignal};
 use crate::aadsts::knowledge::{family, Category};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
 use crate::signin::{Attempt, Flow, Outcome as AttemptOutcome};
@@ -54,8 +54,9 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
     let browser = context
         .browser
         .as_ref()
-        .map_or("default browser unknown".to_owned(), |b| {
-            format!("default browser {}", b.kind.words())
+        .map_or("default browser unknown".to_owned(), |b| match b.kind {
+            BrowserKind::Other => format!("default browser {}", b.id),
+            kind => format!("default browser {}", kind.words()),
         });
     let summary = format!("{} · {state} · {browser}", context.platform);
 

@@ -1,0 +1,263 @@
+//! The packet as sections of labelled rows, already redacted, so the
+//! Markdown and HTML writers only lay it out.
+
+use super::{mask_personal, Packet};
+use crate::checks::{ids, Status};
+use crate::device::Fact;
+use crate::signin::Outcome;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub title: String,
+    /// "Made … UTC by Sign-in Doctor 0.1.0."
+    pub made: String,
+    pub sections: Vec<Section>,
+    pub footer: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Section {
+    pub heading: String,
+    /// Sentences before the rows, e.g. the code's name and meaning.
+    pub lead: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    /// An identifier help-desk copies and searches by: shown as code.
+    pub id: bool,
+}
+
+struct Builder {
+    mask: bool,
+}
+
+impl Builder {
+    fn row(&self, label: &str, value: &str) -> Row {
+        Row {
+            label: label.to_owned(),
+            value: mask_personal(value, false, self.mask),
+            id: false,
+        }
+    }
+
+    fn id(&self, label: &str, value: &str) -> Row {
+        Row {
+            id: true,
+            ..self.row(label, value)
+        }
+    }
+
+    fn personal(&self, label: &str, value: &str) -> Row {
+        Row {
+            label: label.to_owned(),
+            value: mask_personal(value, true, self.mask),
+            id: false,
+        }
+    }
+
+    fn fact(&self, fact: &Fact) -> Row {
+        let value = fact.display_value();
+        Row {
+            label: fact.label.clone(),
+            value: mask_personal(&value, fact.personal, self.mask),
+            id: matches!(fact.key.as_str(), "client_app_id" | "device_id"),
+        }
+    }
+
+    fn text(&self, text: &str) -> String {
+        mask_personal(text, false, self.mask)
+    }
+}
+
+pub fn build(packet: &Packet<'_>) -> Document {
+    let b = Builder {
+        mask: packet.mask_personal,
+    };
+    let mut sections = Vec::new();
+
+    let mut overview = Section {
+        heading: "Summary".to_owned(),
+        ..Section::default()
+    };
+    overview.rows.push(b.row("Authority", &packet.authority));
+    overview.rows.push(b.id("Application (client) ID", &packet.client_id));
+    if let Some(tenant) = &packet.tenant {
+        overview.rows.push(b.id("Tenant", tenant));
+    }
+    if let Some(clock) = packet
+        .run
+        .and_then(|run| run.results.iter().find(|r| r.id == ids::CLOCK))
+        .filter(|r| !matches!(r.status, Status::Pending | Status::Running | Status::Skipped))
+    {
+        overview
+            .rows
+            .push(b.row("Clock", &format!("{}: {}", clock.status.word(), clock.summary)));
+    }
+    sections.push(overview);
+
+    if let Some(e) = packet.pasted {
+        let mut section = Section {
+            heading: "The error".to_owned(),
+            ..Section::default()
+        };
+        section.lead.push(match (e.code, e.name) {
+            (Some(code), Some(name)) => format!("**AADSTS{code} {name}**: {}", b.text(&e.summary)),
+            (Some(code), None) => format!("**AADSTS{code}**: {}", b.text(&e.summary)),
+            (None, _) => b.text(&e.summary),
+        });
+        if let Some(who) = e.who_fixes {
+            section.lead.push(format!("Who can fix it: {}.", who.words()));
+        }
+        for (label, value) in [
+            ("Request ID (Trace ID)", &e.trace_id),
+            ("Correlation ID", &e.correlation_id),
+            ("Timestamp (UTC)", &e.timestamp),
+            ("Application ID", &e.app_id),
+            ("OAuth error", &e.error),
+        ] {
+            if let Some(value) = value {
+                section.rows.push(b.id(label, value));
+            }
+        }
+        if !e.other_codes.is_empty() {
+            let others: Vec<String> = e.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
+            section.rows.push(b.row("Also named", &others.join(", ")));
+        }
+        sections.push(section);
+    }
+
+    if let Some(attempt) = packet.attempt {
+        let mut section = Section {
+            heading: "Last sign-in through the app".to_owned(),
+            ..Section::default()
+        };
+        section.rows.push(b.row(
+            "Started",
+            &format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
+        ));
+        if !attempt.client_request_id.is_empty() {
+            section.rows.push(b.id(
+                "Client request ID (sent as client-request-id)",
+                &attempt.client_request_id,
+            ));
+        }
+        match &attempt.outcome {
+            Outcome::SignedIn {
+                account, expires_at, ..
+            } => {
+                section.rows.push(b.row("Result", "signed in"));
+                section.rows.push(b.personal("Account", &account.label()));
+                if let Some(at) = expires_at {
+                    section
+                        .rows
+                        .push(b.row("Token valid until", &format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
+                }
+            }
+            Outcome::Refused { error } => {
+                section
+                    .rows
+                    .push(b.row("Result", &format!("refused: {}", error.headline())));
+                for (label, value) in [
+                    ("Request ID (Trace ID)", &error.trace_id),
+                    ("Correlation ID", &error.correlation_id),
+                    ("Timestamp (UTC)", &error.timestamp),
+                ] {
+                    if let Some(value) = value {
+                        section.rows.push(b.id(label, value));
+                    }
+                }
+            }
+            Outcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
+            Outcome::TimedOut { waited_seconds } => section.rows.push(b.row(
+                "Result",
+                &format!("no answer from the browser within {waited_seconds} s"),
+            )),
+            Outcome::Failed { step, message } => section
+                .rows
+                .push(b.row("Result", &format!("failed at {step}: {message}"))),
+        }
+        sections.push(section);
+    }
+
+    if let Some(run) = packet.run {
+        let mut section = Section {
+            heading: format!("Checks ({} UTC)", run.started_at.format("%Y-%m-%d %H:%M:%S")),
+            ..Section::default()
+        };
+        for result in &run.results {
+            let word = match result.status {
+                Status::Pass => "PASS",
+                Status::Warn => "WARNING",
+                Status::Fail => "FAIL",
+                Status::Skipped => "skipped",
+                Status::Pending | Status::Running => "not finished",
+            };
+            section
+                .rows
+                .push(b.row(&result.title, &format!("{word}: {}", result.summary)));
+        }
+        sections.push(section);
+    }
+
+    if packet.device.is_some() || !packet.sign_in_facts.is_empty() {
+        let mut section = Section {
+            heading: "This device and sign-in, as Conditional Access sees them".to_owned(),
+            ..Section::default()
+        };
+        section.lead.push(
+            "Each fact was measured on this device, or is marked as not available on this OS or not measurable."
+                .to_owned(),
+        );
+        let device_facts = packet.device.map(|d| d.facts.as_slice()).unwrap_or_default();
+        for fact in device_facts.iter().chain(packet.sign_in_facts) {
+            section.rows.push(b.fact(fact));
+        }
+        sections.push(section);
+    }
+
+    if let Some(w) = packet.what_if {
+        let mut section = Section {
+            heading: "What If inputs (Entra admin center › Conditional Access › Policies › What If)".to_owned(),
+            ..Section::default()
+        };
+        section.rows.push(match &w.user {
+            Some(user) => b.personal("User", user),
+            None => b.row("User", "not known: ask the user for their sign-in name"),
+        });
+        section.rows.push(b.row("Target resource (cloud app)", &w.resource));
+        section
+            .rows
+            .push(b.id("Client app signed in to (application ID)", &w.client_app_id));
+        section.rows.push(b.row("Client apps", &w.client_app_type));
+        if let Some(flow) = &w.authentication_flow {
+            section.rows.push(b.row("Authentication flows", flow));
+        }
+        section.rows.push(b.row("Device platform", &w.device_platform));
+        section.rows.push(b.row("Device state", &w.device_state));
+        section.rows.push(b.row("Location / IP", &w.location));
+        if let Some(time) = &w.sign_in_time_utc {
+            section.rows.push(b.id("Sign-in time (UTC)", time));
+        }
+        sections.push(section);
+    }
+
+    Document {
+        title: "Sign-in Doctor report".to_owned(),
+        made: format!(
+            "Made {} UTC by Sign-in Doctor {}.",
+            packet.generated_at.format("%Y-%m-%d %H:%M:%S"),
+            env!("CARGO_PKG_VERSION")
+        ),
+        sections,
+        footer: if packet.mask_personal {
+            "No tokens are included in this report. E-mail addresses and names are masked (presenter mode).".to_owned()
+        } else {
+            "No tokens are included in this report.".to_owned()
+        },
+    }
+}

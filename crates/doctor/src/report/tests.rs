@@ -1,0 +1,132 @@
+//! Every format carries the same facts, and presenter mode masks them the same way.
+
+use super::{Format, Packet};
+use crate::aadsts::explain;
+use crate::device::{Availability, DeviceContext, Fact, WhatIfInputs};
+use chrono::{TimeZone, Utc};
+
+const PASTED: &str = "Error Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1d4e2a-3b5f-4c6d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34Z\nMessage: AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\nSigned in as alice@contoso.example <script>alert(1)</script>";
+
+fn device() -> DeviceContext {
+    DeviceContext {
+        os: "linux".to_owned(),
+        platform: "Linux".to_owned(),
+        facts: vec![
+            Fact::measured("operating_system", "Operating system", "Debian GNU/Linux 12 (bookworm)"),
+            Fact::not_on_this_os("entra_join", "Microsoft Entra join (dsregcmd /status)", "Windows"),
+        ],
+        dsreg: None,
+        platform_sso: None,
+        identity_broker: None,
+        browser: None,
+    }
+}
+
+fn what_if() -> WhatIfInputs {
+    WhatIfInputs {
+        user: Some("alice@contoso.example".to_owned()),
+        client_app_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        resource: "Microsoft Graph (00000003-0000-0000-c000-000000000000), https://graph.microsoft.com".to_owned(),
+        client_app_type: "Mobile apps and desktop clients".to_owned(),
+        authentication_flow: None,
+        device_platform: "Linux".to_owned(),
+        device_state: "Not registered (no Microsoft Identity Broker)".to_owned(),
+        location: "Not measured here".to_owned(),
+        sign_in_time_utc: Some("2023-05-29T05:46:34Z".to_owned()),
+    }
+}
+
+fn render(format: Format, mask: bool) -> String {
+    let explanation = explain(PASTED);
+    let device = device();
+    let what_if = what_if();
+    let sign_in = [Fact::measured("user", "User (UPN)", "Alice Wilson").personal()];
+    format.render(&Packet {
+        generated_at: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: Some("organizations".to_owned()),
+        run: None,
+        attempt: None,
+        pasted: Some(&explanation),
+        device: Some(&device),
+        sign_in_facts: &sign_in,
+        what_if: Some(&what_if),
+        mask_personal: mask,
+    })
+}
+
+#[test]
+fn markdown_holds_what_help_desk_searches_by() {
+    let md = render(Format::Markdown, true);
+    assert!(md.contains("**AADSTS53003 BlockedByConditionalAccess**"), "{md}");
+    assert!(
+        md.contains("- Request ID (Trace ID): `0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Correlation ID: `7c1d4e2a-3b5f-4c6d-8e9f-0a1b2c3d4e5f`"),
+        "{md}"
+    );
+    assert!(md.contains("- Timestamp (UTC): `2023-05-29T05:46:34Z`"), "{md}");
+    assert!(md.contains("Who can fix it: a tenant administrator."), "{md}");
+    assert!(
+        md.contains("- Operating system: Debian GNU/Linux 12 (bookworm)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Microsoft Entra join (dsregcmd /status): not available on this OS (Only on Windows.)"),
+        "{md}"
+    );
+    assert!(md.contains("What If inputs"), "{md}");
+    assert!(md.contains("- Device platform: Linux"), "{md}");
+    assert!(!md.contains("alice@contoso.example"), "{md}");
+    assert!(!md.contains("Alice Wilson"), "{md}");
+    assert!(md.contains("- User: a•••@c•••.example"), "{md}");
+    assert!(md.contains("No tokens are included"), "{md}");
+}
+
+#[test]
+fn without_presenter_mode_names_stay() {
+    let md = render(Format::Markdown, false);
+    assert!(md.contains("- User: alice@contoso.example"), "{md}");
+    assert!(md.contains("- User (UPN): Alice Wilson"), "{md}");
+}
+
+#[test]
+fn html_is_escaped_and_self_contained() {
+    let page = render(Format::Html, true);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<script>"), "pasted text is escaped");
+    assert!(!page.contains("src=\"http"), "no remote resources");
+    assert!(page.contains("<code>0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e</code>"));
+    assert!(page.contains("<strong>AADSTS53003 BlockedByConditionalAccess</strong>"));
+    assert!(!page.contains("alice@contoso.example"));
+}
+
+#[test]
+fn json_is_typed_and_masked() {
+    let text = render(Format::Json, true);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["error"]["code"], 53003);
+    assert_eq!(value["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
+    assert_eq!(value["error"]["timestamp"], "2023-05-29T05:46:34Z");
+    assert_eq!(value["device"]["platform"], "Linux");
+    assert_eq!(value["device"]["facts"][1]["availability"], "not_on_this_os");
+    assert_eq!(value["device"]["facts"][1]["value"], serde_json::Value::Null);
+    assert_eq!(value["what_if"]["user"], "a•••@c•••.example");
+    assert_eq!(value["sign_in_facts"][0]["value"], "•••••• (hidden in presenter mode)");
+    assert_eq!(value["tokens_included"], false);
+    assert!(!text.contains("alice@contoso.example"));
+    assert_eq!(Availability::Measured.words(), "measured on this device");
+}
+
+#[test]
+fn formats_follow_the_file_name() {
+    use std::path::Path;
+    assert_eq!(Format::from_path(Path::new("report.md")), Some(Format::Markdown));
+    assert_eq!(Format::from_path(Path::new("report.HTML")), Some(Format::Html));
+    assert_eq!(Format::from_path(Path::new("report.json")), Some(Format::Json));
+    assert_eq!(Format::from_path(Path::new("report")), Some(Format::Markdown));
+    assert_eq!(Format::from_path(Path::new("report.exe")), None);
+}
