@@ -10,7 +10,7 @@ use doctor::report::{gather, Format, Gathered};
 use doctor::signin::Session;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
@@ -59,8 +59,12 @@ pub async fn export<R: Runtime>(
 ) -> Result<Option<String>, IpcError> {
     let gathered = gather_now(runs, session, pasted).await;
     let (sender, receiver) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
+    let mut dialog = app.dialog().file();
+    // Start where people keep documents, not wherever the app was started from.
+    if let Some(folder) = app.path().document_dir().ok().or_else(|| app.path().home_dir().ok()) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog
         .set_title("Export the help-desk report")
         .set_file_name("sign-in-doctor-report.md")
         .add_filter("Markdown", &["md"])

@@ -194,8 +194,7 @@ impl AppWindow {
     /// Saves what the window shows now as target/e2e/NAME.png.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
-        std::fs::create_dir_all(&dir).expect("target/e2e");
+        let dir = e2e_dir();
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
@@ -304,4 +303,11 @@ fn descendants(root: u32) -> Vec<u32> {
     }
     found.remove(0);
     found
+}
+
+/// target/e2e, where screenshots go.
+pub fn e2e_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e");
+    dir
 }

@@ -4,6 +4,7 @@
 mod clock;
 mod device;
 mod explain;
+mod export;
 mod harness;
 mod inspector;
 mod signin;
