@@ -155,37 +155,24 @@ type JoinFacts = (
 async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
     let mut facts = Vec::new();
     // Windows: dsregcmd /status.
+    const JOIN: (&str, &str) = ("entra_join", "Microsoft Entra join (dsregcmd /status)");
     let dsreg = if os == "windows" {
-        match run_tool("dsregcmd", &["/status"], bound).await {
-            Ok(text) => match dsregcmd::parse(&text) {
-                Some(status) => {
-                    facts.extend(windows_facts(&status));
-                    Some(status)
-                }
-                None => {
-                    facts.push(Fact::could_not_measure(
-                        "entra_join",
-                        "Microsoft Entra join (dsregcmd /status)",
-                        "dsregcmd answered in an unexpected format",
-                    ));
-                    None
-                }
-            },
+        match parsed(
+            run_tool("dsregcmd", &["/status"], bound).await,
+            dsregcmd::parse,
+            "dsregcmd",
+        ) {
+            Ok(status) => {
+                facts.extend(windows_facts(&status));
+                Some(status)
+            }
             Err(why) => {
-                facts.push(Fact::could_not_measure(
-                    "entra_join",
-                    "Microsoft Entra join (dsregcmd /status)",
-                    why,
-                ));
+                facts.push(Fact::could_not_measure(JOIN.0, JOIN.1, why));
                 None
             }
         }
     } else {
-        facts.push(Fact::not_on_this_os(
-            "entra_join",
-            "Microsoft Entra join (dsregcmd /status)",
-            "Windows",
-        ));
+        facts.push(Fact::not_on_this_os(JOIN.0, JOIN.1, "Windows"));
         facts.push(Fact::not_on_this_os(
             "primary_refresh_token",
             "Primary Refresh Token (PRT)",
@@ -194,48 +181,32 @@ async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
         None
     };
     // macOS: Platform SSO and Company Portal.
+    const PORTAL: (&str, &str) = ("company_portal", "Company Portal (Enterprise SSO plug-in)");
+    const PSSO: (&str, &str) = ("platform_sso", "Platform SSO registration (app-sso platform -s)");
     let platform_sso = if os == "macos" {
         let portal = Path::new("/Applications/Company Portal.app").exists();
         facts.push(Fact::measured(
-            "company_portal",
-            "Company Portal (Enterprise SSO plug-in)",
+            PORTAL.0,
+            PORTAL.1,
             if portal { "Installed" } else { "Not installed" },
         ));
-        match run_tool("app-sso", &["platform", "-s"], bound).await {
-            Ok(text) => match app_sso::parse(&text) {
-                Some(status) => {
-                    facts.push(platform_sso_fact(&status));
-                    Some(status)
-                }
-                None => {
-                    facts.push(Fact::could_not_measure(
-                        "platform_sso",
-                        "Platform SSO registration (app-sso platform -s)",
-                        "app-sso answered in an unexpected format",
-                    ));
-                    None
-                }
-            },
+        match parsed(
+            run_tool("app-sso", &["platform", "-s"], bound).await,
+            app_sso::parse,
+            "app-sso",
+        ) {
+            Ok(status) => {
+                facts.push(platform_sso_fact(&status));
+                Some(status)
+            }
             Err(why) => {
-                facts.push(Fact::could_not_measure(
-                    "platform_sso",
-                    "Platform SSO registration (app-sso platform -s)",
-                    why,
-                ));
+                facts.push(Fact::could_not_measure(PSSO.0, PSSO.1, why));
                 None
             }
         }
     } else {
-        facts.push(Fact::not_on_this_os(
-            "company_portal",
-            "Company Portal (Enterprise SSO plug-in)",
-            "macOS",
-        ));
-        facts.push(Fact::not_on_this_os(
-            "platform_sso",
-            "Platform SSO registration (app-sso platform -s)",
-            "macOS",
-        ));
+        facts.push(Fact::not_on_this_os(PORTAL.0, PORTAL.1, "macOS"));
+        facts.push(Fact::not_on_this_os(PSSO.0, PSSO.1, "macOS"));
         None
     };
     // Linux: the Microsoft Identity Broker and Intune Portal.
@@ -272,6 +243,11 @@ async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
         None
     };
     (facts, dsreg, platform_sso, identity_broker)
+}
+
+/// A tool's output read by its parser, or why there is nothing to read.
+fn parsed<T>(output: Result<String, String>, parse: fn(&str) -> Option<T>, tool: &str) -> Result<T, String> {
+    parse(&output?).ok_or_else(|| format!("{tool} answered in an unexpected format"))
 }
 
 fn yes_no(value: Option<bool>) -> &'static str {
