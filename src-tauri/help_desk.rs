@@ -114,7 +114,7 @@ mod tests {
 
     #[tokio::test]
     async fn export_writes_the_format_the_name_asks_for() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let runs = Runs::default();
         let session = Session::default();
         let gathered = gather_now(
@@ -124,15 +124,20 @@ mod tests {
         )
         .await;
 
-        let md = write_packet(&dir.path().join("report"), &gathered, true).unwrap();
-        assert_eq!(md.extension().unwrap(), "md");
-        assert!(std::fs::read_to_string(&md).unwrap().contains("AADSTS53003"));
+        let md = write_packet(&dir.path().join("report"), &gathered, true).expect("test setup");
+        assert_eq!(md.extension().expect("test setup"), "md");
+        assert!(std::fs::read_to_string(&md)
+            .expect("test setup")
+            .contains("AADSTS53003"));
 
-        let html = write_packet(&dir.path().join("report.html"), &gathered, true).unwrap();
-        assert!(std::fs::read_to_string(html).unwrap().starts_with("<!DOCTYPE html>"));
+        let html = write_packet(&dir.path().join("report.html"), &gathered, true).expect("test setup");
+        assert!(std::fs::read_to_string(html)
+            .expect("test setup")
+            .starts_with("<!DOCTYPE html>"));
 
-        let json = write_packet(&dir.path().join("report.json"), &gathered, true).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+        let json = write_packet(&dir.path().join("report.json"), &gathered, true).expect("test setup");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(json).expect("test setup")).expect("test setup");
         assert_eq!(value["error"]["code"], 53003);
         assert_eq!(value["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
 

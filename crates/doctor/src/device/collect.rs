@@ -390,7 +390,14 @@ mod tests {
             }
         }
         if cfg!(target_os = "linux") {
-            let by_key = |k: &str| context.facts.iter().find(|f| f.key == k).unwrap().availability;
+            let by_key = |k: &str| {
+                context
+                    .facts
+                    .iter()
+                    .find(|f| f.key == k)
+                    .expect("fact listed")
+                    .availability
+            };
             assert_eq!(by_key("entra_join"), Availability::NotOnThisOs);
             assert_eq!(by_key("platform_sso"), Availability::NotOnThisOs);
             assert_eq!(by_key("identity_broker"), Availability::Measured);

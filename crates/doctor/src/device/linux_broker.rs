@@ -27,11 +27,11 @@ mod tests {
 
     #[test]
     fn the_broker_is_found_where_its_package_puts_it() {
-        let root = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().expect("test setup");
         assert_eq!(first_present(root.path(), BROKER_PATHS), None);
         let bin = root.path().join("opt/microsoft/identity-broker/bin");
-        std::fs::create_dir_all(&bin).unwrap();
-        std::fs::write(bin.join("microsoft-identity-broker"), "").unwrap();
+        std::fs::create_dir_all(&bin).expect("test setup");
+        std::fs::write(bin.join("microsoft-identity-broker"), "").expect("test setup");
         assert_eq!(
             first_present(root.path(), BROKER_PATHS).as_deref(),
             Some("/opt/microsoft/identity-broker/bin/microsoft-identity-broker")

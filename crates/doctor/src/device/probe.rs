@@ -142,7 +142,7 @@ mod tests {
             .evidence
             .iter()
             .find(|e| e.label == "Sign-in flow used")
-            .unwrap();
+            .expect("test setup");
         assert!(flow.value.starts_with("Device code"));
     }
 
@@ -157,7 +157,11 @@ mod tests {
         assert!(outcome.summary.starts_with(&context.platform));
         // Every device fact is in the row, measured or marked as not available.
         for fact in &context.facts {
-            let shown = outcome.evidence.iter().find(|e| e.label == fact.label).unwrap();
+            let shown = outcome
+                .evidence
+                .iter()
+                .find(|e| e.label == fact.label)
+                .expect("test setup");
             if fact.availability != Availability::Measured {
                 assert!(shown.value.contains(fact.availability.words()), "{shown:?}");
             }

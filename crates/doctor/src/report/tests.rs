@@ -42,7 +42,7 @@ fn render(format: Format, mask: bool) -> String {
     let what_if = what_if();
     let sign_in = [Fact::measured("user", "User (UPN)", "Alice Wilson").personal()];
     format.render(&Packet {
-        generated_at: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
+        generated_at: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).expect("test setup"),
         authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
         client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
         tenant: Some("organizations".to_owned()),
@@ -107,7 +107,7 @@ fn html_is_escaped_and_self_contained() {
 #[test]
 fn json_is_typed_and_masked() {
     let text = render(Format::Json, true);
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).expect("test setup");
     assert_eq!(value["error"]["code"], 53003);
     assert_eq!(value["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
     assert_eq!(value["error"]["timestamp"], "2023-05-29T05:46:34Z");
