@@ -42,7 +42,10 @@ fn render(format: Format, mask: bool) -> String {
     let what_if = what_if();
     let sign_in = [Fact::measured("user", "User (UPN)", "Alice Wilson").personal()];
     format.render(&Packet {
-        generated_at: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).expect("test setup"),
+        generated_at: Utc
+            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .expect("a valid time"),
         authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
         client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
         tenant: Some("organizations".to_owned()),
