@@ -2,6 +2,7 @@
 //! Markdown and HTML writers only lay it out.
 
 use super::{mask_personal, Packet};
+use crate::aadsts::knowledge::lookup;
 use crate::checks::{ids, Status};
 use crate::device::Fact;
 use crate::signin::Outcome;
@@ -162,6 +163,14 @@ pub fn build(packet: &Packet<'_>) -> Document {
                 section
                     .rows
                     .push(b.row("Result", &format!("refused: {}", error.headline())));
+                // The code with Microsoft's name for it, as help-desk searches.
+                if let Some(code) = error.code {
+                    let named = match lookup(code) {
+                        Some(info) => format!("AADSTS{code} {}", info.name),
+                        None => format!("AADSTS{code}"),
+                    };
+                    section.rows.push(b.row("Error code", &named));
+                }
                 for (label, value) in [
                     ("Request ID (Trace ID)", &error.trace_id),
                     ("Correlation ID", &error.correlation_id),
