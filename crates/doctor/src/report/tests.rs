@@ -133,3 +133,43 @@ fn formats_follow_the_file_name() {
     assert_eq!(Format::from_path(Path::new("report")), Some(Format::Markdown));
     assert_eq!(Format::from_path(Path::new("report.exe")), None);
 }
+
+#[test]
+fn a_refused_sign_in_is_named_with_its_code_and_ids() {
+    use crate::signin::{Attempt, Flow, Outcome, SignInError};
+    let attempt = Attempt {
+        flow: Flow::AuthorizationCode,
+        client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
+        started_at: Utc::now(),
+        finished_at: Utc::now(),
+        token_round_trip_ms: None,
+        outcome: Outcome::Refused {
+            error: SignInError::from_pasted(PASTED),
+        },
+    };
+    let md = super::markdown(&Packet {
+        generated_at: Utc::now(),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: Some(&attempt),
+        pasted: None,
+        device: None,
+        sign_in_facts: &[],
+        what_if: None,
+        mask_personal: true,
+    });
+    assert!(
+        md.contains("- Error code: AADSTS53003 BlockedByConditionalAccess"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Request ID (Trace ID): `0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Client request ID (sent as client-request-id): `9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d`"),
+        "{md}"
+    );
+}
