@@ -48,6 +48,10 @@ pub mod ids {
     pub const CLOCK: CheckId = CheckId::from_static("clock");
     /// The token from the last sign-in decodes and validates.
     pub const TOKEN: CheckId = CheckId::from_static("token");
+    /// Proxy, DNS answers, TLS chain (inspection) and captive portal on the way to the authority.
+    pub const NETWORK_PATH: CheckId = CheckId::from_static("network_path");
+    /// Microsoft's public status feed, for incidents that affect sign-in.
+    pub const SERVICE_HEALTH: CheckId = CheckId::from_static("service_health");
 }
 
 /// What a check is, before it runs.

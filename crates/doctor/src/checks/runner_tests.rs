@@ -56,6 +56,7 @@ fn inputs() -> RunInputs {
                 .expect("valid time"),
         ),
         resolver: Arc::new(SystemResolver),
+        proxies: Arc::new(crate::network::ProxySettings::none()),
         session: Arc::new(crate::signin::Session::default()),
     }
 }
