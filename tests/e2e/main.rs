@@ -5,6 +5,7 @@ mod clock;
 mod explain;
 mod harness;
 mod inspector;
+mod network;
 mod signin;
 
 use harness::{display_available, AppWindow};

@@ -20,13 +20,6 @@ pub(crate) enum Stream {
     Tls(Box<TlsStream<TcpStream>>),
 }
 
-impl Stream {
-    /// Whether the connection was encrypted (false for plain http to a loopback test server).
-    pub fn is_tls(&self) -> bool {
-        matches!(self, Stream::Tls(_))
-    }
-}
-
 /// Plain http is allowed only to a loopback IP address (test servers);
 /// anything else would expose codes and tokens (RFC 6749 §3.1.2.1, §10.9).
 pub(crate) fn check_scheme(url: &Url) -> Result<(), StepFailure> {

@@ -123,14 +123,6 @@ async fn path_to_authority(ctx: &ProbeContext) -> (Vec<Finding>, Vec<crate::Evid
         (None, Some(failure)) => findings.push(connection_finding(&host, failure)),
         (None, None) => {}
     }
-    if let Ok(stream) = &opened {
-        if !stream.is_tls() {
-            trail.note(
-                "TLS",
-                "not used: plain http to a loopback test server, so there is no certificate to read",
-            );
-        }
-    }
     let mut evidence = trail.evidence.clone();
     if let Some(reading) = &reading {
         evidence.extend(chain_evidence(reading));
@@ -151,7 +143,11 @@ fn proxy_finding(route: &Route) -> Option<Finding> {
             )
             .fix(["Ask IT for the proxy's address, and set it in HTTPS_PROXY to test through it."]),
         ),
-        Route::Direct { .. } | Route::Proxy { .. } => None,
+        Route::Direct { why } => Some(Finding::new(Status::Pass, format!("Goes direct ({why})."))),
+        Route::Proxy { endpoint, source } => Some(Finding::new(
+            Status::Pass,
+            format!("Goes through the proxy {endpoint} (from {source}), as the browser does."),
+        )),
     }
 }
 
