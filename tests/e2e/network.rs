@@ -85,6 +85,8 @@ async fn with_every_endpoint_hung_every_row_says_timeout_within_one_bound() {
         )
         .await
         .expect("scroll");
+    // Let WebKit paint the scrolled view before the screenshot.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("network-all-hung-lower-rows").await;
     assert!(
         engine < bound + Duration::from_secs(1),
@@ -148,6 +150,7 @@ async fn one_endpoint_a_second_late_makes_the_run_take_about_a_second_not_the_su
         )
         .await
         .expect("scroll");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("network-one-slow-service-health").await;
     assert!(engine >= delay, "the late endpoint was waited for: {engine:?}");
     assert!(
