@@ -143,3 +143,68 @@ fn history_is_empty_at_first_and_a_code_filter_is_accepted() {
         .is_some_and(|a| a.is_empty()));
     assert!(invoke(&window, "list_history", json!({})).expect("ok").is_array());
 }
+
+/// Re-running while a run is in flight cancels the old one at once, and its
+/// connections close (the hung peer sees end-of-file), while the new run
+/// finishes on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_run_cancels_the_one_in_flight_and_closes_its_connections() {
+    use doctor::profile::{Authority, ProxyChoice};
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+
+    scratch_config();
+    // A peer that accepts and never answers, and reports when its client hangs up.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let port = listener.local_addr().expect("addr").port();
+    let (hung_up, hang_ups) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
+            let mut buf = [0u8; 1024];
+            // The request arrives, then nothing until the client closes.
+            while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+            let _ = hung_up.send(Instant::now());
+        }
+    });
+    let closed = |path: &str| {
+        let port = test_peers::closed_port().expect("port");
+        url::Url::parse(&format!("http://127.0.0.1:{port}/{path}")).expect("url")
+    };
+    let mut profile = doctor::Profile::defaults();
+    profile.authority = Authority::parse(&format!("http://127.0.0.1:{port}")).expect("authority");
+    profile.check_timeout = Duration::from_secs(10);
+    profile.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
+    profile.status_feed = closed("feed");
+    profile.connectivity_check_url = closed("connecttest.txt");
+    profile.proxy = ProxyChoice::Direct;
+    let mut quick = profile.clone();
+    quick.authority = Authority::parse(&format!(
+        "http://127.0.0.1:{}",
+        test_peers::closed_port().expect("port")
+    ))
+    .expect("authority");
+
+    let runs = std::sync::Arc::new(crate::runs::Runs::default());
+    let channel = || tauri::ipc::Channel::new(|_| Ok(()));
+    let first = tokio::spawn({
+        let runs = runs.clone();
+        let diagnosis = doctor::Diagnosis::new(profile);
+        async move { runs.start(diagnosis, channel()).await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let replaced_at = Instant::now();
+    let second = runs.start(doctor::Diagnosis::new(quick), channel()).await;
+    let first = first.await.expect("first run's task");
+    assert_eq!(first.err().map(|e| e.kind), Some(ErrorKind::Cancelled));
+    let hang_up = hang_ups
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the hung peer saw the cancelled run hang up");
+    let after = hang_up.saturating_duration_since(replaced_at);
+    assert!(
+        after < Duration::from_secs(1),
+        "hung up {after:?} after the new run started"
+    );
+    let second = second.expect("the new run finishes");
+    assert!(second.elapsed_ms < 5_000, "{}", second.elapsed_ms);
+}

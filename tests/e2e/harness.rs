@@ -59,6 +59,8 @@ impl AppWindow {
         let browser_env = test_peers::headless_chromium_as_default_browser(scratch.path()).expect("default browser");
         // Tests talk to 127.0.0.1 only: no real time servers unless a test names its own.
         let no_time_server = format!("127.0.0.1:{}", free_port());
+        // Nor the real status feed, captive-portal test or this machine's proxy.
+        let loopback_only = test_peers::loopback_only_env().expect("free ports");
         let capabilities = json!({
             "webkitgtk:browserOptions": { "binary": env!("CARGO_BIN_EXE_signin-doctor"), "args": [] }
         });
@@ -77,6 +79,7 @@ impl AppWindow {
                 .env("SIGNIN_DOCTOR_CONFIG", scratch.path().join("config.toml"))
                 .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.path().join("system.toml"))
                 .envs(browser_env.clone())
+                .envs(loopback_only.clone())
                 .env("SIGNIN_DOCTOR_NTP_SERVERS", &no_time_server)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());

@@ -7,6 +7,7 @@ mod explain;
 mod export;
 mod harness;
 mod inspector;
+mod network;
 mod signin;
 
 use harness::{display_available, AppWindow};

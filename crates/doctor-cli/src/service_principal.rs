@@ -1,7 +1,7 @@
 //! `service-principal`: tests an automation account's credentials.
 
 use doctor::clock::system_now;
-use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
+use doctor::network::{fetch_discovery, HttpClient};
 use doctor::secret::Secret;
 use doctor::signin::{test_credentials, ClientCertificate, Credential, ServicePrincipalOutcome};
 use doctor::Profile;
@@ -9,7 +9,6 @@ use serde_json::json;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// Secrets come from an environment variable or stdin, never from the
 /// command line, where shell history and process lists would show them.
@@ -46,7 +45,7 @@ pub fn read_credential(
 pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, scope: &str, json: bool) -> ExitCode {
     let mut profile = profile.clone();
     profile.client_id = client_id.to_owned();
-    let http = HttpClient::new(Arc::new(SystemResolver), profile.check_timeout);
+    let http = HttpClient::system(&profile);
     let outcome = match fetch_discovery(&http, &profile.authority).await {
         Ok(discovery) => test_credentials(&profile, &discovery, &http, credential, scope, system_now()).await,
         Err(step) => ServicePrincipalOutcome::Failed {

@@ -9,11 +9,8 @@ fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
         .args(args)
         .env("SIGNIN_DOCTOR_AUTHORITY", authority)
         .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5")
-        // Tests talk to 127.0.0.1 only: no real time servers.
-        .env(
-            "SIGNIN_DOCTOR_NTP_SERVERS",
-            format!("127.0.0.1:{}", closed_port().expect("port")),
-        )
+        // Tests talk to 127.0.0.1 only: no real time servers, status feed or proxy.
+        .envs(test_peers::loopback_only_env().expect("ports"))
         .env("SIGNIN_DOCTOR_CONFIG", config_dir.join("config.toml"))
         .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", config_dir.join("system.toml"))
         .output()

@@ -17,6 +17,7 @@ fn cli(args: &[&str], config_dir: &Path, env: &[(&str, String)]) -> Output {
     let unused_tcp = closed_port().expect("a free TCP port");
     Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(args)
+        .envs(test_peers::loopback_only_env().expect("ports"))
         .env("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{unused_tcp}"))
         .env("SIGNIN_DOCTOR_NTP_SERVERS", format!("127.0.0.1:{unused_udp}"))
         .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "2")

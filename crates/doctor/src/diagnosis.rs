@@ -4,9 +4,10 @@ use crate::checks::RunInputs;
 use crate::checks::{run_checks, Probe, ProgressSink, RunSummary};
 use crate::clock::{system_now, Now};
 use crate::device::DeviceProbe;
-use crate::network::{ReachabilityProbe, Resolver, SystemResolver};
+use crate::network::{NetworkPathProbe, ProxySettings, ReachabilityProbe, Resolver, SystemResolver};
 use crate::profile::Profile;
 use crate::remote_clock::ClockProbe;
+use crate::service_health::ServiceHealthProbe;
 use crate::signin::{RefreshProbe, Session, SignInProbe};
 use crate::token::TokenProbe;
 use std::sync::Arc;
@@ -16,13 +17,15 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// The real thing: the system clock and the system resolver.
+    /// The real thing: the system clock, resolver and proxy settings.
     pub fn new(profile: Profile) -> Self {
+        let proxies = Arc::new(ProxySettings::for_choice(&profile.proxy));
         Self {
             inputs: RunInputs {
                 profile: Arc::new(profile),
                 now: system_now(),
                 resolver: Arc::new(SystemResolver),
+                proxies,
                 session: Arc::new(Session::default()),
             },
         }
@@ -45,6 +48,12 @@ impl Diagnosis {
         self
     }
 
+    /// Swaps the proxy settings (tests name their own proxy, or none).
+    pub fn with_proxies(mut self, proxies: ProxySettings) -> Self {
+        self.inputs.proxies = Arc::new(proxies);
+        self
+    }
+
     pub fn profile(&self) -> &Profile {
         &self.inputs.profile
     }
@@ -54,8 +63,14 @@ impl Diagnosis {
         let bound = self.inputs.profile.check_timeout;
         vec![
             Arc::new(ReachabilityProbe { bound }),
+            Arc::new(NetworkPathProbe { bound }),
             Arc::new(ClockProbe { bound }),
-            Arc::new(SignInProbe),
+            Arc::new(ServiceHealthProbe { bound }),
+            Arc::new(SignInProbe {
+                // With nothing recorded, the row can only say whether sign-in
+                // could work now, which depends on the service answering.
+                waits_for_service: self.inputs.session.last_attempt().is_none(),
+            }),
             Arc::new(TokenProbe { bound }),
             Arc::new(RefreshProbe { bound }),
             Arc::new(DeviceProbe { bound }),

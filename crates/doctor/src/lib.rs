@@ -13,6 +13,7 @@ pub mod profile;
 pub mod remote_clock;
 pub mod report;
 pub mod secret;
+pub mod service_health;
 pub mod signin;
 pub mod store;
 pub mod token;

@@ -283,6 +283,7 @@ async fn the_checklist_row_explains_and_offers_fix_steps() {
         profile: Arc::new(profile),
         now: system_now(),
         resolver: Arc::new(NoDns),
+        proxies: Arc::new(doctor::network::ProxySettings::none()),
         session: Arc::new(Session::default()),
     };
     let summary = run_checks(1, vec![probe], inputs, Arc::new(|_| {})).await;

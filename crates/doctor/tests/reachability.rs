@@ -17,8 +17,14 @@ fn profile_for(authority: &str, bound_secs: u64) -> Profile {
     let mut profile = Profile::defaults();
     profile.authority = Authority::parse(authority).expect("test authority parses");
     profile.check_timeout = Duration::from_secs(bound_secs);
-    // Tests talk to 127.0.0.1 only: no real time servers.
+    // Tests talk to 127.0.0.1 only: no real time servers, status feed or proxy.
     profile.ntp_servers = vec![format!("127.0.0.1:{}", closed_port().expect("port"))];
+    let closed = |path: &str| {
+        url::Url::parse(&format!("http://127.0.0.1:{}/{path}", closed_port().expect("port"))).expect("url")
+    };
+    profile.status_feed = closed("feed");
+    profile.connectivity_check_url = closed("connecttest.txt");
+    profile.proxy = doctor::profile::ProxyChoice::Direct;
     profile
 }
 

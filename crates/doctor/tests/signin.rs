@@ -42,6 +42,16 @@ fn profile(provider: &OidcProvider, user: &str) -> Profile {
     p.check_timeout = Duration::from_secs(5);
     // Tests talk to 127.0.0.1 only: no real time servers.
     p.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
+    let closed = |path: &str| {
+        url::Url::parse(&format!(
+            "http://127.0.0.1:{}/{path}",
+            test_peers::closed_port().expect("port")
+        ))
+        .expect("url")
+    };
+    p.status_feed = closed("feed");
+    p.connectivity_check_url = closed("connecttest.txt");
+    p.proxy = doctor::profile::ProxyChoice::Direct;
     p
 }
 

@@ -15,12 +15,32 @@ pub struct OneShotHttpServer {
 
 impl OneShotHttpServer {
     pub fn start(status_line: &str, content_type: &str, body: &str) -> io::Result<Self> {
+        Self::start_with(status_line, &[("Content-Type", content_type)], body, Duration::ZERO)
+    }
+
+    /// A captive portal: every request is redirected to `to`.
+    pub fn redirecting_to(to: &str) -> io::Result<Self> {
+        Self::start_with(
+            "302 Found",
+            &[("Location", to), ("Content-Type", "text/html")],
+            "<html><body>Please sign in to the Wi-Fi</body></html>",
+            Duration::ZERO,
+        )
+    }
+
+    /// Answers with these headers and body, each answer sent after `delay`
+    /// (connections are served in parallel, so a delay never adds up).
+    pub fn start_with(status_line: &str, headers: &[(&str, &str)], body: &str, delay: Duration) -> io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let port = listener.local_addr()?.port();
-        let response = format!(
-            "HTTP/1.1 {status_line}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        let head: String = headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}\r\n"))
+            .collect();
+        let response = Arc::new(format!(
+            "HTTP/1.1 {status_line}\r\n{head}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
-        );
+        ));
         let stop = Arc::new(AtomicBool::new(false));
         let stop_flag = stop.clone();
         let thread = std::thread::spawn(move || {
@@ -29,7 +49,11 @@ impl OneShotHttpServer {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let _ = answer(stream, response.as_bytes());
+                    let response = response.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(delay);
+                        let _ = answer(stream, response.as_bytes());
+                    });
                 }
             }
         });

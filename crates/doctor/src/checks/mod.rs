@@ -50,6 +50,10 @@ pub mod ids {
     pub const TOKEN: CheckId = CheckId::from_static("token");
     /// What Conditional Access sees of this device (join state, browser).
     pub const DEVICE: CheckId = CheckId::from_static("device");
+    /// Proxy, DNS answers, TLS chain (inspection) and captive portal on the way to the authority.
+    pub const NETWORK_PATH: CheckId = CheckId::from_static("network_path");
+    /// Microsoft's public status feed, for incidents that affect sign-in.
+    pub const SERVICE_HEALTH: CheckId = CheckId::from_static("service_health");
 }
 
 /// What a check is, before it runs.

@@ -3,7 +3,7 @@
 
 use super::{Check, CheckId, CheckResult, Outcome};
 use crate::clock::Now;
-use crate::network::{DiscoveryDocument, HttpClient, Resolver};
+use crate::network::{DiscoveryDocument, HttpClient, ProxySettings, Resolver};
 use crate::profile::Profile;
 use crate::signin::Session;
 use futures::future::BoxFuture;
@@ -22,6 +22,8 @@ pub struct ProbeContext {
     pub profile: Arc<Profile>,
     pub now: Now,
     pub resolver: Arc<dyn Resolver>,
+    /// The proxy settings the browser would use; every request follows them.
+    pub proxies: Arc<ProxySettings>,
     /// Every network step must finish by this instant; probes report which
     /// step ran out of time rather than letting the runner cut them off.
     pub deadline: Instant,
@@ -47,5 +49,6 @@ impl ProbeContext {
             self.resolver.clone(),
             self.deadline.saturating_duration_since(Instant::now()),
         )
+        .with_proxies(self.proxies.clone())
     }
 }

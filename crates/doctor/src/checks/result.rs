@@ -90,6 +90,8 @@ pub struct Outcome {
     pub evidence: Vec<Evidence>,
     pub fix_steps: Vec<String>,
     pub actions: Vec<Action>,
+    /// The check ran out of time somewhere (checks that need it say so).
+    pub timed_out: bool,
 }
 
 impl Outcome {
@@ -100,7 +102,14 @@ impl Outcome {
             evidence: Vec::new(),
             fix_steps: Vec::new(),
             actions: Vec::new(),
+            timed_out: false,
         }
+    }
+
+    /// Marks that a step ran out of time, so checks that need this one can say why they could not run.
+    pub fn timed_out(mut self, timed_out: bool) -> Self {
+        self.timed_out = self.timed_out || timed_out;
+        self
     }
 
     pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
@@ -143,4 +152,7 @@ pub struct CheckResult {
     pub actions: Vec<Action>,
     pub started_at: DateTime<Utc>,
     pub elapsed_ms: u64,
+    /// A step ran out of its time bound.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
 }

@@ -5,7 +5,7 @@
 
 use super::{Check, CheckId, CheckResult, Outcome, Probe, ProbeContext, RunFindings, Status};
 use crate::clock::Now;
-use crate::network::Resolver;
+use crate::network::{ProxySettings, Resolver};
 use crate::profile::Profile;
 use crate::signin::Session;
 use crate::ActionKind;
@@ -69,6 +69,7 @@ pub struct RunInputs {
     pub profile: Arc<Profile>,
     pub now: Now,
     pub resolver: Arc<dyn Resolver>,
+    pub proxies: Arc<ProxySettings>,
     pub session: Arc<Session>,
 }
 
@@ -138,22 +139,20 @@ async fn run_one(
     let mut needed = HashMap::new();
     for (id, dependency) in needs {
         let blocked_by = match dependency {
-            None => Some(format!("Needs the \"{id}\" check, which is not part of this run.")),
+            None => Some(Outcome::new(
+                Status::Skipped,
+                format!("Needs the \"{id}\" check, which is not part of this run."),
+            )),
             Some(dependency) => {
                 let result = dependency.await;
                 let blocked = matches!(result.status, Status::Fail | Status::Skipped);
-                let reason = format!("Skipped because \"{}\" did not pass.", result.title);
+                let reason = blocked_outcome(&result);
                 needed.insert(id, result);
                 blocked.then_some(reason)
             }
         };
-        if let Some(reason) = blocked_by {
-            let result = finish(
-                &check,
-                Outcome::new(Status::Skipped, reason),
-                (inputs.now)(),
-                Duration::ZERO,
-            );
+        if let Some(outcome) = blocked_by {
+            let result = finish(&check, outcome, (inputs.now)(), Duration::ZERO);
             sink(ProgressEvent::CheckFinished {
                 run_id,
                 result: result.clone(),
@@ -172,6 +171,7 @@ async fn run_one(
         profile: inputs.profile,
         now: inputs.now,
         resolver: inputs.resolver,
+        proxies: inputs.proxies,
         deadline: start + check.bound,
         needed,
         session: inputs.session,
@@ -183,6 +183,7 @@ async fn run_one(
             Status::Fail,
             format!("Timed out: no answer within {:.1} s.", check.bound.as_secs_f64()),
         )
+        .timed_out(true)
         .with_action(ActionKind::RunAgain),
     };
     let result = finish(&check, outcome, started_at, start.elapsed());
@@ -191,6 +192,31 @@ async fn run_one(
         result: result.clone(),
     });
     result
+}
+
+/// Why a check did not run because `dependency` did not pass. A dependency
+/// that timed out makes this a warning (the answer is unknown because the
+/// network did not answer in time, which the user should see); any other
+/// failure is reported once, on its own row, and this one is skipped.
+fn blocked_outcome(dependency: &CheckResult) -> Outcome {
+    if dependency.timed_out {
+        Outcome::new(
+            Status::Warn,
+            format!(
+                "Not checked: it needs \"{}\", which timed out after {:.1} s.",
+                dependency.title,
+                Duration::from_millis(dependency.elapsed_ms).as_secs_f64()
+            ),
+        )
+        .with_evidence("Waited for", format!("{} (timeout)", dependency.title))
+        .timed_out(true)
+        .with_action(ActionKind::RunAgain)
+    } else {
+        Outcome::new(
+            Status::Skipped,
+            format!("Skipped because \"{}\" did not pass.", dependency.title),
+        )
+    }
 }
 
 fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Duration) -> CheckResult {
@@ -204,6 +230,7 @@ fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Dura
         actions: outcome.actions,
         started_at,
         elapsed_ms: millis(took),
+        timed_out: outcome.timed_out,
     }
 }
 

@@ -56,6 +56,7 @@ fn inputs() -> RunInputs {
                 .expect("valid time"),
         ),
         resolver: Arc::new(SystemResolver),
+        proxies: Arc::new(crate::network::ProxySettings::none()),
         session: Arc::new(crate::signin::Session::default()),
     }
 }
@@ -150,6 +151,31 @@ async fn a_check_waits_only_for_what_it_needs_and_is_skipped_when_that_fails() {
         .collect();
     let position = |id: &str| finish_order.iter().position(|x| x == id).expect("finished");
     assert!(position("token") < position("clock"), "{finish_order:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_check_whose_need_timed_out_warns_and_says_timeout_at_once() {
+    let mut hung = sleeper("hung", 60_000, Status::Pass);
+    hung.bound = Duration::from_secs(3);
+    let mut dependent = sleeper("dependent", 10, Status::Pass);
+    dependent.needs = vec![CheckId::from_static("hung")];
+    let probes: Vec<Arc<dyn Probe>> = vec![Arc::new(hung), Arc::new(dependent)];
+    let start = Instant::now();
+    let summary = run_checks(1, probes, inputs(), recorder().0).await;
+    // One bound (plus the backstop), not two: the dependent adds nothing.
+    assert_eq!(start.elapsed(), Duration::from_secs(3) + BACKSTOP_GRACE);
+    let dependent = &summary.results[1];
+    assert!(summary.results[0].timed_out);
+    assert_eq!(dependent.status, Status::Warn);
+    assert!(dependent.timed_out);
+    assert!(
+        dependent
+            .summary
+            .starts_with("Not checked: it needs \"title of hung\", which timed out"),
+        "{}",
+        dependent.summary
+    );
+    assert_eq!(dependent.evidence[0].value, "title of hung (timeout)");
 }
 
 #[tokio::test(start_paused = true)]

@@ -1,6 +1,7 @@
 //! Opening a connection step by step (DNS, connect, TLS), so a failure names
 //! its step and every step is timed.
 
+use super::proxy::{self, ProxySettings, Route};
 use super::step::{network_fix_steps, Step, StepFailure};
 use super::trail::Trail;
 use super::{connect, tls, Resolver};
@@ -39,33 +40,78 @@ pub(crate) fn check_scheme(url: &Url) -> Result<(), StepFailure> {
     }
 }
 
+/// Whether plain http may go beyond loopback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlainHttp {
+    /// Sign-in traffic: https, or http to a loopback test server only.
+    LoopbackOnly,
+    /// The captive-portal test, which must be plain http (portals only
+    /// intercept what they can read) and carries nothing secret.
+    Allowed,
+}
+
 pub(crate) async fn open(
     url: &Url,
     resolver: &dyn Resolver,
+    proxies: &ProxySettings,
+    plain_http: PlainHttp,
     deadline: Instant,
     started: Instant,
     trail: &mut Trail,
 ) -> Result<Stream, StepFailure> {
-    check_scheme(url)?;
+    match plain_http {
+        PlainHttp::LoopbackOnly => check_scheme(url)?,
+        PlainHttp::Allowed if matches!(url.scheme(), "http" | "https") => {}
+        PlainHttp::Allowed => {
+            return Err(StepFailure::new(
+                Step::Connect,
+                format!("{url} is not an http:// or https:// address."),
+            ))
+        }
+    }
     let port = url.port_or_known_default().unwrap_or(443);
     let host = match url.host() {
         Some(Host::Ipv6(ip)) => ip.to_string(),
         Some(host) => host.to_string(),
         None => return Err(StepFailure::new(Step::Dns, format!("{url} has no host name."))),
     };
-    let addresses = resolve(&host, port, resolver, deadline, started, trail).await?;
-
-    let step_start = Instant::now();
-    let (stream, address) = connect::connect(&addresses, deadline, started).await?;
-    trail.timed(Step::Connect, step_start);
-    trail.note("Connected to", address.to_string());
+    let stream = match proxies.route_for(url) {
+        Route::Proxy { endpoint, source } => {
+            trail.note("Proxy", format!("{endpoint}, from {source}"));
+            let addresses = resolve(&endpoint.host, endpoint.port, resolver, deadline, started, trail).await?;
+            let step_start = Instant::now();
+            let (stream, address) = connect::connect(&addresses, deadline, started).await?;
+            trail.timed(Step::Connect, step_start);
+            trail.note("Connected to proxy", address.to_string());
+            let step_start = Instant::now();
+            let stream = proxy::connect_through(stream, &endpoint, &host, port, deadline, started).await?;
+            trail.timed(Step::Proxy, step_start);
+            trail.note("Tunnel", format!("the proxy opened a tunnel to {host}:{port}"));
+            stream
+        }
+        route => {
+            let note = match route {
+                Route::DirectCannotFollow { why } => format!("not followed: {why}"),
+                Route::Direct { why } => format!("none: {why}"),
+                Route::Proxy { .. } => String::new(),
+            };
+            trail.note("Proxy", note);
+            let addresses = resolve(&host, port, resolver, deadline, started, trail).await?;
+            trail.addresses = addresses.iter().map(|a| a.ip()).collect();
+            let step_start = Instant::now();
+            let (stream, address) = connect::connect(&addresses, deadline, started).await?;
+            trail.timed(Step::Connect, step_start);
+            trail.note("Connected to", address.to_string());
+            stream
+        }
+    };
 
     if url.scheme() != "https" {
         trail.note("TLS", "none: plain http to a loopback test server");
         return Ok(Stream::Plain(stream));
     }
     let step_start = Instant::now();
-    let (stream, facts) = tls::handshake(stream, &host, deadline, started).await?;
+    let (stream, facts) = tls::handshake(stream, &host, deadline, started, &mut trail.chain).await?;
     trail.timed(Step::Tls, step_start);
     trail.note("TLS", format!("{}, {}", facts.version, facts.cipher));
     Ok(Stream::Tls(Box::new(stream)))

@@ -38,8 +38,13 @@ impl Drop for AbortOnDrop {
 
 /// A GET that asks for JSON.
 pub(crate) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
+    get(url, "application/json")
+}
+
+/// A GET that asks for `accept`.
+pub(crate) fn get(url: &Url, accept: &'static str) -> Result<Request<Vec<u8>>, StepFailure> {
     Request::get(url.as_str())
-        .header(ACCEPT, "application/json")
+        .header(ACCEPT, accept)
         .body(Vec::new())
         .map_err(|e| StepFailure::new(Step::Http, format!("Could not build a request for {url}: {e}.")))
 }

@@ -2,8 +2,9 @@
 //! request): the same step-by-step connection as the reachability check, so
 //! a failed token request names its step too, and every request has a bound.
 
-use super::connection;
+use super::connection::{self, PlainHttp};
 use super::exchange::{self, HttpAnswer};
+use super::proxy::ProxySettings;
 use super::step::StepFailure;
 use super::trail::Trail;
 use super::Resolver;
@@ -17,6 +18,9 @@ pub struct HttpClient {
     resolver: Arc<dyn Resolver>,
     /// The bound on one request, connection included.
     timeout: Duration,
+    /// The proxy the browser would use, which requests follow.
+    proxies: Arc<ProxySettings>,
+    plain_http: PlainHttp,
 }
 
 /// A failed request: the step and what to do, in words.
@@ -25,13 +29,33 @@ pub struct HttpClient {
 pub struct HttpFailure(pub StepFailure);
 
 impl HttpClient {
+    /// A client that goes direct (no proxy); see [`HttpClient::with_proxies`].
     pub fn new(resolver: Arc<dyn Resolver>, timeout: Duration) -> Self {
-        Self { resolver, timeout }
+        Self {
+            resolver,
+            timeout,
+            proxies: Arc::new(ProxySettings::none()),
+            plain_http: PlainHttp::LoopbackOnly,
+        }
     }
 
-    /// The operating system's resolver, each request bounded by `timeout`.
-    pub fn system(timeout: Duration) -> Self {
-        Self::new(Arc::new(super::SystemResolver), timeout)
+    /// Sends requests through the proxy `proxies` names for each address.
+    pub fn with_proxies(mut self, proxies: Arc<ProxySettings>) -> Self {
+        self.proxies = proxies;
+        self
+    }
+
+    /// Lets plain http go beyond loopback: only for the captive-portal test.
+    pub(crate) fn allow_plain_http(mut self) -> Self {
+        self.plain_http = PlainHttp::Allowed;
+        self
+    }
+
+    /// The operating system's resolver and the profile's proxy (by default the
+    /// browser's), each request bounded by the profile's check time limit.
+    pub fn system(profile: &crate::Profile) -> Self {
+        Self::new(Arc::new(super::SystemResolver), profile.check_timeout)
+            .with_proxies(Arc::new(ProxySettings::for_choice(&profile.proxy)))
     }
 
     /// Sends one request (no redirects are followed: RFC 9700 §4.11 warns
@@ -50,6 +74,12 @@ impl HttpClient {
         Ok(response)
     }
 
+    /// GETs `url` and returns the answer whatever its status (the caller judges it).
+    pub(crate) async fn get(&self, url: &Url, accept: &'static str) -> Result<HttpAnswer, StepFailure> {
+        let request = exchange::get(url, accept)?;
+        self.send_to(url, request).await
+    }
+
     /// GETs JSON from `url`.
     pub(crate) async fn get_json(&self, url: &Url) -> Result<HttpAnswer, StepFailure> {
         let request = exchange::get_json(url)?;
@@ -60,7 +90,16 @@ impl HttpClient {
         let started = Instant::now();
         let deadline = started + self.timeout;
         let mut trail = Trail::default();
-        let stream = connection::open(url, self.resolver.as_ref(), deadline, started, &mut trail).await?;
+        let stream = connection::open(
+            url,
+            self.resolver.as_ref(),
+            &self.proxies,
+            self.plain_http,
+            deadline,
+            started,
+            &mut trail,
+        )
+        .await?;
         exchange::send(stream, request, url, deadline, started).await
     }
 }

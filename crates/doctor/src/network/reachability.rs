@@ -54,7 +54,16 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     let url = ctx.profile.authority.discovery_url();
     let started = Instant::now();
     trail.note("Discovery URL", url.as_str());
-    let stream = connection::open(&url, ctx.resolver.as_ref(), ctx.deadline, started, trail).await?;
+    let stream = connection::open(
+        &url,
+        ctx.resolver.as_ref(),
+        &ctx.proxies,
+        connection::PlainHttp::LoopbackOnly,
+        ctx.deadline,
+        started,
+        trail,
+    )
+    .await?;
     let step_start = Instant::now();
     let answer = exchange::send(stream, exchange::get_json(&url)?, &url, ctx.deadline, started).await?;
     trail.timed(Step::Http, step_start);
@@ -174,6 +183,7 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
 
 fn failed(failure: StepFailure, trail: Trail) -> Outcome {
     let mut outcome = Outcome::new(Status::Fail, failure.summary)
+        .timed_out(failure.timed_out)
         .with_evidence("Failed step", failure.step.name())
         .with_fix_steps(failure.fix_steps);
     outcome.evidence.extend(trail.evidence.iter().cloned());

@@ -7,6 +7,8 @@ use std::time::Duration;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Dns,
+    /// The proxy's CONNECT tunnel.
+    Proxy,
     Connect,
     Tls,
     Http,
@@ -18,6 +20,7 @@ impl Step {
     pub fn name(self) -> &'static str {
         match self {
             Step::Dns => "DNS",
+            Step::Proxy => "proxy",
             Step::Connect => "connect",
             Step::Tls => "TLS",
             Step::Http => "HTTP",
@@ -36,6 +39,8 @@ pub struct StepFailure {
     /// The raw error, for help-desk.
     pub detail: Option<String>,
     pub fix_steps: Vec<String>,
+    /// The step ran out of time (rather than being refused or answered wrongly).
+    pub timed_out: bool,
 }
 
 impl StepFailure {
@@ -45,6 +50,7 @@ impl StepFailure {
             summary: summary.into(),
             detail: None,
             fix_steps: Vec::new(),
+            timed_out: false,
         }
     }
 
@@ -64,7 +70,10 @@ impl StepFailure {
 
     /// The step ran out of the check's time bound.
     pub fn timed_out(step: Step, waited: Duration, what: &str) -> Self {
-        Self::new(step, format!("Timed out after {:.1} s {what}.", waited.as_secs_f64())).fix(network_fix_steps())
+        let mut failure =
+            Self::new(step, format!("Timed out after {:.1} s {what}.", waited.as_secs_f64())).fix(network_fix_steps());
+        failure.timed_out = true;
+        failure
     }
 }
 

@@ -2,11 +2,11 @@
 //! roots the user's browser trusts, including any a company has added).
 
 use super::step::{Step, StepFailure};
-use rustls::pki_types::ServerName;
-use rustls::{CertificateError, ClientConfig};
-use rustls_platform_verifier::BuilderVerifierExt;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, SignatureScheme};
 use std::io;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 use tokio_rustls::client::TlsStream;
@@ -18,31 +18,103 @@ pub(super) struct TlsFacts {
     pub cipher: String,
 }
 
-fn client_config() -> Result<Arc<ClientConfig>, String> {
-    static CONFIG: OnceLock<Result<Arc<ClientConfig>, String>> = OnceLock::new();
-    CONFIG
+/// The operating system's verifier, built once (it loads the trust store).
+fn platform_verifier() -> Result<Arc<rustls_platform_verifier::Verifier>, String> {
+    static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, String>> = OnceLock::new();
+    VERIFIER
         .get_or_init(|| {
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .and_then(|builder| builder.with_platform_verifier())
-                .map(|builder| Arc::new(builder.with_no_client_auth()))
+            rustls_platform_verifier::Verifier::new(Arc::new(rustls::crypto::ring::default_provider()))
+                .map(Arc::new)
                 .map_err(|e| format!("this computer's certificate store could not be used: {e}"))
         })
         .clone()
 }
 
+/// A config whose verifier writes down the chain the server sent, before the
+/// platform verifier judges it, so an untrusted (inspecting) chain can still be named.
+fn client_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<ClientConfig>, String> {
+    let inner = platform_verifier()?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(RecordingVerifier { inner, seen });
+    ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map(|builder| {
+            Arc::new(
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(verifier)
+                    .with_no_client_auth(),
+            )
+        })
+        .map_err(|e| format!("TLS could not be set up: {e}"))
+}
+
+#[derive(Debug)]
+struct RecordingVerifier {
+    inner: Arc<rustls_platform_verifier::Verifier>,
+    seen: Arc<Mutex<Vec<CertificateDer<'static>>>>,
+}
+
+impl ServerCertVerifier for RecordingVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let chain = std::iter::once(end_entity)
+            .chain(intermediates)
+            .map(|c| c.clone().into_owned())
+            .collect();
+        *self.seen.lock().unwrap_or_else(PoisonError::into_inner) = chain;
+        // The decision is the platform's alone; recording changes nothing.
+        self.inner
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+/// The TLS handshake. `chain` receives the certificates the server sent,
+/// whether or not they were trusted.
 pub(super) async fn handshake(
     stream: TcpStream,
     host: &str,
     deadline: Instant,
     started: Instant,
+    chain: &mut Vec<CertificateDer<'static>>,
 ) -> Result<(TlsStream<TcpStream>, TlsFacts), StepFailure> {
-    let config = client_config().map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let config = client_config(seen.clone())
+        .map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
     let name = ServerName::try_from(host.to_owned())
         .map_err(|e| StepFailure::new(Step::Tls, format!("\"{host}\" is not a valid TLS server name.")).detail(e))?;
     let connecting = TlsConnector::from(config).connect(name, stream);
-    match tokio::time::timeout_at(deadline, connecting).await {
+    let result = tokio::time::timeout_at(deadline, connecting).await;
+    *chain = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+    match result {
         Err(_) => Err(StepFailure::timed_out(
             Step::Tls,
             started.elapsed(),

@@ -3,6 +3,8 @@
 
 use super::step::Step;
 use crate::Evidence;
+use rustls::pki_types::CertificateDer;
+use std::net::IpAddr;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -11,6 +13,10 @@ pub(crate) struct Trail {
     pub evidence: Vec<Evidence>,
     pub timings: Vec<(Step, Duration)>,
     pub total: Duration,
+    /// What DNS answered for the host, when it was asked.
+    pub addresses: Vec<IpAddr>,
+    /// The certificates the server sent in the TLS handshake, trusted or not.
+    pub chain: Vec<CertificateDer<'static>>,
 }
 
 impl Trail {

@@ -165,6 +165,8 @@ fn file_value(value: &SettingValue) -> toml_edit::Value {
         SettingValue::LoginHint(hint) => hint.as_deref().unwrap_or_default().into(),
         SettingValue::Authority(a) => a.to_string().into(),
         SettingValue::ClientId(s) | SettingValue::RedirectUri(s) => s.as_str().into(),
+        SettingValue::StatusFeed(u) | SettingValue::ConnectivityCheckUrl(u) => u.as_str().into(),
+        SettingValue::Proxy(choice) => choice.to_string().into(),
     }
 }
 

@@ -19,7 +19,7 @@ pub use config_file::{save_edits, SaveError};
 pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
-pub use setting::{SettingKey, SettingValue};
+pub use setting::{ProxyChoice, SettingKey, SettingValue};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -48,6 +48,12 @@ pub struct Profile {
     pub check_timeout: Duration,
     /// How long an interactive sign-in waits for the browser.
     pub signin_timeout: Duration,
+    /// Microsoft's public Azure status RSS feed.
+    pub status_feed: url::Url,
+    /// The plain-http address whose answer shows a captive portal.
+    pub connectivity_check_url: url::Url,
+    /// Which proxy requests use.
+    pub proxy: ProxyChoice,
     sources: BTreeMap<SettingKey, Source>,
 }
 
@@ -63,6 +69,9 @@ impl Profile {
             ntp_servers: Vec::new(),
             check_timeout: Duration::ZERO,
             signin_timeout: Duration::ZERO,
+            status_feed: placeholder_url(),
+            connectivity_check_url: placeholder_url(),
+            proxy: ProxyChoice::System,
             sources: BTreeMap::new(),
         };
         for key in SettingKey::ALL {
@@ -95,6 +104,9 @@ impl Profile {
             SettingKey::NtpServers => self.ntp_servers.join(" "),
             SettingKey::CheckTimeout => self.check_timeout.as_secs().to_string(),
             SettingKey::SignInTimeout => self.signin_timeout.as_secs().to_string(),
+            SettingKey::StatusFeed => self.status_feed.to_string(),
+            SettingKey::ConnectivityCheckUrl => self.connectivity_check_url.to_string(),
+            SettingKey::Proxy => self.proxy.to_string(),
         }
     }
 
@@ -109,9 +121,17 @@ impl Profile {
             SettingValue::NtpServers(v) => self.ntp_servers = v,
             SettingValue::CheckTimeout(v) => self.check_timeout = v,
             SettingValue::SignInTimeout(v) => self.signin_timeout = v,
+            SettingValue::StatusFeed(v) => self.status_feed = v,
+            SettingValue::ConnectivityCheckUrl(v) => self.connectivity_check_url = v,
+            SettingValue::Proxy(v) => self.proxy = v,
         }
         self.sources.insert(key, source);
     }
+}
+
+/// Replaced by the defaults at once; only there so `Profile` needs no `Option` for them.
+fn placeholder_url() -> url::Url {
+    Authority::microsoft_global().url().clone()
 }
 
 /// The profile in effect, and every problem met while building it.

@@ -14,6 +14,9 @@ pub enum SettingKey {
     NtpServers,
     CheckTimeout,
     SignInTimeout,
+    StatusFeed,
+    ConnectivityCheckUrl,
+    Proxy,
 }
 
 /// A parsed, valid setting.
@@ -27,6 +30,30 @@ pub enum SettingValue {
     NtpServers(Vec<String>),
     CheckTimeout(Duration),
     SignInTimeout(Duration),
+    StatusFeed(url::Url),
+    ConnectivityCheckUrl(url::Url),
+    Proxy(ProxyChoice),
+}
+
+/// Which proxy the app's requests use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProxyChoice {
+    /// The proxy the browser would use: the proxy environment variables, else the system settings.
+    System,
+    /// No proxy at all.
+    Direct,
+    /// This proxy, given as `http://host:port`.
+    Fixed(String),
+}
+
+impl std::fmt::Display for ProxyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProxyChoice::System => f.write_str("system"),
+            ProxyChoice::Direct => f.write_str("direct"),
+            ProxyChoice::Fixed(url) => f.write_str(url),
+        }
+    }
 }
 
 impl SettingValue {
@@ -40,6 +67,9 @@ impl SettingValue {
             SettingValue::NtpServers(_) => SettingKey::NtpServers,
             SettingValue::CheckTimeout(_) => SettingKey::CheckTimeout,
             SettingValue::SignInTimeout(_) => SettingKey::SignInTimeout,
+            SettingValue::StatusFeed(_) => SettingKey::StatusFeed,
+            SettingValue::ConnectivityCheckUrl(_) => SettingKey::ConnectivityCheckUrl,
+            SettingValue::Proxy(_) => SettingKey::Proxy,
         }
     }
 }
@@ -50,7 +80,7 @@ const MAX_CHECK_TIMEOUT_SECONDS: u64 = 120;
 const MAX_SIGNIN_TIMEOUT_SECONDS: u64 = 3600;
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 8] = [
+    pub const ALL: [SettingKey; 11] = [
         SettingKey::Authority,
         SettingKey::ClientId,
         SettingKey::RedirectUri,
@@ -59,6 +89,9 @@ impl SettingKey {
         SettingKey::NtpServers,
         SettingKey::CheckTimeout,
         SettingKey::SignInTimeout,
+        SettingKey::StatusFeed,
+        SettingKey::ConnectivityCheckUrl,
+        SettingKey::Proxy,
     ];
 
     /// The key in the TOML config file.
@@ -72,6 +105,9 @@ impl SettingKey {
             SettingKey::NtpServers => "ntp_servers",
             SettingKey::CheckTimeout => "check_timeout_seconds",
             SettingKey::SignInTimeout => "signin_timeout_seconds",
+            SettingKey::StatusFeed => "status_feed",
+            SettingKey::ConnectivityCheckUrl => "connectivity_check_url",
+            SettingKey::Proxy => "proxy",
         }
     }
 
@@ -90,6 +126,9 @@ impl SettingKey {
             SettingKey::NtpServers => "SIGNIN_DOCTOR_NTP_SERVERS",
             SettingKey::CheckTimeout => "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
             SettingKey::SignInTimeout => "SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS",
+            SettingKey::StatusFeed => "SIGNIN_DOCTOR_STATUS_FEED",
+            SettingKey::ConnectivityCheckUrl => "SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL",
+            SettingKey::Proxy => "SIGNIN_DOCTOR_PROXY",
         }
     }
 
@@ -103,6 +142,9 @@ impl SettingKey {
             SettingKey::NtpServers => "Time servers",
             SettingKey::CheckTimeout => "Time limit per check (seconds)",
             SettingKey::SignInTimeout => "Time limit for browser sign-in (seconds)",
+            SettingKey::StatusFeed => "Service status feed (RSS)",
+            SettingKey::ConnectivityCheckUrl => "Captive portal test address",
+            SettingKey::Proxy => "Proxy",
         }
     }
 
@@ -116,6 +158,9 @@ impl SettingKey {
             SettingKey::NtpServers => "Network time (SNTP) servers the clock check asks, separated by spaces, as host or host:port. The sign-in service's own HTTPS Date is used as well.",
             SettingKey::CheckTimeout => "How long one network check may take before it is reported as timed out (1 to 120).",
             SettingKey::SignInTimeout => "How long the app waits for you to finish signing in in the browser (1 to 3600).",
+            SettingKey::StatusFeed => "Microsoft's public Azure status feed, read for incidents that affect sign-in. No admin rights needed.",
+            SettingKey::Proxy => "\"system\" follows the proxy your browser uses (the HTTPS_PROXY and NO_PROXY variables, else the system settings); \"direct\" uses none; or give one as http://host:port.",
+            SettingKey::ConnectivityCheckUrl => "A plain-http address that answers \"Microsoft Connect Test\" (what Windows itself uses to spot hotel and guest Wi-Fi sign-in pages). A redirect or another answer means a captive portal.",
         }
     }
 
@@ -132,6 +177,10 @@ impl SettingKey {
             SettingKey::NtpServers => "time.windows.com time.apple.com time.cloudflare.com",
             SettingKey::CheckTimeout => "10",
             SettingKey::SignInTimeout => "300",
+            SettingKey::StatusFeed => "https://azure.status.microsoft/en-us/status/feed/",
+            // Windows' network connectivity status indicator (NCSI) probe.
+            SettingKey::ConnectivityCheckUrl => "http://www.msftconnecttest.com/connecttest.txt",
+            SettingKey::Proxy => "system",
         }
     }
 
@@ -165,6 +214,9 @@ impl SettingKey {
             )),
             SettingKey::CheckTimeout => seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout),
             SettingKey::SignInTimeout => seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout),
+            SettingKey::StatusFeed => web_address(text).map(SettingValue::StatusFeed),
+            SettingKey::ConnectivityCheckUrl => web_address(text).map(SettingValue::ConnectivityCheckUrl),
+            SettingKey::Proxy => parse_proxy(text).map(SettingValue::Proxy),
             SettingKey::LoginHint => Ok(SettingValue::LoginHint(Some(text.to_owned()))),
         }
     }
@@ -192,6 +244,30 @@ fn parse_servers(text: &str) -> Result<Vec<String>, String> {
         return Err("names no server".to_owned());
     }
     Ok(servers)
+}
+
+fn parse_proxy(text: &str) -> Result<ProxyChoice, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "system" => Ok(ProxyChoice::System),
+        "direct" | "none" => Ok(ProxyChoice::Direct),
+        _ => {
+            let url =
+                url::Url::parse(text).map_err(|e| format!("\"{text}\" is not system, direct or a proxy URL ({e})"))?;
+            if url.scheme() != "http" || url.host_str().is_none() {
+                return Err(format!("\"{text}\" is not an http://host:port proxy address"));
+            }
+            Ok(ProxyChoice::Fixed(text.to_owned()))
+        }
+    }
+}
+
+/// An http or https URL.
+fn web_address(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some() => Ok(url),
+        _ => Err(format!("\"{text}\" is not an http:// or https:// address")),
+    }
 }
 
 fn seconds(text: &str, max: u64) -> Result<Duration, String> {

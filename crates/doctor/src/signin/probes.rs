@@ -14,14 +14,22 @@ use futures::FutureExt;
 use std::time::Duration;
 
 /// "Sign-in": what happened the last time the user signed in through the app.
-pub struct SignInProbe;
+pub struct SignInProbe {
+    /// Nothing is recorded yet: wait for the reachability check, so an
+    /// unreachable service is named here too instead of "not signed in".
+    pub waits_for_service: bool,
+}
 
 impl Probe for SignInProbe {
     fn check(&self) -> Check {
         Check {
             id: ids::SIGNIN,
             title: "Sign-in".to_owned(),
-            needs: Vec::new(),
+            needs: if self.waits_for_service {
+                vec![ids::REACHABILITY]
+            } else {
+                Vec::new()
+            },
             // Reads what the app already knows: no network.
             bound: Duration::from_secs(1),
         }

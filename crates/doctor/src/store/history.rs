@@ -146,6 +146,7 @@ mod tests {
                 actions: Vec::new(),
                 started_at,
                 elapsed_ms: 5,
+                timed_out: false,
             }],
         }
     }

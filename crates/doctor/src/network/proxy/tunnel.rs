@@ -1,0 +1,98 @@
+//! The HTTP CONNECT tunnel (RFC 9110 §9.3.6): ask the proxy to open a
+//! connection to the sign-in host, then speak TLS through it end to end.
+
+use super::ProxyEndpoint;
+use crate::network::step::{Step, StepFailure};
+use base64::Engine;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+
+/// A proxy's answer head is a few hundred bytes; more than this is not one.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+pub(crate) async fn connect_through(
+    mut stream: TcpStream,
+    proxy: &ProxyEndpoint,
+    host: &str,
+    port: u16,
+    deadline: Instant,
+    started: Instant,
+) -> Result<TcpStream, StepFailure> {
+    let authority = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
+    if let Some(credentials) = &proxy.credentials {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(credentials.expose());
+        request.push_str(&format!("Proxy-Authorization: Basic {encoded}\r\n"));
+    }
+    request.push_str("\r\n");
+    let exchange = async {
+        stream.write_all(request.as_bytes()).await?;
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        // One byte at a time, so not a byte of the tunnelled TLS is consumed.
+        while !head.ends_with(b"\r\n\r\n") && head.len() < MAX_HEAD_BYTES {
+            if stream.read(&mut byte).await? == 0 {
+                break;
+            }
+            head.push(byte[0]);
+        }
+        Ok::<_, std::io::Error>(head)
+    };
+    let head = match tokio::time::timeout_at(deadline, exchange).await {
+        Err(_) => {
+            return Err(StepFailure::timed_out(
+                Step::Proxy,
+                started.elapsed(),
+                &format!("waiting for the proxy {proxy} to open a tunnel to {authority}"),
+            ))
+        }
+        Ok(Err(e)) => {
+            return Err(StepFailure::new(
+                Step::Proxy,
+                format!("The proxy {proxy} closed the connection while opening a tunnel to {authority}."),
+            )
+            .detail(e)
+            .fix(proxy_fix_steps()))
+        }
+        Ok(Ok(head)) => head,
+    };
+    let text = String::from_utf8_lossy(&head);
+    let status_line = text.lines().next().unwrap_or_default().trim().to_owned();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok());
+    match status {
+        Some(200..=299) => Ok(stream),
+        Some(407) => Err(StepFailure::new(
+            Step::Proxy,
+            format!("The proxy {proxy} wants you to sign in to it (HTTP 407) before it lets anything through."),
+        )
+        .fix([
+            "Open a browser and sign in to the proxy if it asks, then run the checks again.",
+            "Ask IT whether this computer should be allowed through the proxy to login.microsoftonline.com without a separate proxy sign-in.",
+        ])),
+        Some(code) => Err(StepFailure::new(
+            Step::Proxy,
+            format!("The proxy {proxy} refused to open a tunnel to {authority}: \"{status_line}\" (HTTP {code})."),
+        )
+        .fix(proxy_fix_steps())),
+        None => Err(StepFailure::new(
+            Step::Proxy,
+            format!("The proxy {proxy} did not answer like an HTTP proxy (it sent \"{status_line}\")."),
+        )
+        .fix(proxy_fix_steps())),
+    }
+}
+
+fn proxy_fix_steps() -> [&'static str; 2] {
+    [
+        "Ask IT to allow the Microsoft sign-in addresses (login.microsoftonline.com and friends) through the proxy.",
+        "Check the proxy settings (Settings › Network › Proxy, or the HTTPS_PROXY variable); a wrong proxy address breaks every sign-in.",
+    ]
+}
