@@ -34,6 +34,12 @@ pub fn display_available() -> bool {
     false
 }
 
+/// The app under test: the installed one when SIGNIN_DOCTOR_APP_BINARY names
+/// it (scripts/package-smoke.sh sets it to /usr/bin/signin-doctor), else this build's.
+pub fn app_binary() -> String {
+    std::env::var("SIGNIN_DOCTOR_APP_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_signin-doctor").to_owned())
+}
+
 /// The real app, launched by WebKitWebDriver with the given environment.
 pub struct AppWindow {
     pub client: Client,
@@ -60,7 +66,7 @@ impl AppWindow {
         // Tests talk to 127.0.0.1 only: no real time servers unless a test names its own.
         let no_time_server = format!("127.0.0.1:{}", free_port());
         let capabilities = json!({
-            "webkitgtk:browserOptions": { "binary": env!("CARGO_BIN_EXE_signin-doctor"), "args": [] }
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
         });
         let capabilities = capabilities.as_object().cloned().expect("object");
         // A port picked free can be taken before the driver binds it; then the
@@ -123,13 +129,16 @@ impl AppWindow {
     }
 
     pub async fn wait_for(&self, css: &str, within: Duration) -> Element {
-        self.client
-            .wait()
-            .at_most(within)
-            .every(Duration::from_millis(50))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear within {within:?}: {e}"))
+        let started = Instant::now();
+        loop {
+            // An element re-rendered while WebDriver builds its handle comes back
+            // "stale" (fantoccini's own wait gives up on that); look again.
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if started.elapsed() >= within => panic!("{css} did not appear within {within:?}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {

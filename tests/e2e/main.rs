@@ -1,10 +1,12 @@
 //! End-to-end: the real app window, driven over WebDriver, against real
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
+mod about;
 mod clock;
 mod explain;
 mod harness;
 mod inspector;
+mod installed;
 mod signin;
 
 use harness::{display_available, AppWindow};
