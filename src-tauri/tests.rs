@@ -143,3 +143,16 @@ fn history_is_empty_at_first_and_a_code_filter_is_accepted() {
         .is_some_and(|a| a.is_empty()));
     assert!(invoke(&window, "list_history", json!({})).expect("ok").is_array());
 }
+
+#[test]
+fn about_gives_the_version_licence_and_fixed_help_page() {
+    let (_app, window) = app();
+    let about = invoke(&window, "about", json!({})).expect("ok");
+    // The mock context carries its own package info; the licence and help page are this crate's.
+    assert!(!about["version"].as_str().expect("version").is_empty());
+    assert_eq!(about["licence"], "MIT");
+    assert_eq!(
+        about["help_page"],
+        "https://github.com/signin-doctor/signin-doctor#readme"
+    );
+}
