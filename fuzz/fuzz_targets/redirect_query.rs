@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(Redirect::Code { .. }) | Ok(Redirect::Error(_)) => {
             // Only a request naming this sign-in's state ends the wait.
             let decoded = percent_encoding::percent_decode(&head).decode_utf8_lossy();
-            assert!(decoded.contains(&format!("state={STATE}")), "accepted without the state: {decoded:?}");
+            assert!(
+                decoded.contains(&format!("state={STATE}")),
+                "accepted without the state: {decoded:?}"
+            );
         }
         Err(refusal) => assert!(matches!(refusal.status(), 400 | 404) && !refusal.reason().is_empty()),
     }
