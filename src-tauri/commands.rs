@@ -171,3 +171,16 @@ pub fn list_history(code: Option<u32>) -> Result<Vec<doctor::store::HistoryEntry
         )
     })
 }
+
+/// The About box: name, version, licence and help page.
+#[tauri::command]
+pub fn about<R: Runtime>(app: AppHandle<R>) -> crate::about::About {
+    crate::about::about(&app)
+}
+
+/// Opens the help page in the system browser.
+#[tauri::command]
+pub fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
+    crate::about::open_help_page(&app)
+        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not open the help page: {e}")))
+}

@@ -1,8 +1,10 @@
 //! The desktop shell: a thin layer that hands the web view's requests to the
 //! engine (`doctor`) and streams its progress back.
 
+mod about;
 mod browser;
 mod commands;
+mod desktop;
 mod error;
 mod help_desk;
 mod inspector;
@@ -17,8 +19,10 @@ use tauri::{Builder, Runtime};
 
 /// Starts the app. `main.rs` calls only this.
 pub fn run() {
-    // The logger is process-wide, so only the real app installs it (tests build many apps).
-    let built = run_app(Builder::default().plugin(logging::plugin())).build(tauri::generate_context!());
+    // The logger is process-wide, and one instance is a desktop matter, so
+    // only the real app installs them (tests build many apps).
+    let builder = desktop::plugins(Builder::default()).plugin(logging::plugin());
+    let built = run_app(builder).build(tauri::generate_context!());
     match built {
         Ok(app) => app.run(|_app, _event| {}),
         Err(e) => {
@@ -58,6 +62,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::copy_help_desk_packet,
             commands::export_help_desk_packet,
             commands::list_history,
+            commands::about,
+            commands::open_help_page,
         ])
 }
 

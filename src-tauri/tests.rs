@@ -208,3 +208,16 @@ async fn a_new_run_cancels_the_one_in_flight_and_closes_its_connections() {
     let second = second.expect("the new run finishes");
     assert!(second.elapsed_ms < 5_000, "{}", second.elapsed_ms);
 }
+
+#[test]
+fn about_gives_the_version_licence_and_fixed_help_page() {
+    let (_app, window) = app();
+    let about = invoke(&window, "about", json!({})).expect("ok");
+    // The mock context carries its own package info; the licence and help page are this crate's.
+    assert!(!about["version"].as_str().expect("version").is_empty());
+    assert_eq!(about["licence"], "MIT");
+    assert_eq!(
+        about["help_page"],
+        "https://github.com/signin-doctor/signin-doctor#readme"
+    );
+}

@@ -90,3 +90,9 @@ export const exportHelpDeskPacket = (maskPersonal, pasted) => call('export_help_
 
 /** Past runs, newest first; with a code, only the runs that named it. */
 export const listHistory = (code) => call('list_history', code ? { code } : {});
+
+/** The About box's facts: {name, version, licence, help_page}. */
+export const about = () => call('about');
+
+/** Opens the help page in the system browser (the address is fixed in the app). */
+export const openHelpPage = () => call('open_help_page');

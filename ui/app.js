@@ -2,6 +2,7 @@
 // and wires the views and keyboard shortcuts together.
 
 import * as api from './api.js';
+import * as about from './views/about.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
 import * as explainView from './views/explain.js';
@@ -54,6 +55,7 @@ function showProfile(report) {
 
 async function start() {
   wireTabs();
+  about.init();
   presenter.init();
   checklist.init({
     onOpenSettings: () => show('settings', { focus: true }),

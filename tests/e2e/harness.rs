@@ -34,6 +34,12 @@ pub fn display_available() -> bool {
     false
 }
 
+/// The app under test: the installed one when SIGNIN_DOCTOR_APP_BINARY names
+/// it (scripts/package-smoke.sh sets it to /usr/bin/signin-doctor), else this build's.
+pub fn app_binary() -> String {
+    std::env::var("SIGNIN_DOCTOR_APP_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_signin-doctor").to_owned())
+}
+
 /// The real app, launched by WebKitWebDriver with the given environment.
 pub struct AppWindow {
     pub client: Client,
@@ -62,7 +68,7 @@ impl AppWindow {
         // Nor the real status feed, captive-portal test or this machine's proxy.
         let loopback_only = test_peers::loopback_only_env().expect("free ports");
         let capabilities = json!({
-            "webkitgtk:browserOptions": { "binary": env!("CARGO_BIN_EXE_signin-doctor"), "args": [] }
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
         });
         let capabilities = capabilities.as_object().cloned().expect("object");
         // A port picked free can be taken before the driver binds it; then the
@@ -128,11 +134,13 @@ impl AppWindow {
     /// Waits for an element. Errors are retried until the deadline: the UI
     /// re-renders lists, so an element found a moment ago can go stale.
     pub async fn wait_for(&self, css: &str, within: Duration) -> Element {
-        let deadline = Instant::now() + within;
+        let started = Instant::now();
         loop {
+            // An element re-rendered while WebDriver builds its handle comes back
+            // "stale" (fantoccini's own wait gives up on that); look again.
             match self.client.find(Locator::Css(css)).await {
                 Ok(element) => return element,
-                Err(e) if Instant::now() >= deadline => panic!("{css} did not appear within {within:?}: {e}"),
+                Err(e) if started.elapsed() >= within => panic!("{css} did not appear within {within:?}: {e}"),
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }

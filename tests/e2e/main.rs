@@ -1,12 +1,14 @@
 //! End-to-end: the real app window, driven over WebDriver, against real
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
+mod about;
 mod clock;
 mod device;
 mod explain;
 mod export;
 mod harness;
 mod inspector;
+mod installed;
 mod network;
 mod signin;
 

