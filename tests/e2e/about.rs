@@ -31,6 +31,8 @@ async fn about_box_shows_the_version_licence_and_help_page() {
     assert_eq!(focused.as_str(), Some("about-close"));
     // WebKit's WebDriver screenshot leaves out the top layer a modal dialog
     // is drawn in, so take the display's picture instead.
+    // Let WebKit paint the dialog before the picture is taken.
+    tokio::time::sleep(Duration::from_millis(400)).await;
     let shot = concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e/about.png");
     let taken = std::process::Command::new("import")
         .args(["-window", "root", shot])
