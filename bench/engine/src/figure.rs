@@ -65,8 +65,8 @@ pub fn millis(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The command line as typed (or as `scripts/bench.sh` states it, through
-/// BENCH_COMMAND, when a wrapper runs this binary).
+/// The command line as typed, after the wrapper scripts/bench.sh names in
+/// BENCH_WRAPPER (or all of BENCH_COMMAND, when that is set).
 fn this_command() -> String {
     if let Ok(stated) = std::env::var("BENCH_COMMAND") {
         return stated;
@@ -81,7 +81,12 @@ fn this_command() -> String {
                 .map(|n| n.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "signin-doctor-bench".to_owned());
-    std::iter::once(program).chain(args).collect::<Vec<_>>().join(" ")
+    let command = std::iter::once(program).chain(args).collect::<Vec<_>>().join(" ");
+    // The display and keyring wrapper scripts/bench.sh runs it under.
+    match std::env::var("BENCH_WRAPPER") {
+        Ok(wrapper) if !wrapper.is_empty() => format!("{wrapper} {command}"),
+        _ => command,
+    }
 }
 
 #[cfg(test)]
