@@ -84,6 +84,8 @@ mod tests {
         assert_eq!(field_kib(rollup, "Pss:"), 6789);
     }
 
+    // /proc is Linux's.
+    #[cfg(target_os = "linux")]
     #[test]
     fn this_process_is_in_its_own_tree_with_memory() {
         let me = std::process::id();
