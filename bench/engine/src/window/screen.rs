@@ -1,9 +1,10 @@
 //! Watches the virtual display's pixels, to see when a window has painted.
 //!
 //! "Painted" is defined the same way for the app and the bare window, with
-//! no help from either: the moment the screen last changed before it went
-//! still (visually complete). For the app that is the checklist drawn with
-//! its rows' results; for the bare window, its page.
+//! no help from either: the moment the screen last changed before it showed
+//! content (more than flat colour) and stayed still (visually complete). For
+//! the app that is the checklist drawn with its rows' results; for the bare
+//! window, its page.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::Hasher;
@@ -15,6 +16,9 @@ use x11rb::rust_connection::RustConnection;
 /// Between two looks at the screen: often enough to time a paint to about
 /// this much, rarely enough not to take a core from the window being timed.
 const POLL: Duration = Duration::from_millis(10);
+/// A window's flat background and the empty screen around it are a couple of
+/// colours; anti-aliased text alone brings dozens.
+const CONTENT_COLOURS: usize = 16;
 
 pub struct Screen {
     conn: RustConnection,
@@ -51,28 +55,53 @@ impl Screen {
         })
     }
 
-    /// A fingerprint of the whole screen's pixels.
-    pub fn fingerprint(&self) -> Result<u64, String> {
-        let image = self
+    fn pixels(&self) -> Result<Vec<u8>, String> {
+        Ok(self
             .conn
             .get_image(ImageFormat::Z_PIXMAP, self.root, 0, 0, self.width, self.height, !0)
             .map_err(|e| format!("GetImage: {e}"))?
             .reply()
-            .map_err(|e| format!("GetImage: {e}"))?;
+            .map_err(|e| format!("GetImage: {e}"))?
+            .data)
+    }
+
+    /// A fingerprint of the whole screen's pixels.
+    pub fn fingerprint(&self) -> Result<u64, String> {
         let mut hasher = DefaultHasher::new();
-        hasher.write(&image.data);
+        hasher.write(&self.pixels()?);
         Ok(hasher.finish())
     }
 
-    /// Watches from `launched` until `watch` has passed, noting every change.
-    pub fn watch(&self, launched: Instant, empty: u64, watch: Duration) -> Result<Timeline, String> {
+    /// Whether the screen shows more than flat colour: a window that has
+    /// drawn text or images, not just its background.
+    fn has_content(&self) -> Result<bool, String> {
+        let pixels = self.pixels()?;
+        let mut seen = std::collections::HashSet::new();
+        for pixel in pixels.chunks_exact(4) {
+            seen.insert(pixel);
+            if seen.len() > CONTENT_COLOURS {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Watches from `launched` until the screen shows content and has not
+    /// changed for `still_for` (or until `give_up`), noting every change.
+    pub fn watch(
+        &self,
+        launched: Instant,
+        empty: u64,
+        still_for: Duration,
+        give_up: Duration,
+    ) -> Result<Timeline, String> {
         let mut timeline = Timeline {
             first_change: None,
             last_change: None,
             frames_seen: 0,
         };
         let mut previous = empty;
-        while launched.elapsed() < watch {
+        while launched.elapsed() < give_up {
             let frame = self.fingerprint()?;
             let at = launched.elapsed();
             timeline.frames_seen += 1;
@@ -80,9 +109,16 @@ impl Screen {
                 timeline.first_change.get_or_insert(at);
                 timeline.last_change = Some(at);
                 previous = frame;
+            } else if let Some(last) = timeline.last_change {
+                if at >= last + still_for && self.has_content()? {
+                    return Ok(timeline);
+                }
             }
             std::thread::sleep(POLL);
         }
-        Ok(timeline)
+        Err(format!(
+            "the screen had not settled on a painted window {} s after launch",
+            give_up.as_secs()
+        ))
     }
 }
