@@ -30,7 +30,7 @@ pub async fn figures(provider: &OidcProvider, runs: usize) -> Result<Vec<Figure>
     let relay = DelayedUdpRelay::start(upstream, DELAY).map_err(|e| format!("relay: {e}"))?;
     let profile = loopback_profile(&provider.issuer, vec![relay.server()], BOUND)?;
     let session = Arc::new(Session::default());
-    sign_in_once(&profile, &session, &RedirectFollower).await?;
+    sign_in_once(&profile, &session, &RedirectFollower::default()).await?;
 
     let diagnosis = Diagnosis::new(profile.clone()).with_session(session.clone());
     let inputs = RunInputs {

@@ -7,21 +7,34 @@ use doctor::signin::Browser;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Each hop's connect, write and read are bounded by this.
 const HOP_BOUND: Duration = Duration::from_secs(5);
 const MAX_HOPS: usize = 20;
 
-pub struct RedirectFollower;
+/// Notes how long each sign-in spent at the provider (authorize → the code
+/// delivered to the app's listener), to tell it apart from the app's own work.
+#[derive(Default)]
+pub struct RedirectFollower {
+    pub at_provider: Arc<Mutex<Vec<Duration>>>,
+}
 
 impl Browser for RedirectFollower {
     fn open(&self, url: &str) -> Result<(), String> {
         let url = url.to_owned();
+        let at_provider = self.at_provider.clone();
         // A browser returns at once and loads the page in the background.
         std::thread::spawn(move || {
-            if let Err(e) = follow(&url) {
-                eprintln!("bench user agent: {e}");
+            let started = Instant::now();
+            match follow(&url) {
+                Ok(()) => {
+                    if let Ok(mut times) = at_provider.lock() {
+                        times.push(started.elapsed());
+                    }
+                }
+                Err(e) => eprintln!("bench user agent: {e}"),
             }
         });
         Ok(())

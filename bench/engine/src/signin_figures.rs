@@ -54,15 +54,26 @@ pub async fn sign_in_once(
 pub async fn figures(profile: &Profile, runs: usize) -> Result<Vec<Figure>, String> {
     let mut protocol = Vec::new();
     let mut exchange = Vec::new();
+    let mut app_side = Vec::new();
     // One sign-in first, not counted: node compiles the provider's code paths on first use.
-    sign_in_once(profile, &Session::default(), &RedirectFollower).await?;
-    for _ in 0..runs {
-        let (took, token_ms) = sign_in_once(profile, &Session::default(), &RedirectFollower).await?;
+    sign_in_once(profile, &Session::default(), &RedirectFollower::default()).await?;
+    let agent = RedirectFollower::default();
+    for run in 0..runs {
+        let (took, token_ms) = sign_in_once(profile, &Session::default(), &agent).await?;
         protocol.push(millis(took));
         if let Some(ms) = token_ms {
             exchange.push(ms as f64);
         }
+        let at_provider = agent.at_provider.lock().ok().and_then(|t| t.get(run).copied());
+        if let Some(at_provider) = at_provider {
+            app_side.push(millis(took.saturating_sub(at_provider)));
+        }
     }
+    let at_provider: Vec<f64> = agent
+        .at_provider
+        .lock()
+        .map(|t| t.iter().map(|d| millis(*d)).collect())
+        .unwrap_or_default();
     let mut figures = vec![
         Figure::new(
             "signin_protocol",
@@ -71,6 +82,20 @@ pub async fn figures(profile: &Profile, runs: usize) -> Result<Vec<Figure>, Stri
             "Re-authenticate as the app runs it (discovery, loopback listener, PKCE authorize, the provider's \
              login and consent, code at the listener, token exchange, ID-token check, keychain save), with a \
              user agent that follows redirects in-process instead of a browser.",
+        ),
+        Figure::new(
+            "signin_at_provider",
+            "ms",
+            at_provider,
+            "Of that, the user agent's part: authorize → the provider's interaction redirects → the code delivered \
+             to the app's loopback listener.",
+        ),
+        Figure::new(
+            "signin_app_side",
+            "ms",
+            app_side,
+            "The rest: the app's own steps (discovery, listener, token exchange, ID-token check against the JWKS, \
+             keychain save).",
         ),
         Figure::new(
             "signin_token_exchange",

@@ -113,6 +113,22 @@ pub const GOALS: &[Goal] = &[
         if_missed: "",
     },
     Goal {
+        title: "Sign-in: the part spent at the provider",
+        figure: "signin_at_provider",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Sign-in: the app's own part",
+        figure: "signin_app_side",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
         title: "Token exchange alone",
         figure: "signin_token_exchange",
         against: None,

@@ -40,7 +40,8 @@ fn show(value: f64, unit: &str) -> String {
     match unit {
         "MiB" => format!("{value:.2} MiB"),
         "ms" if value >= 1000.0 => format!("{:.2} s", value / 1000.0),
-        "ms" => format!("{value:.1} ms"),
+        "ms" if value >= 1.0 => format!("{value:.1} ms"),
+        "ms" => format!("{value:.3} ms"),
         _ => format!("{value:.0} {unit}"),
     }
 }

@@ -32,6 +32,10 @@ pub fn launch(binary: &Path, closed_port: u16) -> Result<Launched, String> {
     let loopback = format!("127.0.0.1:{closed_port}");
     let at = Instant::now();
     let child = Command::new(binary)
+        // Classic scrollbars: WebKit's overlay scrollbar fades out seconds after
+        // the page loads, which would count as painting for a scrollable page
+        // (the app's) and not for a short one (the bare window's).
+        .env("GTK_OVERLAY_SCROLLING", "0")
         .env("XDG_CONFIG_HOME", scratch.join("config"))
         .env("XDG_CACHE_HOME", scratch.join("cache"))
         .env("XDG_DATA_HOME", scratch.join("data"))
