@@ -5,6 +5,7 @@ use crate::figure::{millis, Figure};
 use crate::http_agent::RedirectFollower;
 use doctor::clock::system_now;
 use doctor::network::{HttpClient, SystemResolver};
+use doctor::secret::Secret;
 use doctor::signin::{reauthenticate, Browser, Interruption, Outcome, Prompt, Session, SignInContext};
 use doctor::store::Keychain;
 use doctor::Profile;
@@ -69,6 +70,19 @@ pub async fn figures(profile: &Profile, runs: usize) -> Result<Vec<Figure>, Stri
             app_side.push(millis(took.saturating_sub(at_provider)));
         }
     }
+    // What Re-authenticate asks of the keychain: forget the old session, save the new one.
+    let mut keychain = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        Keychain
+            .forget("signin-doctor-bench")
+            .map_err(|e| format!("keychain: {e}"))?;
+        Keychain
+            .save_refresh_token("signin-doctor-bench", &Secret::new("not-a-real-token".to_owned()))
+            .map_err(|e| format!("keychain: {e}"))?;
+        keychain.push(millis(started.elapsed()));
+    }
+    let _ = Keychain.forget("signin-doctor-bench");
     let at_provider: Vec<f64> = agent
         .at_provider
         .lock()
@@ -96,6 +110,13 @@ pub async fn figures(profile: &Profile, runs: usize) -> Result<Vec<Figure>, Stri
             app_side,
             "The rest: the app's own steps (discovery, listener, token exchange, ID-token check against the JWKS, \
              keychain save).",
+        ),
+        Figure::new(
+            "signin_keychain",
+            "ms",
+            keychain,
+            "Within the app's part: the keychain's forget and save that Re-authenticate makes (Secret Service, \
+             gnome-keyring on the session bus).",
         ),
         Figure::new(
             "signin_token_exchange",

@@ -9,6 +9,8 @@ pub struct Machine {
     pub os: String,
     pub kernel: String,
     pub rustc: String,
+    /// /proc/loadavg's 1, 5 and 15 minute figures: how busy the machine was.
+    pub load: String,
 }
 
 impl Machine {
@@ -35,6 +37,9 @@ impl Machine {
                 .arg("-V")
                 .output()
                 .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+                .unwrap_or_default(),
+            load: std::fs::read_to_string("/proc/loadavg")
+                .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default(),
         }
     }

@@ -9,6 +9,36 @@ use machine::Machine;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+const HOW: &str = "
+- **Painted** means the same for both windows, with no help from either: the screen of the virtual display is \
+read (X `GetImage`) every 10 ms from launch, and the figure is the time of its last change before it showed \
+content (more than flat colour) and then stayed still for 2 s. For the app that is the checklist drawn with its \
+rows' first results; for the bare window, its page. Both run with classic scrollbars (`GTK_OVERLAY_SCROLLING=0`), \
+since WebKit's overlay scrollbar fades out seconds after a scrollable page loads. Each launch gets empty config, \
+cache and data folders (WebKit's caches are cold), and every endpoint the app would call is a closed port on \
+127.0.0.1. One launch of each is made first and not counted, so both start with their files in the page cache; \
+then they alternate.
+- **Memory** is summed over the window's process and every process it started (WebKitWebProcess, \
+WebKitNetworkProcess), from `/proc/PID/smaps_rollup`, once the window is still. RSS counts a shared library once \
+per process; PSS divides shared pages among their users, so it is the honest total.
+- **Diagnosis** is `Diagnosis::run` (every check in `Diagnosis::probes()`, so checks added later are included), \
+signed in first so that the token and saved-session checks do real work, against the npm `oidc-provider` and \
+`chronyd` on 127.0.0.1, with the NTP server behind a relay that holds each request 1 s. The one-at-a-time run uses \
+the same runner and probes, each waiting its turn on one lock and then running with its own full bound; its \
+slowest check is the yardstick for the goal.
+- **Worst case**: the authority is a TCP server that accepts and never answers, the NTP server a UDP port that \
+never answers, the bound 2 s. N × bound is what checks run one after another, each waiting its bound, would take.
+- **Sign-in**: Re-authenticate exactly as the app runs it, against the npm `oidc-provider`, whose interactions \
+complete by themselves for the test user. The 150 ms goal is compared with the protocol round trip, with a user \
+agent that follows the redirects in-process, because that is the part the app controls: a real user's browser is \
+already running, while launching headless Chromium with a fresh profile (the figure with a browser) costs about a \
+second on its own.
+- **Clock**: the clock check's own measurement (`remote_clock::measure`) against `chronyd -x` whose clock \
+libfaketime shifts by +420 s; the error is the distance from −420 s.
+- The machine is shared: other builds may run at the same time, so read the ratios, which were measured side by \
+side, more than the absolute times.
+";
+
 /// A figure the run could not measure, and why.
 #[derive(serde::Deserialize)]
 struct Skipped {
@@ -131,6 +161,11 @@ pub fn render(lines: &str, bench_command: &str) -> String {
     let _ = writeln!(md, "- Rust: {}", machine.rustc);
     let _ = writeln!(
         md,
+        "- Load average (1, 5, 15 min) as the report was written: {}",
+        machine.load
+    );
+    let _ = writeln!(
+        md,
         "- Display: Xvfb (software rendering), so paint times include CPU rendering.\n"
     );
 
@@ -184,6 +219,8 @@ pub fn render(lines: &str, bench_command: &str) -> String {
         }
     }
 
+    let _ = writeln!(md, "\n## How the figures are taken\n");
+    let _ = writeln!(md, "{}", HOW.trim());
     let _ = writeln!(md, "\n## What each figure is, and the command that produced it\n");
     for figure in results.figures.values() {
         let samples: Vec<String> = figure.samples.iter().map(|s| show(*s, &figure.unit)).collect();
