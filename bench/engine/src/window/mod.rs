@@ -19,6 +19,7 @@ const GIVE_UP: Duration = Duration::from_secs(40);
 
 struct Sample {
     first_change_ms: f64,
+    first_content_ms: f64,
     painted_ms: f64,
     rss_mib: f64,
     pss_mib: f64,
@@ -40,6 +41,7 @@ fn measure_once(screen: &Screen, binary: &Path, closed_port: u16) -> Result<Samp
     };
     Ok(Sample {
         first_change_ms: millis(first),
+        first_content_ms: timeline.first_content.map(millis).unwrap_or(f64::NAN),
         painted_ms: millis(last),
         rss_mib: memory.rss_kib as f64 / 1024.0,
         pss_mib: memory.pss_kib as f64 / 1024.0,
@@ -97,6 +99,12 @@ pub fn figures(app: &Path, bare: &Path, runs: usize) -> Result<Vec<Figure>, Stri
             "ms",
             pick(|s| s.first_change_ms),
             format!("`{name}`: launch → the first change on the screen (the window appeared)."),
+        ));
+        out.push(Figure::new(
+            &format!("first_content_{who}"),
+            "ms",
+            pick(|s| s.first_content_ms),
+            format!("`{name}`: launch → the first frame with content (the page's first paint)."),
         ));
         out.push(Figure::new(
             &format!("rss_{who}"),

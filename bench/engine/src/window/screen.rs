@@ -31,6 +31,8 @@ pub struct Screen {
 pub struct Timeline {
     /// The first frame that differs from the empty screen: the window appeared.
     pub first_change: Option<Duration>,
+    /// The first frame with content (more than flat colour): the page's first paint.
+    pub first_content: Option<Duration>,
     /// The last change seen: from then on the screen stayed as it ended.
     pub last_change: Option<Duration>,
     pub frames_seen: usize,
@@ -97,6 +99,7 @@ impl Screen {
     ) -> Result<Timeline, String> {
         let mut timeline = Timeline {
             first_change: None,
+            first_content: None,
             last_change: None,
             frames_seen: 0,
         };
@@ -109,6 +112,9 @@ impl Screen {
                 timeline.first_change.get_or_insert(at);
                 timeline.last_change = Some(at);
                 previous = frame;
+                if timeline.first_content.is_none() && self.has_content()? {
+                    timeline.first_content = Some(at);
+                }
             } else if let Some(last) = timeline.last_change {
                 if at >= last + still_for && self.has_content()? {
                     return Ok(timeline);
