@@ -1,0 +1,21 @@
+//! The settings every engine figure runs with: everything on 127.0.0.1.
+
+use doctor::profile::Authority;
+use doctor::Profile;
+use std::time::Duration;
+
+/// The test provider's public client, as `crates/doctor/tests/signin.rs` uses it.
+pub fn loopback_profile(authority: &str, ntp_servers: Vec<String>, bound: Duration) -> Result<Profile, String> {
+    let mut p = Profile::defaults();
+    p.authority = Authority::parse(authority).map_err(|e| format!("authority {authority}: {e}"))?;
+    p.client_id = "signin-doctor-tests".to_owned();
+    p.redirect_uri = "http://127.0.0.1/callback".to_owned();
+    p.scopes = ["openid", "profile", "email", "offline_access"]
+        .map(String::from)
+        .to_vec();
+    p.login_hint = Some("alice".to_owned());
+    p.signin_timeout = Duration::from_secs(30);
+    p.check_timeout = bound;
+    p.ntp_servers = ntp_servers;
+    Ok(p)
+}

@@ -1,0 +1,176 @@
+//! The issue's goals, one row each: which figure, against what, and the limit.
+
+pub enum Limit {
+    /// figure ≤ ratio × against
+    Ratio(f64),
+    /// figure ≤ this many of its unit
+    AtMost(f64),
+    /// figure ≤ another figure + this many of its unit
+    FigurePlus(&'static str, f64),
+    /// Shown for comparison; no goal.
+    None,
+}
+
+pub struct Goal {
+    pub title: &'static str,
+    pub figure: &'static str,
+    pub against: Option<&'static str>,
+    pub limit: Limit,
+    pub goal_text: &'static str,
+    /// Printed when the figure misses: why, and what would close the gap.
+    pub if_missed: &'static str,
+}
+
+pub const GOALS: &[Goal] = &[
+    Goal {
+        title: "Cold start: launch → painted checklist",
+        figure: "cold_start_app",
+        against: Some("cold_start_bare"),
+        limit: Limit::Ratio(1.3),
+        goal_text: "≤ 1.3 × bare window",
+        if_missed: "The window itself appears as fast as the bare one (see \
+            \"window appears\"); the gap is the page. The bare page is one static HTML file. The app's page loads a \
+            style sheet, an icon and seven ES modules (each a request to Tauri's asset protocol), builds its views, then \
+            makes two IPC calls (the check list and the profile) before it draws the checklist's rows, and fills them as \
+            the first run streams back. Under Xvfb all of it is software-rendered, on two cores that other builds were \
+            sharing. What would close it: put the checklist's rows (as Pending) in the static HTML so the first paint \
+            needs no IPC, and bundle the modules into one file so the page needs fewer requests.",
+    },
+    Goal {
+        title: "Cold start: launch → window appears",
+        figure: "first_frame_app",
+        against: Some("first_frame_bare"),
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Cold start: launch → page's first paint",
+        figure: "first_content_app",
+        against: Some("first_content_bare"),
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Memory: RSS of the process tree",
+        figure: "rss_app",
+        against: Some("rss_bare"),
+        limit: Limit::Ratio(1.5),
+        goal_text: "≤ 1.5 × bare window",
+        if_missed: "Most of the tree is WebKit's web and network processes, which \
+            both windows pay alike; the app's own share is its DOM, its scripts' heap and the engine's HTTP and keychain \
+            clients. What would close it: fewer views built at start (render them on first use).",
+    },
+    Goal {
+        title: "Memory: PSS of the process tree",
+        figure: "pss_app",
+        against: Some("pss_bare"),
+        limit: Limit::Ratio(1.5),
+        goal_text: "≤ 1.5 × bare window",
+        if_missed: "As for RSS.",
+    },
+    Goal {
+        title: "Installer: .deb size",
+        figure: "deb_app",
+        against: Some("deb_bare"),
+        limit: Limit::Ratio(1.5),
+        goal_text: "≤ 1.5 × bare window's",
+        if_missed: "The app's binary is about 2.4 times the bare window's (see `binary_app` and \
+            `binary_bare` below): it links the engine (rustls with ring, hyper, jsonwebtoken with RustCrypto RSA, \
+            keyring with its D-Bus and crypto stack, rsntp, toml, regex-lite) and three Tauri plugins. The bare window \
+            here is built with the app's own profile (lto, codegen-units 1, opt-level \"s\", strip, panic abort), so it is \
+            much smaller than the 2.86 MiB the issue quotes for a bare window; against that figure the app's .deb is \
+            about 1.3×. What would close it: one crypto stack instead of two (ring for TLS and RustCrypto for RSA), and \
+            the duplicate versions `cargo tree -d` lists (dirs 6 and 7, getrandom 0.2/0.3/0.4, hashbrown 0.12/0.15/0.17, \
+            base64 0.22/0.23).",
+    },
+    Goal {
+        title: "Diagnosis, one peer 1 s away (as the app runs it)",
+        figure: "diagnosis_concurrent",
+        against: Some("diagnosis_slowest_probe"),
+        limit: Limit::Ratio(1.2),
+        goal_text: "≤ 1.2 × slowest single check",
+        if_missed: "A check that waits for another (the token check needs the reachability check's discovery \
+            document) adds the two in series. What would close it: start the dependent check's own network work \
+            while it waits.",
+    },
+    Goal {
+        title: "Diagnosis, the same checks one at a time",
+        figure: "diagnosis_sequential",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Worst case: every endpoint hung",
+        figure: "worst_case_all_hung",
+        against: Some("worst_case_n_bounds"),
+        limit: Limit::FigurePlus("worst_case_bound", 500.0),
+        goal_text: "≤ bound + 0.5 s",
+        if_missed: "A check that does not watch its own deadline is cut off only by the runner's backstop, 0.5 s \
+            after the bound. What would close it: every network step takes its time from the check's deadline.",
+    },
+    Goal {
+        title: "Sign-in round trip (protocol, no browser)",
+        figure: "signin_protocol",
+        against: None,
+        limit: Limit::AtMost(150.0),
+        goal_text: "≤ 150 ms",
+        if_missed: "The provider's own part is a few milliseconds and the token \
+            exchange one or two; most of the time is the keychain (see `signin_keychain`): Re-authenticate forgets the \
+            old session and saves the new refresh token through the Secret Service, and each call opens its own D-Bus \
+            session with an encrypted-session key exchange. What would close it: keep one Secret Service connection for \
+            the app's lifetime, or save the refresh token after the attempt is reported rather than before.",
+    },
+    Goal {
+        title: "Sign-in round trip with headless Chromium",
+        figure: "signin_with_browser",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Sign-in: the part spent at the provider",
+        figure: "signin_at_provider",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Sign-in: the app's own part",
+        figure: "signin_app_side",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Sign-in: the keychain's forget and save",
+        figure: "signin_keychain",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Token exchange alone",
+        figure: "signin_token_exchange",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Clock: offset error against shifted chronyd",
+        figure: "clock_offset_error",
+        against: None,
+        limit: Limit::AtMost(10.0),
+        goal_text: "≤ 10 ms",
+        if_missed: "The SNTP exchange itself is sub-millisecond on loopback; an error this large would come from \
+            the measurement's own delays (a busy machine) or from libfaketime's shift.",
+    },
+];

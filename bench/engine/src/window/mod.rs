@@ -1,0 +1,126 @@
+//! Cold start and memory of the app's window against a bare Tauri window,
+//! launched in turn on the same virtual display.
+
+mod launch;
+mod memory;
+mod screen;
+
+use crate::figure::{millis, Figure};
+use launch::launch;
+use memory::tree_memory;
+use screen::Screen;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A launch counts as painted once its screen has stayed the same this long.
+const STILL_FOR: Duration = Duration::from_millis(2000);
+/// A launch that has not settled by then does not count (the run fails).
+const GIVE_UP: Duration = Duration::from_secs(40);
+
+struct Sample {
+    first_change_ms: f64,
+    first_content_ms: f64,
+    painted_ms: f64,
+    rss_mib: f64,
+    pss_mib: f64,
+    processes: Vec<String>,
+}
+
+fn measure_once(screen: &Screen, binary: &Path, closed_port: u16) -> Result<Sample, String> {
+    let empty = screen.fingerprint()?;
+    let mut window = launch(binary, closed_port)?;
+    let timeline = screen.watch(window.at, empty, STILL_FOR, GIVE_UP);
+    let running = window.still_running();
+    let memory = tree_memory(window.pid());
+    window.stop();
+    wait_until_screen_is(screen, empty);
+    let timeline = timeline.map_err(|e| format!("{}: {e}", binary.display()))?;
+    running?;
+    let (Some(first), Some(last)) = (timeline.first_change, timeline.last_change) else {
+        return Err(format!("{} drew nothing", binary.display()));
+    };
+    Ok(Sample {
+        first_change_ms: millis(first),
+        first_content_ms: timeline.first_content.map(millis).unwrap_or(f64::NAN),
+        painted_ms: millis(last),
+        rss_mib: memory.rss_kib as f64 / 1024.0,
+        pss_mib: memory.pss_kib as f64 / 1024.0,
+        processes: memory.processes,
+    })
+}
+
+/// After a window closes, waits (at most 3 s) for the screen to be empty again.
+fn wait_until_screen_is(screen: &Screen, empty: u64) {
+    let until = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < until {
+        if screen.fingerprint().is_ok_and(|f| f == empty) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub fn figures(app: &Path, bare: &Path, runs: usize) -> Result<Vec<Figure>, String> {
+    let screen = Screen::connect()?;
+    let closed_port = test_peers::closed_port().map_err(|e| e.to_string())?;
+    // One launch of each first, not counted: both then start with their files in the page cache.
+    measure_once(&screen, bare, closed_port)?;
+    measure_once(&screen, app, closed_port)?;
+    let (mut apps, mut bares) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        // Alternate which goes first, so drift on a busy machine hits both alike.
+        if run % 2 == 0 {
+            bares.push(measure_once(&screen, bare, closed_port)?);
+            apps.push(measure_once(&screen, app, closed_port)?);
+        } else {
+            apps.push(measure_once(&screen, app, closed_port)?);
+            bares.push(measure_once(&screen, bare, closed_port)?);
+        }
+        eprintln!("window run {}/{runs} done", run + 1);
+    }
+    let mut out = Vec::new();
+    for (who, samples, binary) in [("app", &apps, app), ("bare", &bares, bare)] {
+        let pick = |f: fn(&Sample) -> f64| samples.iter().map(f).collect::<Vec<f64>>();
+        let processes = samples.last().map(|s| s.processes.join(", ")).unwrap_or_default();
+        let name = binary
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(Figure::new(
+            &format!("cold_start_{who}"),
+            "ms",
+            pick(|s| s.painted_ms),
+            format!(
+                "`{name}` (release build): launch → the screen's last change before it went still (visually complete)."
+            ),
+        ));
+        out.push(Figure::new(
+            &format!("first_frame_{who}"),
+            "ms",
+            pick(|s| s.first_change_ms),
+            format!("`{name}`: launch → the first change on the screen (the window appeared)."),
+        ));
+        out.push(Figure::new(
+            &format!("first_content_{who}"),
+            "ms",
+            pick(|s| s.first_content_ms),
+            format!("`{name}`: launch → the first frame with content (the page's first paint)."),
+        ));
+        out.push(Figure::new(
+            &format!("rss_{who}"),
+            "MiB",
+            pick(|s| s.rss_mib),
+            format!(
+                "RSS summed over the process tree once the window had been still {} s: {processes}.",
+                STILL_FOR.as_secs()
+            ),
+        ));
+        out.push(Figure::new(
+            &format!("pss_{who}"),
+            "MiB",
+            pick(|s| s.pss_mib),
+            "PSS summed over the same process tree at the same moment.".to_owned(),
+        ));
+    }
+    Ok(out)
+}
