@@ -10,13 +10,16 @@ use crate::signin_figures::sign_in_once;
 use crate::slow_peers::DelayedUdpRelay;
 use doctor::checks::{run_checks, RunInputs, RunSummary};
 use doctor::clock::system_now;
-use doctor::network::SystemResolver;
+use doctor::network::{ProxySettings, SystemResolver};
 use doctor::signin::Session;
 use doctor::Diagnosis;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
-use test_peers::{ChronyServer, OidcProvider};
+use test_peers::{ChronyServer, OidcProvider, OneShotHttpServer};
+
+/// The Azure status feed in its real format, one Entra incident and one other.
+const SAMPLE_FEED: &str = include_str!("../../../tests/peers/feeds/azure-status.xml");
 
 const DELAY: Duration = Duration::from_secs(1);
 /// Generous, so that no check is cut off and both runs do the same work.
@@ -28,7 +31,18 @@ pub async fn figures(provider: &OidcProvider, runs: usize) -> Result<Vec<Figure>
         .parse()
         .map_err(|e| format!("{e}"))?;
     let relay = DelayedUdpRelay::start(upstream, DELAY).map_err(|e| format!("relay: {e}"))?;
-    let profile = loopback_profile(&provider.issuer, vec![relay.server()], BOUND)?;
+    // The status feed and the captive-portal test answer at once, as they would on a good network.
+    let feed =
+        OneShotHttpServer::start("200 OK", "application/rss+xml", SAMPLE_FEED).map_err(|e| format!("feed: {e}"))?;
+    let connectivity =
+        OneShotHttpServer::start("200 OK", "text/plain", "Microsoft Connect Test").map_err(|e| format!("{e}"))?;
+    let profile = loopback_profile(
+        &provider.issuer,
+        vec![relay.server()],
+        BOUND,
+        &format!("{}/feed", feed.url()),
+        &format!("{}/connecttest.txt", connectivity.url()),
+    )?;
     let session = Arc::new(Session::default());
     sign_in_once(&profile, &session, &RedirectFollower::default()).await?;
 
@@ -38,6 +52,7 @@ pub async fn figures(provider: &OidcProvider, runs: usize) -> Result<Vec<Figure>
         now: system_now(),
         resolver: Arc::new(SystemResolver),
         session,
+        proxies: Arc::new(ProxySettings::none()),
     };
     let (mut concurrent, mut sequential, mut slowest) = (Vec::new(), Vec::new(), Vec::new());
     let mut own_by_check: BTreeMap<String, Vec<f64>> = BTreeMap::new();

@@ -51,6 +51,7 @@ impl Probe for OneAtATime {
                 needed: ctx.needed.clone(),
                 session: ctx.session.clone(),
                 found: ctx.found.clone(),
+                proxies: ctx.proxies.clone(),
             };
             let outcome = self.inner.run(&own).await;
             if let Ok(mut times) = self.own_times.lock() {

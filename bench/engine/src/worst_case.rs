@@ -15,7 +15,13 @@ pub async fn figures(runs: usize) -> Result<Vec<Figure>, String> {
     let http = SilentServer::start().map_err(|e| format!("silent server: {e}"))?;
     let ntp = SilentUdpServer::start().map_err(|e| format!("silent NTP server: {e}"))?;
     let authority = format!("http://127.0.0.1:{}", http.port);
-    let profile = loopback_profile(&authority, vec![ntp.server()], BOUND)?;
+    let profile = loopback_profile(
+        &authority,
+        vec![ntp.server()],
+        BOUND,
+        &format!("{authority}/feed"),
+        &format!("{authority}/connecttest.txt"),
+    )?;
     let diagnosis = Diagnosis::new(profile);
     let n = diagnosis.probes().len();
     let mut took = Vec::new();
