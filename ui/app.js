@@ -78,16 +78,16 @@ async function start() {
       checklist.runChecks();
     }
   });
-  try {
-    const [plan, report] = await Promise.all([api.listChecks(), api.getProfile()]);
-    checklist.showPlan(plan);
-    showProfile(report);
-  } catch (e) {
-    $('#run-status').textContent = `Could not load the checklist: ${e.message}`;
-    return;
-  }
   // A doctor starts by examining: the network checks are safe to run at once.
-  checklist.runChecks();
+  // The run's first event draws the rows, so the checklist appears without
+  // waiting for another round trip; the settings load alongside.
+  const run = checklist.runChecks();
+  try {
+    showProfile(await api.getProfile());
+  } catch (e) {
+    $('#run-status').textContent = `Could not read the settings: ${e.message}`;
+  }
+  await run;
 }
 
 start();

@@ -2,7 +2,8 @@
 // (e-mail addresses, names) are masked and text is larger. Values are
 // rendered twice, real and masked, and CSS shows one. Each masked value is
 // a button that reveals that one value; switching presenter mode on again
-// masks everything again. The choice is remembered.
+// masks everything again. The choice is remembered. index.html starts in
+// presenter mode, so the default needs no repaint once the script runs.
 
 import { h } from './dom.js';
 

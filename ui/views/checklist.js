@@ -61,6 +61,8 @@ export async function runChecks() {
     list.dataset.completed = String(mine);
   } catch (e) {
     if (e.kind === 'cancelled' || mine !== requests) return; // a newer run took over; it reports for itself
+    // With no run to draw them, still show what would be checked.
+    if (!list.children.length) showPlan(await api.listChecks().catch(() => []));
     list.dataset.runState = 'error';
     list.removeAttribute('aria-busy');
     statusLine.textContent = `The checks could not run: ${e.message}`;
