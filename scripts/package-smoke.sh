@@ -51,6 +51,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   # Tests aim traffic at 127.0.0.1 only: a closed loopback port stands in for the authority.
   port=$(python3 -c "import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
   SIGNIN_DOCTOR_AUTHORITY=http://127.0.0.1:$port SIGNIN_DOCTOR_NTP_SERVERS=127.0.0.1:$port \
+  SIGNIN_DOCTOR_STATUS_FEED=http://127.0.0.1:$port/feed SIGNIN_DOCTOR_PROXY=direct \
+  SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL=http://127.0.0.1:$port/connecttest.txt \
   SIGNIN_DOCTOR_CONFIG=$config/config.toml SIGNIN_DOCTOR_SYSTEM_CONFIG=$config/system.toml "$1" & app=$!
   for _ in $(seq 1 100); do
     if xwininfo -root -tree | grep -q "\"Sign-in Doctor\""; then
