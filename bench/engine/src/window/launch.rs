@@ -46,7 +46,10 @@ pub fn launch(binary: &Path, closed_port: u16) -> Result<Launched, String> {
         .env("SIGNIN_DOCTOR_NTP_SERVERS", &loopback)
         // Every other endpoint too: the status feed, the captive-portal test, no proxy.
         .env("SIGNIN_DOCTOR_STATUS_FEED", format!("http://{loopback}/feed"))
-        .env("SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL", format!("http://{loopback}/connecttest.txt"))
+        .env(
+            "SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL",
+            format!("http://{loopback}/connecttest.txt"),
+        )
         .env("SIGNIN_DOCTOR_PROXY", "direct")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
