@@ -1,8 +1,7 @@
+use crate::accept_loop::AcceptLoop;
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// A forward proxy on 127.0.0.1 that opens HTTP CONNECT tunnels, only to
@@ -12,8 +11,7 @@ use std::time::Duration;
 pub struct ForwardProxy {
     pub port: u16,
     tunnels: Arc<Mutex<Vec<String>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _serving: AcceptLoop,
 }
 
 impl ForwardProxy {
@@ -23,29 +21,15 @@ impl ForwardProxy {
 
     /// `basic` is the expected `Proxy-Authorization: Basic …` value.
     pub fn start_with(basic: Option<String>) -> io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let stop = Arc::new(AtomicBool::new(false));
         let tunnels = Arc::new(Mutex::new(Vec::new()));
-        let (stop_flag, log) = (stop.clone(), tunnels.clone());
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop_flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let (log, basic) = (log.clone(), basic.clone());
-                    std::thread::spawn(move || {
-                        let _ = serve(stream, &log, basic.as_deref());
-                    });
-                }
-            }
-        });
+        let log = tunnels.clone();
+        let serving = AcceptLoop::start(move |stream, _| {
+            let _ = serve(stream, &log, basic.as_deref());
+        })?;
         Ok(Self {
-            port,
+            port: serving.port,
             tunnels,
-            stop,
-            thread: Some(thread),
+            _serving: serving,
         })
     }
 
@@ -115,14 +99,4 @@ fn serve(mut client: TcpStream, log: &Mutex<Vec<String>>, basic: Option<&str>) -
     let _ = client_write.shutdown(Shutdown::Write);
     let _ = up.join();
     Ok(())
-}
-
-impl Drop for ForwardProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }

@@ -17,6 +17,7 @@
 //! - [`AZURE_STATUS_FEED`]: a status feed in the Azure status RSS format,
 //!   with one Entra incident and one unrelated incident.
 
+mod accept_loop;
 mod bad_ntp;
 mod browser;
 mod chrony;

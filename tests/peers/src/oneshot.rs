@@ -1,16 +1,14 @@
+use crate::accept_loop::AcceptLoop;
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::TcpStream;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// Answers every request with the same response, for fault injection:
 /// an HTTP 500, an HTML page where JSON belongs, JSON of the wrong shape.
 pub struct OneShotHttpServer {
     pub port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _serving: AcceptLoop,
 }
 
 impl OneShotHttpServer {
@@ -31,8 +29,6 @@ impl OneShotHttpServer {
     /// Answers with these headers and body, each answer sent after `delay`
     /// (connections are served in parallel, so a delay never adds up).
     pub fn start_with(status_line: &str, headers: &[(&str, &str)], body: &str, delay: Duration) -> io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
         let head: String = headers
             .iter()
             .map(|(name, value)| format!("{name}: {value}\r\n"))
@@ -41,26 +37,13 @@ impl OneShotHttpServer {
             "HTTP/1.1 {status_line}\r\n{head}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         ));
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop_flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let response = response.clone();
-                    std::thread::spawn(move || {
-                        std::thread::sleep(delay);
-                        let _ = answer(stream, response.as_bytes());
-                    });
-                }
-            }
-        });
+        let serving = AcceptLoop::start(move |stream, _| {
+            std::thread::sleep(delay);
+            let _ = answer(stream, response.as_bytes());
+        })?;
         Ok(Self {
-            port,
-            stop,
-            thread: Some(thread),
+            port: serving.port,
+            _serving: serving,
         })
     }
 
@@ -83,14 +66,4 @@ fn answer(mut stream: TcpStream, response: &[u8]) -> io::Result<()> {
     }
     stream.write_all(response)?;
     stream.flush()
-}
-
-impl Drop for OneShotHttpServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }

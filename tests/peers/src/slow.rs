@@ -1,41 +1,24 @@
+use crate::accept_loop::AcceptLoop;
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// Reads the request, then sends an HTTP answer one byte a second: the
 /// server that is "up" but never finishes within any sensible bound.
 pub struct TricklingServer {
     pub port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _serving: AcceptLoop,
 }
 
 impl TricklingServer {
     pub fn start() -> io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop_flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let stop = stop_flag.clone();
-                    std::thread::spawn(move || {
-                        let _ = trickle(stream, &stop);
-                    });
-                }
-            }
-        });
+        let serving = AcceptLoop::start(|stream, stop| {
+            let _ = trickle(stream, stop);
+        })?;
         Ok(Self {
-            port,
-            stop,
-            thread: Some(thread),
+            port: serving.port,
+            _serving: serving,
         })
     }
 
@@ -61,14 +44,4 @@ fn trickle(mut stream: TcpStream, stop: &AtomicBool) -> io::Result<()> {
         std::thread::sleep(Duration::from_secs(1));
     }
     Ok(())
-}
-
-impl Drop for TricklingServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }

@@ -1,10 +1,9 @@
+use crate::accept_loop::AcceptLoop;
 use rcgen::{BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, KeyPair, SanType};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{IpAddr, Ipv4Addr, TcpStream};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// A TLS server whose certificate comes from a CA made on the spot, as a
@@ -14,8 +13,7 @@ pub struct InspectingTlsServer {
     pub port: u16,
     /// The CA's common name, as the app should name it.
     pub issuer: String,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _serving: AcceptLoop,
 }
 
 impl InspectingTlsServer {
@@ -34,28 +32,13 @@ impl InspectingTlsServer {
             .with_single_cert(chain, key)
             .map_err(io::Error::other)?;
         let config = Arc::new(config);
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop_flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let config = config.clone();
-                    std::thread::spawn(move || {
-                        let _ = serve(stream, config);
-                    });
-                }
-            }
-        });
+        let serving = AcceptLoop::start(move |stream, _| {
+            let _ = serve(stream, config.clone());
+        })?;
         Ok(Self {
-            port,
+            port: serving.port,
             issuer: issuer.to_owned(),
-            stop,
-            thread: Some(thread),
+            _serving: serving,
         })
     }
 
@@ -101,14 +84,4 @@ fn serve(stream: TcpStream, config: Arc<rustls::ServerConfig>) -> io::Result<()>
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
     )?;
     tls.flush()
-}
-
-impl Drop for InspectingTlsServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
