@@ -1,12 +1,10 @@
 //! An HTTP server on 127.0.0.1 whose `Date` header runs ahead of (or behind)
 //! this computer's clock, for the clock check's HTTPS-Date fallback.
 
+use crate::accept_loop::AcceptLoop;
 use chrono::{TimeDelta, Utc};
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::net::TcpStream;
 use std::time::Duration;
 
 /// Answers any request with a small JSON body and a `Date` shifted by a
@@ -14,8 +12,7 @@ use std::time::Duration;
 /// seconds, as every HTTP server's does).
 pub struct ShiftedHttpServer {
     pub port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    _serving: AcceptLoop,
 }
 
 impl ShiftedHttpServer {
@@ -31,25 +28,13 @@ impl ShiftedHttpServer {
     }
 
     fn start_with(shift_seconds: f64, age_seconds: Option<u32>) -> io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
         let shift = TimeDelta::microseconds((shift_seconds * 1e6).round() as i64);
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop_flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = stream {
-                    let _ = answer(stream, shift, age_seconds);
-                }
-            }
-        });
+        let serving = AcceptLoop::start(move |stream, _| {
+            let _ = answer(stream, shift, age_seconds);
+        })?;
         Ok(Self {
-            port,
-            stop,
-            thread: Some(thread),
+            port: serving.port,
+            _serving: serving,
         })
     }
 
@@ -80,14 +65,4 @@ fn answer(mut stream: TcpStream, shift: TimeDelta, age_seconds: Option<u32>) -> 
     );
     stream.write_all(response.as_bytes())?;
     stream.flush()
-}
-
-impl Drop for ShiftedHttpServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
