@@ -1,7 +1,13 @@
 //! The one error type every command returns. The UI branches on `kind`,
-//! never on the message text.
+//! never on the message text. The words come from the engine's error types;
+//! here each only gets its kind.
 
 use doctor::profile::SaveError;
+use doctor::report::ExportError;
+use doctor::signin::{ForgetError, SessionTokenError};
+use doctor::store::HistoryError;
+use doctor::token::NotAToken;
+use doctor::AppError;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -45,5 +51,52 @@ impl From<SaveError> for IpcError {
             SaveError::Io { .. } => ErrorKind::Io,
         };
         Self::new(kind, e.to_string())
+    }
+}
+
+impl From<AppError> for IpcError {
+    fn from(e: AppError) -> Self {
+        let kind = match e {
+            AppError::Clipboard(_) | AppError::HelpPage(_) => ErrorKind::Io,
+            AppError::DialogClosed => ErrorKind::Internal,
+            AppError::Location(_) => ErrorKind::InvalidInput,
+            AppError::SignInBusy => ErrorKind::Busy,
+            AppError::RunReplaced => ErrorKind::Cancelled,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<ExportError> for IpcError {
+    fn from(e: ExportError) -> Self {
+        let kind = match e {
+            ExportError::UnknownFormat => ErrorKind::InvalidInput,
+            ExportError::Write { .. } => ErrorKind::Io,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<HistoryError> for IpcError {
+    fn from(e: HistoryError) -> Self {
+        Self::new(ErrorKind::Io, e.to_string())
+    }
+}
+
+impl From<ForgetError> for IpcError {
+    fn from(e: ForgetError) -> Self {
+        Self::new(ErrorKind::Io, e.to_string())
+    }
+}
+
+impl From<NotAToken> for IpcError {
+    fn from(e: NotAToken) -> Self {
+        Self::new(ErrorKind::InvalidInput, e.to_string())
+    }
+}
+
+impl From<SessionTokenError> for IpcError {
+    fn from(e: SessionTokenError) -> Self {
+        Self::new(ErrorKind::InvalidInput, e.to_string())
     }
 }

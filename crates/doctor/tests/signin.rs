@@ -6,11 +6,11 @@ use doctor::clock::system_now;
 use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
 use doctor::profile::Authority;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, Browser, ErrorSource, Flow,
-    Interruption, LoopbackListener, Outcome, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext,
-    SignInProgress, TokenRequestFailed, WaitEnded,
+    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, Browser,
+    BrowserError, ErrorSource, Flow, Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal,
+    Session, SignInContext, SignInProgress, TokenRequestFailed, WaitEnded,
 };
-use doctor::store::Keychain;
+use doctor::store::{Keychain, TokenStore};
 use doctor::{Diagnosis, Profile, Status};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -21,8 +21,8 @@ use test_peers::{open_in_headless_chromium, real_session_available, OidcProvider
 struct HeadlessChromium;
 
 impl Browser for HeadlessChromium {
-    fn open(&self, url: &str) -> Result<(), String> {
-        open_in_headless_chromium(url).map_err(|e| e.to_string())
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
+        open_in_headless_chromium(url).map_err(BrowserError::new)
     }
 }
 
@@ -65,7 +65,7 @@ async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attemp
         profile,
         http: &http,
         session,
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     };
     reauthenticate(
@@ -91,7 +91,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
     let profile = profile(&provider, "alice");
     let session = Arc::new(Session::default());
     let attempt = sign_in(&profile, &session).await;
-    let Outcome::SignedIn {
+    let AttemptOutcome::SignedIn {
         account,
         expires_at,
         refresh_token_status,
@@ -124,7 +124,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
                 .expect("save");
         }
         RefreshOutcome::Refused { error, .. } => panic!("refresh refused: {error}"),
-        RefreshOutcome::Failed { message, .. } => panic!("refresh failed: {message}"),
+        RefreshOutcome::Failed(failure) => panic!("refresh failed: {failure}"),
     }
 
     // The checklist reports both: the sign-in from the session, the saved session from the keychain.
@@ -143,7 +143,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
         profile: &profile,
         http: &http(),
         session: &Session::default(),
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     })
     .await
@@ -161,7 +161,7 @@ async fn a_53003_redirect_is_captured_with_the_ids_the_service_sent() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = sign_in(&profile(&provider, "ca-redirect"), &Session::default()).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     let sent = last_error(&provider);
@@ -185,7 +185,7 @@ async fn a_53003_from_the_token_endpoint_is_captured_whole() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = sign_in(&profile(&provider, "ca-token"), &Session::default()).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     let sent = last_error(&provider);
@@ -215,7 +215,10 @@ async fn refused_refreshes_are_classified() {
     ] {
         let profile = profile(&provider, user);
         let attempt = sign_in(&profile, &Session::default()).await;
-        assert!(matches!(attempt.outcome, Outcome::SignedIn { .. }), "{attempt:#?}");
+        assert!(
+            matches!(attempt.outcome, AttemptOutcome::SignedIn { .. }),
+            "{attempt:#?}"
+        );
         let saved = Keychain
             .load_refresh_token(&profile.session_key())
             .expect("keychain")
@@ -391,7 +394,7 @@ async fn device_sign_in(profile: &Profile) -> doctor::signin::Attempt {
         profile,
         http: &http,
         session: &session,
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     };
     // The "other device": headless Chromium opens the address the app shows.
@@ -419,7 +422,7 @@ async fn device_code_sign_in_completes_against_the_providers_device_endpoint() {
     let profile = profile(&provider, "alice");
     let attempt = device_sign_in(&profile).await;
     assert_eq!(attempt.flow, Flow::DeviceCode);
-    let Outcome::SignedIn {
+    let AttemptOutcome::SignedIn {
         account,
         refresh_token_status,
         ..
@@ -439,7 +442,7 @@ async fn a_device_code_sign_in_blocked_by_conditional_access_is_captured() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = device_sign_in(&profile(&provider, "ca-redirect")).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     assert_eq!(error.code, Some(53003), "{error:#?}");

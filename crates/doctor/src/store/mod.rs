@@ -4,7 +4,9 @@
 mod chunks;
 mod history;
 mod keychain;
+mod token_store;
 
 pub use chunks::{join, split, CHUNK_CHARS};
-pub use history::{History, HistoryEntry, HistoryRow};
-pub use keychain::{Keychain, StoreError};
+pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
+pub use keychain::Keychain;
+pub use token_store::{StoreError, TokenStore};
