@@ -3,11 +3,9 @@
 
 use doctor::checks::ids;
 use doctor::clock::system_now;
-use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
-use doctor::profile::Authority;
+use doctor::network::fetch_discovery;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, Browser,
-    BrowserError, ErrorSource, Flow, Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal,
+    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, ErrorSource, Flow, Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal,
     Session, SignInContext, SignInProgress, TokenRequestFailed, WaitEnded,
 };
 use doctor::store::{Keychain, TokenStore};
@@ -18,46 +16,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use test_peers::{open_in_headless_chromium, real_session_available, OidcProvider};
 
-struct HeadlessChromium;
+mod support;
 
-impl Browser for HeadlessChromium {
-    fn open(&self, url: &str) -> Result<(), BrowserError> {
-        open_in_headless_chromium(url).map_err(BrowserError::new)
-    }
-}
-
-fn profile(provider: &OidcProvider, user: &str) -> Profile {
-    let mut p = Profile::defaults();
-    p.authority = Authority::parse(&provider.issuer).expect("issuer");
-    p.client_id = "signin-doctor-tests".to_owned();
-    p.redirect_uri = "http://127.0.0.1/callback".to_owned();
-    p.scopes = vec![
-        "openid".into(),
-        "profile".into(),
-        "email".into(),
-        "offline_access".into(),
-    ];
-    p.login_hint = Some(user.to_owned());
-    p.signin_timeout = Duration::from_secs(30);
-    p.check_timeout = Duration::from_secs(5);
-    // Tests talk to 127.0.0.1 only: no real time servers.
-    p.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
-    let closed = |path: &str| {
-        url::Url::parse(&format!(
-            "http://127.0.0.1:{}/{path}",
-            test_peers::closed_port().expect("port")
-        ))
-        .expect("url")
-    };
-    p.status_feed = closed("feed");
-    p.connectivity_check_url = closed("connecttest.txt");
-    p.proxy = doctor::profile::ProxyChoice::Direct;
-    p
-}
-
-fn http() -> HttpClient {
-    HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5))
-}
+use support::{http, profile, HeadlessChromium};
 
 async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attempt {
     let http = http();

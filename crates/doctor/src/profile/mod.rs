@@ -14,7 +14,7 @@ mod locations;
 mod report;
 mod setting;
 
-pub use authority::Authority;
+pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};
 pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};

@@ -194,7 +194,9 @@ impl SettingKey {
             return Err("is empty".to_owned());
         }
         match self {
-            SettingKey::Authority => Authority::parse(text).map(SettingValue::Authority),
+            SettingKey::Authority => Authority::parse(text)
+                .map(SettingValue::Authority)
+                .map_err(|e| e.to_string()),
             SettingKey::ClientId => {
                 if text.chars().any(char::is_whitespace) {
                     Err(format!(
