@@ -100,3 +100,74 @@ impl From<SessionTokenError> for IpcError {
         Self::new(ErrorKind::InvalidInput, e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doctor::store::StoreError;
+
+    /// The shell adds a kind and nothing else: the words are the engine's.
+    #[test]
+    fn engine_errors_keep_their_words_and_get_a_kind() {
+        let not_a_token = doctor::token::decode("").err().map(NotAToken).map(IpcError::from);
+        let cases: Vec<(IpcError, ErrorKind, &str)> = vec![
+            (
+                AppError::SignInBusy.into(),
+                ErrorKind::Busy,
+                "A sign-in is already waiting for the browser. Finish it there, or cancel it first.",
+            ),
+            (
+                AppError::RunReplaced.into(),
+                ErrorKind::Cancelled,
+                "A newer run replaced this one.",
+            ),
+            (
+                AppError::DialogClosed.into(),
+                ErrorKind::Internal,
+                "The save dialog closed without an answer.",
+            ),
+            (
+                AppError::clipboard("no display").into(),
+                ErrorKind::Io,
+                "Could not copy to the clipboard: no display",
+            ),
+            (
+                AppError::location("not a file").into(),
+                ErrorKind::InvalidInput,
+                "That location cannot be saved to: not a file",
+            ),
+            (
+                SessionTokenError::NotSignedIn.into(),
+                ErrorKind::InvalidInput,
+                "There are no tokens yet: sign in first (Re-authenticate).",
+            ),
+            (
+                ExportError::UnknownFormat.into(),
+                ErrorKind::InvalidInput,
+                "Save the report as .md (Markdown), .html (web page) or .json.",
+            ),
+            (
+                HistoryError::NoDataFolder.into(),
+                ErrorKind::Io,
+                "This system has no folder for the app's data.",
+            ),
+            (
+                ForgetError(StoreError::Failed("locked".to_owned())).into(),
+                ErrorKind::Io,
+                "Could not delete the saved sign-in: the credential store refused: locked.",
+            ),
+        ];
+        for (error, kind, message) in cases {
+            assert_eq!(error, IpcError::new(kind, message));
+        }
+        let not_a_token = not_a_token.expect("an empty text is not a token");
+        assert_eq!(not_a_token.kind, ErrorKind::InvalidInput);
+        assert!(
+            not_a_token
+                .message
+                .starts_with("This is not a token the inspector can read: "),
+            "{}",
+            not_a_token.message
+        );
+    }
+}

@@ -116,7 +116,10 @@ async fn with_no_secret_service_sign_in_warns_and_writes_the_refresh_token_nowhe
     );
     let offered = witness.offered.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let [refresh_token] = offered.as_slice() else {
-        panic!("the provider issues one refresh token and the app offers it to the keychain once: {} offers", offered.len());
+        panic!(
+            "the provider issues one refresh token and the app offers it to the keychain once: {} offers",
+            offered.len()
+        );
     };
 
     // The checklist says the same: the sign-in row where the token went, the saved-session row a warning.
@@ -142,7 +145,11 @@ async fn with_no_secret_service_sign_in_warns_and_writes_the_refresh_token_nowhe
     // lands in the scratch folders; none of it, nor anything else there,
     // holds the refresh token.
     let history = History::for_this_user().expect("a data folder");
-    assert!(history.path().starts_with(scratch.path()), "{}", history.path().display());
+    assert!(
+        history.path().starts_with(scratch.path()),
+        "{}",
+        history.path().display()
+    );
     history.append(&HistoryEntry::from_run(&summary)).expect("history");
     let gathered = gather(
         &profile,
@@ -155,11 +162,16 @@ async fn with_no_secret_service_sign_in_warns_and_writes_the_refresh_token_nowhe
     let exported = scratch.path().join("home/report.json");
     save(&exported, &gathered, system_now()(), false).expect("export");
     let files = files_under(scratch.path());
-    assert!(files.contains(&exported) && files.contains(&history.path().to_path_buf()), "{files:#?}");
+    assert!(
+        files.contains(&exported) && files.contains(&history.path().to_path_buf()),
+        "{files:#?}"
+    );
     for file in &files {
         let bytes = std::fs::read(file).expect("readable file");
         assert!(
-            !bytes.windows(refresh_token.len()).any(|w| w == refresh_token.as_bytes()),
+            !bytes
+                .windows(refresh_token.len())
+                .any(|w| w == refresh_token.as_bytes()),
             "{} holds the refresh token",
             file.display()
         );

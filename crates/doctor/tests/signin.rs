@@ -5,8 +5,9 @@ use doctor::checks::ids;
 use doctor::clock::system_now;
 use doctor::network::fetch_discovery;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, ErrorSource, Flow, Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal,
-    Session, SignInContext, SignInProgress, TokenRequestFailed, WaitEnded,
+    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, ErrorSource, Flow,
+    Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext,
+    SignInProgress, TokenRequestFailed, WaitEnded,
 };
 use doctor::store::{Keychain, TokenStore};
 use doctor::{Diagnosis, Profile, Status};
