@@ -77,28 +77,22 @@ impl From<ExportError> for IpcError {
     }
 }
 
-impl From<HistoryError> for IpcError {
-    fn from(e: HistoryError) -> Self {
-        Self::new(ErrorKind::Io, e.to_string())
-    }
+/// Engine errors whose every case is of one kind.
+macro_rules! of_one_kind {
+    ($($error:ty => $kind:ident),* $(,)?) => {
+        $(impl From<$error> for IpcError {
+            fn from(e: $error) -> Self {
+                Self::new(ErrorKind::$kind, e.to_string())
+            }
+        })*
+    };
 }
 
-impl From<ForgetError> for IpcError {
-    fn from(e: ForgetError) -> Self {
-        Self::new(ErrorKind::Io, e.to_string())
-    }
-}
-
-impl From<NotAToken> for IpcError {
-    fn from(e: NotAToken) -> Self {
-        Self::new(ErrorKind::InvalidInput, e.to_string())
-    }
-}
-
-impl From<SessionTokenError> for IpcError {
-    fn from(e: SessionTokenError) -> Self {
-        Self::new(ErrorKind::InvalidInput, e.to_string())
-    }
+of_one_kind! {
+    HistoryError => Io,
+    ForgetError => Io,
+    NotAToken => InvalidInput,
+    SessionTokenError => InvalidInput,
 }
 
 #[cfg(test)]

@@ -49,3 +49,22 @@ pub struct Attempt {
     pub token_round_trip_ms: Option<u64>,
     pub outcome: AttemptOutcome,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::Step;
+
+    /// `signin --json` prints the attempt: a failure keeps its flat `{kind, step, message}`.
+    #[test]
+    fn a_failed_attempt_serialises_flat_with_the_steps_name() {
+        let outcome = AttemptOutcome::Failed(FailedStep::new(Step::DeviceAuthorization, "No answer."));
+        let json = serde_json::to_value(&outcome).ok();
+        assert_eq!(
+            json,
+            Some(serde_json::json!({"kind": "failed", "step": "device authorization", "message": "No answer."}))
+        );
+        let back: Option<AttemptOutcome> = json.and_then(|j| serde_json::from_value(j).ok());
+        assert_eq!(back, Some(outcome));
+    }
+}
