@@ -191,7 +191,9 @@ impl InteractiveSignIn<'_> {
         let round_trip = Some(u64::try_from(exchange_started.elapsed().as_millis()).unwrap_or(u64::MAX));
         let mut tokens = match exchanged {
             Ok(tokens) => tokens,
-            Err(TokenRequestFailed::Refused(error)) => return (AttemptOutcome::Refused { error }, None, round_trip),
+            Err(TokenRequestFailed::Refused(error)) => {
+                return (AttemptOutcome::Refused { error: *error }, None, round_trip)
+            }
             Err(TokenRequestFailed::Failed(failed)) => return (AttemptOutcome::Failed(failed), None, round_trip),
         };
         // OIDC Core §3.1.3.7 step 11: the ID token's nonce must be the one sent.

@@ -85,8 +85,8 @@ impl<'c> oauth2::AsyncHttpClient<'c> for TracedHttp<'_> {
 /// What a token request can end in, apart from tokens.
 #[derive(Debug)]
 pub enum TokenRequestFailed {
-    /// The service refused, with its reasons.
-    Refused(SignInError),
+    /// The service refused, with its reasons (boxed: they are large).
+    Refused(Box<SignInError>),
     /// The request never got an answer the app could read.
     Failed(FailedStep),
 }
@@ -95,7 +95,7 @@ impl From<RequestTokenError<HttpFailure, TokenErrorBody>> for TokenRequestFailed
     // Keeps Entra's fields: the refusal is the one help-desk looks up.
     fn from(e: RequestTokenError<HttpFailure, TokenErrorBody>) -> Self {
         match e {
-            RequestTokenError::ServerResponse(body) => Self::Refused(SignInError::from_token_response(&body)),
+            RequestTokenError::ServerResponse(body) => Self::Refused(Box::new(SignInError::from_token_response(&body))),
             RequestTokenError::Request(HttpFailure(failure)) => Self::Failed(failure.into()),
             // Neither the parser's message nor the body is shown: either may hold token bytes.
             RequestTokenError::Parse(e, _body) => Self::Failed(FailedStep::new(

@@ -115,7 +115,7 @@ async fn redeem_owned(
         Err(e) => match TokenRequestFailed::from(e) {
             TokenRequestFailed::Refused(error) => RefreshOutcome::Refused {
                 refusal: RefreshRefusal::classify(&error),
-                error,
+                error: *error,
             },
             TokenRequestFailed::Failed(failure) => RefreshOutcome::Failed(failure),
         },

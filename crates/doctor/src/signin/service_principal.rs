@@ -151,7 +151,7 @@ pub enum ServicePrincipalOutcome {
     },
     Refused {
         problem: CredentialProblem,
-        error: SignInError,
+        error: Box<SignInError>,
     },
     Failed(FailedStep),
 }
