@@ -355,3 +355,74 @@ test('github-env: a bad name or no $GITHUB_ENV exits 2', (t) => {
   assert.equal(run('bash', [path.join(here, 'github-env.sh'), 'A'], { A: 'x' }).status, 2);
   assert.ok(!fs.existsSync(file));
 });
+
+// ---- draft-release.sh ---------------------------------------------------
+
+/** A stand-in `gh` on PATH: logs each call, answers `gh api` with FAKE_RELEASES
+ * (a list) or, for a POST, {"id": FAKE_NEW_ID}, through the real jq filter. */
+function fakeGh(t) {
+  const dir = scratch(t);
+  fs.writeFileSync(path.join(dir, 'gh'), `#!/usr/bin/env bash
+printf '%s\\n' "$*" >>"$FAKE_GH_LOG"
+filter=. body=$FAKE_RELEASES
+while [ $# -gt 0 ]; do
+  case $1 in
+    --jq) filter=$2; shift ;;
+    -f|-F) body="{\\"id\\": $FAKE_NEW_ID}" ;;
+  esac
+  shift
+done
+printf '%s' "$body" | jq -r "$filter"
+`, { mode: 0o755 });
+  return dir;
+}
+
+function draftRelease(t, releases, newId = '4242') {
+  const bin = fakeGh(t);
+  const log = path.join(bin, 'calls');
+  const output = path.join(bin, 'github-output');
+  fs.writeFileSync(log, '');
+  const r = spawnSync('bash', [path.join(here, 'draft-release.sh'), 'v1.2.3'], {
+    encoding: 'utf8',
+    env: {
+      PATH: `${bin}:${process.env.PATH}`, GH_REPO: 'owner/app', GITHUB_OUTPUT: output,
+      FAKE_GH_LOG: log, FAKE_RELEASES: JSON.stringify(releases), FAKE_NEW_ID: newId,
+    },
+  });
+  const calls = fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+  const written = fs.existsSync(output) ? fs.readFileSync(output, 'utf8') : '';
+  return { ...r, calls, written };
+}
+
+test('draft release: with none for the tag, one draft is created and its ID passed on', (t) => {
+  const r = draftRelease(t, [{ id: 5, tag_name: 'v1.2.2', draft: false }, { id: 6, tag_name: 'v1.2.4', draft: true }]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), '4242');
+  assert.equal(r.written, 'id=4242\n');
+  assert.equal(r.calls.length, 2);
+  assert.match(r.calls[1], /^api repos\/owner\/app\/releases -f tag_name=v1\.2\.3 -f name=Sign-in Doctor v1\.2\.3 -F draft=true -F prerelease=false/);
+});
+
+test("draft release: a re-run reuses the tag's draft and creates nothing", (t) => {
+  const r = draftRelease(t, [{ id: 5, tag_name: 'v1.2.2', draft: false }, { id: 77, tag_name: 'v1.2.3', draft: true }]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), '77');
+  assert.equal(r.written, 'id=77\n');
+  assert.equal(r.calls.length, 1, 'only the lookup');
+  assert.match(r.stderr, /Reusing draft release 77/);
+});
+
+test('draft release: a tag whose release is published is refused', (t) => {
+  const r = draftRelease(t, [{ id: 78, tag_name: 'v1.2.3', draft: false }]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /already published; installers are never replaced/);
+  assert.equal(r.calls.length, 1, 'nothing created');
+  assert.equal(r.written, '');
+});
+
+test('draft release: an answer without an ID fails', (t) => {
+  const r = draftRelease(t, [], 'null');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no release ID/);
+  assert.equal(r.written, '');
+});
