@@ -53,3 +53,7 @@ test('workflows: tauri-action is pinned by commit and given only inputs that rel
   assert.ok(inputs.includes('releaseId') && inputs.includes('args'), `found inputs: ${inputs}`);
   for (const input of inputs) assert.ok(TAURI_ACTION_V1_INPUTS.has(input), `${input} is not an input of action-v1.0.0`);
 });
+
+test('workflows: shell scripts keep LF line ends on a Windows checkout (Git Bash runs them)', () => {
+  assert.match(read('.gitattributes'), /^\*\.sh text eol=lf$/m);
+});
