@@ -79,12 +79,9 @@ impl History {
     }
 
     pub fn append(&self, entry: &HistoryEntry) -> io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         self.trim()?;
         let line = serde_json::to_string(entry).map_err(io::Error::other)?;
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut file = super::append_private(&self.path)?;
         writeln!(file, "{line}")
     }
 
@@ -116,7 +113,7 @@ impl History {
         let text = std::fs::read_to_string(&self.path)?;
         let lines: Vec<&str> = text.lines().collect();
         let keep = lines[lines.len() / 2..].join("\n");
-        std::fs::write(&self.path, format!("{keep}\n"))
+        super::write_atomically(&self.path, format!("{keep}\n").as_bytes())
     }
 }
 
@@ -179,5 +176,19 @@ mod tests {
             .read(None)
             .expect("read")
             .is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn history_is_readable_by_this_user_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let history = History::at(dir.path().join("data/history.jsonl"));
+        history
+            .append(&HistoryEntry::from_run(&run("AADSTS53003", 1_000)))
+            .expect("append");
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(history.path()), 0o600);
+        assert_eq!(mode(&dir.path().join("data")), 0o700);
     }
 }
