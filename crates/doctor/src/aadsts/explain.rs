@@ -3,7 +3,7 @@
 //! prints this object as it is (a contract other tools depend on).
 
 use super::extract::extract;
-use super::knowledge::{family, generic_steps, lookup, lookup_url, Category, WhoFixes};
+use super::knowledge::{family, generic_steps, lookup, lookup_url, step_lines, Category, WhoFixes};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -53,7 +53,7 @@ pub fn explain(text: &str) -> Explanation {
     let other_codes = facts.codes.iter().copied().filter(|c| Some(*c) != code).collect();
     let info = code.and_then(lookup);
     let (summary, steps) = match (code, info) {
-        (Some(_), Some(info)) => (info.summary.to_owned(), info.steps.iter().map(|s| (*s).to_owned()).collect()),
+        (Some(_), Some(info)) => (info.summary.to_owned(), step_lines(&info.steps)),
         (Some(code), None) => {
             let family_words = family(code).map(|c| format!(" It belongs to the {} family.", c.words())).unwrap_or_default();
             (
@@ -61,12 +61,12 @@ pub fn explain(text: &str) -> Explanation {
                     "AADSTS{code} is not in this app's knowledge base.{family_words} Microsoft's page for it: {}",
                     lookup_url(code)
                 ),
-                generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+                step_lines(generic_steps()),
             )
         }
         (None, _) => (
             "No AADSTS error code was found in this text. If it came from a sign-in page, copy the page's Troubleshooting details instead.".to_owned(),
-            generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+            step_lines(generic_steps()),
         ),
     };
     Explanation {
