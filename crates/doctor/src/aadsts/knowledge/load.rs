@@ -83,19 +83,25 @@ static KNOWLEDGE: LazyLock<Result<Knowledge, LoadError>> = LazyLock::new(|| matc
     Ok(file) => resolve(file),
     Err(e) => Err(e.clone()),
 });
-static FALLBACK: LazyLock<Knowledge> = LazyLock::new(|| {
-    Knowledge {
+
+/// What the user still reads about any code if the file could not be used.
+const FALLBACK_STEP: &str = "copy the error exactly as shown, with the Request ID (also called Trace ID), the Correlation ID and the time in UTC, and send it to help-desk. (This copy of the app could not read its list of error codes.)";
+static FALLBACK: LazyLock<Knowledge> = LazyLock::new(|| Knowledge {
     codes: Vec::new(),
     unknown_code_steps: vec![Step {
         who: WhoFixes::User,
-        text: "copy the error exactly as shown, with the Request ID (also called Trace ID), the Correlation ID and the time in UTC, and send it to help-desk. (This copy of the app could not read its list of error codes.)",
+        text: FALLBACK_STEP,
     }],
-}
 });
 
 /// The knowledge base, read on first use.
 pub(super) fn knowledge() -> &'static Knowledge {
-    match &*KNOWLEDGE {
+    or_fallback(&KNOWLEDGE)
+}
+
+/// The knowledge base if it could be read, else no codes and one step.
+pub(super) fn or_fallback(read: &'static Result<Knowledge, LoadError>) -> &'static Knowledge {
+    match read {
         Ok(knowledge) => knowledge,
         Err(_) => &FALLBACK,
     }

@@ -177,6 +177,19 @@ steps = [{ who = "admin", text = "fix it." }, { shared = "send_ids" }]
 "#;
 
 #[test]
+fn a_file_that_cannot_be_read_leaves_one_step_and_no_codes() {
+    let failed: &'static Result<load::Knowledge, LoadError> =
+        Box::leak(Box::new(Err(LoadError::Syntax("test".to_owned()))));
+    let fallback = load::or_fallback(failed);
+    assert!(fallback.codes.is_empty());
+    let lines = step_lines(&fallback.unknown_code_steps);
+    assert_eq!(lines.len(), 1);
+    for needle in ["You: ", "Correlation ID", "help-desk"] {
+        assert!(lines[0].contains(needle), "{needle}: {lines:?}");
+    }
+}
+
+#[test]
 fn a_small_file_reads() {
     assert_eq!(read(SMALL), Ok(1));
 }
