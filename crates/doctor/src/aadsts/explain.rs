@@ -23,7 +23,11 @@ pub struct Explanation {
     pub timestamp: Option<String>,
     pub app_id: Option<String>,
     pub category: Option<Category>,
+    /// The category in words, e.g. "Conditional Access": the UI shows this.
+    pub category_words: Option<&'static str>,
     pub who_fixes: Option<WhoFixes>,
+    /// Who fixes it, in words, e.g. "a tenant administrator".
+    pub who_fixes_words: Option<&'static str>,
     pub summary: String,
     pub steps: Vec<String>,
     /// Microsoft's page for the code.
@@ -69,6 +73,8 @@ pub fn explain(text: &str) -> Explanation {
             step_lines(generic_steps()),
         ),
     };
+    let category = info.map(|i| i.category).or_else(|| code.and_then(family));
+    let who_fixes = info.map(|i| i.who_fixes);
     Explanation {
         code,
         name: info.map(|i| i.name),
@@ -78,8 +84,10 @@ pub fn explain(text: &str) -> Explanation {
         correlation_id: facts.correlation_id,
         timestamp: facts.timestamp,
         app_id: facts.app_id,
-        category: info.map(|i| i.category).or_else(|| code.and_then(family)),
-        who_fixes: info.map(|i| i.who_fixes),
+        category,
+        category_words: category.map(Category::words),
+        who_fixes,
+        who_fixes_words: who_fixes.map(WhoFixes::words),
         summary,
         steps,
         lookup_url: code.map(lookup_url),
