@@ -20,39 +20,42 @@ where
     fields.end()
 }
 
-/// For a field named `status`: writes `status` and `status_word`.
-pub mod status {
-    use super::*;
+/// A module for `with = "…"` on a status field named `$key`: writes `$key`
+/// and `$word_key`, reads `$key` alone.
+macro_rules! field_with_word {
+    ($(#[$doc:meta])* $key:ident, $word_key:literal) => {
+        $(#[$doc])*
+        pub mod $key {
+            use super::*;
 
-    pub fn serialize<S: Serializer, T: Copy + Serialize + Into<Status>>(status: &T, s: S) -> Result<S::Ok, S::Error> {
-        write(s, "status", "status_word", status)
-    }
+            pub fn serialize<S: Serializer, T: Copy + Serialize + Into<Status>>(
+                status: &T,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                write(s, stringify!($key), $word_key, status)
+            }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
-        #[derive(Deserialize)]
-        struct Field {
-            status: Status,
+            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
+                #[derive(Deserialize)]
+                struct Field {
+                    $key: Status,
+                }
+                Field::deserialize(d).map(|f| f.$key)
+            }
         }
-        Field::deserialize(d).map(|f| f.status)
-    }
+    };
 }
 
-/// For a field named `overall`: writes `overall` and `overall_word`.
-pub mod overall {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
-        write(s, "overall", "overall_word", status)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
-        #[derive(Deserialize)]
-        struct Field {
-            overall: Status,
-        }
-        Field::deserialize(d).map(|f| f.overall)
-    }
-}
+field_with_word!(
+    /// For a field named `status`: writes `status` and `status_word`.
+    status,
+    "status_word"
+);
+field_with_word!(
+    /// For a field named `overall`: writes `overall` and `overall_word`.
+    overall,
+    "overall_word"
+);
 
 #[cfg(test)]
 mod tests {
