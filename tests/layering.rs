@@ -14,7 +14,10 @@ fn ui_files(dir: &Path, found: &mut Vec<PathBuf>) {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
             ui_files(&path, found);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "html" | "css")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("js" | "mjs" | "html" | "css")
+        ) {
             found.push(path);
         }
     }
@@ -37,9 +40,16 @@ fn only_api_js_talks_to_tauri() {
             }
         }
     }
-    assert!(offences.is_empty(), "only ui/api.js may talk to Tauri:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "only ui/api.js may talk to Tauri:\n{}",
+        offences.join("\n")
+    );
 
     // The rule must bite where it matters: api.js itself is the gateway.
     let gateway = std::fs::read_to_string(&api).expect("ui/api.js");
-    assert!(gateway.contains("__TAURI__"), "ui/api.js no longer reaches Tauri: update this test");
+    assert!(
+        gateway.contains("__TAURI__"),
+        "ui/api.js no longer reaches Tauri: update this test"
+    );
 }
