@@ -144,6 +144,7 @@ impl Outcome {
 pub struct CheckResult {
     pub id: CheckId,
     pub title: String,
+    #[serde(flatten, with = "super::status_word::status")]
     pub status: Status,
     /// One line of evidence for the row.
     pub summary: String,

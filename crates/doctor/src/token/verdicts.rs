@@ -77,6 +77,7 @@ impl std::fmt::Display for VerdictId {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TokenVerdict {
     pub id: VerdictId,
+    #[serde(flatten, serialize_with = "crate::checks::status_word::status::serialize")]
     pub status: Status,
     pub message: String,
 }
@@ -241,7 +242,7 @@ mod tests {
         let verdict = TokenVerdict::new(VerdictId::Expiry, Status::Fail, "Expired.");
         assert_eq!(
             serde_json::to_value(&verdict).ok(),
-            Some(serde_json::json!({"id": "expiry", "status": "fail", "message": "Expired."}))
+            Some(serde_json::json!({"id": "expiry", "status": "fail", "status_word": "Fail", "message": "Expired."}))
         );
     }
 }
