@@ -1,6 +1,7 @@
 //! The About box's facts, all from the build's own metadata (Cargo.toml and
 //! tauri.conf.json), so they cannot drift from the installer's.
 
+use doctor::AppError;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
@@ -29,8 +30,8 @@ pub fn about<R: Runtime>(app: &AppHandle<R>) -> About {
 /// Opens the help page in the system browser; the web view never loads
 /// remote pages (see navigation.rs). The address is fixed here, never taken
 /// from the web view.
-pub fn open_help_page<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+pub fn open_help_page<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError> {
     app.opener()
         .open_url(HELP_PAGE, None::<&str>)
-        .map_err(|e| e.to_string())
+        .map_err(AppError::help_page)
 }

@@ -1,13 +1,14 @@
 //! The system browser, through Tauri's opener (xdg-open on Linux, which
 //! honours $BROWSER; the default browser on Windows and macOS).
 
+use doctor::signin::BrowserError;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
 pub struct SystemBrowser<R: Runtime>(pub AppHandle<R>);
 
 impl<R: Runtime> doctor::signin::Browser for SystemBrowser<R> {
-    fn open(&self, url: &str) -> Result<(), String> {
-        self.0.opener().open_url(url, None::<&str>).map_err(|e| e.to_string())
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
+        self.0.opener().open_url(url, None::<&str>).map_err(BrowserError::new)
     }
 }

@@ -1,13 +1,13 @@
 //! The commands the web view may call: one line each into the engine.
 
-use crate::error::{ErrorKind, IpcError};
+use crate::error::IpcError;
 use crate::help_desk;
-use crate::inspector::{self, WhichToken};
+use crate::inspector;
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
-use doctor::signin::{Attempt, Interruption, Prompt, Session, SignInProgress};
-use doctor::{Check, Diagnosis, ProgressEvent, RunSummary};
+use doctor::signin::{Attempt, Interruption, Prompt, Session, SignInProgress, WhichToken};
+use doctor::{AppError, Check, Diagnosis, ProgressEvent, RunSummary};
 use serde::Deserialize;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -102,9 +102,7 @@ pub fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError>
 
 #[tauri::command]
 pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcError> {
-    app.clipboard()
-        .write_text(text)
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))
+    Ok(app.clipboard().write_text(text).map_err(AppError::clipboard)?)
 }
 
 /// Decodes a pasted token on this machine.
@@ -162,14 +160,7 @@ pub async fn export_help_desk_packet<R: Runtime>(
 /// Past runs, newest first; with `code`, only those that named that AADSTS code.
 #[tauri::command]
 pub fn list_history(code: Option<u32>) -> Result<Vec<doctor::store::HistoryEntry>, IpcError> {
-    let history = doctor::store::History::for_this_user()
-        .ok_or_else(|| IpcError::new(ErrorKind::Io, "This system has no folder for the app's data."))?;
-    history.read(code).map_err(|e| {
-        IpcError::new(
-            ErrorKind::Io,
-            format!("Could not read {}: {e}", history.path().display()),
-        )
-    })
+    Ok(doctor::store::History::list_for_this_user(code)?)
 }
 
 /// The About box: name, version, licence and help page.
@@ -181,6 +172,5 @@ pub fn about<R: Runtime>(app: AppHandle<R>) -> crate::about::About {
 /// Opens the help page in the system browser.
 #[tauri::command]
 pub fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
-    crate::about::open_help_page(&app)
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not open the help page: {e}")))
+    Ok(crate::about::open_help_page(&app)?)
 }

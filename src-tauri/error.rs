@@ -1,7 +1,13 @@
 //! The one error type every command returns. The UI branches on `kind`,
-//! never on the message text.
+//! never on the message text. The words come from the engine's error types;
+//! here each only gets its kind.
 
 use doctor::profile::SaveError;
+use doctor::report::ExportError;
+use doctor::signin::{ForgetError, SessionTokenError};
+use doctor::store::HistoryError;
+use doctor::token::NotAToken;
+use doctor::AppError;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -45,5 +51,117 @@ impl From<SaveError> for IpcError {
             SaveError::Io { .. } => ErrorKind::Io,
         };
         Self::new(kind, e.to_string())
+    }
+}
+
+impl From<AppError> for IpcError {
+    fn from(e: AppError) -> Self {
+        let kind = match e {
+            AppError::Clipboard(_) | AppError::HelpPage(_) => ErrorKind::Io,
+            AppError::DialogClosed => ErrorKind::Internal,
+            AppError::Location(_) => ErrorKind::InvalidInput,
+            AppError::SignInBusy => ErrorKind::Busy,
+            AppError::RunReplaced => ErrorKind::Cancelled,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<ExportError> for IpcError {
+    fn from(e: ExportError) -> Self {
+        let kind = match e {
+            ExportError::UnknownFormat => ErrorKind::InvalidInput,
+            ExportError::Write { .. } => ErrorKind::Io,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+/// Engine errors whose every case is of one kind.
+macro_rules! of_one_kind {
+    ($($error:ty => $kind:ident),* $(,)?) => {
+        $(impl From<$error> for IpcError {
+            fn from(e: $error) -> Self {
+                Self::new(ErrorKind::$kind, e.to_string())
+            }
+        })*
+    };
+}
+
+of_one_kind! {
+    HistoryError => Io,
+    ForgetError => Io,
+    NotAToken => InvalidInput,
+    SessionTokenError => InvalidInput,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doctor::store::StoreError;
+
+    /// The shell adds a kind and nothing else: the words are the engine's.
+    #[test]
+    fn engine_errors_keep_their_words_and_get_a_kind() {
+        let not_a_token = doctor::token::decode("").err().map(NotAToken).map(IpcError::from);
+        let cases: Vec<(IpcError, ErrorKind, &str)> = vec![
+            (
+                AppError::SignInBusy.into(),
+                ErrorKind::Busy,
+                "A sign-in is already waiting for the browser. Finish it there, or cancel it first.",
+            ),
+            (
+                AppError::RunReplaced.into(),
+                ErrorKind::Cancelled,
+                "A newer run replaced this one.",
+            ),
+            (
+                AppError::DialogClosed.into(),
+                ErrorKind::Internal,
+                "The save dialog closed without an answer.",
+            ),
+            (
+                AppError::clipboard("no display").into(),
+                ErrorKind::Io,
+                "Could not copy to the clipboard: no display",
+            ),
+            (
+                AppError::location("not a file").into(),
+                ErrorKind::InvalidInput,
+                "That location cannot be saved to: not a file",
+            ),
+            (
+                SessionTokenError::NotSignedIn.into(),
+                ErrorKind::InvalidInput,
+                "There are no tokens yet: sign in first (Re-authenticate).",
+            ),
+            (
+                ExportError::UnknownFormat.into(),
+                ErrorKind::InvalidInput,
+                "Save the report as .md (Markdown), .html (web page) or .json.",
+            ),
+            (
+                HistoryError::NoDataFolder.into(),
+                ErrorKind::Io,
+                "This system has no folder for the app's data.",
+            ),
+            (
+                ForgetError(StoreError::Failed("locked".to_owned())).into(),
+                ErrorKind::Io,
+                "Could not delete the saved sign-in: the credential store refused: locked.",
+            ),
+        ];
+        for (error, kind, message) in cases {
+            assert_eq!(error, IpcError::new(kind, message));
+        }
+        let not_a_token = not_a_token.expect("an empty text is not a token");
+        assert_eq!(not_a_token.kind, ErrorKind::InvalidInput);
+        assert!(
+            not_a_token
+                .message
+                .starts_with("This is not a token the inspector can read: "),
+            "{}",
+            not_a_token.message
+        );
     }
 }

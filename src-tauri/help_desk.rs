@@ -2,12 +2,13 @@
 //! run, the last sign-in, any error the user had explained and the device
 //! facts, copied to the clipboard or saved as Markdown, HTML or JSON.
 
-use crate::error::{ErrorKind, IpcError};
+use crate::error::IpcError;
 use crate::runs::Runs;
 use doctor::clock::system_now;
 use doctor::profile::load_from_system;
-use doctor::report::{gather, Format, Gathered};
+use doctor::report::{gather, save, Format, Gathered};
 use doctor::signin::Session;
+use doctor::AppError;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
@@ -38,9 +39,7 @@ pub async fn copy<R: Runtime>(
 ) -> Result<String, IpcError> {
     let gathered = gather_now(runs, session, pasted).await;
     let text = Format::Markdown.render(&gathered.packet(system_now()(), mask_personal));
-    app.clipboard()
-        .write_text(text.clone())
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not copy to the clipboard: {e}")))?;
+    app.clipboard().write_text(text.clone()).map_err(AppError::clipboard)?;
     log::info!(
         "help-desk packet copied ({} characters, personal details masked: {mask_personal})",
         text.len()
@@ -73,37 +72,18 @@ pub async fn export<R: Runtime>(
         .save_file(move |chosen| {
             let _ = sender.send(chosen);
         });
-    let chosen = receiver
-        .await
-        .map_err(|_| IpcError::new(ErrorKind::Internal, "The save dialog closed without an answer."))?;
+    let chosen = receiver.await.map_err(|_| AppError::DialogClosed)?;
     let Some(chosen) = chosen else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|e| {
-        IpcError::new(
-            ErrorKind::InvalidInput,
-            format!("That location cannot be saved to: {e}"),
-        )
-    })?;
+    let path = chosen.into_path().map_err(AppError::location)?;
     let saved = write_packet(&path, &gathered, mask_personal)?;
     Ok(Some(saved.display().to_string()))
 }
 
 /// Writes the packet to `path` (".md" added when it has no extension).
 pub fn write_packet(path: &Path, gathered: &Gathered, mask_personal: bool) -> Result<PathBuf, IpcError> {
-    let path = match path.extension() {
-        Some(_) => path.to_path_buf(),
-        None => path.with_extension("md"),
-    };
-    let format = Format::from_path(&path).ok_or_else(|| {
-        IpcError::new(
-            ErrorKind::InvalidInput,
-            "Save the report as .md (Markdown), .html (web page) or .json.",
-        )
-    })?;
-    let text = format.render(&gathered.packet(system_now()(), mask_personal));
-    std::fs::write(&path, text)
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not save {}: {e}", path.display())))?;
+    let (path, format) = save(path, gathered, system_now()(), mask_personal)?;
     log::info!("help-desk packet exported as {format:?} (personal details masked: {mask_personal})");
     Ok(path)
 }
@@ -111,6 +91,7 @@ pub fn write_packet(path: &Path, gathered: &Gathered, mask_personal: bool) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[tokio::test]
     async fn export_writes_the_format_the_name_asks_for() {

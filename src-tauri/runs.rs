@@ -1,8 +1,8 @@
 //! At most one checklist run at a time: starting a new one cancels the old.
 
-use crate::error::{ErrorKind, IpcError};
+use crate::error::IpcError;
 use doctor::store::{History, HistoryEntry};
-use doctor::{Diagnosis, ProgressEvent, RunSummary};
+use doctor::{AppError, Diagnosis, ProgressEvent, RunSummary};
 use futures::future::{AbortHandle, Abortable};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -29,7 +29,7 @@ impl Runs {
         // Dropping the run's future on abort closes its sockets at once.
         let outcome = Abortable::new(diagnosis.run(run_id, sink), registration).await;
         self.clear_if(run_id);
-        let summary = outcome.map_err(|_| IpcError::new(ErrorKind::Cancelled, "A newer run replaced this one."))?;
+        let summary = outcome.map_err(|_| AppError::RunReplaced)?;
         *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(summary.clone());
         record_in_history(&summary);
         Ok(summary)

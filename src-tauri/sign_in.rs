@@ -2,10 +2,13 @@
 //! Cancel and "paste the error page's details" able to end the wait.
 
 use crate::browser::SystemBrowser;
-use crate::error::{ErrorKind, IpcError};
+use crate::error::IpcError;
 use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
-use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
+use doctor::signin::{
+    self, Attempt, AttemptOutcome, Browser, Interruption, Prompt, Session, SignInContext, SignInProgress,
+};
+use doctor::AppError;
 use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -57,10 +60,7 @@ pub async fn run(
 ) -> Result<Attempt, IpcError> {
     let (sender, receiver) = oneshot::channel();
     if !wait.begin(sender) {
-        return Err(IpcError::new(
-            ErrorKind::Busy,
-            "A sign-in is already waiting for the browser. Finish it there, or cancel it first.",
-        ));
+        return Err(AppError::SignInBusy.into());
     }
     let loaded = load_from_system();
     let http = HttpClient::system(&loaded.profile);
@@ -89,29 +89,27 @@ pub async fn forget(session: Arc<Session>) -> Result<(), IpcError> {
     let loaded = load_from_system();
     let http = HttpClient::system(&loaded.profile);
     let ctx = SignInContext::new(&loaded.profile, &http, &session);
-    signin::forget(&ctx)
-        .await
-        .map_err(|e| IpcError::new(ErrorKind::Io, format!("Could not delete the saved sign-in: {e}.")))?;
+    signin::forget(&ctx).await?;
     log::info!("saved sign-in for {} forgotten", loaded.profile.authority);
     Ok(())
 }
 
 /// A log line for an outcome: codes and IDs, never token bytes.
-fn describe(outcome: &Outcome) -> String {
+fn describe(outcome: &AttemptOutcome) -> String {
     match outcome {
-        Outcome::SignedIn {
+        AttemptOutcome::SignedIn {
             expires_at,
             refresh_token_status,
             ..
         } => {
             format!("signed in; valid until {expires_at:?}; refresh: {refresh_token_status}")
         }
-        Outcome::Refused { error } => format!(
+        AttemptOutcome::Refused { error } => format!(
             "refused: {error}; trace {:?}; correlation {:?}; at {:?}",
             error.trace_id, error.correlation_id, error.timestamp
         ),
-        Outcome::Cancelled => "cancelled".to_owned(),
-        Outcome::TimedOut { waited_seconds } => format!("no answer within {waited_seconds} s"),
-        Outcome::Failed { step, message } => format!("failed at {step}: {message}"),
+        AttemptOutcome::Cancelled => "cancelled".to_owned(),
+        AttemptOutcome::TimedOut { waited_seconds } => format!("no answer within {waited_seconds} s"),
+        AttemptOutcome::Failed(failure) => format!("failed at {}: {}", failure.step, failure.message),
     }
 }

@@ -3,7 +3,7 @@
 //! sign-in figure is the protocol the app controls, without a browser's
 //! start-up time (which a real user's already-running browser does not pay).
 
-use doctor::signin::Browser;
+use doctor::signin::{Browser, BrowserError};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -22,7 +22,7 @@ pub struct RedirectFollower {
 }
 
 impl Browser for RedirectFollower {
-    fn open(&self, url: &str) -> Result<(), String> {
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
         let url = url.to_owned();
         let at_provider = self.at_provider.clone();
         // A browser returns at once and loads the page in the background.

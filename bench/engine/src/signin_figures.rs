@@ -6,8 +6,10 @@ use crate::http_agent::RedirectFollower;
 use doctor::clock::system_now;
 use doctor::network::{HttpClient, SystemResolver};
 use doctor::secret::Secret;
-use doctor::signin::{reauthenticate, Browser, Interruption, Outcome, Prompt, Session, SignInContext};
-use doctor::store::Keychain;
+use doctor::signin::{
+    reauthenticate, AttemptOutcome, Browser, BrowserError, Interruption, Prompt, Session, SignInContext,
+};
+use doctor::store::{Keychain, TokenStore};
 use doctor::Profile;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,8 +17,8 @@ use std::time::{Duration, Instant};
 struct HeadlessChromium;
 
 impl Browser for HeadlessChromium {
-    fn open(&self, url: &str) -> Result<(), String> {
-        test_peers::open_in_headless_chromium(url).map_err(|e| e.to_string())
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
+        test_peers::open_in_headless_chromium(url).map_err(BrowserError::new)
     }
 }
 
@@ -33,7 +35,7 @@ pub async fn sign_in_once(
         profile,
         http: &http,
         session,
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     };
     let started = Instant::now();
@@ -47,7 +49,7 @@ pub async fn sign_in_once(
     .await;
     let took = started.elapsed();
     match attempt.outcome {
-        Outcome::SignedIn { .. } => Ok((took, attempt.token_round_trip_ms)),
+        AttemptOutcome::SignedIn { .. } => Ok((took, attempt.token_round_trip_ms)),
         other => Err(format!("the sign-in did not complete: {other:?}")),
     }
 }

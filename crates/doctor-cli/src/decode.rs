@@ -3,7 +3,8 @@
 //! not_before and verdicts; exit 0 no verdict fails, 1 one fails, 2 not a JWT.
 
 use doctor::clock::system_now;
-use doctor::token::{inspect, VerdictStatus};
+use doctor::token::inspect;
+use doctor::Status;
 use serde_json::json;
 use std::io::Read;
 use std::path::PathBuf;
@@ -55,9 +56,9 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
         println!("\nVerdicts:");
         for verdict in &inspection.verdicts {
             let word = match verdict.status {
-                VerdictStatus::Pass => "PASS",
-                VerdictStatus::Warn => "WARN",
-                VerdictStatus::Fail => "FAIL",
+                Status::Fail => "FAIL",
+                Status::Warn => "WARN",
+                _ => "PASS",
             };
             println!("  [{word}] {}: {}", verdict.id, verdict.message);
         }

@@ -3,12 +3,27 @@
 use doctor::clock::system_now;
 use doctor::network::{fetch_discovery, HttpClient};
 use doctor::secret::Secret;
-use doctor::signin::{test_credentials, ClientCertificate, Credential, ServicePrincipalOutcome};
+use doctor::signin::{test_credentials, CertificateError, ClientCertificate, Credential, ServicePrincipalOutcome};
 use doctor::Profile;
 use serde_json::json;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Why the automation account's credential could not be read (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CredentialInputError {
+    #[error("the environment variable {0} is not set")]
+    NoVariable(String),
+    #[error("could not read the secret from stdin: {0}")]
+    Stdin(io::Error),
+    #[error("could not read {}: {source}", path.display())]
+    File { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Certificate(#[from] CertificateError),
+    #[error("give a secret (--secret-env VARIABLE or --secret-stdin) or a certificate (--certificate and --key)")]
+    Missing,
+}
 
 /// Secrets come from an environment variable or stdin, never from the
 /// command line, where shell history and process lists would show them.
@@ -17,28 +32,26 @@ pub fn read_credential(
     secret_stdin: bool,
     certificate: Option<PathBuf>,
     key: Option<PathBuf>,
-) -> Result<Credential, String> {
+) -> Result<Credential, CredentialInputError> {
     if let Some(variable) = secret_env {
-        let value = std::env::var(&variable).map_err(|_| format!("the environment variable {variable} is not set"))?;
+        let value = std::env::var(&variable).map_err(|_| CredentialInputError::NoVariable(variable))?;
         return Ok(Credential::Secret(Secret::new(value.trim().to_owned())));
     }
     if secret_stdin {
         let mut value = String::new();
         std::io::stdin()
             .read_to_string(&mut value)
-            .map_err(|e| format!("could not read the secret from stdin: {e}"))?;
+            .map_err(CredentialInputError::Stdin)?;
         return Ok(Credential::Secret(Secret::new(value.trim().to_owned())));
     }
     match (certificate, key) {
         (Some(certificate), Some(key)) => {
             let read =
-                |path: &PathBuf| std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()));
-            ClientCertificate::from_pem(&read(&certificate)?, &read(&key)?).map(Credential::Certificate)
+                |path: PathBuf| std::fs::read(&path).map_err(|source| CredentialInputError::File { path, source });
+            let certificate = ClientCertificate::from_pem(&read(certificate)?, &read(key)?)?;
+            Ok(Credential::Certificate(certificate))
         }
-        _ => Err(
-            "give a secret (--secret-env VARIABLE or --secret-stdin) or a certificate (--certificate and --key)"
-                .to_owned(),
-        ),
+        _ => Err(CredentialInputError::Missing),
     }
 }
 
@@ -48,10 +61,7 @@ pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, sc
     let http = HttpClient::system(&profile);
     let outcome = match fetch_discovery(&http, &profile.authority).await {
         Ok(discovery) => test_credentials(&profile, &discovery, &http, credential, scope, system_now()).await,
-        Err(step) => ServicePrincipalOutcome::Failed {
-            step: step.step.name().to_owned(),
-            message: step.summary,
-        },
+        Err(failure) => ServicePrincipalOutcome::Failed(failure.into()),
     };
     let (report, code) = match &outcome {
         ServicePrincipalOutcome::Accepted { expires_at, scopes } => (
@@ -62,8 +72,8 @@ pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, sc
             json!({"result": "refused", "problem": problem, "explanation": problem.explanation(), "error": error}),
             ExitCode::from(1),
         ),
-        ServicePrincipalOutcome::Failed { step, message } => (
-            json!({"result": "failed", "step": step, "message": message}),
+        ServicePrincipalOutcome::Failed(failure) => (
+            json!({"result": "failed", "step": failure.step, "message": failure.message}),
             ExitCode::from(1),
         ),
     };
@@ -82,7 +92,7 @@ pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, sc
                 println!("  {error}");
                 crate::output::print_help_desk_ids(error);
             }
-            ServicePrincipalOutcome::Failed { step, message } => println!("Failed ({step}): {message}"),
+            ServicePrincipalOutcome::Failed(failure) => println!("Failed ({}): {}", failure.step, failure.message),
         }
     }
     code

@@ -1,7 +1,9 @@
 //! `signin` and `forget`: the app's sign-in, from a terminal.
 
 use doctor::network::HttpClient;
-use doctor::signin::{self, Attempt, Browser, Interruption, Outcome, Prompt, Session, SignInContext, SignInProgress};
+use doctor::signin::{
+    self, Attempt, AttemptOutcome, Browser, BrowserError, Interruption, Prompt, Session, SignInContext, SignInProgress,
+};
 use doctor::Profile;
 use std::process::ExitCode;
 
@@ -9,8 +11,8 @@ use std::process::ExitCode;
 struct SystemBrowser;
 
 impl Browser for SystemBrowser {
-    fn open(&self, url: &str) -> Result<(), String> {
-        open::that_detached(url).map_err(|e| e.to_string())
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
+        open::that_detached(url).map_err(BrowserError::new)
     }
 }
 
@@ -84,7 +86,7 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
         }
     } else {
         match &attempt.outcome {
-            Outcome::SignedIn {
+            AttemptOutcome::SignedIn {
                 account,
                 expires_at,
                 refresh_token_status,
@@ -96,20 +98,20 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
                 }
                 println!("Refresh token: {refresh_token_status}.");
             }
-            Outcome::Refused { error } => {
+            AttemptOutcome::Refused { error } => {
                 println!("Refused: {error}");
                 crate::output::print_help_desk_ids(error);
             }
-            Outcome::Cancelled => println!("Cancelled."),
-            Outcome::TimedOut { waited_seconds } => println!("No answer within {waited_seconds} s."),
-            Outcome::Failed { step, message } => println!("Failed ({step}): {message}"),
+            AttemptOutcome::Cancelled => println!("Cancelled."),
+            AttemptOutcome::TimedOut { waited_seconds } => println!("No answer within {waited_seconds} s."),
+            AttemptOutcome::Failed(failure) => println!("Failed ({}): {}", failure.step, failure.message),
         }
         if !attempt.client_request_id.is_empty() {
             println!("Client request ID: {}", attempt.client_request_id);
         }
     }
     match attempt.outcome {
-        Outcome::SignedIn { .. } => ExitCode::SUCCESS,
+        AttemptOutcome::SignedIn { .. } => ExitCode::SUCCESS,
         _ => ExitCode::from(1),
     }
 }

@@ -9,11 +9,14 @@ use crate::profile::Profile;
 use crate::remote_clock::ClockProbe;
 use crate::service_health::ServiceHealthProbe;
 use crate::signin::{RefreshProbe, Session, SignInProbe};
+use crate::store::{Keychain, TokenStore};
 use crate::token::TokenProbe;
 use std::sync::Arc;
 
 pub struct Diagnosis {
     inputs: RunInputs,
+    /// Where the saved session is read from and renewed into.
+    token_store: Arc<dyn TokenStore>,
 }
 
 impl Diagnosis {
@@ -28,12 +31,19 @@ impl Diagnosis {
                 proxies,
                 session: Arc::new(Session::default()),
             },
+            token_store: Arc::new(Keychain),
         }
     }
 
     /// Shares the app's sign-in session, so the checklist reports on it.
     pub fn with_session(mut self, session: Arc<Session>) -> Self {
         self.inputs.session = session;
+        self
+    }
+
+    /// Swaps the keychain, to inject an unreachable or slow one in tests.
+    pub fn with_token_store(mut self, token_store: Arc<dyn TokenStore>) -> Self {
+        self.token_store = token_store;
         self
     }
 
@@ -72,7 +82,10 @@ impl Diagnosis {
                 waits_for_service: self.inputs.session.last_attempt().is_none(),
             }),
             Arc::new(TokenProbe { bound }),
-            Arc::new(RefreshProbe { bound }),
+            Arc::new(RefreshProbe {
+                bound,
+                token_store: self.token_store.clone(),
+            }),
             Arc::new(DeviceProbe { bound }),
         ]
     }

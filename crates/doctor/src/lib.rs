@@ -4,6 +4,7 @@
 //! `signin-doctor-cli` binary both drive this crate.
 
 pub mod aadsts;
+mod app_error;
 pub mod checks;
 pub mod clock;
 pub mod device;
@@ -18,6 +19,7 @@ pub mod signin;
 pub mod store;
 pub mod token;
 
+pub use app_error::AppError;
 pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};
 pub use diagnosis::Diagnosis;
 pub use profile::{Profile, ProfileReport};

@@ -2,7 +2,7 @@
 //! session), including a token longer than Windows' per-item limit.
 
 use doctor::secret::Secret;
-use doctor::store::{Keychain, CHUNK_CHARS};
+use doctor::store::{Keychain, TokenStore, CHUNK_CHARS};
 use test_peers::real_session_available;
 
 #[test]

@@ -3,14 +3,13 @@
 
 use doctor::checks::ids;
 use doctor::clock::system_now;
-use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
-use doctor::profile::Authority;
+use doctor::network::fetch_discovery;
 use doctor::signin::{
-    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, Browser, ErrorSource, Flow,
-    Interruption, LoopbackListener, Outcome, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext,
+    build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, AttemptOutcome, ErrorSource, Flow,
+    Interruption, LoopbackListener, Prompt, Redirect, RefreshOutcome, RefreshRefusal, Session, SignInContext,
     SignInProgress, TokenRequestFailed, WaitEnded,
 };
-use doctor::store::Keychain;
+use doctor::store::{Keychain, TokenStore};
 use doctor::{Diagnosis, Profile, Status};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -18,46 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use test_peers::{open_in_headless_chromium, real_session_available, OidcProvider};
 
-struct HeadlessChromium;
+mod support;
 
-impl Browser for HeadlessChromium {
-    fn open(&self, url: &str) -> Result<(), String> {
-        open_in_headless_chromium(url).map_err(|e| e.to_string())
-    }
-}
-
-fn profile(provider: &OidcProvider, user: &str) -> Profile {
-    let mut p = Profile::defaults();
-    p.authority = Authority::parse(&provider.issuer).expect("issuer");
-    p.client_id = "signin-doctor-tests".to_owned();
-    p.redirect_uri = "http://127.0.0.1/callback".to_owned();
-    p.scopes = vec![
-        "openid".into(),
-        "profile".into(),
-        "email".into(),
-        "offline_access".into(),
-    ];
-    p.login_hint = Some(user.to_owned());
-    p.signin_timeout = Duration::from_secs(30);
-    p.check_timeout = Duration::from_secs(5);
-    // Tests talk to 127.0.0.1 only: no real time servers.
-    p.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
-    let closed = |path: &str| {
-        url::Url::parse(&format!(
-            "http://127.0.0.1:{}/{path}",
-            test_peers::closed_port().expect("port")
-        ))
-        .expect("url")
-    };
-    p.status_feed = closed("feed");
-    p.connectivity_check_url = closed("connecttest.txt");
-    p.proxy = doctor::profile::ProxyChoice::Direct;
-    p
-}
-
-fn http() -> HttpClient {
-    HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5))
-}
+use support::{http, profile, HeadlessChromium};
 
 async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attempt {
     let http = http();
@@ -65,7 +27,7 @@ async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attemp
         profile,
         http: &http,
         session,
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     };
     reauthenticate(
@@ -91,7 +53,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
     let profile = profile(&provider, "alice");
     let session = Arc::new(Session::default());
     let attempt = sign_in(&profile, &session).await;
-    let Outcome::SignedIn {
+    let AttemptOutcome::SignedIn {
         account,
         expires_at,
         refresh_token_status,
@@ -124,7 +86,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
                 .expect("save");
         }
         RefreshOutcome::Refused { error, .. } => panic!("refresh refused: {error}"),
-        RefreshOutcome::Failed { message, .. } => panic!("refresh failed: {message}"),
+        RefreshOutcome::Failed(failure) => panic!("refresh failed: {failure}"),
     }
 
     // The checklist reports both: the sign-in from the session, the saved session from the keychain.
@@ -143,7 +105,7 @@ async fn a_browser_sign_in_succeeds_keeps_the_refresh_token_in_the_keychain_and_
         profile: &profile,
         http: &http(),
         session: &Session::default(),
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     })
     .await
@@ -161,7 +123,7 @@ async fn a_53003_redirect_is_captured_with_the_ids_the_service_sent() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = sign_in(&profile(&provider, "ca-redirect"), &Session::default()).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     let sent = last_error(&provider);
@@ -185,7 +147,7 @@ async fn a_53003_from_the_token_endpoint_is_captured_whole() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = sign_in(&profile(&provider, "ca-token"), &Session::default()).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     let sent = last_error(&provider);
@@ -215,7 +177,10 @@ async fn refused_refreshes_are_classified() {
     ] {
         let profile = profile(&provider, user);
         let attempt = sign_in(&profile, &Session::default()).await;
-        assert!(matches!(attempt.outcome, Outcome::SignedIn { .. }), "{attempt:#?}");
+        assert!(
+            matches!(attempt.outcome, AttemptOutcome::SignedIn { .. }),
+            "{attempt:#?}"
+        );
         let saved = Keychain
             .load_refresh_token(&profile.session_key())
             .expect("keychain")
@@ -391,7 +356,7 @@ async fn device_sign_in(profile: &Profile) -> doctor::signin::Attempt {
         profile,
         http: &http,
         session: &session,
-        keychain: &Keychain,
+        token_store: Arc::new(Keychain),
         now: system_now(),
     };
     // The "other device": headless Chromium opens the address the app shows.
@@ -419,7 +384,7 @@ async fn device_code_sign_in_completes_against_the_providers_device_endpoint() {
     let profile = profile(&provider, "alice");
     let attempt = device_sign_in(&profile).await;
     assert_eq!(attempt.flow, Flow::DeviceCode);
-    let Outcome::SignedIn {
+    let AttemptOutcome::SignedIn {
         account,
         refresh_token_status,
         ..
@@ -439,7 +404,7 @@ async fn a_device_code_sign_in_blocked_by_conditional_access_is_captured() {
     }
     let provider = OidcProvider::start().expect("provider");
     let attempt = device_sign_in(&profile(&provider, "ca-redirect")).await;
-    let Outcome::Refused { error } = &attempt.outcome else {
+    let AttemptOutcome::Refused { error } = &attempt.outcome else {
         panic!("expected a refusal, got {attempt:#?}");
     };
     assert_eq!(error.code, Some(53003), "{error:#?}");

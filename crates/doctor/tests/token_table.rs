@@ -4,10 +4,11 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, TimeZone, Utc};
+use doctor::network::{FailedStep, Step};
 use doctor::token::{
-    compare_with_request, inspect, validate_id_token, DecodeError, Expectations, KeySource, TokenKind, Verdict,
-    VerdictStatus,
+    compare_with_request, inspect, validate_id_token, DecodeError, Expectations, KeySource, TokenKind, TokenVerdict,
 };
+use doctor::Status;
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use jsonwebtoken::jwk::JwkSet;
@@ -77,21 +78,24 @@ struct Keys {
 }
 
 impl KeySource for Keys {
-    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, String>> {
+    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, FailedStep>> {
         self.fetches.fetch_add(1, Ordering::SeqCst);
         let keys = if self.rolled && !refresh {
             json!([])
         } else {
             json!([key().jwk])
         };
-        async move { serde_json::from_value(json!({ "keys": keys })).map_err(|e| e.to_string()) }.boxed()
+        async move {
+            serde_json::from_value(json!({ "keys": keys })).map_err(|e| FailedStep::new(Step::Keys, e.to_string()))
+        }
+        .boxed()
     }
 }
 
-fn verdict<'a>(verdicts: &'a [Verdict], id: &str) -> &'a Verdict {
+fn verdict<'a>(verdicts: &'a [TokenVerdict], id: &str) -> &'a TokenVerdict {
     verdicts
         .iter()
-        .find(|v| v.id == id)
+        .find(|v| v.id.name() == id)
         .unwrap_or_else(|| panic!("no {id} verdict in {verdicts:#?}"))
 }
 
@@ -127,21 +131,13 @@ fn malformed_tokens_get_named_decode_errors() {
 
 #[test]
 fn offline_verdicts_name_each_problem() {
-    let cases: Vec<(String, &str, VerdictStatus)> = vec![
-        (
-            unsigned(json!({"alg": "none"}), id_claims()),
-            "algorithm",
-            VerdictStatus::Fail,
-        ),
-        (
-            unsigned(json!({"typ": "JWT"}), id_claims()),
-            "algorithm",
-            VerdictStatus::Fail,
-        ),
+    let cases: Vec<(String, &str, Status)> = vec![
+        (unsigned(json!({"alg": "none"}), id_claims()), "algorithm", Status::Fail),
+        (unsigned(json!({"typ": "JWT"}), id_claims()), "algorithm", Status::Fail),
         (
             unsigned(json!({"alg": "RS256"}), id_claims()),
             "algorithm",
-            VerdictStatus::Fail,
+            Status::Fail,
         ),
         (
             sign(
@@ -149,7 +145,7 @@ fn offline_verdicts_name_each_problem() {
                 with(id_claims(), "exp", json!(now().timestamp() - 3600)),
             ),
             "expiry",
-            VerdictStatus::Fail,
+            Status::Fail,
         ),
         (
             sign(
@@ -157,12 +153,12 @@ fn offline_verdicts_name_each_problem() {
                 with(id_claims(), "exp", json!(now().timestamp() - 60)),
             ),
             "expiry",
-            VerdictStatus::Warn,
+            Status::Warn,
         ),
         (
             sign(json!({"kid": "key-1"}), with(id_claims(), "exp", json!("tomorrow"))),
             "expiry",
-            VerdictStatus::Fail,
+            Status::Fail,
         ),
         (
             sign(
@@ -170,18 +166,14 @@ fn offline_verdicts_name_each_problem() {
                 with(id_claims(), "nbf", json!(now().timestamp() + 3600)),
             ),
             "not_before",
-            VerdictStatus::Fail,
+            Status::Fail,
         ),
         (
             sign(json!({"kid": "key-1"}), json!({"aud": CLIENT, "sub": "s"})),
             "expiry",
-            VerdictStatus::Warn,
+            Status::Warn,
         ),
-        (
-            sign(json!({"kid": "key-1"}), id_claims()),
-            "expiry",
-            VerdictStatus::Pass,
-        ),
+        (sign(json!({"kid": "key-1"}), id_claims()), "expiry", Status::Pass),
     ];
     for (token, id, status) in cases {
         let (_, inspection) = inspect(&token, now()).expect("decodes");
@@ -203,11 +195,11 @@ fn a_graph_access_token_is_said_to_be_verifiable_only_by_graph() {
     let (_, inspection) = inspect(&token, now()).expect("decodes");
     assert_eq!(inspection.kind, TokenKind::AccessToken);
     let graph = verdict(&inspection.verdicts, "graph_token");
-    assert_eq!(graph.status, VerdictStatus::Warn);
+    assert_eq!(graph.status, Status::Warn);
     assert!(graph.message.contains("no one but Graph can verify it"));
 }
 
-async fn validated(token: &str, issuer: &str, nonce: Option<&str>, keys: &Keys) -> Vec<Verdict> {
+async fn validated(token: &str, issuer: &str, nonce: Option<&str>, keys: &Keys) -> Vec<TokenVerdict> {
     let (decoded, _) = inspect(token, now()).expect("decodes");
     validate_id_token(
         &decoded,
@@ -232,7 +224,7 @@ fn keys(rolled: bool) -> Keys {
 async fn id_token_validation_names_each_failed_claim() {
     let good = sign(json!({"kid": "key-1"}), id_claims());
     let all = validated(&good, TEMPLATE, Some("n-1"), &keys(false)).await;
-    assert!(all.iter().all(|v| v.status == VerdictStatus::Pass), "{all:#?}");
+    assert!(all.iter().all(|v| v.status == Status::Pass), "{all:#?}");
 
     let cases: Vec<(String, &str, Option<&str>, &str)> = vec![
         (
@@ -278,11 +270,7 @@ async fn id_token_validation_names_each_failed_claim() {
     ];
     for (token, issuer, nonce, id) in cases {
         let verdicts = validated(&token, issuer, nonce, &keys(false)).await;
-        assert_eq!(
-            verdict(&verdicts, id).status,
-            VerdictStatus::Fail,
-            "{id}: {verdicts:#?}"
-        );
+        assert_eq!(verdict(&verdicts, id).status, Status::Fail, "{id}: {verdicts:#?}");
     }
 
     // A tampered payload keeps the old signature: the signature fails.
@@ -292,7 +280,7 @@ async fn id_token_validation_names_each_failed_claim() {
     let tampered = format!("{}.{forged_claims}.{}", parts[0], parts[2]);
     assert_eq!(
         verdict(&validated(&tampered, TEMPLATE, None, &keys(false)).await, "signature").status,
-        VerdictStatus::Fail
+        Status::Fail
     );
 
     // The header's algorithm is not trusted: HS256 against an RSA key is refused.
@@ -312,7 +300,7 @@ async fn an_unknown_kid_is_refetched_once_for_key_rollover() {
     let verdicts = validated(&token, TEMPLATE, None, &rolled).await;
     assert_eq!(
         verdict(&verdicts, "signature").status,
-        VerdictStatus::Pass,
+        Status::Pass,
         "found after the refetch"
     );
     assert_eq!(rolled.fetches.load(Ordering::SeqCst), 2);
@@ -320,7 +308,7 @@ async fn an_unknown_kid_is_refetched_once_for_key_rollover() {
     let unknown = sign(json!({"kid": "retired-key"}), id_claims());
     let source = keys(false);
     let verdicts = validated(&unknown, TEMPLATE, None, &source).await;
-    assert_eq!(verdict(&verdicts, "signature").status, VerdictStatus::Fail);
+    assert_eq!(verdict(&verdicts, "signature").status, Status::Fail);
     assert_eq!(source.fetches.load(Ordering::SeqCst), 2, "exactly one refetch");
 }
 
@@ -341,9 +329,9 @@ fn an_access_token_is_compared_with_what_was_asked() {
     );
     let (decoded, _) = inspect(&for_graph, now()).expect("decodes");
     let verdicts = compare_with_request(&decoded, &requested);
-    assert_eq!(verdict(&verdicts, "requested_audience").status, VerdictStatus::Pass);
+    assert_eq!(verdict(&verdicts, "requested_audience").status, Status::Pass);
     let scopes = verdict(&verdicts, "requested_scopes");
-    assert_eq!(scopes.status, VerdictStatus::Warn);
+    assert_eq!(scopes.status, Status::Warn);
     assert!(
         scopes.message.contains("Mail.Read") && !scopes.message.contains("User.Read"),
         "{}",
@@ -357,6 +345,6 @@ fn an_access_token_is_compared_with_what_was_asked() {
     let (decoded, _) = inspect(&for_azure, now()).expect("decodes");
     assert_eq!(
         verdict(&compare_with_request(&decoded, &requested), "requested_audience").status,
-        VerdictStatus::Fail
+        Status::Fail
     );
 }

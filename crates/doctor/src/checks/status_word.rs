@@ -60,7 +60,7 @@ field_with_word!(
 #[cfg(test)]
 mod tests {
     use crate::checks::{CheckId, CheckResult, Status};
-    use crate::token::{Verdict, VerdictStatus};
+    use crate::token::{TokenVerdict, VerdictId};
 
     #[test]
     fn a_result_carries_its_word_and_reads_back() {
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn a_token_verdict_reads_with_the_same_words() {
-        let verdict = Verdict::new("expiry", VerdictStatus::Warn, "Expires in 2 minutes.");
+        let verdict = TokenVerdict::new(VerdictId::Expiry, Status::Warn, "Expires in 2 minutes.");
         let value = serde_json::to_value(&verdict).expect("json");
         assert_eq!(value["status"], "warn");
         assert_eq!(value["status_word"], "Warning");

@@ -6,7 +6,7 @@ use super::what_if::sign_in_facts;
 use super::{BrowserKind, DeviceSignal};
 use crate::aadsts::knowledge::{family, Category};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
-use crate::signin::{Attempt, Flow, Outcome as AttemptOutcome};
+use crate::signin::{Attempt, AttemptOutcome, Flow};
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use std::time::Duration;

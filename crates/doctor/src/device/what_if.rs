@@ -6,7 +6,7 @@
 use super::collect::DeviceContext;
 use super::fact::Fact;
 use crate::profile::Profile;
-use crate::signin::{Attempt, Flow, Outcome as AttemptOutcome};
+use crate::signin::{Attempt, AttemptOutcome, Flow};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -25,4 +25,4 @@ pub use path_probe::NetworkPathProbe;
 pub use proxy::ProxySettings;
 pub use reachability::{fetch_discovery, ReachabilityProbe};
 pub use resolver::{Resolver, SystemResolver};
-pub use step::{Step, StepFailure};
+pub use step::{FailedStep, Step, StepFailure};

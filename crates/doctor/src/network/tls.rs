@@ -18,21 +18,30 @@ pub(super) struct TlsFacts {
     pub cipher: String,
 }
 
+/// Why TLS could not even start on this computer.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum TlsSetupError {
+    #[error("this computer's certificate store could not be used: {0}")]
+    TrustStore(rustls::Error),
+    #[error("TLS could not be set up: {0}")]
+    Config(rustls::Error),
+}
+
 /// The operating system's verifier, built once (it loads the trust store).
-fn platform_verifier() -> Result<Arc<rustls_platform_verifier::Verifier>, String> {
-    static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, String>> = OnceLock::new();
+fn platform_verifier() -> Result<Arc<rustls_platform_verifier::Verifier>, TlsSetupError> {
+    static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, TlsSetupError>> = OnceLock::new();
     VERIFIER
         .get_or_init(|| {
             rustls_platform_verifier::Verifier::new(Arc::new(rustls::crypto::ring::default_provider()))
                 .map(Arc::new)
-                .map_err(|e| format!("this computer's certificate store could not be used: {e}"))
+                .map_err(TlsSetupError::TrustStore)
         })
         .clone()
 }
 
 /// A config whose verifier writes down the chain the server sent, before the
 /// platform verifier judges it, so an untrusted (inspecting) chain can still be named.
-fn client_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<ClientConfig>, String> {
+fn client_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<ClientConfig>, TlsSetupError> {
     let inner = platform_verifier()?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(RecordingVerifier { inner, seen });
@@ -46,7 +55,7 @@ fn client_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<C
                     .with_no_client_auth(),
             )
         })
-        .map_err(|e| format!("TLS could not be set up: {e}"))
+        .map_err(TlsSetupError::Config)
 }
 
 #[derive(Debug)]

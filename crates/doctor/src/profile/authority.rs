@@ -9,6 +9,21 @@ const MICROSOFT_GLOBAL: &str = "https://login.microsoftonline.com/organizations/
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Authority(Url);
 
+/// Why a text is not a sign-in authority.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorityError {
+    #[error("\"{text}\" is not a URL ({why})")]
+    NotUrl { text: String, why: url::ParseError },
+    #[error("\"{0}\" has a ?query or #fragment; an authority is just the issuer URL")]
+    QueryOrFragment(String),
+    #[error("\"{0}\" has no host name")]
+    NoHost(String),
+    #[error("\"{0}\" uses plain http; only https is allowed (plain http only for 127.0.0.1 test servers)")]
+    PlainHttp(String),
+    #[error("\"{text}\" uses \"{scheme}:\"; an authority must be an https URL")]
+    NotHttps { text: String, scheme: String },
+}
+
 impl Authority {
     /// Microsoft's global cloud, for work and school accounts.
     pub fn microsoft_global() -> Self {
@@ -21,26 +36,24 @@ impl Authority {
     /// Accepts an https URL, or plain http only for a loopback IP address
     /// (test servers). Sign-in over plain http anywhere else would expose
     /// codes and tokens (RFC 6749 §3.1.2.1, RFC 9700 §2.6).
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut url = Url::parse(text.trim()).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+    pub fn parse(text: &str) -> Result<Self, AuthorityError> {
+        let mut url = Url::parse(text.trim()).map_err(|why| AuthorityError::NotUrl {
+            text: text.to_owned(),
+            why,
+        })?;
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!(
-                "\"{text}\" has a ?query or #fragment; an authority is just the issuer URL"
-            ));
+            return Err(AuthorityError::QueryOrFragment(text.to_owned()));
         }
-        let host = url.host().ok_or_else(|| format!("\"{text}\" has no host name"))?;
+        let host = url.host().ok_or_else(|| AuthorityError::NoHost(text.to_owned()))?;
         match url.scheme() {
             "https" => {}
             "http" if is_loopback_ip(&host) => {}
-            "http" => {
-                return Err(format!(
-                    "\"{text}\" uses plain http; only https is allowed (plain http only for 127.0.0.1 test servers)"
-                ))
-            }
+            "http" => return Err(AuthorityError::PlainHttp(text.to_owned())),
             other => {
-                return Err(format!(
-                    "\"{text}\" uses \"{other}:\"; an authority must be an https URL"
-                ))
+                return Err(AuthorityError::NotHttps {
+                    text: text.to_owned(),
+                    scheme: other.to_owned(),
+                })
             }
         }
         // OIDC Discovery §4: the well-known path is appended after removing a trailing "/".

@@ -1,6 +1,6 @@
 //! Reading and saving the TOML config file, with line numbers for every problem.
 
-use super::{ConfigProblem, SettingKey, SettingValue};
+use super::{ConfigProblem, InvalidValue, SettingKey, SettingValue};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -59,7 +59,7 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
 
 /// File values are read as text so the file, the environment and the
 /// Settings form share one parser per setting.
-fn as_text(value: &toml::Value) -> Result<String, String> {
+fn as_text(value: &toml::Value) -> Result<String, InvalidValue> {
     match value {
         toml::Value::String(s) => Ok(s.clone()),
         toml::Value::Integer(i) => Ok(i.to_string()),
@@ -67,11 +67,11 @@ fn as_text(value: &toml::Value) -> Result<String, String> {
             .iter()
             .map(|item| match item {
                 toml::Value::String(s) => Ok(s.clone()),
-                other => Err(format!("should list text values, not {}", other.type_str())),
+                other => Err(InvalidValue::NotTextList(other.type_str())),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(|items| items.join(" ")),
-        other => Err(format!("should be text, not {}", other.type_str())),
+        other => Err(InvalidValue::NotText(other.type_str())),
     }
 }
 
@@ -95,7 +95,7 @@ fn problem(path: &Path, line: Option<usize>, message: String) -> ConfigProblem {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error("{label}: {why}")]
-    Invalid { label: &'static str, why: String },
+    Invalid { label: &'static str, why: InvalidValue },
     #[error("{path} has an error on line {line}: {message}. Fix or remove that file before saving from the app, so nothing in it is lost.")]
     Malformed {
         path: PathBuf,

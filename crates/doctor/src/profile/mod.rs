@@ -10,12 +10,14 @@
 mod authority;
 mod config_file;
 mod environment;
+mod invalid_value;
 mod locations;
 mod report;
 mod setting;
 
-pub use authority::Authority;
+pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};
+pub use invalid_value::InvalidValue;
 pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};

@@ -1,7 +1,7 @@
 //! The settings a profile has, their names in files and the environment, and
 //! how each is parsed and checked.
 
-use super::Authority;
+use super::{Authority, InvalidValue};
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,7 +90,7 @@ struct Setting {
     help: &'static str,
     default: &'static str,
     /// Parses the trimmed text; it is never empty unless `may_be_empty`.
-    parse: fn(&str) -> Result<SettingValue, String>,
+    parse: fn(&str) -> Result<SettingValue, InvalidValue>,
     may_be_empty: bool,
 }
 
@@ -103,7 +103,7 @@ const SETTINGS: [Setting; 11] = [
         label: "Sign-in authority",
         help: "Where sign-in happens: the cloud's host, then the tenant (organizations, common, a tenant ID or domain), then /v2.0.",
         default: "https://login.microsoftonline.com/organizations/v2.0",
-        parse: |text| Authority::parse(text).map(SettingValue::Authority),
+        parse: |text| Ok(SettingValue::Authority(Authority::parse(text)?)),
         may_be_empty: false,
     },
     Setting {
@@ -267,11 +267,11 @@ impl SettingKey {
     }
 
     /// Parses and checks a value given as text (a file value, a variable, or a form field).
-    pub fn parse(self, raw: &str) -> Result<SettingValue, String> {
+    pub fn parse(self, raw: &str) -> Result<SettingValue, InvalidValue> {
         let setting = self.setting();
         let text = raw.trim();
         if text.is_empty() && !setting.may_be_empty {
-            return Err("is empty".to_owned());
+            return Err(InvalidValue::Empty);
         }
         (setting.parse)(text)
     }
@@ -285,18 +285,16 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_client_id(text: &str) -> Result<String, String> {
+fn parse_client_id(text: &str) -> Result<String, InvalidValue> {
     if text.chars().any(char::is_whitespace) {
-        Err(format!(
-            "\"{text}\" contains spaces; an application ID is one word, usually a GUID"
-        ))
+        Err(InvalidValue::ClientIdWithSpaces(text.to_owned()))
     } else {
         Ok(text.to_owned())
     }
 }
 
 /// `host` or `host:port` each, separated by spaces or commas.
-fn parse_servers(text: &str) -> Result<Vec<String>, String> {
+fn parse_servers(text: &str) -> Result<Vec<String>, InvalidValue> {
     let servers = words(text);
     for server in &servers {
         let (host, port) = match server.rsplit_once(':') {
@@ -306,24 +304,26 @@ fn parse_servers(text: &str) -> Result<Vec<String>, String> {
         let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
         let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
         if !host_ok || !port_ok {
-            return Err(format!("\"{server}\" is not a host name or host:port"));
+            return Err(InvalidValue::NotAServer(server.clone()));
         }
     }
     if servers.is_empty() {
-        return Err("names no server".to_owned());
+        return Err(InvalidValue::NoServer);
     }
     Ok(servers)
 }
 
-fn parse_proxy(text: &str) -> Result<ProxyChoice, String> {
+fn parse_proxy(text: &str) -> Result<ProxyChoice, InvalidValue> {
     match text.to_ascii_lowercase().as_str() {
         "system" => Ok(ProxyChoice::System),
         "direct" | "none" => Ok(ProxyChoice::Direct),
         _ => {
-            let url =
-                url::Url::parse(text).map_err(|e| format!("\"{text}\" is not system, direct or a proxy URL ({e})"))?;
+            let url = url::Url::parse(text).map_err(|why| InvalidValue::NotAProxyChoice {
+                text: text.to_owned(),
+                why,
+            })?;
             if url.scheme() != "http" || url.host_str().is_none() {
-                return Err(format!("\"{text}\" is not an http://host:port proxy address"));
+                return Err(InvalidValue::NotAnHttpProxy(text.to_owned()));
             }
             Ok(ProxyChoice::Fixed(text.to_owned()))
         }
@@ -331,28 +331,31 @@ fn parse_proxy(text: &str) -> Result<ProxyChoice, String> {
 }
 
 /// An http or https URL.
-fn web_address(text: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+fn web_address(text: &str) -> Result<url::Url, InvalidValue> {
+    let url = url::Url::parse(text).map_err(|why| InvalidValue::not_a_url(text, why))?;
     match url.scheme() {
         "http" | "https" if url.host_str().is_some() => Ok(url),
-        _ => Err(format!("\"{text}\" is not an http:// or https:// address")),
+        _ => Err(InvalidValue::NotAWebAddress(text.to_owned())),
     }
 }
 
-fn seconds(text: &str, max: u64) -> Result<Duration, String> {
+fn seconds(text: &str, max: u64) -> Result<Duration, InvalidValue> {
     match text.parse::<u64>() {
         Ok(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
-        _ => Err(format!("\"{text}\" is not a whole number of seconds from 1 to {max}")),
+        _ => Err(InvalidValue::NotSeconds {
+            text: text.to_owned(),
+            max,
+        }),
     }
 }
 
 /// RFC 8252 §7.3: a native app's redirect is a loopback URI with the `http`
 /// scheme, or an https or private-use scheme URI.
-fn parse_redirect(text: &str) -> Result<String, String> {
-    let url = url::Url::parse(text).map_err(|e| format!("\"{text}\" is not a URL ({e})"))?;
+fn parse_redirect(text: &str) -> Result<String, InvalidValue> {
+    let url = url::Url::parse(text).map_err(|why| InvalidValue::not_a_url(text, why))?;
     if url.fragment().is_some() {
         // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
-        return Err(format!("\"{text}\" has a #fragment, which a redirect URI may not have"));
+        return Err(InvalidValue::RedirectWithFragment(text.to_owned()));
     }
     Ok(text.to_owned())
 }

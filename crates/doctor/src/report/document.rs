@@ -5,7 +5,7 @@ use super::{mask_personal, Packet};
 use crate::aadsts::knowledge::lookup;
 use crate::checks::{ids, Status};
 use crate::device::Fact;
-use crate::signin::Outcome;
+use crate::signin::AttemptOutcome;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -148,7 +148,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
             ));
         }
         match &attempt.outcome {
-            Outcome::SignedIn {
+            AttemptOutcome::SignedIn {
                 account, expires_at, ..
             } => {
                 section.rows.push(b.row("Result", "signed in"));
@@ -159,7 +159,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
                         .push(b.row("Token valid until", &format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
                 }
             }
-            Outcome::Refused { error } => {
+            AttemptOutcome::Refused { error } => {
                 section
                     .rows
                     .push(b.row("Result", &format!("refused: {}", error.headline())));
@@ -181,14 +181,14 @@ pub fn build(packet: &Packet<'_>) -> Document {
                     }
                 }
             }
-            Outcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
-            Outcome::TimedOut { waited_seconds } => section.rows.push(b.row(
+            AttemptOutcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
+            AttemptOutcome::TimedOut { waited_seconds } => section.rows.push(b.row(
                 "Result",
                 &format!("no answer from the browser within {waited_seconds} s"),
             )),
-            Outcome::Failed { step, message } => section
+            AttemptOutcome::Failed(failure) => section
                 .rows
-                .push(b.row("Result", &format!("failed at {step}: {message}"))),
+                .push(b.row("Result", &format!("failed at {}: {}", failure.step, failure.message))),
         }
         sections.push(section);
     }

@@ -6,7 +6,7 @@ use crate::aadsts::{explain, Explanation};
 use crate::checks::RunSummary;
 use crate::device::{collect, sign_in_facts, what_if, DeviceContext, Fact, WhatIfInputs};
 use crate::profile::Profile;
-use crate::signin::{Attempt, Outcome};
+use crate::signin::{Attempt, AttemptOutcome};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ pub struct Gathered {
 /// ("organizations", "common", a domain or a GUID).
 fn tenant(profile: &Profile, attempt: Option<&Attempt>) -> Option<String> {
     let signed_in = attempt.and_then(|a| match &a.outcome {
-        Outcome::SignedIn { account, .. } => account.tenant_id.clone(),
+        AttemptOutcome::SignedIn { account, .. } => account.tenant_id.clone(),
         _ => None,
     });
     signed_in.or_else(|| {

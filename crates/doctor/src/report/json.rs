@@ -2,7 +2,7 @@
 //! type, and redacted by the same function as the other formats.
 
 use super::{mask_personal, Packet};
-use crate::signin::Outcome;
+use crate::signin::AttemptOutcome;
 use serde_json::{json, Value};
 
 /// Applies presenter-mode masking to every string in the value.
@@ -24,7 +24,7 @@ pub fn json(packet: &Packet<'_>) -> String {
             "started_at": a.started_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         });
         value["result"] = match &a.outcome {
-            Outcome::SignedIn {
+            AttemptOutcome::SignedIn {
                 account, expires_at, ..
             } => json!({
                 "kind": "signed_in",
@@ -32,7 +32,7 @@ pub fn json(packet: &Packet<'_>) -> String {
                 "tenant_id": account.tenant_id,
                 "expires_at": expires_at.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
             }),
-            Outcome::Refused { error } => json!({
+            AttemptOutcome::Refused { error } => json!({
                 "kind": "refused",
                 "code": error.code,
                 "error": error.error,
@@ -40,9 +40,13 @@ pub fn json(packet: &Packet<'_>) -> String {
                 "correlation_id": error.correlation_id,
                 "timestamp": error.timestamp_utc.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
             }),
-            Outcome::Cancelled => json!({"kind": "cancelled"}),
-            Outcome::TimedOut { waited_seconds } => json!({"kind": "timed_out", "waited_seconds": waited_seconds}),
-            Outcome::Failed { step, message } => json!({"kind": "failed", "step": step, "message": message}),
+            AttemptOutcome::Cancelled => json!({"kind": "cancelled"}),
+            AttemptOutcome::TimedOut { waited_seconds } => {
+                json!({"kind": "timed_out", "waited_seconds": waited_seconds})
+            }
+            AttemptOutcome::Failed(failure) => {
+                json!({"kind": "failed", "step": failure.step, "message": failure.message})
+            }
         };
         value
     });

@@ -6,6 +6,7 @@
 //! Markdown (clipboard, tickets), HTML (a file to attach) or JSON (tools).
 
 mod document;
+mod export;
 mod gather;
 mod html;
 mod json;
@@ -13,6 +14,7 @@ mod markdown;
 mod redact;
 
 pub use document::{build, Document, Row, Section};
+pub use export::{save, ExportError};
 pub use gather::{gather, Gathered};
 pub use html::html;
 pub use json::json;

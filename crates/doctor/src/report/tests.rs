@@ -136,14 +136,14 @@ fn formats_follow_the_file_name() {
 
 #[test]
 fn a_refused_sign_in_is_named_with_its_code_and_ids() {
-    use crate::signin::{Attempt, Flow, Outcome, SignInError};
+    use crate::signin::{Attempt, AttemptOutcome, Flow, SignInError};
     let attempt = Attempt {
         flow: Flow::AuthorizationCode,
         client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
         started_at: Utc::now(),
         finished_at: Utc::now(),
         token_round_trip_ms: None,
-        outcome: Outcome::Refused {
+        outcome: AttemptOutcome::Refused {
             error: SignInError::from_pasted(PASTED),
         },
     };

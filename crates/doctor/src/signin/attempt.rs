@@ -3,6 +3,7 @@
 
 use super::entra_error::SignInError;
 use super::tokens::Account;
+use crate::network::FailedStep;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ pub enum Flow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Outcome {
+pub enum AttemptOutcome {
     SignedIn {
         account: Account,
         expires_at: Option<DateTime<Utc>>,
@@ -34,10 +35,7 @@ pub enum Outcome {
         waited_seconds: u64,
     },
     /// Something between the app and the service failed (a network step, an unreadable answer).
-    Failed {
-        step: String,
-        message: String,
-    },
+    Failed(FailedStep),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,5 +47,24 @@ pub struct Attempt {
     pub finished_at: DateTime<Utc>,
     /// Browser time excluded: authorize → token → claims, in milliseconds.
     pub token_round_trip_ms: Option<u64>,
-    pub outcome: Outcome,
+    pub outcome: AttemptOutcome,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::Step;
+
+    /// `signin --json` prints the attempt: a failure keeps its flat `{kind, step, message}`.
+    #[test]
+    fn a_failed_attempt_serialises_flat_with_the_steps_name() {
+        let outcome = AttemptOutcome::Failed(FailedStep::new(Step::DeviceAuthorization, "No answer."));
+        let json = serde_json::to_value(&outcome).ok();
+        assert_eq!(
+            json,
+            Some(serde_json::json!({"kind": "failed", "step": "device authorization", "message": "No answer."}))
+        );
+        let back: Option<AttemptOutcome> = json.and_then(|j| serde_json::from_value(j).ok());
+        assert_eq!(back, Some(outcome));
+    }
 }

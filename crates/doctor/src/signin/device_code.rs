@@ -4,12 +4,12 @@
 //! error type drops Entra's error_codes, trace_id and correlation_id, and
 //! whose loop hides progress the window must show.
 
-use super::attempt::{Attempt, Flow, Outcome};
+use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::entra_error::{SignInError, TokenErrorBody};
 use super::interactive::{Interruption, SignInProgress};
 use super::tokens::{TokenAnswer, TokenSet};
 use crate::clock::Now;
-use crate::network::{DiscoveryDocument, HttpClient};
+use crate::network::{DiscoveryDocument, FailedStep, HttpClient, Step};
 use crate::profile::Profile;
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -52,8 +52,8 @@ impl DeviceCodeSignIn<'_> {
         let (outcome, tokens) = tokio::select! {
             done = self.steps(&client_request_id, &on_progress) => done,
             why = interrupt => match why {
-                Interruption::Cancelled => (Outcome::Cancelled, None),
-                Interruption::Pasted(text) => (Outcome::Refused { error: SignInError::from_pasted(&text) }, None),
+                Interruption::Cancelled => (AttemptOutcome::Cancelled, None),
+                Interruption::Pasted(text) => (AttemptOutcome::Refused { error: SignInError::from_pasted(&text) }, None),
             },
         };
         let attempt = Attempt {
@@ -71,19 +71,11 @@ impl DeviceCodeSignIn<'_> {
         &self,
         client_request_id: &str,
         on_progress: &impl Fn(SignInProgress),
-    ) -> (Outcome, Option<TokenSet>) {
-        let failed = |step: &str, message: String| {
-            (
-                Outcome::Failed {
-                    step: step.to_owned(),
-                    message,
-                },
-                None,
-            )
-        };
+    ) -> (AttemptOutcome, Option<TokenSet>) {
+        let failed = |step: Step, message: String| (AttemptOutcome::Failed(FailedStep::new(step, message)), None);
         let Some(endpoint) = &self.discovery.device_authorization_endpoint else {
             return failed(
-                "discovery document",
+                Step::Discovery,
                 "This sign-in service does not offer sign-in on another device (no device_authorization_endpoint)."
                     .to_owned(),
             );
@@ -96,21 +88,24 @@ impl DeviceCodeSignIn<'_> {
             form.push(("login_hint", hint.clone()));
         }
         // RFC 8628 §3.1: the device authorization request.
-        let answer = match self.post(endpoint, &form, client_request_id).await {
+        let answer = match self
+            .post(Step::DeviceAuthorization, endpoint, &form, client_request_id)
+            .await
+        {
             Ok(answer) => answer,
-            Err(message) => return failed("device authorization", message),
+            Err(failure) => return (AttemptOutcome::Failed(failure), None),
         };
         let authorization: DeviceAuthorization = match answer {
             (200, body) => match serde_json::from_slice(&body) {
                 Ok(a) => a,
-                Err(e) => return failed("device authorization", format!("The answer could not be read: {e}.")),
+                Err(e) => return failed(Step::DeviceAuthorization, format!("The answer could not be read: {e}.")),
             },
-            (_, body) => return refused_or_failed(&body, "device authorization"),
+            (_, body) => return refused_or_failed(&body, Step::DeviceAuthorization),
         };
         let device_code = Secret::new(authorization.device_code);
         let Some(verification_uri) = authorization.verification_uri.or(authorization.verification_url) else {
             return failed(
-                "device authorization",
+                Step::DeviceAuthorization,
                 "The answer named no verification address.".to_owned(),
             );
         };
@@ -132,7 +127,7 @@ impl DeviceCodeSignIn<'_> {
         loop {
             if Instant::now() + interval > deadline {
                 return (
-                    Outcome::TimedOut {
+                    AttemptOutcome::TimedOut {
                         waited_seconds: lifetime.as_secs(),
                     },
                     None,
@@ -145,11 +140,11 @@ impl DeviceCodeSignIn<'_> {
                 ("device_code", device_code.expose().clone()),
             ];
             let (status, body) = match self
-                .post(&self.discovery.token_endpoint, &form, client_request_id)
+                .post(Step::Token, &self.discovery.token_endpoint, &form, client_request_id)
                 .await
             {
                 Ok(answer) => answer,
-                Err(message) => return failed("token", message),
+                Err(failure) => return (AttemptOutcome::Failed(failure), None),
             };
             if status == 200 {
                 return match serde_json::from_slice::<TokenAnswer>(&body) {
@@ -158,7 +153,7 @@ impl DeviceCodeSignIn<'_> {
                         (super::reauthenticate::signed_in_outcome(&tokens), Some(tokens))
                     }
                     Err(e) => failed(
-                        "token answer",
+                        Step::TokenAnswer,
                         format!("The token answer could not be read (at \"{}\").", e.line()),
                     ),
                 };
@@ -169,24 +164,26 @@ impl DeviceCodeSignIn<'_> {
                 Some("slow_down") => interval += SLOW_DOWN_STEP,
                 Some("expired_token") => {
                     return (
-                        Outcome::TimedOut {
+                        AttemptOutcome::TimedOut {
                             waited_seconds: lifetime.as_secs(),
                         },
                         None,
                     )
                 }
                 // access_denied (RFC 8628), authorization_declined (Entra), and any refusal with its codes.
-                _ => return refused_or_failed(&body, "token"),
+                _ => return refused_or_failed(&body, Step::Token),
             }
         }
     }
 
+    /// A form POST; a failure is reported as `step`.
     async fn post(
         &self,
+        step: Step,
         url: &str,
         form: &[(&str, String)],
         client_request_id: &str,
-    ) -> Result<(u16, Vec<u8>), String> {
+    ) -> Result<(u16, Vec<u8>), FailedStep> {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
@@ -196,25 +193,29 @@ impl DeviceCodeSignIn<'_> {
             .header("client-request-id", client_request_id)
             .header("return-client-request-id", "true")
             .body(body.into_bytes())
-            .map_err(|e| format!("Could not build the request: {e}."))?;
-        let response = self.http.send(request).await.map_err(|e| e.0.summary)?;
+            .map_err(|e| FailedStep::new(step, format!("Could not build the request: {e}.")))?;
+        let response = self
+            .http
+            .send(request)
+            .await
+            .map_err(|e| FailedStep::new(step, e.0.summary))?;
         Ok((response.status().as_u16(), response.into_body()))
     }
 }
 
-fn refused_or_failed(body: &[u8], step: &str) -> (Outcome, Option<TokenSet>) {
+fn refused_or_failed(body: &[u8], step: Step) -> (AttemptOutcome, Option<TokenSet>) {
     match serde_json::from_slice::<TokenErrorBody>(body) {
         Ok(error) => (
-            Outcome::Refused {
+            AttemptOutcome::Refused {
                 error: SignInError::from_token_response(&error),
             },
             None,
         ),
         Err(_) => (
-            Outcome::Failed {
-                step: step.to_owned(),
-                message: "The service answered with an error that could not be read.".to_owned(),
-            },
+            AttemptOutcome::Failed(FailedStep::new(
+                step,
+                "The service answered with an error that could not be read.",
+            )),
             None,
         ),
     }

@@ -1,14 +1,14 @@
 //! Interactive sign-in: authorization code + PKCE (RFC 7636, S256) in the
 //! system browser, back through a loopback redirect (RFC 8252).
 
-use super::attempt::{Attempt, Flow, Outcome};
+use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::browser::Browser;
 use super::entra_error::SignInError;
 use super::loopback::{LoopbackListener, Redirect, WaitEnded};
 use super::oauth_client::{self, OAuthClient, TokenRequestFailed};
 use super::tokens::TokenSet;
 use crate::clock::Now;
-use crate::network::{DiscoveryDocument, HttpClient};
+use crate::network::{DiscoveryDocument, FailedStep, HttpClient, Step};
 use crate::profile::Profile;
 use crate::secret::Secret;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -101,22 +101,13 @@ impl InteractiveSignIn<'_> {
         client_request_id: &str,
         on_progress: &impl Fn(SignInProgress),
         interrupt: impl Future<Output = Interruption>,
-    ) -> (Outcome, Option<TokenSet>, Option<u64>) {
-        let failed = |step: &str, message: String| {
-            (
-                Outcome::Failed {
-                    step: step.to_owned(),
-                    message,
-                },
-                None,
-                None,
-            )
-        };
+    ) -> (AttemptOutcome, Option<TokenSet>, Option<u64>) {
+        let failed = |step: Step, message: String| (AttemptOutcome::Failed(FailedStep::new(step, message)), None, None);
         let listener = match LoopbackListener::bind(&self.profile.redirect_uri).await {
             Ok(listener) => listener,
             Err(e) => {
                 return failed(
-                    "loopback",
+                    Step::Loopback,
                     format!("Could not listen on 127.0.0.1 for the browser's answer: {e}."),
                 )
             }
@@ -126,7 +117,7 @@ impl InteractiveSignIn<'_> {
             Ok(client) => client,
             Err(e) => {
                 return failed(
-                    "discovery document",
+                    Step::Discovery,
                     format!("The sign-in service's endpoints are unusable: {e}."),
                 )
             }
@@ -149,7 +140,7 @@ impl InteractiveSignIn<'_> {
         let (authorize_url, state) = request.url();
 
         if let Err(why) = self.browser.open(authorize_url.as_str()) {
-            return failed("browser", format!("Could not open the web browser: {why}."));
+            return failed(Step::Browser, format!("Could not open the web browser: {why}."));
         }
         on_progress(SignInProgress::WaitingForBrowser {
             client_request_id: client_request_id.to_owned(),
@@ -162,30 +153,30 @@ impl InteractiveSignIn<'_> {
         let redirect = tokio::select! {
             redirect = waited => redirect,
             why = interrupt => return match why {
-                Interruption::Cancelled => (Outcome::Cancelled, None, None),
-                Interruption::Pasted(text) => (Outcome::Refused { error: SignInError::from_pasted(&text) }, None, None),
+                Interruption::Cancelled => (AttemptOutcome::Cancelled, None, None),
+                Interruption::Pasted(text) => (AttemptOutcome::Refused { error: SignInError::from_pasted(&text) }, None, None),
             },
         };
         let (code, issuer) = match redirect {
             Ok(Redirect::Code { code, issuer }) => (code, issuer),
-            Ok(Redirect::Error(error)) => return (Outcome::Refused { error }, None, None),
+            Ok(Redirect::Error(error)) => return (AttemptOutcome::Refused { error }, None, None),
             Err(WaitEnded::TimedOut(waited)) => {
                 return (
-                    Outcome::TimedOut {
+                    AttemptOutcome::TimedOut {
                         waited_seconds: waited.as_secs(),
                     },
                     None,
                     None,
                 )
             }
-            Err(WaitEnded::Cancelled) => return (Outcome::Cancelled, None, None),
-            Err(WaitEnded::Io(e)) => return failed("loopback", format!("The loopback listener failed: {e}.")),
+            Err(WaitEnded::Cancelled) => return (AttemptOutcome::Cancelled, None, None),
+            Err(WaitEnded::Io(e)) => return failed(Step::Loopback, format!("The loopback listener failed: {e}.")),
         };
         // RFC 9207 §2.4: when the server names its issuer, it must be the one we asked.
         if let Some(issuer) = issuer {
             if !self.discovery.issuer_is_tenant_template() && issuer != self.discovery.issuer {
                 return failed(
-                    "redirect",
+                    Step::Redirect,
                     format!(
                         "The answer came from {issuer}, not from {}: refused (authorization server mix-up).",
                         self.discovery.issuer
@@ -200,16 +191,16 @@ impl InteractiveSignIn<'_> {
         let round_trip = Some(u64::try_from(exchange_started.elapsed().as_millis()).unwrap_or(u64::MAX));
         let mut tokens = match exchanged {
             Ok(tokens) => tokens,
-            Err(TokenRequestFailed::Refused(error)) => return (Outcome::Refused { error }, None, round_trip),
-            Err(TokenRequestFailed::Failed { step, message }) => {
-                return (Outcome::Failed { step, message }, None, round_trip)
+            Err(TokenRequestFailed::Refused(error)) => {
+                return (AttemptOutcome::Refused { error: *error }, None, round_trip)
             }
+            Err(TokenRequestFailed::Failed(failed)) => return (AttemptOutcome::Failed(failed), None, round_trip),
         };
         // OIDC Core §3.1.3.7 step 11: the ID token's nonce must be the one sent.
         if let Some(id_token) = &tokens.id_token {
             if nonce_of(id_token.expose()).as_deref() != Some(nonce.expose().as_str()) {
                 return failed(
-                    "ID token",
+                    Step::IdToken,
                     "The ID token does not carry this sign-in's nonce, so it may be replayed; it was refused."
                         .to_owned(),
                 );

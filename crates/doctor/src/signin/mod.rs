@@ -17,17 +17,17 @@ mod service_principal;
 mod session;
 mod tokens;
 
-pub use attempt::{Attempt, Flow, Outcome};
-pub use browser::Browser;
+pub use attempt::{Attempt, AttemptOutcome, Flow};
+pub use browser::{Browser, BrowserError};
 pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
 pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use probes::{RefreshProbe, SignInProbe};
-pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, SignInContext};
+pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
 pub use service_principal::{
-    test_credentials, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
+    test_credentials, CertificateError, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
 };
-pub use session::Session;
+pub use session::{Session, SessionTokenError, WhichToken};
 pub use tokens::{Account, RawIdToken, TokenSet};

@@ -3,7 +3,7 @@
 
 use super::entra_error::{SignInError, TokenErrorBody};
 use super::tokens::TokenAnswer;
-use crate::network::{DiscoveryDocument, HttpClient, HttpFailure};
+use crate::network::{DiscoveryDocument, FailedStep, HttpClient, HttpFailure, Step};
 use crate::profile::Profile;
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
 use oauth2::{
@@ -27,26 +27,33 @@ pub type OAuthClient = oauth2::Client<
     EndpointSet,
 >;
 
+/// A client for the discovered endpoints; an endpoint that is not a URL
+/// fails the discovery step.
 pub fn build(
     profile: &Profile,
     discovery: &DiscoveryDocument,
     redirect_uri: Option<&str>,
-) -> Result<OAuthClient, String> {
+) -> Result<OAuthClient, FailedStep> {
+    let unusable = |message: String| FailedStep::new(Step::Discovery, message);
     let auth_url = AuthUrl::new(discovery.authorization_endpoint.clone()).map_err(|e| {
-        format!(
+        unusable(format!(
             "the authorize endpoint {} is not a URL: {e}",
             discovery.authorization_endpoint
-        )
+        ))
     })?;
-    let token_url = TokenUrl::new(discovery.token_endpoint.clone())
-        .map_err(|e| format!("the token endpoint {} is not a URL: {e}", discovery.token_endpoint))?;
+    let token_url = TokenUrl::new(discovery.token_endpoint.clone()).map_err(|e| {
+        unusable(format!(
+            "the token endpoint {} is not a URL: {e}",
+            discovery.token_endpoint
+        ))
+    })?;
     let client = oauth2::Client::new(ClientId::new(profile.client_id.clone()))
         .set_auth_uri(auth_url)
         .set_token_uri(token_url);
     match redirect_uri {
         Some(uri) => RedirectUrl::new(uri.to_owned())
             .map(|url| client.clone().set_redirect_uri(url))
-            .map_err(|e| format!("the redirect URI {uri} is not a URL: {e}")),
+            .map_err(|e| unusable(format!("the redirect URI {uri} is not a URL: {e}"))),
         None => Ok(client),
     }
 }
@@ -78,30 +85,24 @@ impl<'c> oauth2::AsyncHttpClient<'c> for TracedHttp<'_> {
 /// What a token request can end in, apart from tokens.
 #[derive(Debug)]
 pub enum TokenRequestFailed {
-    /// The service refused, with its reasons.
-    Refused(SignInError),
+    /// The service refused, with its reasons (boxed: they are large).
+    Refused(Box<SignInError>),
     /// The request never got an answer the app could read.
-    Failed { step: String, message: String },
+    Failed(FailedStep),
 }
 
 impl From<RequestTokenError<HttpFailure, TokenErrorBody>> for TokenRequestFailed {
     // Keeps Entra's fields: the refusal is the one help-desk looks up.
     fn from(e: RequestTokenError<HttpFailure, TokenErrorBody>) -> Self {
         match e {
-            RequestTokenError::ServerResponse(body) => Self::Refused(SignInError::from_token_response(&body)),
-            RequestTokenError::Request(HttpFailure(step)) => Self::Failed {
-                step: step.step.name().to_owned(),
-                message: step.summary,
-            },
+            RequestTokenError::ServerResponse(body) => Self::Refused(Box::new(SignInError::from_token_response(&body))),
+            RequestTokenError::Request(HttpFailure(failure)) => Self::Failed(failure.into()),
             // Neither the parser's message nor the body is shown: either may hold token bytes.
-            RequestTokenError::Parse(e, _body) => Self::Failed {
-                step: "token answer".to_owned(),
-                message: format!("The token endpoint's answer could not be read (at \"{}\").", e.path()),
-            },
-            RequestTokenError::Other(message) => Self::Failed {
-                step: "token answer".to_owned(),
-                message,
-            },
+            RequestTokenError::Parse(e, _body) => Self::Failed(FailedStep::new(
+                Step::TokenAnswer,
+                format!("The token endpoint's answer could not be read (at \"{}\").", e.path()),
+            )),
+            RequestTokenError::Other(message) => Self::Failed(FailedStep::new(Step::TokenAnswer, message)),
         }
     }
 }

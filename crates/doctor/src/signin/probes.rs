@@ -2,15 +2,16 @@
 //! silent sign-in with the session saved in the keychain.
 
 use super::advice;
-use super::attempt::{Attempt, Flow, Outcome as AttemptOutcome};
+use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::reauthenticate::blocking;
 use super::refresh::{self, RefreshOutcome};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
-use crate::store::{Keychain, StoreError};
+use crate::store::{StoreError, TokenStore};
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use futures::FutureExt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// "Sign-in": what happened the last time the user signed in through the app.
@@ -129,8 +130,8 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             "If the browser stopped on a Microsoft error page, copy its Troubleshooting details and paste them into the app while it waits.",
             "If the browser did not open, check your default browser, then try again.",
         ]),
-        AttemptOutcome::Failed { step, message } => {
-            Outcome::new(Status::Fail, message.clone()).with_evidence("Failed step", step.clone())
+        AttemptOutcome::Failed(failure) => {
+            Outcome::new(Status::Fail, failure.message.clone()).with_evidence("Failed step", failure.step.name())
         }
     };
     outcome = outcome.with_evidence("Flow", flow).with_evidence(
@@ -150,6 +151,8 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
 /// silently, and classifies a refusal.
 pub struct RefreshProbe {
     pub bound: Duration,
+    /// Where the saved session is: the OS keychain, or a test's stand-in.
+    pub token_store: Arc<dyn TokenStore>,
 }
 
 impl Probe for RefreshProbe {
@@ -165,7 +168,7 @@ impl Probe for RefreshProbe {
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
             let key = ctx.profile.session_key();
-            let saved = match blocking(&Keychain, move |k: Keychain| k.load_refresh_token(&key)).await {
+            let saved = match blocking(&self.token_store, move |store| store.load_refresh_token(&key)).await {
                 Ok(Some(token)) => token,
                 Ok(None) => {
                     return Outcome::new(
@@ -204,7 +207,8 @@ impl Probe for RefreshProbe {
                     let note = match rotated {
                         // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
                         Some(token) => {
-                            match blocking(&Keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
+                            match blocking(&self.token_store, move |store| store.save_refresh_token(&key, &token)).await
+                            {
                                 Ok(()) => "renewed and saved".to_owned(),
                                 Err(e) => format!("renewed but not saved: {e}"),
                             }
@@ -241,8 +245,8 @@ impl Probe for RefreshProbe {
                     o.with_action(ActionKind::Reauthenticate)
                         .with_action(ActionKind::CopyDetails)
                 }
-                RefreshOutcome::Failed { step, message } => Outcome::new(Status::Fail, message)
-                    .with_evidence("Failed step", step)
+                RefreshOutcome::Failed(failure) => Outcome::new(Status::Fail, failure.message)
+                    .with_evidence("Failed step", failure.step.name())
                     .with_action(ActionKind::RunAgain),
             }
         }

@@ -1,23 +1,25 @@
 //! One-click re-authentication: drop the profile's cached tokens, sign in
 //! interactively, keep the refresh token in the keychain only.
 
-use super::attempt::{Attempt, Flow, Outcome};
+use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::browser::Browser;
 use super::device_code::DeviceCodeSignIn;
 use super::interactive::{InteractiveSignIn, Interruption, Prompt, SignInProgress};
 use super::session::Session;
 use super::tokens::TokenSet;
 use crate::clock::Now;
-use crate::network::{fetch_discovery, DiscoveryDocument, HttpClient};
+use crate::network::{fetch_discovery, DiscoveryDocument, FailedStep, HttpClient};
 use crate::profile::Profile;
-use crate::store::{Keychain, StoreError};
+use crate::store::{Keychain, StoreError, TokenStore};
 use std::future::Future;
+use std::sync::Arc;
 
 pub struct SignInContext<'a> {
     pub profile: &'a Profile,
     pub http: &'a HttpClient,
     pub session: &'a Session,
-    pub keychain: &'a Keychain,
+    /// Where the refresh token is kept: the OS keychain, or a test's stand-in.
+    pub token_store: Arc<dyn TokenStore>,
     pub now: Now,
 }
 
@@ -28,7 +30,7 @@ impl<'a> SignInContext<'a> {
             profile,
             http,
             session,
-            keychain: &Keychain,
+            token_store: Arc::new(Keychain),
             now: crate::clock::system_now(),
         }
     }
@@ -80,7 +82,7 @@ pub async fn sign_in_on_another_device(
 /// Saves the refresh token (keychain only) and records the attempt.
 async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<TokenSet>) -> Attempt {
     if let (
-        Outcome::SignedIn {
+        AttemptOutcome::SignedIn {
             refresh_token_status, ..
         },
         Some(set),
@@ -89,7 +91,7 @@ async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<Toke
         if let Some(token) = set.refresh_token.clone() {
             let key = ctx.profile.session_key();
             *refresh_token_status =
-                match blocking(ctx.keychain, move |k: Keychain| k.save_refresh_token(&key, &token)).await {
+                match blocking(&ctx.token_store, move |store| store.save_refresh_token(&key, &token)).await {
                     Ok(()) => "saved in this computer's keychain".to_owned(),
                     Err(e) => format!("not saved: {e}"),
                 };
@@ -100,8 +102,8 @@ async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<Toke
 }
 
 /// What the row shows for tokens just received.
-pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> Outcome {
-    Outcome::SignedIn {
+pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> AttemptOutcome {
+    AttemptOutcome::SignedIn {
         account: tokens.account().unwrap_or_default(),
         expires_at: tokens.expires_at,
         scopes: tokens.scopes.clone(),
@@ -120,18 +122,18 @@ async fn start_over(ctx: &SignInContext<'_>, flow: Flow) -> Result<DiscoveryDocu
     ctx.session.clear();
     // A keychain that cannot be reached is reported when saving; dropping
     // tokens from it is best effort.
-    let _ = blocking(ctx.keychain, move |k: Keychain| k.forget(&key)).await;
+    let _ = blocking(&ctx.token_store, move |store| store.forget(&key)).await;
     match fetch_discovery(ctx.http, &ctx.profile.authority).await {
         Ok(discovery) => Ok(discovery),
-        Err(step) => {
-            let attempt = failed_attempt(ctx, flow, step.step.name(), step.summary);
+        Err(failure) => {
+            let attempt = failed_attempt(ctx, flow, failure.into());
             ctx.session.record(attempt.clone(), None);
             Err(attempt)
         }
     }
 }
 
-fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, step: &str, message: String) -> Attempt {
+fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, failure: FailedStep) -> Attempt {
     let now = (ctx.now)();
     Attempt {
         flow,
@@ -139,27 +141,29 @@ fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, step: &str, message: Stri
         started_at: now,
         finished_at: now,
         token_round_trip_ms: None,
-        outcome: Outcome::Failed {
-            step: step.to_owned(),
-            message,
-        },
+        outcome: AttemptOutcome::Failed(failure),
     }
 }
 
+/// "Forget me" could not delete the saved session from the keychain.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("Could not delete the saved sign-in: {0}.")]
+pub struct ForgetError(#[from] pub StoreError);
+
 /// Deletes the profile's saved session from memory and the keychain ("Forget me").
-pub async fn forget(ctx: &SignInContext<'_>) -> Result<(), StoreError> {
+pub async fn forget(ctx: &SignInContext<'_>) -> Result<(), ForgetError> {
     ctx.session.clear();
     let key = ctx.profile.session_key();
-    blocking(ctx.keychain, move |k: Keychain| k.forget(&key)).await
+    Ok(blocking(&ctx.token_store, move |store| store.forget(&key)).await?)
 }
 
 /// Keychain calls block (D-Bus, Keychain Services, Credential Manager).
 pub(crate) async fn blocking<T: Send + 'static>(
-    keychain: &Keychain,
-    call: impl FnOnce(Keychain) -> Result<T, StoreError> + Send + 'static,
+    store: &Arc<dyn TokenStore>,
+    call: impl FnOnce(&dyn TokenStore) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
-    let keychain = keychain.clone();
-    tokio::task::spawn_blocking(move || call(keychain))
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || call(store.as_ref()))
         .await
         .unwrap_or_else(|e| Err(StoreError::Failed(format!("the keychain call did not finish: {e}"))))
 }

@@ -5,7 +5,7 @@ use super::entra_error::SignInError;
 use super::oauth_client::{self, TokenRequestFailed};
 use super::tokens::{Account, TokenSet};
 use crate::clock::Now;
-use crate::network::{DiscoveryDocument, HttpClient};
+use crate::network::{DiscoveryDocument, FailedStep, HttpClient};
 use crate::profile::Profile;
 use crate::secret::Secret;
 use chrono::{DateTime, Utc};
@@ -66,10 +66,7 @@ pub enum RefreshOutcome {
         refusal: RefreshRefusal,
         error: SignInError,
     },
-    Failed {
-        step: String,
-        message: String,
-    },
+    Failed(FailedStep),
 }
 
 /// Owned inputs and a boxed future: oauth2's borrowed HTTP closure
@@ -93,12 +90,7 @@ async fn redeem_owned(
 ) -> RefreshOutcome {
     let client = match oauth_client::build(profile, discovery, None) {
         Ok(client) => client,
-        Err(message) => {
-            return RefreshOutcome::Failed {
-                step: "discovery document".to_owned(),
-                message,
-            }
-        }
+        Err(failure) => return RefreshOutcome::Failed(failure),
     };
     let client_request_id = uuid::Uuid::new_v4().to_string();
     let http = oauth_client::TracedHttp {
@@ -123,9 +115,9 @@ async fn redeem_owned(
         Err(e) => match TokenRequestFailed::from(e) {
             TokenRequestFailed::Refused(error) => RefreshOutcome::Refused {
                 refusal: RefreshRefusal::classify(&error),
-                error,
+                error: *error,
             },
-            TokenRequestFailed::Failed { step, message } => RefreshOutcome::Failed { step, message },
+            TokenRequestFailed::Failed(failure) => RefreshOutcome::Failed(failure),
         },
     }
 }

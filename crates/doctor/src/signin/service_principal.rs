@@ -5,7 +5,7 @@
 use super::entra_error::SignInError;
 use super::oauth_client::{self, TokenRequestFailed, TracedHttp};
 use crate::clock::Now;
-use crate::network::{DiscoveryDocument, HttpClient};
+use crate::network::{DiscoveryDocument, FailedStep, HttpClient, Step};
 use crate::profile::Profile;
 use crate::secret::Secret;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -26,6 +26,19 @@ pub enum Credential {
     Certificate(ClientCertificate),
 }
 
+/// Why a certificate or its key cannot be used; found before anything is sent.
+#[derive(Debug, thiserror::Error)]
+pub enum CertificateError {
+    #[error("the certificate is not PEM: {0}")]
+    NotPem(#[from] pem::PemError),
+    #[error("the certificate file holds a {0}, not a CERTIFICATE")]
+    NotCertificate(String),
+    #[error("the private key is not an RSA PEM key: {0}")]
+    NotRsaKey(jsonwebtoken::errors::Error),
+    #[error("could not sign the client assertion: {0}")]
+    Signing(jsonwebtoken::errors::Error),
+}
+
 #[derive(Debug)]
 pub struct ClientCertificate {
     /// SHA-1 thumbprint of the certificate (the `x5t` header Entra looks up).
@@ -37,17 +50,13 @@ pub struct ClientCertificate {
 
 impl ClientCertificate {
     /// Reads a PEM certificate and its PEM private key (RSA).
-    pub fn from_pem(certificate: &[u8], private_key: &[u8]) -> Result<Self, String> {
-        let parsed = pem::parse(certificate).map_err(|e| format!("the certificate is not PEM: {e}"))?;
+    pub fn from_pem(certificate: &[u8], private_key: &[u8]) -> Result<Self, CertificateError> {
+        let parsed = pem::parse(certificate)?;
         if parsed.tag() != "CERTIFICATE" {
-            return Err(format!(
-                "the certificate file holds a {}, not a CERTIFICATE",
-                parsed.tag()
-            ));
+            return Err(CertificateError::NotCertificate(parsed.tag().to_owned()));
         }
         // Fails early on a key that cannot sign, before anything is sent.
-        jsonwebtoken::EncodingKey::from_rsa_pem(private_key)
-            .map_err(|e| format!("the private key is not an RSA PEM key: {e}"))?;
+        jsonwebtoken::EncodingKey::from_rsa_pem(private_key).map_err(CertificateError::NotRsaKey)?;
         Ok(Self {
             thumbprint_sha1: URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(parsed.contents())),
             thumbprint_sha256: URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(parsed.contents())),
@@ -56,7 +65,12 @@ impl ClientCertificate {
     }
 
     /// A client assertion for `audience` (the token endpoint), signed RS256.
-    pub fn assertion(&self, client_id: &str, audience: &str, now: DateTime<Utc>) -> Result<Secret<String>, String> {
+    pub fn assertion(
+        &self,
+        client_id: &str,
+        audience: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Secret<String>, CertificateError> {
         #[derive(Serialize)]
         struct Claims<'a> {
             aud: &'a str,
@@ -80,10 +94,11 @@ impl ClientCertificate {
             iat: now.timestamp(),
             exp: now.timestamp() + ASSERTION_LIFETIME_SECONDS,
         };
-        let key = jsonwebtoken::EncodingKey::from_rsa_pem(self.key_pem.expose()).map_err(|e| e.to_string())?;
+        let key =
+            jsonwebtoken::EncodingKey::from_rsa_pem(self.key_pem.expose()).map_err(CertificateError::NotRsaKey)?;
         jsonwebtoken::encode(&header, &claims, &key)
             .map(Secret::new)
-            .map_err(|e| format!("could not sign the client assertion: {e}"))
+            .map_err(CertificateError::Signing)
     }
 }
 
@@ -136,12 +151,9 @@ pub enum ServicePrincipalOutcome {
     },
     Refused {
         problem: CredentialProblem,
-        error: SignInError,
+        error: Box<SignInError>,
     },
-    Failed {
-        step: String,
-        message: String,
-    },
+    Failed(FailedStep),
 }
 
 /// Asks for an app-only token for `scope` (Entra: `<resource>/.default`).
@@ -153,13 +165,9 @@ pub async fn test_credentials(
     scope: &str,
     now: Now,
 ) -> ServicePrincipalOutcome {
-    let failed = |step: &str, message: String| ServicePrincipalOutcome::Failed {
-        step: step.to_owned(),
-        message,
-    };
     let client = match oauth_client::build(profile, discovery, None) {
         Ok(client) => client.set_auth_type(AuthType::RequestBody),
-        Err(message) => return failed("discovery document", message),
+        Err(failure) => return ServicePrincipalOutcome::Failed(failure),
     };
     let client_request_id = uuid::Uuid::new_v4().to_string();
     let traced = TracedHttp {
@@ -178,7 +186,7 @@ pub async fn test_credentials(
         Credential::Certificate(certificate) => {
             let assertion = match certificate.assertion(&profile.client_id, &discovery.token_endpoint, now()) {
                 Ok(assertion) => assertion,
-                Err(message) => return failed("certificate", message),
+                Err(e) => return ServicePrincipalOutcome::Failed(FailedStep::new(Step::Certificate, e.to_string())),
             };
             client
                 .exchange_client_credentials()
@@ -209,7 +217,7 @@ pub async fn test_credentials(
                 problem: CredentialProblem::classify(&error),
                 error,
             },
-            TokenRequestFailed::Failed { step, message } => ServicePrincipalOutcome::Failed { step, message },
+            TokenRequestFailed::Failed(failure) => ServicePrincipalOutcome::Failed(failure),
         },
     }
 }

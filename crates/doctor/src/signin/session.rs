@@ -4,7 +4,26 @@
 
 use super::attempt::Attempt;
 use super::tokens::TokenSet;
+use crate::secret::Secret;
+use serde::Deserialize;
 use std::sync::{Mutex, PoisonError};
+
+/// Which of the sign-in's tokens the inspector asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhichToken {
+    IdToken,
+    AccessToken,
+}
+
+/// Why a token of the sign-in cannot be shown.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SessionTokenError {
+    #[error("There are no tokens yet: sign in first (Re-authenticate).")]
+    NotSignedIn,
+    #[error("The sign-in returned no ID token (openid was not asked for).")]
+    NoIdToken,
+}
 
 #[derive(Default)]
 pub struct Session {
@@ -37,6 +56,15 @@ impl Session {
     /// A copy of the in-memory tokens, for the token inspector.
     pub fn tokens(&self) -> Option<TokenSet> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner).tokens.clone()
+    }
+
+    /// One raw token, for the inspector (decoded) or the user's explicit "Reveal".
+    pub fn token(&self, which: WhichToken) -> Result<Secret<String>, SessionTokenError> {
+        let tokens = self.tokens().ok_or(SessionTokenError::NotSignedIn)?;
+        match which {
+            WhichToken::IdToken => tokens.id_token.ok_or(SessionTokenError::NoIdToken),
+            WhichToken::AccessToken => Ok(tokens.access_token),
+        }
     }
 
     pub fn clear(&self) {

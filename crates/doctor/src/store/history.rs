@@ -63,6 +63,15 @@ pub struct History {
     path: PathBuf,
 }
 
+/// Why the list of past runs could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("This system has no folder for the app's data.")]
+    NoDataFolder,
+    #[error("Could not read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+}
+
 impl History {
     /// `SIGNIN_DOCTOR_DATA_DIR`, or the OS data folder (~/.local/share, AppData, Application Support).
     pub fn for_this_user() -> Option<Self> {
@@ -70,6 +79,15 @@ impl History {
             .map(PathBuf::from)
             .or_else(|| dirs::data_local_dir().map(|d| d.join("signin-doctor")))?;
         Some(Self::at(dir.join("history.jsonl")))
+    }
+
+    /// This user's past runs, newest first; with `code`, only those that named it.
+    pub fn list_for_this_user(code: Option<u32>) -> Result<Vec<HistoryEntry>, HistoryError> {
+        let history = Self::for_this_user().ok_or(HistoryError::NoDataFolder)?;
+        history.read(code).map_err(|source| HistoryError::Read {
+            path: history.path.clone(),
+            source,
+        })
     }
 
     pub fn at(path: PathBuf) -> Self {

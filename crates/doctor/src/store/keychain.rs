@@ -3,26 +3,18 @@
 //! Secret Service runs). Calls block, so async callers use `spawn_blocking`.
 
 use super::chunks;
+use super::token_store::{StoreError, TokenStore};
 use crate::secret::Secret;
 
 const SERVICE: &str = "Sign-in Doctor";
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum StoreError {
-    /// No keychain could be reached; nothing was saved.
-    #[error("no secure credential store is available on this computer ({0}); nothing was saved, so you will be asked to sign in each time")]
-    Unavailable(String),
-    #[error("the credential store refused: {0}")]
-    Failed(String),
-}
 
 /// The refresh tokens of every profile, one keychain item (or a few, when
 /// long) per profile.
 #[derive(Clone, Debug, Default)]
 pub struct Keychain;
 
-impl Keychain {
-    pub fn save_refresh_token(&self, profile_key: &str, token: &Secret<String>) -> Result<(), StoreError> {
+impl TokenStore for Keychain {
+    fn save_refresh_token(&self, profile_key: &str, token: &Secret<String>) -> Result<(), StoreError> {
         self.forget(profile_key)?;
         let (head, parts) = chunks::split(token.expose());
         for (i, part) in parts.iter().enumerate() {
@@ -34,7 +26,7 @@ impl Keychain {
         entry(&header_name(profile_key))?.set_password(&head).map_err(classify)
     }
 
-    pub fn load_refresh_token(&self, profile_key: &str) -> Result<Option<Secret<String>>, StoreError> {
+    fn load_refresh_token(&self, profile_key: &str) -> Result<Option<Secret<String>>, StoreError> {
         let head = match entry(&header_name(profile_key))?.get_password() {
             Ok(head) => head,
             Err(keyring::Error::NoEntry) => return Ok(None),
@@ -54,8 +46,7 @@ impl Keychain {
         Ok(chunks::join(&head, &parts).map(Secret::new))
     }
 
-    /// Deletes the profile's saved session ("Forget me"). Missing entries are fine.
-    pub fn forget(&self, profile_key: &str) -> Result<(), StoreError> {
+    fn forget(&self, profile_key: &str) -> Result<(), StoreError> {
         let head = match entry(&header_name(profile_key))?.get_password() {
             Ok(head) => Some(head),
             Err(keyring::Error::NoEntry) => None,

@@ -5,8 +5,10 @@ mod chunks;
 mod history;
 mod keychain;
 mod private_file;
+mod token_store;
 
 pub use chunks::{join, split, CHUNK_CHARS};
-pub use history::{History, HistoryEntry, HistoryRow};
-pub use keychain::{Keychain, StoreError};
+pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
+pub use keychain::Keychain;
 pub use private_file::{append_private, create_private_dir, write_atomically};
+pub use token_store::{StoreError, TokenStore};

@@ -15,7 +15,7 @@ pub use jwks::FetchedKeys;
 pub use probe::TokenProbe;
 pub use requested::compare as compare_with_request;
 pub use validate::{validate_id_token, Expectations, KeySource};
-pub use verdicts::{offline as offline_verdicts, Verdict, VerdictStatus, LEEWAY};
+pub use verdicts::{offline as offline_verdicts, TokenVerdict, VerdictId, LEEWAY};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -32,12 +32,17 @@ pub struct Inspection {
     pub expires_at: Option<DateTime<Utc>>,
     pub not_before: Option<DateTime<Utc>>,
     pub issued_at: Option<DateTime<Utc>>,
-    pub verdicts: Vec<Verdict>,
+    pub verdicts: Vec<TokenVerdict>,
 }
+
+/// A pasted text the inspector cannot decode.
+#[derive(Debug, thiserror::Error)]
+#[error("This is not a token the inspector can read: {0}.")]
+pub struct NotAToken(#[from] pub DecodeError);
 
 impl Inspection {
     pub fn any_failed(&self) -> bool {
-        self.verdicts.iter().any(|v| v.status == VerdictStatus::Fail)
+        self.verdicts.iter().any(|v| v.status == crate::Status::Fail)
     }
 }
 

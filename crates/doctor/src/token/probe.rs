@@ -1,7 +1,7 @@
 //! "Tokens from sign-in": the ID token validated against the issuer's keys
 //! (OIDC Core §3.1.3.7), the access token against what was asked for.
 
-use super::{compare_with_request, inspect, validate_id_token, Expectations, FetchedKeys, Verdict, VerdictStatus};
+use super::{compare_with_request, inspect, validate_id_token, Expectations, FetchedKeys, TokenVerdict, VerdictId};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
 use crate::ActionKind;
 use futures::future::BoxFuture;
@@ -30,7 +30,7 @@ impl Probe for TokenProbe {
                     .with_action(ActionKind::Reauthenticate);
             };
             let now = (ctx.now)();
-            let mut findings: Vec<(&str, Verdict)> = Vec::new();
+            let mut findings: Vec<(&str, TokenVerdict)> = Vec::new();
             if let Some(id_token) = &tokens.id_token {
                 match inspect(id_token.expose(), now) {
                     Ok((decoded, inspection)) => {
@@ -54,7 +54,10 @@ impl Probe for TokenProbe {
                             findings.extend(checked.into_iter().map(|v| ("ID token", v)));
                         }
                     }
-                    Err(e) => findings.push(("ID token", Verdict::new("decode", VerdictStatus::Fail, e.to_string()))),
+                    Err(e) => findings.push((
+                        "ID token",
+                        TokenVerdict::new(VerdictId::Decode, Status::Fail, e.to_string()),
+                    )),
                 }
             }
             match inspect(tokens.access_token.expose(), now) {
@@ -66,9 +69,9 @@ impl Probe for TokenProbe {
                 // RFC 6749 §1.4: access tokens may be opaque to the client.
                 Err(_) => findings.push((
                     "Access token",
-                    Verdict::new(
-                        "opaque",
-                        VerdictStatus::Pass,
+                    TokenVerdict::new(
+                        VerdictId::Opaque,
+                        Status::Pass,
                         "Opaque (not a JWT): only the API it is for can read it, which is normal.",
                     ),
                 )),
@@ -79,12 +82,9 @@ impl Probe for TokenProbe {
     }
 }
 
-fn verdict(findings: Vec<(&str, Verdict)>) -> Outcome {
-    let worst = findings.iter().map(|(_, v)| v.status).max_by_key(|s| match s {
-        VerdictStatus::Pass => 0,
-        VerdictStatus::Warn => 1,
-        VerdictStatus::Fail => 2,
-    });
+fn verdict(findings: Vec<(&str, TokenVerdict)>) -> Outcome {
+    // Status orders pass < warn < fail.
+    let worst = findings.iter().map(|(_, v)| v.status).max();
     let first = |status| {
         findings
             .iter()
@@ -92,8 +92,8 @@ fn verdict(findings: Vec<(&str, Verdict)>) -> Outcome {
             .map(|(which, v)| format!("{which}: {}", v.message))
     };
     let mut outcome = match worst {
-        Some(VerdictStatus::Fail) => Outcome::new(Status::Fail, first(VerdictStatus::Fail).unwrap_or_default()),
-        Some(VerdictStatus::Warn) => Outcome::new(Status::Warn, first(VerdictStatus::Warn).unwrap_or_default()),
+        Some(Status::Fail) => Outcome::new(Status::Fail, first(Status::Fail).unwrap_or_default()),
+        Some(Status::Warn) => Outcome::new(Status::Warn, first(Status::Warn).unwrap_or_default()),
         _ => Outcome::new(
             Status::Pass,
             "The ID token is genuine (signature, issuer, audience, nonce) and the access token is for what was asked.",
@@ -101,9 +101,9 @@ fn verdict(findings: Vec<(&str, Verdict)>) -> Outcome {
     };
     for (which, v) in findings {
         let word = match v.status {
-            VerdictStatus::Pass => "ok",
-            VerdictStatus::Warn => "warning",
-            VerdictStatus::Fail => "FAIL",
+            Status::Fail => "FAIL",
+            Status::Warn => "warning",
+            _ => "ok",
         };
         outcome = outcome.with_evidence(format!("{which} · {}", v.id), format!("{word}: {}", v.message));
     }

@@ -2,7 +2,8 @@
 //! for (`aud`) and the permissions granted (`scp`, `roles`).
 
 use super::decode::DecodedToken;
-use super::verdicts::{Verdict, VerdictStatus};
+use super::verdicts::{TokenVerdict, VerdictId};
+use crate::checks::Status;
 use serde_json::Value;
 
 /// OpenID Connect scopes ask for the ID token and refresh token, not for a resource.
@@ -29,7 +30,7 @@ fn same_resource(aud: &str, resource: &str) -> bool {
     aud.eq_ignore_ascii_case(resource) || (resource == GRAPH && aud == GRAPH_APP_ID)
 }
 
-pub fn compare(token: &DecodedToken, requested_scopes: &[String]) -> Vec<Verdict> {
+pub fn compare(token: &DecodedToken, requested_scopes: &[String]) -> Vec<TokenVerdict> {
     let wanted: Vec<(String, String)> = requested_scopes
         .iter()
         .filter(|s| !OIDC_SCOPES.contains(&s.as_str()))
@@ -40,15 +41,15 @@ pub fn compare(token: &DecodedToken, requested_scopes: &[String]) -> Vec<Verdict
     };
     let aud = token.claims.get("aud").and_then(Value::as_str).unwrap_or_default();
     let mut found = vec![if same_resource(aud, resource) {
-        Verdict::new(
-            "requested_audience",
-            VerdictStatus::Pass,
+        TokenVerdict::new(
+            VerdictId::RequestedAudience,
+            Status::Pass,
             format!("For {resource}, as asked."),
         )
     } else {
-        Verdict::new(
-            "requested_audience",
-            VerdictStatus::Fail,
+        TokenVerdict::new(
+            VerdictId::RequestedAudience,
+            Status::Fail,
             format!(
                 "For {}, but the sign-in asked for {resource}: the API will refuse it (wrong audience).",
                 if aud.is_empty() { "no audience" } else { aud }
@@ -71,15 +72,15 @@ pub fn compare(token: &DecodedToken, requested_scopes: &[String]) -> Vec<Verdict
         .filter(|p| *p != ".default" && !granted.iter().any(|g| g.eq_ignore_ascii_case(p)))
         .collect();
     found.push(if missing.is_empty() {
-        Verdict::new(
-            "requested_scopes",
-            VerdictStatus::Pass,
+        TokenVerdict::new(
+            VerdictId::RequestedScopes,
+            Status::Pass,
             "Every requested permission was granted.",
         )
     } else {
-        Verdict::new(
-            "requested_scopes",
-            VerdictStatus::Warn,
+        TokenVerdict::new(
+            VerdictId::RequestedScopes,
+            Status::Warn,
             format!(
                 "Not granted: {}. Consent for them is missing, or an admin has to grant it.",
                 missing.join(", ")

@@ -2,7 +2,9 @@
 //! keys (the discovery document's jwks_uri), with jsonwebtoken.
 
 use super::decode::DecodedToken;
-use super::verdicts::{Verdict, VerdictStatus};
+use super::verdicts::{TokenVerdict, VerdictId};
+use crate::checks::Status;
+use crate::network::FailedStep;
 use futures::future::BoxFuture;
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
@@ -12,7 +14,7 @@ use std::collections::HashSet;
 /// Where the issuer's signing keys come from. `refresh` asks for a fresh
 /// copy (keys roll over; an unknown kid earns exactly one refetch).
 pub trait KeySource: Send + Sync {
-    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, String>>;
+    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, FailedStep>>;
 }
 
 /// What the ID token must match.
@@ -26,7 +28,11 @@ pub struct Expectations<'a> {
     pub nonce: Option<&'a str>,
 }
 
-pub async fn validate_id_token(token: &DecodedToken, keys: &dyn KeySource, expect: &Expectations<'_>) -> Vec<Verdict> {
+pub async fn validate_id_token(
+    token: &DecodedToken,
+    keys: &dyn KeySource,
+    expect: &Expectations<'_>,
+) -> Vec<TokenVerdict> {
     let mut found = vec![signature(token, keys).await];
     found.push(issuer(token, expect.issuer));
     found.push(audience(token, expect.client_id));
@@ -38,17 +44,17 @@ pub async fn validate_id_token(token: &DecodedToken, keys: &dyn KeySource, expec
 
 /// Step 6: the signature, by the key the header names, with the algorithm
 /// the key is for (RFC 8725 §3.1: never the header's say-so alone).
-async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> Verdict {
-    let fail = |message: String| Verdict::new("signature", VerdictStatus::Fail, message);
+async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> TokenVerdict {
+    let fail = |message: String| TokenVerdict::new(VerdictId::Signature, Status::Fail, message);
     let kid = token.header.get("kid").and_then(Value::as_str);
     let mut key = None;
     for refresh in [false, true] {
         let set = match keys.keys(refresh).await {
             Ok(set) => set,
             Err(why) => {
-                return Verdict::new(
-                    "signature",
-                    VerdictStatus::Warn,
+                return TokenVerdict::new(
+                    VerdictId::Signature,
+                    Status::Warn,
                     format!("Not checked: the issuer's keys could not be fetched ({why})."),
                 )
             }
@@ -89,9 +95,9 @@ async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> Verdict {
     validation.required_spec_claims = HashSet::new();
     let compact = format!("{}.{}", token.signing_input, token.signature);
     match jsonwebtoken::decode::<Value>(&compact, &decoding_key, &validation) {
-        Ok(_) => Verdict::new(
-            "signature",
-            VerdictStatus::Pass,
+        Ok(_) => TokenVerdict::new(
+            VerdictId::Signature,
+            Status::Pass,
             format!("Signed by the issuer's key ({}).", kid.unwrap_or("its only key")),
         ),
         Err(e) => fail(format!(
@@ -101,18 +107,18 @@ async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> Verdict {
 }
 
 /// Steps 2: the issuer is the one the discovery document names.
-fn issuer(token: &DecodedToken, expected: &str) -> Verdict {
+fn issuer(token: &DecodedToken, expected: &str) -> TokenVerdict {
     let claim = |name: &str| token.claims.get(name).and_then(Value::as_str);
     let Some(iss) = claim("iss") else {
-        return Verdict::new("issuer", VerdictStatus::Fail, "The token names no issuer (iss).");
+        return TokenVerdict::new(VerdictId::Issuer, Status::Fail, "The token names no issuer (iss).");
     };
     let expected =
         if expected.contains("{tenantid}") {
             match claim("tid") {
                 Some(tid) => expected.replace("{tenantid}", tid),
-                None => return Verdict::new(
-                    "issuer",
-                    VerdictStatus::Fail,
+                None => return TokenVerdict::new(
+                    VerdictId::Issuer,
+                    Status::Fail,
                     "The authority is multi-tenant, but the token names no tenant (tid) to check its issuer against.",
                 ),
             }
@@ -120,27 +126,27 @@ fn issuer(token: &DecodedToken, expected: &str) -> Verdict {
             expected.to_owned()
         };
     if iss.trim_end_matches('/') == expected.trim_end_matches('/') {
-        Verdict::new("issuer", VerdictStatus::Pass, format!("Issued by {iss}."))
+        TokenVerdict::new(VerdictId::Issuer, Status::Pass, format!("Issued by {iss}."))
     } else {
-        Verdict::new(
-            "issuer",
-            VerdictStatus::Fail,
+        TokenVerdict::new(
+            VerdictId::Issuer,
+            Status::Fail,
             format!("Issued by {iss}, but this sign-in expects {expected}."),
         )
     }
 }
 
 /// Steps 3–5: the audience includes this app; with several, azp names it.
-fn audience(token: &DecodedToken, client_id: &str) -> Verdict {
+fn audience(token: &DecodedToken, client_id: &str) -> TokenVerdict {
     let audiences: Vec<&str> = match token.claims.get("aud") {
         Some(Value::String(a)) => vec![a.as_str()],
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
     if !audiences.contains(&client_id) {
-        return Verdict::new(
-            "audience",
-            VerdictStatus::Fail,
+        return TokenVerdict::new(
+            VerdictId::Audience,
+            Status::Fail,
             format!(
                 "Issued to {}, not to this app ({client_id}).",
                 if audiences.is_empty() {
@@ -153,31 +159,33 @@ fn audience(token: &DecodedToken, client_id: &str) -> Verdict {
     }
     let azp = token.claims.get("azp").and_then(Value::as_str);
     if audiences.len() > 1 && azp != Some(client_id) {
-        return Verdict::new(
-            "audience",
-            VerdictStatus::Warn,
+        return TokenVerdict::new(
+            VerdictId::Audience,
+            Status::Warn,
             "Issued to several audiences without naming this app as the authorized party (azp).",
         );
     }
-    Verdict::new(
-        "audience",
-        VerdictStatus::Pass,
+    TokenVerdict::new(
+        VerdictId::Audience,
+        Status::Pass,
         format!("Issued to this app ({client_id})."),
     )
 }
 
 /// Step 11: the nonce is the one this sign-in sent.
-fn nonce_matches(token: &DecodedToken, expected: &str) -> Verdict {
+fn nonce_matches(token: &DecodedToken, expected: &str) -> TokenVerdict {
     match token.claims.get("nonce").and_then(Value::as_str) {
-        Some(nonce) if nonce == expected => Verdict::new("nonce", VerdictStatus::Pass, "Carries this sign-in's nonce."),
-        Some(_) => Verdict::new(
-            "nonce",
-            VerdictStatus::Fail,
+        Some(nonce) if nonce == expected => {
+            TokenVerdict::new(VerdictId::Nonce, Status::Pass, "Carries this sign-in's nonce.")
+        }
+        Some(_) => TokenVerdict::new(
+            VerdictId::Nonce,
+            Status::Fail,
             "Carries another request's nonce: a replayed or mixed-up token.",
         ),
-        None => Verdict::new(
-            "nonce",
-            VerdictStatus::Fail,
+        None => TokenVerdict::new(
+            VerdictId::Nonce,
+            Status::Fail,
             "Carries no nonce, though the sign-in sent one.",
         ),
     }
