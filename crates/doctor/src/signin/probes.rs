@@ -6,6 +6,7 @@ use super::attempt::{Attempt, Flow, Outcome as AttemptOutcome};
 use super::reauthenticate::blocking;
 use super::refresh::{self, RefreshOutcome};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::personal::{Marked, PersonalKind};
 use crate::store::{Keychain, StoreError};
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
@@ -62,24 +63,27 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             scopes,
             refresh_token_status,
         } => {
-            let who = account.label();
+            let who = Marked::scan("Signed in as ").then(account.marked_label());
             let mut o = match expires_at {
                 Some(at) if *at <= now => Outcome::new(
                     Status::Warn,
-                    format!("Signed in as {who}, but the token expired at {} UTC. Re-authenticate to get a fresh one.", at.format("%H:%M")),
+                    who.then_text(&format!(
+                        ", but the token expired at {} UTC. Re-authenticate to get a fresh one.",
+                        at.format("%H:%M")
+                    )),
                 ),
                 Some(at) => Outcome::new(
                     Status::Pass,
-                    format!("Signed in as {who}; the token is valid until {} UTC.", at.format("%H:%M")),
+                    who.then_text(&format!("; the token is valid until {} UTC.", at.format("%H:%M"))),
                 ),
-                None => Outcome::new(Status::Pass, format!("Signed in as {who}.")),
+                None => Outcome::new(Status::Pass, who.then_text(".")),
             };
-            o = o.with_personal_evidence("Account", who.clone());
+            o = o.with_marked_evidence("Account", account.marked_label(), true);
             if let Some(name) = &account.name {
-                o = o.with_personal_evidence("Name", name.clone());
+                o = o.with_personal_evidence("Name", PersonalKind::DisplayName, name.clone());
             }
             if let Some(tenant) = &account.tenant_id {
-                o = o.with_evidence("Tenant ID", tenant.clone());
+                o = o.with_personal_evidence("Tenant ID", PersonalKind::Tenant, tenant.clone());
             }
             if let Some(at) = expires_at {
                 o = o.with_evidence("Token valid until (UTC)", at.to_rfc3339());
@@ -212,13 +216,15 @@ impl Probe for RefreshProbe {
                         None => "still valid".to_owned(),
                     };
                     let who = account
-                        .map(|a| a.label())
-                        .unwrap_or_else(|| "the saved account".to_owned());
+                        .map(|a| a.marked_label())
+                        .unwrap_or_else(|| Marked::scan("the saved account"));
                     let mut o = Outcome::new(
                         Status::Pass,
-                        format!("The saved session works: signed in silently as {who}."),
+                        Marked::scan("The saved session works: signed in silently as ")
+                            .then(who.clone())
+                            .then_text("."),
                     )
-                    .with_personal_evidence("Account", who)
+                    .with_marked_evidence("Account", who, true)
                     .with_evidence("Refresh token", note);
                     if let Some(at) = expires_at {
                         o = o.with_evidence("New token valid until (UTC)", at.to_rfc3339());

@@ -3,6 +3,7 @@
 //! be found again ("filter for 53003").
 
 use crate::checks::{RunSummary, Status};
+use crate::personal::Marked;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
@@ -17,6 +18,9 @@ pub struct HistoryRow {
     pub title: String,
     pub status: Status,
     pub summary: String,
+    /// `summary` with its personal values marked (left out when it has none).
+    #[serde(default, skip_serializing_if = "Marked::is_unmarked")]
+    pub summary_segments: Marked,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +42,7 @@ impl HistoryEntry {
                 title: r.title.clone(),
                 status: r.status,
                 summary: r.summary.clone(),
+                summary_segments: r.marked_summary(),
             })
             .collect();
         // The explainer's reader finds the codes, whatever row wrote them.
@@ -54,6 +59,16 @@ impl HistoryEntry {
             codes: crate::aadsts::extract(&text.join("\n")).codes,
             rows,
         }
+    }
+}
+
+impl HistoryEntry {
+    /// A line written before summaries carried marks has its addresses marked now.
+    fn with_addresses_marked(mut self) -> Self {
+        for row in &mut self.rows {
+            row.summary_segments = Marked::from_wire(&row.summary, &row.summary_segments);
+        }
+        self
     }
 }
 
@@ -99,6 +114,7 @@ impl History {
             .lines()
             .map_while(Result::ok)
             .filter_map(|line| serde_json::from_str(&line).ok())
+            .map(HistoryEntry::with_addresses_marked)
             .filter(|e: &HistoryEntry| code.is_none_or(|c| e.codes.contains(&c)))
             .collect();
         entries.reverse();
@@ -138,6 +154,7 @@ mod tests {
                 title: "Sign-in".to_owned(),
                 status: Status::Fail,
                 summary: code_text.to_owned(),
+                summary_segments: Default::default(),
                 evidence: vec![Evidence::new(
                     "Trace ID (Request ID)",
                     "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e",
