@@ -3,7 +3,6 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
-import { withEmailsMasked } from '../presenter.js';
 
 const CATEGORY = {
   conditional_access: 'Conditional Access', device: 'Device', mfa: 'Multi-factor authentication', account: 'Account',
@@ -38,8 +37,8 @@ function render(e) {
   if (e.category) parts.push(CATEGORY[e.category] ?? e.category);
   if (e.who_fixes) parts.push(`who can fix it: ${WHO[e.who_fixes] ?? e.who_fixes}`);
   $('#error-category').textContent = parts.join(' · ');
-  $('#error-summary').replaceChildren(...withEmailsMasked(e.summary));
-  $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', {}, withEmailsMasked(s))));
+  $('#error-summary').textContent = e.summary;
+  $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', { text: s })));
   const ids = [
     ['Request ID (Trace ID)', e.trace_id], ['Correlation ID', e.correlation_id], ['Timestamp (UTC)', e.timestamp],
     ['Application ID', e.app_id], ['OAuth error', e.error],

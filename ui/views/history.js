@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
-import { withEmailsMasked } from '../presenter.js';
+import { marked } from '../presenter.js';
 
 const WORD = { pass: 'Pass', warn: 'Warning', fail: 'Fail', skipped: 'Skipped', pending: 'Waiting', running: 'Checking' };
 
@@ -49,5 +49,5 @@ function entry(run) {
       ` · ${timeBoth(run.started_at)}${codes}`),
     h('ul', { class: 'history-rows' },
       run.rows.map((row) => h('li', {}, h('span', { class: 'history-word', text: `${WORD[row.status] ?? row.status}:` }), ' ',
-        h('span', { text: `${row.title}: ` }), ...withEmailsMasked(row.summary)))));
+        h('span', { text: `${row.title}: ` }), ...marked(row.summary, row.summary_segments)))));
 }

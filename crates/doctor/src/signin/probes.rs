@@ -90,6 +90,7 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             }
             o.with_evidence("Scopes granted", if scopes.is_empty() { "as requested".to_owned() } else { scopes.join(" ") })
                 .with_evidence("Refresh token", refresh_token_status.clone())
+                .with_action(ActionKind::CopyDetails)
         }
         AttemptOutcome::Refused { error } => {
             let mut o = Outcome::new(Status::Fail, error.to_string()).with_fix_steps(advice::fix_steps(error));
@@ -253,5 +254,51 @@ impl Probe for RefreshProbe {
             }
         }
         .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::personal::Masking;
+    use crate::signin::Account;
+
+    #[test]
+    fn the_signed_in_row_marks_the_account_the_name_and_the_tenant() {
+        let now = Utc::now();
+        let attempt = Attempt {
+            flow: Flow::AuthorizationCode,
+            client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
+            started_at: now,
+            finished_at: now,
+            token_round_trip_ms: None,
+            outcome: AttemptOutcome::SignedIn {
+                account: Account {
+                    username: Some("alice@contoso.example".to_owned()),
+                    name: Some("Alice Example".to_owned()),
+                    tenant_id: Some("72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned()),
+                },
+                expires_at: None,
+                scopes: Vec::new(),
+                refresh_token_status: "saved in the keychain".to_owned(),
+            },
+        };
+        let row = describe(&attempt, now);
+        assert_eq!(row.summary.plain(), "Signed in as alice@contoso.example.");
+        assert_eq!(row.summary.text(Masking::Presenter), "Signed in as a•••@c•••.example.");
+        let shown: Vec<String> = row
+            .evidence
+            .iter()
+            .map(|e| format!("{}: {}", e.label, e.value_segments.text(Masking::Presenter)))
+            .collect();
+        for line in ["Account: a•••@c•••.example", "Name: A••• E•••", "Tenant ID: 72f988bf-•••"] {
+            assert!(shown.iter().any(|s| s == line), "{line} not in {shown:?}");
+        }
+        // The JSON keeps its plain strings and flags, and adds the marks.
+        let name = row.evidence.iter().find(|e| e.label == "Name").expect("name");
+        assert_eq!(name.value, "Alice Example");
+        assert!(name.personal);
+        let tenant = row.evidence.iter().find(|e| e.label == "Tenant ID").expect("tenant");
+        assert!(!tenant.personal, "a tenant names no one");
     }
 }

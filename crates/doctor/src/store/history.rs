@@ -197,4 +197,22 @@ mod tests {
             .expect("read")
             .is_empty());
     }
+
+    #[test]
+    fn a_line_written_before_marks_has_its_addresses_marked_when_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let history = History::at(dir.path().join("history.jsonl"));
+        std::fs::write(
+            history.path(),
+            r#"{"started_at":"2026-11-26T12:00:00Z","overall":"pass","codes":[],"rows":[{"id":"signin","title":"Sign-in","status":"pass","summary":"Signed in as alice@contoso.example."}]}"#,
+        )
+        .expect("an older line");
+        let entries = history.read(None).expect("read");
+        let row = &entries[0].rows[0];
+        assert_eq!(row.summary, "Signed in as alice@contoso.example.");
+        assert_eq!(
+            row.summary_segments.text(crate::personal::Masking::Presenter),
+            "Signed in as a•••@c•••.example."
+        );
+    }
 }
