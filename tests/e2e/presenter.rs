@@ -32,6 +32,17 @@ async fn screen_text(app: &AppWindow) -> String {
     text.as_str().unwrap_or_default().to_owned()
 }
 
+/// Shows the Sign-in row at the top of the window, for the screenshots.
+async fn show_signin_row(app: &AppWindow) {
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+            vec![json!(SIGNIN_ROW)],
+        )
+        .await
+        .expect("scroll");
+}
+
 async fn open_tab(app: &AppWindow, tab: &str) {
     app.find(&format!("#tab-{tab}")).await.click().await.expect("tab");
 }
@@ -51,6 +62,7 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     assert_masked("the checklist", &checklist);
     assert!(checklist.contains("Signed in as a•••@c•••.example"), "{checklist}");
     assert!(checklist.contains("A••• E•••"), "the display name, masked: {checklist}");
+    show_signin_row(&app).await;
     app.screenshot("presenter-checklist-on").await;
     // Each masked value says what it reveals.
     let labels = app
@@ -112,6 +124,7 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     let plain = screen_text(&app).await;
     assert!(plain.contains(NAME) && plain.contains(EMAIL), "{plain}");
     open_tab(&app, "checklist").await;
+    show_signin_row(&app).await;
     app.screenshot("presenter-checklist-off").await;
     app.find(&format!(r#"{SIGNIN_ROW} button[data-action="copy_details"]"#))
         .await
