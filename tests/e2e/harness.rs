@@ -214,7 +214,10 @@ impl AppWindow {
     /// a user would (xdotool). With `screenshot`, the dialog is saved first.
     pub async fn save_through_dialog(&self, title: &str, target: &std::path::Path, screenshot: Option<&str>) {
         // The dialog is a separate top-level window titled by the app.
-        poll(Duration::from_secs(10), || async { xdotool(&["search", "--name", title]) }).await;
+        poll(Duration::from_secs(10), || async {
+            xdotool(&["search", "--name", title])
+        })
+        .await;
         if let Some(name) = screenshot {
             self.screenshot(name).await;
             let _ = Command::new("import")

@@ -79,10 +79,7 @@ async fn a_pasted_token_is_explained_with_a_live_countdown_and_masked_in_present
         reveal.attr("aria-label").await.expect("label").as_deref(),
         Some("Show the sign-in name")
     );
-    reveal
-        .click()
-        .await
-        .expect("reveal");
+    reveal.click().await.expect("reveal");
     assert!(app.text(name_cell).await.contains("alice@contoso.example"));
     app.close().await;
 }

@@ -74,7 +74,10 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
         .await
         .expect("labels");
     for label in ["Show the sign-in name", "Show the name"] {
-        assert!(labels.as_array().is_some_and(|l| l.contains(&json!(label))), "{label}: {labels}");
+        assert!(
+            labels.as_array().is_some_and(|l| l.contains(&json!(label))),
+            "{label}: {labels}"
+        );
     }
 
     // Copy details, then Copy for help-desk: both masked.
@@ -83,12 +86,22 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
         .click()
         .await
         .expect("Copy details");
-    poll(Duration::from_secs(5), || async { clipboard().starts_with("Sign-in: Pass") }).await;
+    poll(Duration::from_secs(5), || async {
+        clipboard().starts_with("Sign-in: Pass")
+    })
+    .await;
     let details = clipboard();
     assert_masked("Copy details", &details);
     assert!(details.contains("Name: A••• E•••"), "{details}");
-    app.find("#copy-packet").await.click().await.expect("Copy for help-desk");
-    poll(Duration::from_secs(15), || async { clipboard().contains("Sign-in Doctor report") }).await;
+    app.find("#copy-packet")
+        .await
+        .click()
+        .await
+        .expect("Copy for help-desk");
+    poll(Duration::from_secs(15), || async {
+        clipboard().contains("Sign-in Doctor report")
+    })
+    .await;
     let packet = clipboard();
     assert_masked("the help-desk packet", &packet);
     assert!(packet.contains("- Account: a•••@c•••.example"), "{packet}");
@@ -120,7 +133,11 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     assert!(inspector.contains("A••• E•••"), "{inspector}");
 
     // With presenter mode off, the same screen shows them, and so does a copy.
-    app.find("#presenter-mode").await.click().await.expect("presenter mode off");
+    app.find("#presenter-mode")
+        .await
+        .click()
+        .await
+        .expect("presenter mode off");
     let plain = screen_text(&app).await;
     assert!(plain.contains(NAME) && plain.contains(EMAIL), "{plain}");
     open_tab(&app, "checklist").await;

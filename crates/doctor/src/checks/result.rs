@@ -130,7 +130,12 @@ impl Outcome {
     }
 
     /// A value that is wholly personal, e.g. the account's sign-in name.
-    pub fn with_personal_evidence(self, label: impl Into<String>, kind: PersonalKind, value: impl Into<String>) -> Self {
+    pub fn with_personal_evidence(
+        self,
+        label: impl Into<String>,
+        kind: PersonalKind,
+        value: impl Into<String>,
+    ) -> Self {
         self.with_marked_evidence(label, Marked::personal(kind, value), kind.names_a_person())
     }
 

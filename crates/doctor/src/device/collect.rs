@@ -284,7 +284,8 @@ fn windows_facts(status: &dsregcmd::DsregStatus) -> Vec<Fact> {
         facts.push(Fact::measured("device_id", "Device ID", id.clone()).personal(PersonalKind::ObjectId));
     }
     if let Some(id) = &status.tenant_id {
-        let mut tenant = Fact::measured("device_tenant_id", "Device's tenant", id.clone()).personal(PersonalKind::Tenant);
+        let mut tenant =
+            Fact::measured("device_tenant_id", "Device's tenant", id.clone()).personal(PersonalKind::Tenant);
         if let Some(name) = &status.tenant_name {
             tenant = tenant.with_note(name.clone());
         }

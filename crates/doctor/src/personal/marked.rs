@@ -186,7 +186,10 @@ mod tests {
     #[test]
     fn each_masking_applies_its_rule() {
         let text = signed_in();
-        assert_eq!(text.plain(), "Signed in as Alice Example (72f988bf-86f1-41af-91ab-2d7cd011db47).");
+        assert_eq!(
+            text.plain(),
+            "Signed in as Alice Example (72f988bf-86f1-41af-91ab-2d7cd011db47)."
+        );
         assert_eq!(text.text(Masking::Presenter), "Signed in as A••• E••• (72f988bf-•••).");
         // Help-desk keeps the tenant: it finds the sign-in by it.
         assert_eq!(

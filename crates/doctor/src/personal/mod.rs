@@ -20,8 +20,8 @@
 //!   directory objects by them, and they name no one.
 //! - [`Masking::Off`]: the values as they are.
 
-mod mask;
 mod marked;
+mod mask;
 
 pub use marked::{Marked, Segment};
 

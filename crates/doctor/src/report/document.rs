@@ -4,8 +4,8 @@
 use super::Packet;
 use crate::aadsts::knowledge::lookup;
 use crate::checks::{ids, CheckResult, Status};
-use crate::personal::{Marked, Masking, PersonalKind};
 use crate::device::Fact;
+use crate::personal::{Marked, Masking, PersonalKind};
 use crate::signin::Outcome;
 use serde::Serialize;
 
@@ -123,7 +123,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
         }
         if !e.other_codes.is_empty() {
             let others: Vec<String> = e.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
-            section.rows.push(b.row("Also named", &others.join(", ")));
+            section.rows.push(b.row("Also named", others.join(", ")));
         }
         sections.push(section);
     }
@@ -135,7 +135,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
         };
         section.rows.push(b.row(
             "Started",
-            &format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
+            format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
         ));
         if !attempt.client_request_id.is_empty() {
             section.rows.push(b.id(
@@ -152,13 +152,13 @@ pub fn build(packet: &Packet<'_>) -> Document {
                 if let Some(at) = expires_at {
                     section
                         .rows
-                        .push(b.row("Token valid until", &format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
+                        .push(b.row("Token valid until", format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
                 }
             }
             Outcome::Refused { error } => {
                 section
                     .rows
-                    .push(b.row("Result", &format!("refused: {}", error.headline())));
+                    .push(b.row("Result", format!("refused: {}", error.headline())));
                 // The code with Microsoft's name for it, as help-desk searches.
                 if let Some(code) = error.code {
                     let named = match lookup(code) {
@@ -180,11 +180,11 @@ pub fn build(packet: &Packet<'_>) -> Document {
             Outcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
             Outcome::TimedOut { waited_seconds } => section.rows.push(b.row(
                 "Result",
-                &format!("no answer from the browser within {waited_seconds} s"),
+                format!("no answer from the browser within {waited_seconds} s"),
             )),
             Outcome::Failed { step, message } => section
                 .rows
-                .push(b.row("Result", &format!("failed at {step}: {message}"))),
+                .push(b.row("Result", format!("failed at {step}: {message}"))),
         }
         sections.push(section);
     }

@@ -291,7 +291,11 @@ mod tests {
             .iter()
             .map(|e| format!("{}: {}", e.label, e.value_segments.text(Masking::Presenter)))
             .collect();
-        for line in ["Account: a•••@c•••.example", "Name: A••• E•••", "Tenant ID: 72f988bf-•••"] {
+        for line in [
+            "Account: a•••@c•••.example",
+            "Name: A••• E•••",
+            "Tenant ID: 72f988bf-•••",
+        ] {
             assert!(shown.iter().any(|s| s == line), "{line} not in {shown:?}");
         }
         // The JSON keeps its plain strings and flags, and adds the marks.
@@ -300,5 +304,18 @@ mod tests {
         assert!(name.personal);
         let tenant = row.evidence.iter().find(|e| e.label == "Tenant ID").expect("tenant");
         assert!(!tenant.personal, "a tenant names no one");
+        assert_eq!(
+            serde_json::to_value(name).expect("json"),
+            serde_json::json!({
+                "label": "Name", "value": "Alice Example", "personal": true,
+                "value_segments": [{"text": "Alice Example", "personal": "display_name", "masked": "A••• E•••", "what": "name"}],
+            })
+        );
+        let plain = row.evidence.iter().find(|e| e.label == "Refresh token").expect("plain");
+        assert_eq!(
+            serde_json::to_value(plain).expect("json"),
+            serde_json::json!({"label": "Refresh token", "value": "saved in the keychain"}),
+            "nothing personal: no segments"
+        );
     }
 }

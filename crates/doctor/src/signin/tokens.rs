@@ -1,7 +1,7 @@
 //! What a successful sign-in returns, with every token in a redacting wrapper.
 
-use crate::secret::Secret;
 use crate::personal::{Marked, PersonalKind};
+use crate::secret::Secret;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
