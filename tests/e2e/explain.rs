@@ -88,3 +88,30 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
     );
     app.close().await;
 }
+
+/// The view shows the engine's words: before, its own copy said "Account"
+/// where the engine says "Account and password".
+#[tokio::test]
+async fn the_explain_view_shows_the_engines_category_and_who_words() {
+    if !display_available() {
+        return;
+    }
+    let port = closed_port().expect("port");
+    let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
+    app.find("#tab-explain").await.click().await.expect("open the view");
+    app.find("#error-input")
+        .await
+        .send_keys("AADSTS50126: Error validating credentials due to invalid username or password.")
+        .await
+        .expect("paste");
+    app.find("#error-explain").await.click().await.expect("explain");
+    app.wait_for("#error-result:not([hidden])", Duration::from_secs(5))
+        .await;
+    assert_eq!(
+        app.text("#error-category").await,
+        "Account and password · who can fix it: you"
+    );
+    assert!(app.text("#error-steps").await.starts_with("You: "));
+    app.screenshot("explain-50126-words").await;
+    app.close().await;
+}

@@ -4,15 +4,10 @@ import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
 import { copyText, marked } from '../presenter.js';
 
-const STATUS = {
-  not_run: { icon: '–', word: 'Not run' },
-  pending: { icon: '…', word: 'Waiting' },
-  running: { icon: '◌', word: 'Checking' },
-  pass: { icon: '✓', word: 'Pass' },
-  warn: { icon: '!', word: 'Warning' },
-  fail: { icon: '✕', word: 'Fail' },
-  skipped: { icon: '–', word: 'Skipped' },
-};
+// Icons only: each status's word comes from the engine with the data
+// (status_word). "Not run" is the view's own state, before any run.
+const ICON = { not_run: '–', pending: '…', running: '◌', pass: '✓', warn: '!', fail: '✕', skipped: '–' };
+const NOT_RUN = 'Not run';
 
 let list;
 let statusLine;
@@ -35,7 +30,7 @@ export function init({ onOpenSettings, onReauthenticate, onInspectToken }) {
 
 /** Shows the rows before any run. */
 export function showPlan(checks) {
-  list.replaceChildren(...checks.map((check) => row(check.id, check.title, 'not_run', 'Not run yet.')));
+  list.replaceChildren(...checks.map((check) => row(check.id, check.title, 'not_run', NOT_RUN, 'Not run yet.')));
 }
 
 /**
@@ -76,10 +71,10 @@ function onEvent(event) {
     case 'run_started':
       activeRun = event.run_id;
       list.dataset.runId = String(event.run_id);
-      list.replaceChildren(...event.checks.map((c) => row(c.id, c.title, 'pending', 'Waiting to start.')));
+      list.replaceChildren(...event.checks.map((c) => row(c.id, c.title, event.status, event.status_word, 'Waiting to start.')));
       break;
     case 'check_running':
-      update(event.id, { status: 'running', summary: 'Checking…' });
+      update(event.id, { status: event.status, status_word: event.status_word, summary: 'Checking…' });
       break;
     case 'check_finished':
       update(event.result.id, event.result);
@@ -107,11 +102,11 @@ function duration(ms) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function row(id, title, status, summary) {
+function row(id, title, status, word, summary) {
   const li = h('li', { class: 'check', dataset: { checkId: id, status } });
   li.append(
     h('div', { class: 'check-head' },
-      badge(status),
+      badge(status, word),
       h('div', { class: 'check-text' },
         h('h2', { class: 'check-title', text: title }),
         h('p', { class: 'check-summary', text: summary })),
@@ -120,18 +115,17 @@ function row(id, title, status, summary) {
   return li;
 }
 
-function badge(status) {
-  const s = STATUS[status] ?? STATUS.pending;
+function badge(status, word) {
   return h('span', { class: 'status-badge' },
-    h('span', { class: 'status-icon', 'aria-hidden': 'true', text: s.icon }),
-    h('span', { class: 'status-word', text: s.word }));
+    h('span', { class: 'status-icon', 'aria-hidden': 'true', text: ICON[status] ?? ICON.pending }),
+    h('span', { class: 'status-word', text: word ?? status }));
 }
 
 function update(id, result) {
   const li = list.querySelector(`li[data-check-id="${CSS.escape(id)}"]`);
   if (!li) return;
   li.dataset.status = result.status;
-  li.querySelector('.status-badge').replaceWith(badge(result.status));
+  li.querySelector('.status-badge').replaceWith(badge(result.status, result.status_word));
   li.querySelector('.check-summary').replaceChildren(...marked(result.summary, result.summary_segments));
   li.querySelector('.check-details')?.remove();
   const actions = li.querySelector('.check-actions');
@@ -186,7 +180,7 @@ function flash(button, text) {
 /** A row as plain text, for pasting into a ticket. */
 function asText(result) {
   const lines = [
-    `${result.title}: ${STATUS[result.status]?.word ?? result.status}`,
+    `${result.title}: ${result.status_word ?? result.status}`,
     copyText(result.summary, result.summary_segments),
     `Checked at ${result.started_at} (UTC)`,
     ...(result.evidence ?? []).map((e) => `${e.label}: ${copyText(e.value, e.value_segments)}`),

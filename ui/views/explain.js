@@ -4,13 +4,6 @@
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
 
-const CATEGORY = {
-  conditional_access: 'Conditional Access', device: 'Device', mfa: 'Multi-factor authentication', account: 'Account',
-  session: 'Session', consent: 'Consent', app_registration: 'App registration', tenant: 'Tenant and cloud',
-  time: 'Time', request: 'Request', other: 'Other',
-};
-const WHO = { user: 'you', help_desk: 'help-desk', admin: 'a tenant administrator', developer: "the app's developer" };
-
 export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
   $('#error-copy').addEventListener('click', () => copyPacket($('#error-status')));
@@ -34,8 +27,9 @@ function render(e) {
   $('#error-result').dataset.code = e.code ?? '';
   $('#error-code').textContent = e.code ? `AADSTS${e.code}${e.name ? ` ${e.name}` : ''}` : 'No error code found';
   const parts = [];
-  if (e.category) parts.push(CATEGORY[e.category] ?? e.category);
-  if (e.who_fixes) parts.push(`who can fix it: ${WHO[e.who_fixes] ?? e.who_fixes}`);
+  // The engine sends the words with the ids; the view keeps no copy.
+  if (e.category_words) parts.push(e.category_words);
+  if (e.who_fixes_words) parts.push(`who can fix it: ${e.who_fixes_words}`);
   $('#error-category').textContent = parts.join(' · ');
   $('#error-summary').textContent = e.summary;
   $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', { text: s })));

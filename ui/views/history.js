@@ -4,8 +4,6 @@ import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
 import { marked } from '../presenter.js';
 
-const WORD = { pass: 'Pass', warn: 'Warning', fail: 'Fail', skipped: 'Skipped', pending: 'Waiting', running: 'Checking' };
-
 export function init() {
   $('#history-filter').addEventListener('click', () => load());
   $('#history-all').addEventListener('click', () => {
@@ -45,9 +43,9 @@ function entry(run) {
   const codes = run.codes.length ? ` · ${run.codes.map((c) => `AADSTS${c}`).join(', ')}` : '';
   return h('li', { class: 'history-entry', dataset: { status: run.overall } },
     h('p', { class: 'history-head' },
-      h('strong', { text: WORD[run.overall] ?? run.overall }),
+      h('strong', { text: run.overall_word ?? run.overall }),
       ` · ${timeBoth(run.started_at)}${codes}`),
     h('ul', { class: 'history-rows' },
-      run.rows.map((row) => h('li', {}, h('span', { class: 'history-word', text: `${WORD[row.status] ?? row.status}:` }), ' ',
+      run.rows.map((row) => h('li', {}, h('span', { class: 'history-word', text: `${row.status_word ?? row.status}:` }), ' ',
         h('span', { text: `${row.title}: ` }), ...marked(row.summary, row.summary_segments)))));
 }

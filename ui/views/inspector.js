@@ -6,7 +6,6 @@ import { $, h } from '../dom.js';
 import { marked } from '../presenter.js';
 
 const ICON = { pass: '✓', warn: '!', fail: '✕' };
-const WORD = { pass: 'Pass', warn: 'Warning', fail: 'Fail' };
 const KIND = { id_token: 'ID token', access_token: 'Access token', unknown: 'Token of unknown kind' };
 
 let countdown = null;
@@ -47,7 +46,7 @@ function render(inspection) {
   $('#token-verdicts').replaceChildren(...inspection.verdicts.map((v) =>
     h('li', { class: 'verdict', dataset: { status: v.status, id: v.id } },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true', text: ICON[v.status] }),
-      h('span', { class: 'verdict-word', text: WORD[v.status] }),
+      h('span', { class: 'verdict-word', text: v.status_word }),
       h('span', { class: 'verdict-message', text: v.message }))));
   $('#token-claims tbody').replaceChildren(...inspection.explained_claims.map(row));
   $('#token-header tbody').replaceChildren(...inspection.explained_header.map(row));

@@ -1,7 +1,8 @@
 //! `explain`: any pasted error text, explained. Contract: one JSON object
 //! (code, name, other_codes, error, trace_id, correlation_id, timestamp,
-//! app_id, category, who_fixes, summary, steps); exit 0 when a code was
-//! found, 1 when none was (the JSON is still printed), 2 for unreadable input.
+//! app_id, category, category_words, who_fixes, who_fixes_words, summary,
+//! steps); exit 0 when a code was found, 1 when none was (the JSON is still
+//! printed), 2 for unreadable input.
 
 use crate::output::print_json;
 use doctor::aadsts::{explain, MAX_TEXT_BYTES};

@@ -421,3 +421,19 @@ fn a_huge_paste_is_read_up_to_the_limit_without_trouble() {
     assert_eq!(e.code, Some(53003));
     assert_eq!(e.trace_id.as_deref(), Some(T));
 }
+
+#[test]
+fn the_words_come_with_the_ids() {
+    let known = serde_json::to_value(explain("AADSTS50126: Error validating credentials.")).expect("json");
+    assert_eq!(known["category"], "account");
+    assert_eq!(known["category_words"], "Account and password");
+    assert_eq!(known["who_fixes"], "user");
+    assert_eq!(known["who_fixes_words"], "you");
+    // An unknown code of a known family: its family's words, and no one named.
+    let family = serde_json::to_value(explain("AADSTS53999: Blocked.")).expect("json");
+    assert_eq!(family["category_words"], "Conditional Access");
+    assert_eq!(family["who_fixes_words"], serde_json::Value::Null);
+    let none = serde_json::to_value(explain("no code here")).expect("json");
+    assert_eq!(none["category_words"], serde_json::Value::Null);
+    assert_eq!(none["who_fixes_words"], serde_json::Value::Null);
+}

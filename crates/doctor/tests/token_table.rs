@@ -1,5 +1,5 @@
 //! A table of malformed and tricky JWTs: each gets its named verdict, none
-//! panics. Signed cases use a real RSA key made with openssl for the test.
+//! panics. Signed cases use a real RSA key (a checked-in test key).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -28,43 +28,17 @@ struct TestKey {
     jwk: Value,
 }
 
-/// One RSA key for the whole table, made by openssl, as an issuer's would be.
+/// One RSA key for the whole table, as an issuer's would be. A checked-in test
+/// key (tests/fixtures/token/README.md says how it was made), so the table runs
+/// the same on every OS, with no `openssl` command at test time.
 fn key() -> &'static TestKey {
     static KEY: OnceLock<TestKey> = OnceLock::new();
-    KEY.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("k.pem");
-        let made = std::process::Command::new("openssl")
-            .args([
-                "genpkey",
-                "-algorithm",
-                "RSA",
-                "-pkeyopt",
-                "rsa_keygen_bits:2048",
-                "-out",
-            ])
-            .arg(&path)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("openssl runs");
-        assert!(made.success());
-        let modulus = std::process::Command::new("openssl")
-            .args(["rsa", "-noout", "-modulus", "-in"])
-            .arg(&path)
-            .output()
-            .expect("modulus");
-        let hex = String::from_utf8_lossy(&modulus.stdout)
-            .trim()
-            .trim_start_matches("Modulus=")
-            .to_owned();
-        let bytes: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
-            .collect();
-        TestKey {
-            private_pem: std::fs::read(&path).expect("key"),
-            jwk: json!({"kty": "RSA", "kid": "key-1", "use": "sig", "n": URL_SAFE_NO_PAD.encode(bytes), "e": "AQAB"}),
-        }
+    KEY.get_or_init(|| TestKey {
+        private_pem: include_bytes!("fixtures/token/issuer-test-key.pem").to_vec(),
+        jwk: json!({
+            "kty": "RSA", "kid": "key-1", "use": "sig",
+            "n": include_str!("fixtures/token/issuer-test-key.n.b64url").trim(), "e": "AQAB"
+        }),
     })
 }
 

@@ -3,7 +3,7 @@
 //! prints this object as it is (a contract other tools depend on).
 
 use super::extract::extract;
-use super::knowledge::{family, generic_steps, lookup, lookup_url, Category, WhoFixes};
+use super::knowledge::{family, generic_steps, lookup, lookup_url, step_lines, Category, WhoFixes};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -23,7 +23,11 @@ pub struct Explanation {
     pub timestamp: Option<String>,
     pub app_id: Option<String>,
     pub category: Option<Category>,
+    /// The category in words, e.g. "Conditional Access": the UI shows this.
+    pub category_words: Option<&'static str>,
     pub who_fixes: Option<WhoFixes>,
+    /// Who fixes it, in words, e.g. "a tenant administrator".
+    pub who_fixes_words: Option<&'static str>,
     pub summary: String,
     pub steps: Vec<String>,
     /// Microsoft's page for the code.
@@ -53,7 +57,7 @@ pub fn explain(text: &str) -> Explanation {
     let other_codes = facts.codes.iter().copied().filter(|c| Some(*c) != code).collect();
     let info = code.and_then(lookup);
     let (summary, steps) = match (code, info) {
-        (Some(_), Some(info)) => (info.summary.to_owned(), info.steps.iter().map(|s| (*s).to_owned()).collect()),
+        (Some(_), Some(info)) => (info.summary.to_owned(), step_lines(&info.steps)),
         (Some(code), None) => {
             let family_words = family(code).map(|c| format!(" It belongs to the {} family.", c.words())).unwrap_or_default();
             (
@@ -61,14 +65,16 @@ pub fn explain(text: &str) -> Explanation {
                     "AADSTS{code} is not in this app's knowledge base.{family_words} Microsoft's page for it: {}",
                     lookup_url(code)
                 ),
-                generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+                step_lines(generic_steps()),
             )
         }
         (None, _) => (
             "No AADSTS error code was found in this text. If it came from a sign-in page, copy the page's Troubleshooting details instead.".to_owned(),
-            generic_steps().iter().map(|s| (*s).to_owned()).collect(),
+            step_lines(generic_steps()),
         ),
     };
+    let category = info.map(|i| i.category).or_else(|| code.and_then(family));
+    let who_fixes = info.map(|i| i.who_fixes);
     Explanation {
         code,
         name: info.map(|i| i.name),
@@ -78,8 +84,10 @@ pub fn explain(text: &str) -> Explanation {
         correlation_id: facts.correlation_id,
         timestamp: facts.timestamp,
         app_id: facts.app_id,
-        category: info.map(|i| i.category).or_else(|| code.and_then(family)),
-        who_fixes: info.map(|i| i.who_fixes),
+        category,
+        category_words: category.map(Category::words),
+        who_fixes,
+        who_fixes_words: who_fixes.map(WhoFixes::words),
         summary,
         steps,
         lookup_url: code.map(lookup_url),

@@ -3,6 +3,7 @@
 mod probe;
 mod result;
 mod runner;
+pub mod status_word;
 
 pub use probe::{Probe, ProbeContext, RunFindings};
 pub use result::{Action, ActionKind, CheckResult, Evidence, Outcome, Status};

@@ -55,7 +55,7 @@ impl Evidence {
             label: label.into(),
             value: value.plain(),
             personal,
-            value_segments: value,
+            value_segments: value.into_marks(),
         }
     }
 }
@@ -164,6 +164,7 @@ impl Outcome {
 pub struct CheckResult {
     pub id: CheckId,
     pub title: String,
+    #[serde(flatten, with = "super::status_word::status")]
     pub status: Status,
     /// One line of evidence for the row.
     pub summary: String,

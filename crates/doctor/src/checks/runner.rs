@@ -30,10 +30,16 @@ pub enum ProgressEvent {
         run_id: u64,
         started_at: DateTime<Utc>,
         checks: Vec<Check>,
+        /// The status every listed check starts in (Pending), with its word.
+        #[serde(flatten, with = "super::status_word::status")]
+        status: Status,
     },
     CheckRunning {
         run_id: u64,
         id: CheckId,
+        /// Running, with its word.
+        #[serde(flatten, with = "super::status_word::status")]
+        status: Status,
     },
     CheckFinished {
         run_id: u64,
@@ -85,6 +91,7 @@ pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInp
         run_id,
         started_at,
         checks: checks.clone(),
+        status: Status::Pending,
     });
 
     let found = Arc::new(RunFindings::default());
@@ -164,6 +171,7 @@ async fn run_one(
     sink(ProgressEvent::CheckRunning {
         run_id,
         id: check.id.clone(),
+        status: Status::Running,
     });
     let started_at = (inputs.now)();
     let start = Instant::now();
@@ -225,7 +233,7 @@ fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Dura
         title: check.title.clone(),
         status: outcome.status,
         summary: outcome.summary.plain(),
-        summary_segments: outcome.summary,
+        summary_segments: outcome.summary.into_marks(),
         evidence: outcome.evidence,
         fix_steps: outcome.fix_steps,
         actions: outcome.actions,

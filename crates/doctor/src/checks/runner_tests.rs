@@ -192,9 +192,10 @@ fn progress_events_serialize_with_a_tag_the_ui_reads() {
     let event = ProgressEvent::CheckRunning {
         run_id: 3,
         id: CheckId::from_static("reachability"),
+        status: Status::Running,
     };
     assert_eq!(
         serde_json::to_value(&event).expect("json"),
-        serde_json::json!({"event": "check_running", "run_id": 3, "id": "reachability"})
+        serde_json::json!({"event": "check_running", "run_id": 3, "id": "reachability", "status": "running", "status_word": "Checking"})
     );
 }

@@ -138,6 +138,16 @@ impl Marked {
         self.0.iter().any(|s| s.personal.is_some())
     }
 
+    /// The marks to send beside the plain string: none when nothing is
+    /// personal, so a text reads back equal to what was written.
+    pub fn into_marks(self) -> Self {
+        if self.has_personal() {
+            self
+        } else {
+            Self::default()
+        }
+    }
+
     /// For `skip_serializing_if`: nothing personal, so the plain string says it all.
     pub fn is_unmarked(&self) -> bool {
         !self.has_personal()
@@ -232,5 +242,7 @@ mod tests {
         assert_eq!(old.text(Masking::Presenter), "Signed in as a•••@c•••.example.");
         let new = Marked::from_wire("ignored", &signed_in());
         assert_eq!(new, signed_in());
+        assert_eq!(Marked::scan("nothing personal").into_marks(), Marked::default());
+        assert_eq!(signed_in().into_marks(), signed_in());
     }
 }

@@ -148,7 +148,7 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
         })?;
         document[key.file_key()] = toml_edit::value(file_value(&value));
     }
-    write_atomically(path, document.to_string().as_bytes()).map_err(|source| SaveError::Io {
+    crate::store::write_atomically(path, document.to_string().as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
     })
@@ -168,14 +168,4 @@ fn file_value(value: &SettingValue) -> toml_edit::Value {
         SettingValue::StatusFeed(u) | SettingValue::ConnectivityCheckUrl(u) => u.as_str().into(),
         SettingValue::Proxy(choice) => choice.to_string().into(),
     }
-}
-
-/// Writes beside the target and renames, so a crash never leaves half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let temporary = path.with_extension("toml.saving");
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
 }

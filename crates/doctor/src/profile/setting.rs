@@ -79,36 +79,170 @@ const MAX_CHECK_TIMEOUT_SECONDS: u64 = 120;
 /// The longest an interactive sign-in may wait for the browser.
 const MAX_SIGNIN_TIMEOUT_SECONDS: u64 = 3600;
 
+/// Everything about one setting, in one place.
+struct Setting {
+    key: SettingKey,
+    /// The key in the TOML config file.
+    file_key: &'static str,
+    /// The environment variable that overrides the files.
+    env_var: &'static str,
+    label: &'static str,
+    help: &'static str,
+    default: &'static str,
+    /// Parses the trimmed text; it is never empty unless `may_be_empty`.
+    parse: fn(&str) -> Result<SettingValue, String>,
+    may_be_empty: bool,
+}
+
+/// Every setting, in `SettingKey` order (checked when the crate builds).
+const SETTINGS: [Setting; 11] = [
+    Setting {
+        key: SettingKey::Authority,
+        file_key: "authority",
+        env_var: "SIGNIN_DOCTOR_AUTHORITY",
+        label: "Sign-in authority",
+        help: "Where sign-in happens: the cloud's host, then the tenant (organizations, common, a tenant ID or domain), then /v2.0.",
+        default: "https://login.microsoftonline.com/organizations/v2.0",
+        parse: |text| Authority::parse(text).map(SettingValue::Authority),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::ClientId,
+        file_key: "client_id",
+        env_var: "SIGNIN_DOCTOR_CLIENT_ID",
+        label: "Application (client) ID",
+        help: "The app that signs in. The default is Microsoft Azure CLI, a public client that needs no app registration. Your organisation may give you its own.",
+        // Microsoft Azure CLI: pre-consented in nearly every tenant.
+        default: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+        parse: |text| parse_client_id(text).map(SettingValue::ClientId),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::RedirectUri,
+        file_key: "redirect_uri",
+        env_var: "SIGNIN_DOCTOR_REDIRECT_URI",
+        label: "Redirect URI",
+        help: "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
+        default: "http://localhost",
+        parse: |text| parse_redirect(text).map(SettingValue::RedirectUri),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::Scopes,
+        file_key: "scopes",
+        env_var: "SIGNIN_DOCTOR_SCOPES",
+        label: "Scopes",
+        help: "Permissions to ask for, separated by spaces.",
+        default: "openid profile offline_access https://graph.microsoft.com/.default",
+        parse: |text| Ok(SettingValue::Scopes(words(text))),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::LoginHint,
+        file_key: "login_hint",
+        env_var: "SIGNIN_DOCTOR_LOGIN_HINT",
+        label: "Account to sign in (optional)",
+        help: "Fills in the account name on the sign-in page (sent as login_hint). Leave empty to choose each time.",
+        default: "",
+        parse: |text| Ok(SettingValue::LoginHint((!text.is_empty()).then(|| text.to_owned()))),
+        may_be_empty: true,
+    },
+    Setting {
+        key: SettingKey::NtpServers,
+        file_key: "ntp_servers",
+        env_var: "SIGNIN_DOCTOR_NTP_SERVERS",
+        label: "Time servers",
+        help: "Network time (SNTP) servers the clock check asks, separated by spaces, as host or host:port. The sign-in service's own HTTPS Date is used as well.",
+        // Microsoft's and Apple's own time services (what Windows and macOS use), and
+        // Cloudflare's public anycast service, which asks no vendor registration (unlike pool.ntp.org).
+        default: "time.windows.com time.apple.com time.cloudflare.com",
+        parse: |text| parse_servers(text).map(SettingValue::NtpServers),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::CheckTimeout,
+        file_key: "check_timeout_seconds",
+        env_var: "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
+        label: "Time limit per check (seconds)",
+        help: "How long one network check may take before it is reported as timed out (1 to 120).",
+        default: "10",
+        parse: |text| seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::SignInTimeout,
+        file_key: "signin_timeout_seconds",
+        env_var: "SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS",
+        label: "Time limit for browser sign-in (seconds)",
+        help: "How long the app waits for you to finish signing in in the browser (1 to 3600).",
+        default: "300",
+        parse: |text| seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::StatusFeed,
+        file_key: "status_feed",
+        env_var: "SIGNIN_DOCTOR_STATUS_FEED",
+        label: "Service status feed (RSS)",
+        help: "Microsoft's public Azure status feed, read for incidents that affect sign-in. No admin rights needed.",
+        default: "https://azure.status.microsoft/en-us/status/feed/",
+        parse: |text| web_address(text).map(SettingValue::StatusFeed),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::ConnectivityCheckUrl,
+        file_key: "connectivity_check_url",
+        env_var: "SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL",
+        label: "Captive portal test address",
+        help: "A plain-http address that answers \"Microsoft Connect Test\" (what Windows itself uses to spot hotel and guest Wi-Fi sign-in pages). A redirect or another answer means a captive portal.",
+        // Windows' network connectivity status indicator (NCSI) probe.
+        default: "http://www.msftconnecttest.com/connecttest.txt",
+        parse: |text| web_address(text).map(SettingValue::ConnectivityCheckUrl),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::Proxy,
+        file_key: "proxy",
+        env_var: "SIGNIN_DOCTOR_PROXY",
+        label: "Proxy",
+        help: "\"system\" follows the proxy your browser uses (the HTTPS_PROXY and NO_PROXY variables, else the system settings); \"direct\" uses none; or give one as http://host:port.",
+        default: "system",
+        parse: |text| parse_proxy(text).map(SettingValue::Proxy),
+        may_be_empty: false,
+    },
+];
+
+// `SettingKey::setting` indexes the table by the key's number: the build fails
+// if an entry is out of place.
+const _: () = {
+    let mut index = 0;
+    while index < SETTINGS.len() {
+        assert!(
+            SETTINGS[index].key as usize == index,
+            "SETTINGS is not in SettingKey order"
+        );
+        index += 1;
+    }
+};
+
 impl SettingKey {
-    pub const ALL: [SettingKey; 11] = [
-        SettingKey::Authority,
-        SettingKey::ClientId,
-        SettingKey::RedirectUri,
-        SettingKey::Scopes,
-        SettingKey::LoginHint,
-        SettingKey::NtpServers,
-        SettingKey::CheckTimeout,
-        SettingKey::SignInTimeout,
-        SettingKey::StatusFeed,
-        SettingKey::ConnectivityCheckUrl,
-        SettingKey::Proxy,
-    ];
+    pub const ALL: [SettingKey; 11] = {
+        let mut all = [SettingKey::Authority; 11];
+        let mut index = 0;
+        while index < all.len() {
+            all[index] = SETTINGS[index].key;
+            index += 1;
+        }
+        all
+    };
+
+    fn setting(self) -> &'static Setting {
+        &SETTINGS[self as usize]
+    }
 
     /// The key in the TOML config file.
     pub fn file_key(self) -> &'static str {
-        match self {
-            SettingKey::Authority => "authority",
-            SettingKey::ClientId => "client_id",
-            SettingKey::RedirectUri => "redirect_uri",
-            SettingKey::Scopes => "scopes",
-            SettingKey::LoginHint => "login_hint",
-            SettingKey::NtpServers => "ntp_servers",
-            SettingKey::CheckTimeout => "check_timeout_seconds",
-            SettingKey::SignInTimeout => "signin_timeout_seconds",
-            SettingKey::StatusFeed => "status_feed",
-            SettingKey::ConnectivityCheckUrl => "connectivity_check_url",
-            SettingKey::Proxy => "proxy",
-        }
+        self.setting().file_key
     }
 
     pub fn from_file_key(key: &str) -> Option<SettingKey> {
@@ -117,118 +251,53 @@ impl SettingKey {
 
     /// The environment variable that overrides the files.
     pub fn env_var(self) -> &'static str {
-        match self {
-            SettingKey::Authority => "SIGNIN_DOCTOR_AUTHORITY",
-            SettingKey::ClientId => "SIGNIN_DOCTOR_CLIENT_ID",
-            SettingKey::RedirectUri => "SIGNIN_DOCTOR_REDIRECT_URI",
-            SettingKey::Scopes => "SIGNIN_DOCTOR_SCOPES",
-            SettingKey::LoginHint => "SIGNIN_DOCTOR_LOGIN_HINT",
-            SettingKey::NtpServers => "SIGNIN_DOCTOR_NTP_SERVERS",
-            SettingKey::CheckTimeout => "SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS",
-            SettingKey::SignInTimeout => "SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS",
-            SettingKey::StatusFeed => "SIGNIN_DOCTOR_STATUS_FEED",
-            SettingKey::ConnectivityCheckUrl => "SIGNIN_DOCTOR_CONNECTIVITY_CHECK_URL",
-            SettingKey::Proxy => "SIGNIN_DOCTOR_PROXY",
-        }
+        self.setting().env_var
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            SettingKey::Authority => "Sign-in authority",
-            SettingKey::ClientId => "Application (client) ID",
-            SettingKey::RedirectUri => "Redirect URI",
-            SettingKey::Scopes => "Scopes",
-            SettingKey::LoginHint => "Account to sign in (optional)",
-            SettingKey::NtpServers => "Time servers",
-            SettingKey::CheckTimeout => "Time limit per check (seconds)",
-            SettingKey::SignInTimeout => "Time limit for browser sign-in (seconds)",
-            SettingKey::StatusFeed => "Service status feed (RSS)",
-            SettingKey::ConnectivityCheckUrl => "Captive portal test address",
-            SettingKey::Proxy => "Proxy",
-        }
+        self.setting().label
     }
 
     pub fn help(self) -> &'static str {
-        match self {
-            SettingKey::Authority => "Where sign-in happens: the cloud's host, then the tenant (organizations, common, a tenant ID or domain), then /v2.0.",
-            SettingKey::ClientId => "The app that signs in. The default is Microsoft Azure CLI, a public client that needs no app registration. Your organisation may give you its own.",
-            SettingKey::RedirectUri => "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
-            SettingKey::Scopes => "Permissions to ask for, separated by spaces.",
-            SettingKey::LoginHint => "Fills in the account name on the sign-in page (sent as login_hint). Leave empty to choose each time.",
-            SettingKey::NtpServers => "Network time (SNTP) servers the clock check asks, separated by spaces, as host or host:port. The sign-in service's own HTTPS Date is used as well.",
-            SettingKey::CheckTimeout => "How long one network check may take before it is reported as timed out (1 to 120).",
-            SettingKey::SignInTimeout => "How long the app waits for you to finish signing in in the browser (1 to 3600).",
-            SettingKey::StatusFeed => "Microsoft's public Azure status feed, read for incidents that affect sign-in. No admin rights needed.",
-            SettingKey::Proxy => "\"system\" follows the proxy your browser uses (the HTTPS_PROXY and NO_PROXY variables, else the system settings); \"direct\" uses none; or give one as http://host:port.",
-            SettingKey::ConnectivityCheckUrl => "A plain-http address that answers \"Microsoft Connect Test\" (what Windows itself uses to spot hotel and guest Wi-Fi sign-in pages). A redirect or another answer means a captive portal.",
-        }
+        self.setting().help
     }
 
     pub fn default_value(self) -> &'static str {
-        match self {
-            SettingKey::Authority => "https://login.microsoftonline.com/organizations/v2.0",
-            // Microsoft Azure CLI: pre-consented in nearly every tenant.
-            SettingKey::ClientId => "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
-            SettingKey::RedirectUri => "http://localhost",
-            SettingKey::Scopes => "openid profile offline_access https://graph.microsoft.com/.default",
-            SettingKey::LoginHint => "",
-            // Microsoft's and Apple's own time services (what Windows and macOS use), and
-            // Cloudflare's public anycast service, which asks no vendor registration (unlike pool.ntp.org).
-            SettingKey::NtpServers => "time.windows.com time.apple.com time.cloudflare.com",
-            SettingKey::CheckTimeout => "10",
-            SettingKey::SignInTimeout => "300",
-            SettingKey::StatusFeed => "https://azure.status.microsoft/en-us/status/feed/",
-            // Windows' network connectivity status indicator (NCSI) probe.
-            SettingKey::ConnectivityCheckUrl => "http://www.msftconnecttest.com/connecttest.txt",
-            SettingKey::Proxy => "system",
-        }
+        self.setting().default
     }
 
     /// Parses and checks a value given as text (a file value, a variable, or a form field).
     pub fn parse(self, raw: &str) -> Result<SettingValue, String> {
+        let setting = self.setting();
         let text = raw.trim();
-        if self == SettingKey::LoginHint {
-            return Ok(SettingValue::LoginHint((!text.is_empty()).then(|| text.to_owned())));
-        }
-        if text.is_empty() {
+        if text.is_empty() && !setting.may_be_empty {
             return Err("is empty".to_owned());
         }
-        match self {
-            SettingKey::Authority => Authority::parse(text).map(SettingValue::Authority),
-            SettingKey::ClientId => {
-                if text.chars().any(char::is_whitespace) {
-                    Err(format!(
-                        "\"{text}\" contains spaces; an application ID is one word, usually a GUID"
-                    ))
-                } else {
-                    Ok(SettingValue::ClientId(text.to_owned()))
-                }
-            }
-            SettingKey::RedirectUri => parse_redirect(text).map(SettingValue::RedirectUri),
-            SettingKey::NtpServers => parse_servers(text).map(SettingValue::NtpServers),
-            SettingKey::Scopes => Ok(SettingValue::Scopes(
-                text.split(|c: char| c.is_whitespace() || c == ',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            )),
-            SettingKey::CheckTimeout => seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout),
-            SettingKey::SignInTimeout => seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout),
-            SettingKey::StatusFeed => web_address(text).map(SettingValue::StatusFeed),
-            SettingKey::ConnectivityCheckUrl => web_address(text).map(SettingValue::ConnectivityCheckUrl),
-            SettingKey::Proxy => parse_proxy(text).map(SettingValue::Proxy),
-            SettingKey::LoginHint => Ok(SettingValue::LoginHint(Some(text.to_owned()))),
-        }
+        (setting.parse)(text)
+    }
+}
+
+/// Words separated by spaces or commas.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn parse_client_id(text: &str) -> Result<String, String> {
+    if text.chars().any(char::is_whitespace) {
+        Err(format!(
+            "\"{text}\" contains spaces; an application ID is one word, usually a GUID"
+        ))
+    } else {
+        Ok(text.to_owned())
     }
 }
 
 /// `host` or `host:port` each, separated by spaces or commas.
 fn parse_servers(text: &str) -> Result<Vec<String>, String> {
-    let servers: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let servers = words(text);
     for server in &servers {
         let (host, port) = match server.rsplit_once(':') {
             Some((host, port)) if !host.contains(':') => (host, Some(port)),

@@ -16,6 +16,7 @@ const MAX_BYTES: u64 = 2 * 1024 * 1024;
 pub struct HistoryRow {
     pub id: String,
     pub title: String,
+    #[serde(flatten, with = "crate::checks::status_word::status")]
     pub status: Status,
     pub summary: String,
     /// `summary` with its personal values marked (left out when it has none).
@@ -26,6 +27,7 @@ pub struct HistoryRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub started_at: DateTime<Utc>,
+    #[serde(flatten, with = "crate::checks::status_word::overall")]
     pub overall: Status,
     /// Every AADSTS code the run's rows name, for filtering.
     pub codes: Vec<u32>,
@@ -42,7 +44,7 @@ impl HistoryEntry {
                 title: r.title.clone(),
                 status: r.status,
                 summary: r.summary.clone(),
-                summary_segments: r.marked_summary(),
+                summary_segments: r.marked_summary().into_marks(),
             })
             .collect();
         // The explainer's reader finds the codes, whatever row wrote them.
@@ -66,7 +68,7 @@ impl HistoryEntry {
     /// A line written before summaries carried marks has its addresses marked now.
     fn with_addresses_marked(mut self) -> Self {
         for row in &mut self.rows {
-            row.summary_segments = Marked::from_wire(&row.summary, &row.summary_segments);
+            row.summary_segments = Marked::from_wire(&row.summary, &row.summary_segments).into_marks();
         }
         self
     }
@@ -94,12 +96,9 @@ impl History {
     }
 
     pub fn append(&self, entry: &HistoryEntry) -> io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         self.trim()?;
         let line = serde_json::to_string(entry).map_err(io::Error::other)?;
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut file = super::append_private(&self.path)?;
         writeln!(file, "{line}")
     }
 
@@ -132,7 +131,7 @@ impl History {
         let text = std::fs::read_to_string(&self.path)?;
         let lines: Vec<&str> = text.lines().collect();
         let keep = lines[lines.len() / 2..].join("\n");
-        std::fs::write(&self.path, format!("{keep}\n"))
+        super::write_atomically(&self.path, format!("{keep}\n").as_bytes())
     }
 }
 
@@ -214,5 +213,35 @@ mod tests {
             row.summary_segments.text(crate::personal::Masking::Presenter),
             "Signed in as a•••@c•••.example."
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn history_is_readable_by_this_user_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let history = History::at(dir.path().join("data/history.jsonl"));
+        history
+            .append(&HistoryEntry::from_run(&run("AADSTS53003", 1_000)))
+            .expect("append");
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(history.path()), 0o600);
+        assert_eq!(mode(&dir.path().join("data")), 0o700);
+    }
+
+    #[test]
+    fn entries_carry_the_engine_words_and_older_lines_still_read() {
+        let entry = HistoryEntry::from_run(&run("AADSTS53003: Access has been blocked.", 1_000));
+        let value = serde_json::to_value(&entry).expect("json");
+        assert_eq!(value["overall"], "fail");
+        assert_eq!(value["overall_word"], "Fail");
+        assert_eq!(value["rows"][0]["status"], "fail");
+        assert_eq!(value["rows"][0]["status_word"], "Fail");
+        let back: HistoryEntry = serde_json::from_value(value).expect("reads back");
+        assert_eq!(back, entry);
+        // A line written before the words were added.
+        let older = r#"{"started_at":"2024-01-01T00:00:00Z","overall":"warn","codes":[],"rows":[{"id":"clock","title":"Clock","status":"warn","summary":"Off by 3 minutes."}]}"#;
+        let read: HistoryEntry = serde_json::from_str(older).expect("reads");
+        assert_eq!((read.overall, read.rows[0].status), (Status::Warn, Status::Warn));
     }
 }

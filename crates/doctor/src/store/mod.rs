@@ -4,7 +4,9 @@
 mod chunks;
 mod history;
 mod keychain;
+mod private_file;
 
 pub use chunks::{join, split, CHUNK_CHARS};
 pub use history::{History, HistoryEntry, HistoryRow};
 pub use keychain::{Keychain, StoreError};
+pub use private_file::{append_private, create_private_dir, write_atomically};

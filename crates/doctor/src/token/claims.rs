@@ -39,7 +39,7 @@ pub fn explain(claims: &Map<String, Value>) -> Vec<ExplainedClaim> {
                 value: text(value),
                 meaning: meaning(name, value).to_owned(),
                 personal: personal_kind(name).is_some_and(PersonalKind::names_a_person),
-                value_segments,
+                value_segments: value_segments.into_marks(),
                 time,
             }
         })

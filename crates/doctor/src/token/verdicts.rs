@@ -2,6 +2,7 @@
 //! times, and whether anyone but Microsoft Graph could verify it.
 
 use super::decode::DecodedToken;
+use crate::checks::Status;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -19,10 +20,22 @@ pub enum VerdictStatus {
     Fail,
 }
 
+/// The same three as a check's: they read with the same words.
+impl From<VerdictStatus> for Status {
+    fn from(status: VerdictStatus) -> Status {
+        match status {
+            VerdictStatus::Pass => Status::Pass,
+            VerdictStatus::Warn => Status::Warn,
+            VerdictStatus::Fail => Status::Fail,
+        }
+    }
+}
+
 /// One named finding about a token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub id: &'static str,
+    #[serde(flatten, serialize_with = "crate::checks::status_word::status::serialize")]
     pub status: VerdictStatus,
     pub message: String,
 }
