@@ -1,13 +1,15 @@
-// Presenter mode (on by default): for screen sharing, personal details
-// (e-mail addresses, names) are masked and text is larger. Values are
-// rendered twice, real and masked, and CSS shows one. Each masked value is
-// a button that reveals that one value; switching presenter mode on again
-// masks everything again. The choice is remembered. index.html starts in
-// presenter mode, so the default needs no repaint once the script runs.
+// Presenter mode (on by default): for screen sharing, personal details are
+// masked and text is larger. The engine marks each personal value in the
+// text it sends (`segments`: `{text, personal?, masked?, what?}`) and gives
+// its masked form; this file only renders the marks and never masks by
+// itself. Values are rendered twice, real and masked, and CSS shows one.
+// Each masked value is a button that reveals that one value; switching
+// presenter mode on again masks everything again. The choice is
+// remembered. index.html starts in presenter mode, so the default needs no
+// repaint once the script runs.
 
 import { h } from './dom.js';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const KEY = 'signin-doctor.presenter';
 
 export function init() {
@@ -26,47 +28,36 @@ export function init() {
   });
 }
 
-/** "alice@contoso.example" → "a•••@c•••.example". */
-export function maskEmail(email) {
-  const [local, domain] = email.split('@');
-  const dot = domain.lastIndexOf('.');
-  return `${local[0]}•••@${domain[0]}•••${domain.slice(dot)}`;
+function isOn() {
+  return document.body.classList.contains('presenter');
 }
 
-function personal(real, masked) {
-  const span = h('span', { class: 'personal' });
+/** A text's segments; a text the engine sent without any is all plain. */
+function segmentsOf(text, segments) {
+  return segments?.length ? segments : [{ text }];
+}
+
+function personal(segment) {
+  const span = h('span', { class: 'personal', dataset: { personal: segment.personal } });
   const reveal = h('button', {
-    type: 'button', class: 'masked', text: masked,
-    title: 'Hidden in presenter mode. Click to show this one value.',
-    'aria-label': 'Hidden in presenter mode. Show this value',
+    type: 'button', class: 'masked', text: segment.masked,
+    title: `Hidden in presenter mode. Click to show the ${segment.what}.`,
+    'aria-label': `Show the ${segment.what}`,
   });
-  const hide = h('button', { type: 'button', class: 'hide-field', text: 'hide', 'aria-label': 'Hide this value again' });
+  const hide = h('button', { type: 'button', class: 'hide-field', text: 'hide', 'aria-label': `Hide the ${segment.what} again` });
   reveal.addEventListener('click', () => { span.classList.add('revealed'); hide.focus(); });
   hide.addEventListener('click', () => { span.classList.remove('revealed'); reveal.focus(); });
-  span.append(h('span', { class: 'real', text: real }), reveal, hide);
+  span.append(h('span', { class: 'real', text: segment.text }), reveal, hide);
   return span;
 }
 
-/** Text with every e-mail address in it maskable. */
-export function withEmailsMasked(text) {
-  const parts = [];
-  let last = 0;
-  for (const match of text.matchAll(EMAIL)) {
-    parts.push(text.slice(last, match.index), personal(match[0], maskEmail(match[0])));
-    last = match.index + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return parts.filter((p) => p !== '');
+/** Text with each personal value in it maskable (for replaceChildren or h's children). */
+export function marked(text, segments) {
+  return segmentsOf(text, segments).map((s) => (s.personal ? personal(s) : s.text));
 }
 
-/** Plain text (for the clipboard) as presenter mode shows it. */
-export function maskedText(text, personalValue = false) {
-  if (!document.body.classList.contains('presenter')) return text;
-  if (personalValue && !text.match(EMAIL)) return '••••••';
-  return text.replace(EMAIL, (email) => maskEmail(email));
-}
-
-/** A value that names a person: fully masked in presenter mode. */
-export function wholly(text) {
-  return personal(text, '••••••');
+/** Plain text for the clipboard, masked as the screen is when presenter mode is on. */
+export function copyText(text, segments) {
+  const masking = isOn();
+  return segmentsOf(text, segments).map((s) => (s.personal && masking ? s.masked : s.text)).join('');
 }

@@ -1,21 +1,12 @@
 //! "Explain an error" and "Copy for help-desk" in the real window; the
 //! clipboard is read back with xclip, as another program would paste it.
 
-use crate::harness::{display_available, poll, AppWindow};
-use std::process::Command;
+use crate::harness::{clipboard, display_available, poll, AppWindow};
 use std::time::Duration;
 use test_peers::closed_port;
 
 const TRACE: &str = "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e";
 const CORRELATION: &str = "7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f";
-
-fn clipboard() -> String {
-    Command::new("xclip")
-        .args(["-o", "-selection", "clipboard"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
-}
 
 #[tokio::test]
 async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_presenter_mode() {

@@ -2,18 +2,8 @@
 //! typed into it as a user would (xdotool), and the packet is written in
 //! the format the name asks for.
 
-use crate::harness::{display_available, poll, AppWindow};
-use std::process::Command;
-use std::time::Duration;
+use crate::harness::{display_available, AppWindow};
 use test_peers::closed_port;
-
-fn xdotool(args: &[&str]) -> bool {
-    Command::new("xdotool")
-        .args(args)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
 
 #[tokio::test]
 async fn export_saves_the_packet_as_html_through_the_save_dialog() {
@@ -26,29 +16,8 @@ async fn export_saves_the_packet_as_html_through_the_save_dialog() {
     let target = dir.path().join("for-help-desk.html");
 
     app.find("#export-packet").await.click().await.expect("Export…");
-    // The dialog is a separate top-level window titled by the app.
-    poll(Duration::from_secs(10), || async {
-        xdotool(&["search", "--name", "Export the help-desk report"])
-    })
-    .await;
-    app.screenshot("export-dialog").await;
-    let _ = Command::new("import")
-        .args(["-window", "root"])
-        .arg(crate::harness::e2e_dir().join("export-dialog-screen.png"))
-        .status();
-    // GTK's chooser takes a full path typed into its name field. There is
-    // no window manager on the virtual display, so focus is set directly.
-    assert!(xdotool(&[
-        "search",
-        "--name",
-        "Export the help-desk report",
-        "windowfocus",
-        "--sync"
-    ]));
-    assert!(xdotool(&["key", "--clearmodifiers", "ctrl+a"]));
-    assert!(xdotool(&["type", "--delay", "5", &target.to_string_lossy()]));
-    assert!(xdotool(&["key", "Return"]));
-    poll(Duration::from_secs(10), || async { target.exists() }).await;
+    app.save_through_dialog("Export the help-desk report", &target, Some("export-dialog"))
+        .await;
     let page = std::fs::read_to_string(&target).expect("saved");
     assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
     assert!(page.contains("What If inputs"), "{page}");

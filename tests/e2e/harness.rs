@@ -209,6 +209,30 @@ impl AppWindow {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// Saves through the real save dialog (GTK's file chooser) the app just
+    /// opened, titled `title`: the full path is typed into its name field as
+    /// a user would (xdotool). With `screenshot`, the dialog is saved first.
+    pub async fn save_through_dialog(&self, title: &str, target: &std::path::Path, screenshot: Option<&str>) {
+        // The dialog is a separate top-level window titled by the app.
+        poll(Duration::from_secs(10), || async {
+            xdotool(&["search", "--name", title])
+        })
+        .await;
+        if let Some(name) = screenshot {
+            self.screenshot(name).await;
+            let _ = Command::new("import")
+                .args(["-window", "root"])
+                .arg(e2e_dir().join(format!("{name}-screen.png")))
+                .status();
+        }
+        // There is no window manager on the virtual display, so focus is set directly.
+        assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
+        assert!(xdotool(&["key", "--clearmodifiers", "ctrl+a"]));
+        assert!(xdotool(&["type", "--delay", "5", &target.to_string_lossy()]));
+        assert!(xdotool(&["key", "Return"]));
+        poll(Duration::from_secs(10), || async { target.exists() }).await;
+    }
+
     /// Ends the session (which closes the app) and stops the driver.
     pub async fn close(mut self) {
         let client = self.client.clone();
@@ -223,6 +247,23 @@ impl Drop for AppWindow {
         // app it launched so no process outlives the test.
         stop_tree(&mut self.driver);
     }
+}
+
+fn xdotool(args: &[&str]) -> bool {
+    Command::new("xdotool")
+        .args(args)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// The clipboard's text, read with xclip as another program would paste it.
+pub fn clipboard() -> String {
+    Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
 }
 
 /// Polls `check` until it is true or `within` passes (then panics).

@@ -74,11 +74,12 @@ async fn a_pasted_token_is_explained_with_a_live_countdown_and_masked_in_present
     let masked = app.text(name_cell).await;
     assert!(!masked.contains("alice@"), "{masked}");
     app.screenshot("inspector-presenter").await;
-    app.find(&format!("{name_cell} .reveal-field"))
-        .await
-        .click()
-        .await
-        .expect("reveal");
+    let reveal = app.find(&format!("{name_cell} .personal button.masked")).await;
+    assert_eq!(
+        reveal.attr("aria-label").await.expect("label").as_deref(),
+        Some("Show the sign-in name")
+    );
+    reveal.click().await.expect("reveal");
     assert!(app.text(name_cell).await.contains("alice@contoso.example"));
     app.close().await;
 }

@@ -10,6 +10,7 @@ mod harness;
 mod inspector;
 mod installed;
 mod network;
+mod presenter;
 mod signin;
 
 use harness::{display_available, AppWindow};

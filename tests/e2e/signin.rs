@@ -8,7 +8,7 @@ use test_peers::OidcProvider;
 const SIGNIN_ROW: &str = r#"li[data-check-id="signin"]"#;
 const REFRESH_ROW: &str = r#"li[data-check-id="refresh"]"#;
 
-fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str, String)> {
     vec![
         ("SIGNIN_DOCTOR_AUTHORITY", provider.issuer.clone()),
         ("SIGNIN_DOCTOR_CLIENT_ID", "signin-doctor-tests".to_owned()),
@@ -20,7 +20,7 @@ fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Clicks Re-authenticate and waits for the checklist run that follows it.
-async fn reauthenticate_and_wait(app: &AppWindow) {
+pub(crate) async fn reauthenticate_and_wait(app: &AppWindow) {
     poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
     let before = app.completed_runs().await;
     app.find("#reauthenticate")

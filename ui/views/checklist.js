@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
-import { maskedText, withEmailsMasked, wholly } from '../presenter.js';
+import { copyText, marked } from '../presenter.js';
 
 // Icons only: each status's word comes from the engine with the data
 // (status_word). "Not run" is the view's own state, before any run.
@@ -126,7 +126,7 @@ function update(id, result) {
   if (!li) return;
   li.dataset.status = result.status;
   li.querySelector('.status-badge').replaceWith(badge(result.status, result.status_word));
-  li.querySelector('.check-summary').replaceChildren(...withEmailsMasked(result.summary));
+  li.querySelector('.check-summary').replaceChildren(...marked(result.summary, result.summary_segments));
   li.querySelector('.check-details')?.remove();
   const actions = li.querySelector('.check-actions');
   actions.replaceChildren(...(result.actions ?? []).map((action) => actionButton(action, result)));
@@ -145,7 +145,7 @@ function detailsFor(result) {
       h('h3', { text: 'How to fix' }),
       h('ol', { class: 'fix-steps' }, fixes.map((step) => h('li', { text: step })))) : null,
     evidence.length ? h('dl', { class: 'evidence' },
-      evidence.map((e) => [h('dt', { text: e.label }), h('dd', {}, e.personal ? wholly(e.value) : withEmailsMasked(e.value))])) : null,
+      evidence.map((e) => [h('dt', { text: e.label }), h('dd', {}, marked(e.value, e.value_segments))])) : null,
     result.started_at ? h('p', { class: 'checked-at', text: `Checked ${timeBoth(result.started_at)}, took ${result.elapsed_ms} ms.` }) : null);
 }
 
@@ -181,9 +181,9 @@ function flash(button, text) {
 function asText(result) {
   const lines = [
     `${result.title}: ${result.status_word ?? result.status}`,
-    maskedText(result.summary),
+    copyText(result.summary, result.summary_segments),
     `Checked at ${result.started_at} (UTC)`,
-    ...(result.evidence ?? []).map((e) => `${e.label}: ${maskedText(e.value, e.personal)}`),
+    ...(result.evidence ?? []).map((e) => `${e.label}: ${copyText(e.value, e.value_segments)}`),
   ];
   if (result.fix_steps?.length) {
     lines.push('How to fix:', ...result.fix_steps.map((s, i) => `${i + 1}. ${s}`));

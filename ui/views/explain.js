@@ -3,7 +3,6 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
-import { withEmailsMasked } from '../presenter.js';
 
 export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
@@ -32,8 +31,8 @@ function render(e) {
   if (e.category_words) parts.push(e.category_words);
   if (e.who_fixes_words) parts.push(`who can fix it: ${e.who_fixes_words}`);
   $('#error-category').textContent = parts.join(' · ');
-  $('#error-summary').replaceChildren(...withEmailsMasked(e.summary));
-  $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', {}, withEmailsMasked(s))));
+  $('#error-summary').textContent = e.summary;
+  $('#error-steps').replaceChildren(...e.steps.map((s) => h('li', { text: s })));
   const ids = [
     ['Request ID (Trace ID)', e.trace_id], ['Correlation ID', e.correlation_id], ['Timestamp (UTC)', e.timestamp],
     ['Application ID', e.app_id], ['OAuth error', e.error],

@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { $, h, timeBoth } from '../dom.js';
-import { withEmailsMasked } from '../presenter.js';
+import { marked } from '../presenter.js';
 
 export function init() {
   $('#history-filter').addEventListener('click', () => load());
@@ -47,5 +47,5 @@ function entry(run) {
       ` · ${timeBoth(run.started_at)}${codes}`),
     h('ul', { class: 'history-rows' },
       run.rows.map((row) => h('li', {}, h('span', { class: 'history-word', text: `${row.status_word ?? row.status}:` }), ' ',
-        h('span', { text: `${row.title}: ` }), ...withEmailsMasked(row.summary)))));
+        h('span', { text: `${row.title}: ` }), ...marked(row.summary, row.summary_segments)))));
 }

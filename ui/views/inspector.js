@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
-import { wholly, withEmailsMasked } from '../presenter.js';
+import { marked } from '../presenter.js';
 
 const ICON = { pass: '✓', warn: '!', fail: '✕' };
 const KIND = { id_token: 'ID token', access_token: 'Access token', unknown: 'Token of unknown kind' };
@@ -59,19 +59,13 @@ function render(inspection) {
 }
 
 function row(claim) {
-  const value = claim.personal ? wholly(claim.value) : withEmailsMasked(claim.value);
+  const value = marked(claim.value, claim.value_segments);
   const cells = [h('th', { scope: 'row' }, h('code', { text: claim.name })), h('td', { class: 'claim-value' }, value)];
   if (claim.time) {
     const t = new Date(claim.time);
     cells[1].append(h('div', { class: 'claim-time', text: `${t.toISOString().replace('T', ' ').slice(0, 19)} UTC · ${t.toLocaleString()} local` }));
   }
-  const tr = h('tr', { dataset: { claim: claim.name } }, ...cells, h('td', { class: 'claim-meaning', text: claim.meaning }));
-  if (claim.personal) {
-    const reveal = h('button', { type: 'button', class: 'small reveal-field', text: 'Reveal' });
-    reveal.addEventListener('click', () => tr.classList.toggle('revealed'));
-    cells[1].append(' ', reveal);
-  }
-  return tr;
+  return h('tr', { dataset: { claim: claim.name } }, ...cells, h('td', { class: 'claim-meaning', text: claim.meaning }));
 }
 
 function startCountdown(expiresAt) {

@@ -43,7 +43,7 @@ fn print_text(report: &ClockReport) {
         Verdict::Unknown => "UNKNOWN".to_owned(),
         verdict => verdict.status().word().to_uppercase(),
     };
-    println!("[{word}] Clock: {}", row.summary);
+    println!("[{word}] Clock: {}", row.summary.plain());
     for evidence in &row.evidence {
         println!("    {}: {}", evidence.label, evidence.value);
     }

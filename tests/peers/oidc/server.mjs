@@ -42,10 +42,12 @@ const automation = (client_id, extra) => ({
   client_id, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'api', ...extra,
 });
 
-const person = (name) => ({ email: `${name}@contoso.example`, name, preferred_username: `${name}@contoso.example` });
-const users = new Map(
-  ['alice', 'ca-redirect', 'ca-token', 'refresh-expired', 'refresh-revoked'].map((id) => [id, person(id)]),
-);
+// Alice has a display name that is not e-mail-shaped, as real accounts do.
+const person = (id, name = id) => ({ email: `${id}@contoso.example`, name, preferred_username: `${id}@contoso.example` });
+const users = new Map([
+  ['alice', person('alice', 'Alice Example')],
+  ...['ca-redirect', 'ca-token', 'refresh-expired', 'refresh-revoked'].map((id) => [id, person(id)]),
+]);
 
 // Entra accepts prompt=select_account; oidc-provider learns it as a prompt of its own.
 const { Prompt, Check, base } = interactionPolicy;

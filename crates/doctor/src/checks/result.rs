@@ -1,6 +1,7 @@
 //! What a check found, in a form the UI, the CLI and the help-desk packet share.
 
 use super::CheckId;
+use crate::personal::{Marked, PersonalKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -34,17 +35,27 @@ impl Status {
 pub struct Evidence {
     pub label: String,
     pub value: String,
-    /// Names a person (account, name): masked in presenter mode.
+    /// The whole value names a person (account, name).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub personal: bool,
+    /// `value` with its personal values marked (left out when it has none).
+    #[serde(default, skip_serializing_if = "Marked::is_unmarked")]
+    pub value_segments: Marked,
 }
 
 impl Evidence {
-    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+    /// E-mail addresses in the value are marked.
+    pub fn new(label: impl Into<String>, value: impl Into<Marked>) -> Self {
+        Self::marked(label, value.into(), false)
+    }
+
+    /// `personal`: the whole value names a person.
+    pub fn marked(label: impl Into<String>, value: Marked, personal: bool) -> Self {
         Self {
             label: label.into(),
-            value: value.into(),
-            personal: false,
+            value: value.plain(),
+            personal,
+            value_segments: value.into_marks(),
         }
     }
 }
@@ -86,7 +97,7 @@ impl Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub status: Status,
-    pub summary: String,
+    pub summary: Marked,
     pub evidence: Vec<Evidence>,
     pub fix_steps: Vec<String>,
     pub actions: Vec<Action>,
@@ -95,7 +106,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn new(status: Status, summary: impl Into<String>) -> Self {
+    /// E-mail addresses in the summary are marked; mark other personal values with [`Marked`].
+    pub fn new(status: Status, summary: impl Into<Marked>) -> Self {
         Self {
             status,
             summary: summary.into(),
@@ -112,15 +124,23 @@ impl Outcome {
         self
     }
 
-    pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<Marked>) -> Self {
         self.evidence.push(Evidence::new(label, value));
         self
     }
 
-    pub fn with_personal_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        let mut evidence = Evidence::new(label, value);
-        evidence.personal = true;
-        self.evidence.push(evidence);
+    /// A value that is wholly personal, e.g. the account's sign-in name.
+    pub fn with_personal_evidence(
+        self,
+        label: impl Into<String>,
+        kind: PersonalKind,
+        value: impl Into<String>,
+    ) -> Self {
+        self.with_marked_evidence(label, Marked::personal(kind, value), kind.names_a_person())
+    }
+
+    pub fn with_marked_evidence(mut self, label: impl Into<String>, value: Marked, personal: bool) -> Self {
+        self.evidence.push(Evidence::marked(label, value, personal));
         self
     }
 
@@ -148,6 +168,9 @@ pub struct CheckResult {
     pub status: Status,
     /// One line of evidence for the row.
     pub summary: String,
+    /// `summary` with its personal values marked (left out when it has none).
+    #[serde(default, skip_serializing_if = "Marked::is_unmarked")]
+    pub summary_segments: Marked,
     pub evidence: Vec<Evidence>,
     pub fix_steps: Vec<String>,
     pub actions: Vec<Action>,
@@ -156,4 +179,11 @@ pub struct CheckResult {
     /// A step ran out of its time bound.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+}
+
+impl CheckResult {
+    /// The summary with its marks (an older, unmarked one scanned for addresses).
+    pub fn marked_summary(&self) -> Marked {
+        Marked::from_wire(&self.summary, &self.summary_segments)
+    }
 }

@@ -69,6 +69,7 @@ mod tests {
             title: "Clock".to_owned(),
             status: Status::Warn,
             summary: "Off by 3 minutes.".to_owned(),
+            summary_segments: Default::default(),
             evidence: Vec::new(),
             fix_steps: Vec::new(),
             actions: Vec::new(),

@@ -4,6 +4,7 @@ use super::browser::{self, DefaultBrowser, DeviceSignal};
 use super::command::run_tool;
 use super::fact::Fact;
 use super::{app_sso, dsregcmd, linux_broker, os};
+use crate::personal::PersonalKind;
 use serde::Serialize;
 use std::path::Path;
 use std::time::Duration;
@@ -280,14 +281,15 @@ fn windows_facts(status: &dsregcmd::DsregStatus) -> Vec<Fact> {
     }
     facts.push(prt);
     if let Some(id) = &status.device_id {
-        facts.push(Fact::measured("device_id", "Device ID", id.clone()));
+        facts.push(Fact::measured("device_id", "Device ID", id.clone()).personal(PersonalKind::ObjectId));
     }
     if let Some(id) = &status.tenant_id {
-        let tenant = match &status.tenant_name {
-            Some(name) => format!("{id} ({name})"),
-            None => id.clone(),
-        };
-        facts.push(Fact::measured("device_tenant_id", "Device's tenant", tenant));
+        let mut tenant =
+            Fact::measured("device_tenant_id", "Device's tenant", id.clone()).personal(PersonalKind::Tenant);
+        if let Some(name) = &status.tenant_name {
+            tenant = tenant.with_note(name.clone());
+        }
+        facts.push(tenant);
     }
     if let Some(error) = &status.prt_error {
         let text = [&error.server_error_code, &error.server_error_description]

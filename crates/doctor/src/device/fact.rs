@@ -1,5 +1,6 @@
 //! One fact about this device, and whether it could be measured here.
 
+use crate::personal::{Marked, PersonalKind};
 use serde::{Deserialize, Serialize};
 
 /// Where a fact's value came from. Help-desk must be able to tell a
@@ -36,9 +37,9 @@ pub struct Fact {
     /// Why not measured, or what the value means.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Names a person (the UPN): masked in presenter mode.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub personal: bool,
+    /// What personal value `value` is (the UPN, a device ID), if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<PersonalKind>,
 }
 
 impl Fact {
@@ -49,7 +50,7 @@ impl Fact {
             value: Some(value.into()),
             availability: Availability::Measured,
             note: None,
-            personal: false,
+            personal: None,
         }
     }
 
@@ -60,7 +61,7 @@ impl Fact {
             value: None,
             availability: Availability::NotOnThisOs,
             note: Some(format!("Only on {only_on}.")),
-            personal: false,
+            personal: None,
         }
     }
 
@@ -71,7 +72,7 @@ impl Fact {
             value: None,
             availability: Availability::CouldNotMeasure,
             note: Some(why.into()),
-            personal: false,
+            personal: None,
         }
     }
 
@@ -80,22 +81,27 @@ impl Fact {
         self
     }
 
-    pub fn personal(mut self) -> Self {
-        self.personal = true;
+    pub fn personal(mut self, kind: PersonalKind) -> Self {
+        self.personal = Some(kind);
         self
     }
 
-    /// "YES (updated …)" or "not available on this OS (Only on Windows.)".
-    pub fn display_value(&self) -> String {
-        match (&self.value, self.availability) {
-            (Some(value), _) => match &self.note {
-                Some(note) => format!("{value} ({note})"),
-                None => value.clone(),
-            },
-            (None, availability) => match &self.note {
-                Some(note) => format!("{} ({note})", availability.words()),
-                None => availability.words().to_owned(),
-            },
+    /// The value names a person (masked in the packet too, not only on screen).
+    pub fn names_a_person(&self) -> bool {
+        self.personal.is_some_and(PersonalKind::names_a_person)
+    }
+
+    /// "YES (updated …)" or "not available on this OS (Only on Windows.)",
+    /// with a personal value marked.
+    pub fn display_value(&self) -> Marked {
+        let shown = match (&self.value, self.personal) {
+            (Some(value), Some(kind)) => Marked::personal(kind, value.clone()),
+            (Some(value), None) => Marked::scan(value),
+            (None, _) => Marked::scan(self.availability.words()),
+        };
+        match &self.note {
+            Some(note) => shown.then_text(&format!(" ({note})")),
+            None => shown,
         }
     }
 }

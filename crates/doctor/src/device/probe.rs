@@ -94,12 +94,7 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
     };
     let mut outcome = Outcome::new(status, summary).with_fix_steps(problems);
     for fact in context.facts.iter().chain(sign_in_facts(profile, attempt).iter()) {
-        let value = fact.display_value();
-        outcome = if fact.personal {
-            outcome.with_personal_evidence(fact.label.clone(), value)
-        } else {
-            outcome.with_evidence(fact.label.clone(), value)
-        };
+        outcome = outcome.with_marked_evidence(fact.label.clone(), fact.display_value(), fact.names_a_person());
     }
     outcome
 }
@@ -154,7 +149,7 @@ mod tests {
         let outcome = describe(&context, Some(&attempt), &profile);
         assert_eq!(outcome.status, Status::Pass);
         assert!(outcome.fix_steps.is_empty());
-        assert!(outcome.summary.starts_with(&context.platform));
+        assert!(outcome.summary.plain().starts_with(&context.platform));
         // Every device fact is in the row, measured or marked as not available.
         for fact in &context.facts {
             let shown = outcome

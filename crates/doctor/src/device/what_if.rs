@@ -5,6 +5,7 @@
 
 use super::collect::DeviceContext;
 use super::fact::Fact;
+use crate::personal::PersonalKind;
 use crate::profile::Profile;
 use crate::signin::{Attempt, AttemptOutcome, Flow};
 use serde::Serialize;
@@ -112,7 +113,7 @@ pub fn sign_in_facts(profile: &Profile, attempt: Option<&Attempt>) -> Vec<Fact> 
         Fact::measured("resource", "Resource", resource(&profile.scopes)),
     ];
     match user(profile, attempt) {
-        Some(upn) => facts.push(Fact::measured("user", "User (UPN)", upn).personal()),
+        Some(upn) => facts.push(Fact::measured("user", "User (UPN)", upn).personal(PersonalKind::Upn)),
         None => facts.push(Fact::could_not_measure(
             "user",
             "User (UPN)",

@@ -150,7 +150,8 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
         outcome.summary = format!(
             "Reached, but the service calls itself {} while the authority is {expected}.",
             document.issuer
-        );
+        )
+        .into();
         outcome.fix_steps.push(
             "Set the sign-in authority in Settings to the issuer URL the service names, or ask IT which authority to use."
                 .to_owned(),
@@ -162,7 +163,8 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
             "Reached {}, but slowly: {:.1} s. Sign-in may time out on this network.",
             document.issuer,
             trail.total.as_secs_f64()
-        );
+        )
+        .into();
         outcome.fix_steps.extend(network_fix_steps().map(str::to_owned));
     }
     outcome = outcome

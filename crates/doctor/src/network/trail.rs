@@ -25,7 +25,7 @@ impl Trail {
     }
 
     pub fn note(&mut self, label: &str, value: impl Into<String>) {
-        self.evidence.push(Evidence::new(label, value));
+        self.evidence.push(Evidence::new(label, value.into()));
     }
 
     pub fn timing_text(&self) -> String {

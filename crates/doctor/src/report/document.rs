@@ -1,10 +1,11 @@
 //! The packet as sections of labelled rows, already redacted, so the
 //! Markdown and HTML writers only lay it out.
 
-use super::{mask_personal, Packet};
+use super::Packet;
 use crate::aadsts::knowledge::lookup;
-use crate::checks::{ids, Status};
+use crate::checks::{ids, CheckResult, Status};
 use crate::device::Fact;
+use crate::personal::{Marked, Masking, PersonalKind};
 use crate::signin::AttemptOutcome;
 use serde::Serialize;
 
@@ -34,50 +35,45 @@ pub struct Row {
 }
 
 struct Builder {
-    mask: bool,
+    masking: Masking,
 }
 
 impl Builder {
-    fn row(&self, label: &str, value: &str) -> Row {
+    fn row(&self, label: &str, value: impl Into<Marked>) -> Row {
         Row {
             label: label.to_owned(),
-            value: mask_personal(value, false, self.mask),
+            value: self.text(value),
             id: false,
         }
     }
 
-    fn id(&self, label: &str, value: &str) -> Row {
+    fn id(&self, label: &str, value: impl Into<Marked>) -> Row {
         Row {
             id: true,
             ..self.row(label, value)
         }
     }
 
-    fn personal(&self, label: &str, value: &str) -> Row {
-        Row {
-            label: label.to_owned(),
-            value: mask_personal(value, true, self.mask),
-            id: false,
-        }
-    }
-
     fn fact(&self, fact: &Fact) -> Row {
-        let value = fact.display_value();
         Row {
-            label: fact.label.clone(),
-            value: mask_personal(&value, fact.personal, self.mask),
             id: matches!(fact.key.as_str(), "client_app_id" | "device_id"),
+            ..self.row(&fact.label, fact.display_value())
         }
     }
 
-    fn text(&self, text: &str) -> String {
-        mask_personal(text, false, self.mask)
+    /// A check's summary after its status word.
+    fn result(&self, label: &str, word: &str, result: &CheckResult) -> Row {
+        self.row(label, Marked::scan(&format!("{word}: ")).then(result.marked_summary()))
+    }
+
+    fn text(&self, text: impl Into<Marked>) -> String {
+        text.into().text(self.masking)
     }
 }
 
 pub fn build(packet: &Packet<'_>) -> Document {
     let b = Builder {
-        mask: packet.mask_personal,
+        masking: Masking::for_packet(packet.mask_personal),
     };
     let mut sections = Vec::new();
 
@@ -88,16 +84,16 @@ pub fn build(packet: &Packet<'_>) -> Document {
     overview.rows.push(b.row("Authority", &packet.authority));
     overview.rows.push(b.id("Application (client) ID", &packet.client_id));
     if let Some(tenant) = &packet.tenant {
-        overview.rows.push(b.id("Tenant", tenant));
+        overview
+            .rows
+            .push(b.id("Tenant", Marked::personal(PersonalKind::Tenant, tenant.clone())));
     }
     if let Some(clock) = packet
         .run
         .and_then(|run| run.results.iter().find(|r| r.id == ids::CLOCK))
         .filter(|r| !matches!(r.status, Status::Pending | Status::Running | Status::Skipped))
     {
-        overview
-            .rows
-            .push(b.row("Clock", &format!("{}: {}", clock.status.word(), clock.summary)));
+        overview.rows.push(b.result("Clock", clock.status.word(), clock));
     }
     sections.push(overview);
 
@@ -127,7 +123,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
         }
         if !e.other_codes.is_empty() {
             let others: Vec<String> = e.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
-            section.rows.push(b.row("Also named", &others.join(", ")));
+            section.rows.push(b.row("Also named", others.join(", ")));
         }
         sections.push(section);
     }
@@ -139,7 +135,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
         };
         section.rows.push(b.row(
             "Started",
-            &format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
+            format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
         ));
         if !attempt.client_request_id.is_empty() {
             section.rows.push(b.id(
@@ -152,17 +148,17 @@ pub fn build(packet: &Packet<'_>) -> Document {
                 account, expires_at, ..
             } => {
                 section.rows.push(b.row("Result", "signed in"));
-                section.rows.push(b.personal("Account", &account.label()));
+                section.rows.push(b.row("Account", account.marked_label()));
                 if let Some(at) = expires_at {
                     section
                         .rows
-                        .push(b.row("Token valid until", &format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
+                        .push(b.row("Token valid until", format!("{} UTC", at.format("%Y-%m-%d %H:%M:%S"))));
                 }
             }
             AttemptOutcome::Refused { error } => {
                 section
                     .rows
-                    .push(b.row("Result", &format!("refused: {}", error.headline())));
+                    .push(b.row("Result", format!("refused: {}", error.headline())));
                 // The code with Microsoft's name for it, as help-desk searches.
                 if let Some(code) = error.code {
                     let named = match lookup(code) {
@@ -184,11 +180,11 @@ pub fn build(packet: &Packet<'_>) -> Document {
             AttemptOutcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
             AttemptOutcome::TimedOut { waited_seconds } => section.rows.push(b.row(
                 "Result",
-                &format!("no answer from the browser within {waited_seconds} s"),
+                format!("no answer from the browser within {waited_seconds} s"),
             )),
             AttemptOutcome::Failed(failure) => section
                 .rows
-                .push(b.row("Result", &format!("failed at {}: {}", failure.step, failure.message))),
+                .push(b.row("Result", format!("failed at {}: {}", failure.step, failure.message))),
         }
         sections.push(section);
     }
@@ -206,9 +202,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
                 Status::Skipped => "skipped",
                 Status::Pending | Status::Running => "not finished",
             };
-            section
-                .rows
-                .push(b.row(&result.title, &format!("{word}: {}", result.summary)));
+            section.rows.push(b.result(&result.title, word, result));
         }
         sections.push(section);
     }
@@ -235,7 +229,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
             ..Section::default()
         };
         section.rows.push(match &w.user {
-            Some(user) => b.personal("User", user),
+            Some(user) => b.row("User", Marked::personal(PersonalKind::Upn, user.clone())),
             None => b.row("User", "not known: ask the user for their sign-in name"),
         });
         section.rows.push(b.row("Target resource (cloud app)", &w.resource));

@@ -1,22 +1,24 @@
 //! The packet as JSON, for tools: the same facts, typed where they have a
 //! type, and redacted by the same function as the other formats.
 
-use super::{mask_personal, Packet};
+use super::Packet;
+use crate::personal::{Marked, Masking, PersonalKind};
 use crate::signin::AttemptOutcome;
 use serde_json::{json, Value};
 
-/// Applies presenter-mode masking to every string in the value.
-fn mask_all(value: &mut Value, mask: bool) {
+/// Masks any e-mail address left in a string no producer marked (free text from outside).
+fn mask_addresses(value: &mut Value, masking: Masking) {
     match value {
-        Value::String(s) => *s = mask_personal(s, false, mask),
-        Value::Array(items) => items.iter_mut().for_each(|v| mask_all(v, mask)),
-        Value::Object(map) => map.values_mut().for_each(|v| mask_all(v, mask)),
+        Value::String(s) => *s = Marked::scan(s).text(masking),
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_addresses(v, masking)),
+        Value::Object(map) => map.values_mut().for_each(|v| mask_addresses(v, masking)),
         _ => {}
     }
 }
 
 pub fn json(packet: &Packet<'_>) -> String {
     let mask = packet.mask_personal;
+    let masking = Masking::for_packet(mask);
     let sign_in = packet.attempt.map(|a| {
         let mut value = json!({
             "flow": a.flow,
@@ -28,7 +30,7 @@ pub fn json(packet: &Packet<'_>) -> String {
                 account, expires_at, ..
             } => json!({
                 "kind": "signed_in",
-                "account": mask_personal(&account.label(), true, mask),
+                "account": account.marked_label().text(masking),
                 "tenant_id": account.tenant_id,
                 "expires_at": expires_at.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
             }),
@@ -55,7 +57,10 @@ pub fn json(packet: &Packet<'_>) -> String {
         .map(|run| {
             run.results
                 .iter()
-                .map(|r| json!({"id": r.id, "title": r.title, "status": r.status, "summary": r.summary}))
+                .map(|r| {
+                    let summary = r.marked_summary().text(masking);
+                    json!({"id": r.id, "title": r.title, "status": r.status, "summary": summary})
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -66,7 +71,10 @@ pub fn json(packet: &Packet<'_>) -> String {
                 json!({
                     "key": f.key,
                     "label": f.label,
-                    "value": f.value.as_deref().map(|v| mask_personal(v, f.personal, mask)),
+                    "value": f.value.as_deref().map(|v| match f.personal {
+                        Some(kind) => Marked::personal(kind, v).text(masking),
+                        None => v.to_owned(),
+                    }),
                     "availability": f.availability,
                     "note": f.note,
                 })
@@ -92,11 +100,11 @@ pub fn json(packet: &Packet<'_>) -> String {
         "sign_in_facts": facts(packet.sign_in_facts),
         "what_if": packet.what_if.map(|w| {
             let mut v = json!(w);
-            v["user"] = json!(w.user.as_deref().map(|u| mask_personal(u, true, mask)));
+            v["user"] = json!(w.user.as_deref().map(|u| Marked::personal(PersonalKind::Upn, u).text(masking)));
             v
         }),
         "tokens_included": false,
     });
-    mask_all(&mut value, mask);
+    mask_addresses(&mut value, masking);
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -1,6 +1,7 @@
 //! The help-desk packet: what help-desk needs to find the failed sign-in
 //! and see why, in one paste. It never holds a token; in presenter mode it
-//! masks e-mail addresses and names (IDs are not secrets and stay).
+//! masks personal values by [`crate::personal::Masking::HelpDesk`]'s rule
+//! (IDs are not secrets and stay).
 //!
 //! One [`Document`] is built from the facts, redacted once, and written as
 //! Markdown (clipboard, tickets), HTML (a file to attach) or JSON (tools).
@@ -11,7 +12,6 @@ mod gather;
 mod html;
 mod json;
 mod markdown;
-mod redact;
 
 pub use document::{build, Document, Row, Section};
 pub use export::{save, ExportError};
@@ -19,7 +19,6 @@ pub use gather::{gather, Gathered};
 pub use html::html;
 pub use json::json;
 pub use markdown::markdown;
-pub use redact::{mask_emails, mask_personal};
 
 use crate::aadsts::Explanation;
 use crate::checks::RunSummary;

@@ -3,6 +3,7 @@
 use super::{Format, Packet};
 use crate::aadsts::explain;
 use crate::device::{Availability, DeviceContext, Fact, WhatIfInputs};
+use crate::personal::PersonalKind;
 use chrono::{TimeZone, Utc};
 
 const PASTED: &str = "Error Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1d4e2a-3b5f-4c6d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34Z\nMessage: AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\nSigned in as alice@contoso.example <script>alert(1)</script>";
@@ -40,7 +41,7 @@ fn render(format: Format, mask: bool) -> String {
     let explanation = explain(PASTED);
     let device = device();
     let what_if = what_if();
-    let sign_in = [Fact::measured("user", "User (UPN)", "Alice Wilson").personal()];
+    let sign_in = [Fact::measured("user", "User (UPN)", "Alice Wilson").personal(PersonalKind::DisplayName)];
     format.render(&Packet {
         generated_at: Utc
             .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
@@ -118,7 +119,7 @@ fn json_is_typed_and_masked() {
     assert_eq!(value["device"]["facts"][1]["availability"], "not_on_this_os");
     assert_eq!(value["device"]["facts"][1]["value"], serde_json::Value::Null);
     assert_eq!(value["what_if"]["user"], "a•••@c•••.example");
-    assert_eq!(value["sign_in_facts"][0]["value"], "•••••• (hidden in presenter mode)");
+    assert_eq!(value["sign_in_facts"][0]["value"], "A••• W•••");
     assert_eq!(value["tokens_included"], false);
     assert!(!text.contains("alice@contoso.example"));
     assert_eq!(Availability::Measured.words(), "measured on this device");

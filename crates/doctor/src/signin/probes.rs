@@ -6,6 +6,7 @@ use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::reauthenticate::blocking;
 use super::refresh::{self, RefreshOutcome};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::personal::{Marked, PersonalKind};
 use crate::store::{StoreError, TokenStore};
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
@@ -63,30 +64,34 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             scopes,
             refresh_token_status,
         } => {
-            let who = account.label();
+            let who = Marked::scan("Signed in as ").then(account.marked_label());
             let mut o = match expires_at {
                 Some(at) if *at <= now => Outcome::new(
                     Status::Warn,
-                    format!("Signed in as {who}, but the token expired at {} UTC. Re-authenticate to get a fresh one.", at.format("%H:%M")),
+                    who.then_text(&format!(
+                        ", but the token expired at {} UTC. Re-authenticate to get a fresh one.",
+                        at.format("%H:%M")
+                    )),
                 ),
                 Some(at) => Outcome::new(
                     Status::Pass,
-                    format!("Signed in as {who}; the token is valid until {} UTC.", at.format("%H:%M")),
+                    who.then_text(&format!("; the token is valid until {} UTC.", at.format("%H:%M"))),
                 ),
-                None => Outcome::new(Status::Pass, format!("Signed in as {who}.")),
+                None => Outcome::new(Status::Pass, who.then_text(".")),
             };
-            o = o.with_personal_evidence("Account", who.clone());
+            o = o.with_marked_evidence("Account", account.marked_label(), true);
             if let Some(name) = &account.name {
-                o = o.with_personal_evidence("Name", name.clone());
+                o = o.with_personal_evidence("Name", PersonalKind::DisplayName, name.clone());
             }
             if let Some(tenant) = &account.tenant_id {
-                o = o.with_evidence("Tenant ID", tenant.clone());
+                o = o.with_personal_evidence("Tenant ID", PersonalKind::Tenant, tenant.clone());
             }
             if let Some(at) = expires_at {
                 o = o.with_evidence("Token valid until (UTC)", at.to_rfc3339());
             }
             o.with_evidence("Scopes granted", if scopes.is_empty() { "as requested".to_owned() } else { scopes.join(" ") })
                 .with_evidence("Refresh token", refresh_token_status.clone())
+                .with_action(ActionKind::CopyDetails)
         }
         AttemptOutcome::Refused { error } => {
             let mut o = Outcome::new(Status::Fail, error.to_string()).with_fix_steps(advice::fix_steps(error));
@@ -216,13 +221,15 @@ impl Probe for RefreshProbe {
                         None => "still valid".to_owned(),
                     };
                     let who = account
-                        .map(|a| a.label())
-                        .unwrap_or_else(|| "the saved account".to_owned());
+                        .map(|a| a.marked_label())
+                        .unwrap_or_else(|| Marked::scan("the saved account"));
                     let mut o = Outcome::new(
                         Status::Pass,
-                        format!("The saved session works: signed in silently as {who}."),
+                        Marked::scan("The saved session works: signed in silently as ")
+                            .then(who.clone())
+                            .then_text("."),
                     )
-                    .with_personal_evidence("Account", who)
+                    .with_marked_evidence("Account", who, true)
                     .with_evidence("Refresh token", note);
                     if let Some(at) = expires_at {
                         o = o.with_evidence("New token valid until (UTC)", at.to_rfc3339());
@@ -251,5 +258,68 @@ impl Probe for RefreshProbe {
             }
         }
         .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::personal::Masking;
+    use crate::signin::Account;
+
+    #[test]
+    fn the_signed_in_row_marks_the_account_the_name_and_the_tenant() {
+        let now = Utc::now();
+        let attempt = Attempt {
+            flow: Flow::AuthorizationCode,
+            client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
+            started_at: now,
+            finished_at: now,
+            token_round_trip_ms: None,
+            outcome: AttemptOutcome::SignedIn {
+                account: Account {
+                    username: Some("alice@contoso.example".to_owned()),
+                    name: Some("Alice Example".to_owned()),
+                    tenant_id: Some("72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned()),
+                },
+                expires_at: None,
+                scopes: Vec::new(),
+                refresh_token_status: "saved in the keychain".to_owned(),
+            },
+        };
+        let row = describe(&attempt, now);
+        assert_eq!(row.summary.plain(), "Signed in as alice@contoso.example.");
+        assert_eq!(row.summary.text(Masking::Presenter), "Signed in as a•••@c•••.example.");
+        let shown: Vec<String> = row
+            .evidence
+            .iter()
+            .map(|e| format!("{}: {}", e.label, e.value_segments.text(Masking::Presenter)))
+            .collect();
+        for line in [
+            "Account: a•••@c•••.example",
+            "Name: A••• E•••",
+            "Tenant ID: 72f988bf-•••",
+        ] {
+            assert!(shown.iter().any(|s| s == line), "{line} not in {shown:?}");
+        }
+        // The JSON keeps its plain strings and flags, and adds the marks.
+        let name = row.evidence.iter().find(|e| e.label == "Name").expect("name");
+        assert_eq!(name.value, "Alice Example");
+        assert!(name.personal);
+        let tenant = row.evidence.iter().find(|e| e.label == "Tenant ID").expect("tenant");
+        assert!(!tenant.personal, "a tenant names no one");
+        assert_eq!(
+            serde_json::to_value(name).expect("json"),
+            serde_json::json!({
+                "label": "Name", "value": "Alice Example", "personal": true,
+                "value_segments": [{"text": "Alice Example", "personal": "display_name", "masked": "A••• E•••", "what": "name"}],
+            })
+        );
+        let plain = row.evidence.iter().find(|e| e.label == "Refresh token").expect("plain");
+        assert_eq!(
+            serde_json::to_value(plain).expect("json"),
+            serde_json::json!({"label": "Refresh token", "value": "saved in the keychain"}),
+            "nothing personal: no segments"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! What a successful sign-in returns, with every token in a redacting wrapper.
 
+use crate::personal::{Marked, PersonalKind};
 use crate::secret::Secret;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -113,10 +114,16 @@ impl Account {
     }
 
     pub fn label(&self) -> String {
-        self.username
-            .clone()
-            .or_else(|| self.name.clone())
-            .unwrap_or_else(|| "an unnamed account".to_owned())
+        self.marked_label().plain()
+    }
+
+    /// The sign-in name, else the display name, marked as personal.
+    pub fn marked_label(&self) -> Marked {
+        match (&self.username, &self.name) {
+            (Some(username), _) => Marked::personal(PersonalKind::Upn, username.clone()),
+            (None, Some(name)) => Marked::personal(PersonalKind::DisplayName, name.clone()),
+            (None, None) => Marked::scan("an unnamed account"),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! be found again ("filter for 53003").
 
 use crate::checks::{RunSummary, Status};
+use crate::personal::Marked;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
@@ -18,6 +19,9 @@ pub struct HistoryRow {
     #[serde(flatten, with = "crate::checks::status_word::status")]
     pub status: Status,
     pub summary: String,
+    /// `summary` with its personal values marked (left out when it has none).
+    #[serde(default, skip_serializing_if = "Marked::is_unmarked")]
+    pub summary_segments: Marked,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +44,7 @@ impl HistoryEntry {
                 title: r.title.clone(),
                 status: r.status,
                 summary: r.summary.clone(),
+                summary_segments: r.marked_summary().into_marks(),
             })
             .collect();
         // The explainer's reader finds the codes, whatever row wrote them.
@@ -56,6 +61,16 @@ impl HistoryEntry {
             codes: crate::aadsts::extract(&text.join("\n")).codes,
             rows,
         }
+    }
+}
+
+impl HistoryEntry {
+    /// A line written before summaries carried marks has its addresses marked now.
+    fn with_addresses_marked(mut self) -> Self {
+        for row in &mut self.rows {
+            row.summary_segments = Marked::from_wire(&row.summary, &row.summary_segments).into_marks();
+        }
+        self
     }
 }
 
@@ -116,6 +131,7 @@ impl History {
             .lines()
             .map_while(Result::ok)
             .filter_map(|line| serde_json::from_str(&line).ok())
+            .map(HistoryEntry::with_addresses_marked)
             .filter(|e: &HistoryEntry| code.is_none_or(|c| e.codes.contains(&c)))
             .collect();
         entries.reverse();
@@ -155,6 +171,7 @@ mod tests {
                 title: "Sign-in".to_owned(),
                 status: Status::Fail,
                 summary: code_text.to_owned(),
+                summary_segments: Default::default(),
                 evidence: vec![Evidence::new(
                     "Trace ID (Request ID)",
                     "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e",
@@ -196,6 +213,24 @@ mod tests {
             .read(None)
             .expect("read")
             .is_empty());
+    }
+
+    #[test]
+    fn a_line_written_before_marks_has_its_addresses_marked_when_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let history = History::at(dir.path().join("history.jsonl"));
+        std::fs::write(
+            history.path(),
+            r#"{"started_at":"2026-11-26T12:00:00Z","overall":"pass","codes":[],"rows":[{"id":"signin","title":"Sign-in","status":"pass","summary":"Signed in as alice@contoso.example."}]}"#,
+        )
+        .expect("an older line");
+        let entries = history.read(None).expect("read");
+        let row = &entries[0].rows[0];
+        assert_eq!(row.summary, "Signed in as alice@contoso.example.");
+        assert_eq!(
+            row.summary_segments.text(crate::personal::Masking::Presenter),
+            "Signed in as a•••@c•••.example."
+        );
     }
 
     #[cfg(unix)]

@@ -1,6 +1,7 @@
 //! Every claim explained in plain words, as the inspector and the CLI show
 //! them. Times are given in UTC; the window adds local time and a countdown.
 
+use crate::personal::{Marked, PersonalKind};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -13,6 +14,9 @@ pub struct ExplainedClaim {
     pub meaning: String,
     /// Names or identifies a person: masked in presenter mode until revealed.
     pub personal: bool,
+    /// `value` with its personal values marked (left out when it has none).
+    #[serde(skip_serializing_if = "Marked::is_unmarked")]
+    pub value_segments: Marked,
     /// For time claims (exp, nbf, iat, auth_time…): the moment in UTC.
     pub time: Option<DateTime<Utc>>,
 }
@@ -26,11 +30,16 @@ pub fn explain(claims: &Map<String, Value>) -> Vec<ExplainedClaim> {
             } else {
                 None
             };
+            let value_segments = match personal_kind(name) {
+                Some(kind) => Marked::personal(kind, text(value)),
+                None => Marked::scan(&text(value)),
+            };
             ExplainedClaim {
                 name: name.clone(),
                 value: text(value),
                 meaning: meaning(name, value).to_owned(),
-                personal: is_personal(name),
+                personal: personal_kind(name).is_some_and(PersonalKind::names_a_person),
+                value_segments: value_segments.into_marks(),
                 time,
             }
         })
@@ -45,6 +54,7 @@ pub fn explain_header(header: &Map<String, Value>) -> Vec<ExplainedClaim> {
             value: text(value),
             meaning: header_meaning(name).to_owned(),
             personal: false,
+            value_segments: Marked::default(),
             time: None,
         })
         .collect()
@@ -61,21 +71,17 @@ fn is_time(name: &str) -> bool {
     matches!(name, "exp" | "nbf" | "iat" | "auth_time" | "pwd_exp" | "xms_tcdt")
 }
 
-fn is_personal(name: &str) -> bool {
-    matches!(
-        name,
-        "upn"
-            | "preferred_username"
-            | "email"
-            | "unique_name"
-            | "name"
-            | "given_name"
-            | "family_name"
-            | "ipaddr"
-            | "login_hint"
-            | "verified_primary_email"
-            | "verified_secondary_email"
-    )
+/// The claims that name or identify a person, and their tenant.
+fn personal_kind(name: &str) -> Option<PersonalKind> {
+    Some(match name {
+        "upn" | "preferred_username" | "unique_name" | "login_hint" => PersonalKind::Upn,
+        "email" | "verified_primary_email" | "verified_secondary_email" => PersonalKind::Email,
+        "name" | "given_name" | "family_name" => PersonalKind::DisplayName,
+        "ipaddr" => PersonalKind::IpAddress,
+        "oid" | "sub" => PersonalKind::ObjectId,
+        "tid" => PersonalKind::Tenant,
+        _ => return None,
+    })
 }
 
 fn header_meaning(name: &str) -> &'static str {

@@ -1,0 +1,139 @@
+//! Presenter mode after a real sign-in: the test user's display name and
+//! e-mail address appear nowhere on screen, in anything copied, or in an
+//! export, because every view and copy masks from the engine's marks.
+
+use crate::harness::{clipboard, display_available, poll, AppWindow};
+use crate::signin::{env_for, reauthenticate_and_wait};
+use serde_json::json;
+use std::time::Duration;
+use test_peers::OidcProvider;
+
+/// The oidc-provider peer's user "alice" (tests/peers/oidc/server.mjs).
+const NAME: &str = "Alice Example";
+const EMAIL: &str = "alice@contoso.example";
+const SIGNIN_ROW: &str = r#"li[data-check-id="signin"]"#;
+const COPY_DETAILS: &str = r#"li[data-check-id="signin"] button[data-action="copy_details"]"#;
+
+fn assert_masked(place: &str, text: &str) {
+    for value in [NAME, EMAIL] {
+        assert!(!text.contains(value), "{value} in {place}: {text}");
+    }
+}
+
+/// Everything the page shows, with every row's details opened.
+async fn screen_text(app: &AppWindow) -> String {
+    let text = app
+        .client
+        .execute(
+            "document.querySelectorAll('details').forEach((d) => { d.open = true; }); return document.body.innerText;",
+            vec![],
+        )
+        .await
+        .expect("page text");
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// Shows the Sign-in row at the top of the window, for the screenshots.
+async fn show_signin_row(app: &AppWindow) {
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+            vec![json!(SIGNIN_ROW)],
+        )
+        .await
+        .expect("scroll");
+}
+
+/// Clicks a copy button and reads the clipboard once it holds `expected`.
+async fn copy(app: &AppWindow, button: &str, expected: &str) -> String {
+    app.find(button).await.click().await.expect("copy");
+    poll(Duration::from_secs(15), || async { clipboard().contains(expected) }).await;
+    clipboard()
+}
+
+async fn open_tab(app: &AppWindow, tab: &str) {
+    app.find(&format!("#tab-{tab}")).await.click().await.expect("tab");
+}
+
+#[tokio::test]
+async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or_address() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let app = AppWindow::launch(&env_for(&provider, "alice")).await;
+    reauthenticate_and_wait(&app).await;
+    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("pass"));
+
+    // The checklist: the name and the address are there, masked by their own rules.
+    let checklist = screen_text(&app).await;
+    assert_masked("the checklist", &checklist);
+    assert!(checklist.contains("Signed in as a•••@c•••.example"), "{checklist}");
+    assert!(checklist.contains("A••• E•••"), "the display name, masked: {checklist}");
+    show_signin_row(&app).await;
+    app.screenshot("presenter-checklist-on").await;
+    // Each masked value says what it reveals.
+    let labels = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#checklist .personal button.masked')].map((b) => b.getAttribute('aria-label'));",
+            vec![],
+        )
+        .await
+        .expect("labels");
+    for label in ["Show the sign-in name", "Show the name"] {
+        assert!(
+            labels.as_array().is_some_and(|l| l.contains(&json!(label))),
+            "{label}: {labels}"
+        );
+    }
+
+    // Copy details, then Copy for help-desk: both masked.
+    let details = copy(&app, COPY_DETAILS, "Sign-in: Pass").await;
+    assert_masked("Copy details", &details);
+    assert!(details.contains("Name: A••• E•••"), "{details}");
+    let packet = copy(&app, "#copy-packet", "Sign-in Doctor report").await;
+    assert_masked("the help-desk packet", &packet);
+    assert!(packet.contains("- Account: a•••@c•••.example"), "{packet}");
+
+    // Export…, as JSON: every field of the packet.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("for-help-desk.json");
+    app.find("#export-packet").await.click().await.expect("Export…");
+    app.save_through_dialog("Export the help-desk report", &target, None)
+        .await;
+    poll(Duration::from_secs(5), || async {
+        std::fs::read_to_string(&target).is_ok_and(|t| t.ends_with('}'))
+    })
+    .await;
+    let exported = std::fs::read_to_string(&target).expect("saved");
+    assert_masked("the export", &exported);
+    assert!(exported.contains("\"presenter_mode\": true"), "{exported}");
+
+    // History and the token inspector mask from the same marks.
+    open_tab(&app, "history").await;
+    app.wait_for(".history-entry", Duration::from_secs(5)).await;
+    assert_masked("history", &screen_text(&app).await);
+    open_tab(&app, "inspector").await;
+    app.find("#token-mine-id").await.click().await.expect("My ID token");
+    app.wait_for(r#"#token-claims tr[data-claim="name"]"#, Duration::from_secs(5))
+        .await;
+    let inspector = screen_text(&app).await;
+    assert_masked("the token inspector", &inspector);
+    assert!(inspector.contains("A••• E•••"), "{inspector}");
+
+    // With presenter mode off, the same screen shows them, and so does a copy.
+    app.find("#presenter-mode")
+        .await
+        .click()
+        .await
+        .expect("presenter mode off");
+    let plain = screen_text(&app).await;
+    assert!(plain.contains(NAME) && plain.contains(EMAIL), "{plain}");
+    open_tab(&app, "checklist").await;
+    show_signin_row(&app).await;
+    app.screenshot("presenter-checklist-off").await;
+    // What the clipboard waits for differs from the first copy, so this one is read only once it lands.
+    copy(&app, COPY_DETAILS, &format!("Name: {NAME}")).await;
+    app.close().await;
+}
