@@ -3,7 +3,7 @@
 
 use doctor::checks::ids;
 use doctor::clock::system_now;
-use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
+use doctor::network::{fetch_discovery, HttpClient, ProxySettings, SystemResolver};
 use doctor::profile::Authority;
 use doctor::signin::{
     build_client, exchange_code, reauthenticate, redeem, sign_in_on_another_device, Browser, ErrorSource, Flow,
@@ -56,7 +56,11 @@ fn profile(provider: &OidcProvider, user: &str) -> Profile {
 }
 
 fn http() -> HttpClient {
-    HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5))
+    HttpClient::new(
+        Arc::new(ProxySettings::none()),
+        Arc::new(SystemResolver),
+        Duration::from_secs(5),
+    )
 }
 
 async fn sign_in(profile: &Profile, session: &Session) -> doctor::signin::Attempt {

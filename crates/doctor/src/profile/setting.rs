@@ -51,7 +51,8 @@ impl std::fmt::Display for ProxyChoice {
         match self {
             ProxyChoice::System => f.write_str("system"),
             ProxyChoice::Direct => f.write_str("direct"),
-            ProxyChoice::Fixed(url) => f.write_str(url),
+            // The one redaction of a proxy URL: no password is ever shown.
+            ProxyChoice::Fixed(url) => f.write_str(&crate::network::proxy::redacted(url)),
         }
     }
 }
@@ -251,10 +252,11 @@ fn parse_proxy(text: &str) -> Result<ProxyChoice, String> {
         "system" => Ok(ProxyChoice::System),
         "direct" | "none" => Ok(ProxyChoice::Direct),
         _ => {
+            let shown = crate::network::proxy::redacted(text);
             let url =
-                url::Url::parse(text).map_err(|e| format!("\"{text}\" is not system, direct or a proxy URL ({e})"))?;
+                url::Url::parse(text).map_err(|e| format!("\"{shown}\" is not system, direct or a proxy URL ({e})"))?;
             if url.scheme() != "http" || url.host_str().is_none() {
-                return Err(format!("\"{text}\" is not an http://host:port proxy address"));
+                return Err(format!("\"{shown}\" is not an http://host:port proxy address"));
             }
             Ok(ProxyChoice::Fixed(text.to_owned()))
         }
