@@ -24,7 +24,7 @@ pub async fn run(profile: &Profile, ntp: Vec<String>, http_date: Option<String>,
         }
     };
     // The HTTPS Date goes through the profile's proxy, like every request.
-    let http = HttpClient::system(profile);
+    let http = HttpClient::system(profile).await;
     let report = measure(&sources, &http, Arc::new(SystemResolver), profile.check_timeout).await;
     if json {
         if let Err(code) = crate::output::print_json(&report) {

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod device;
 pub mod diagnosis;
 pub mod network;
+pub mod os_tool;
 pub mod profile;
 pub mod remote_clock;
 pub mod report;

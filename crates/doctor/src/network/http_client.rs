@@ -49,9 +49,9 @@ impl HttpClient {
 
     /// The operating system's resolver and the profile's proxy (by default the
     /// browser's), each request bounded by the profile's check time limit.
-    pub fn system(profile: &crate::Profile) -> Self {
+    pub async fn system(profile: &crate::Profile) -> Self {
         Self::new(
-            Arc::new(ProxySettings::for_choice(&profile.proxy)),
+            Arc::new(ProxySettings::for_choice(&profile.proxy).await),
             Arc::new(super::SystemResolver),
             profile.check_timeout,
         )

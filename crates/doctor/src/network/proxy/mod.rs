@@ -167,16 +167,19 @@ impl ProxySettings {
     /// The proxy for this process: the environment first (as curl, Git and
     /// most command-line tools do, and Chromium when no desktop settings
     /// exist), else the system settings.
-    pub fn detect() -> Self {
+    pub async fn detect() -> Self {
         let env = |name: &str| std::env::var(name).ok();
-        from_environment(&env).unwrap_or_else(system::detect)
+        match from_environment(&env) {
+            Some(settings) => settings,
+            None => system::detect().await,
+        }
     }
 
     /// What the profile's proxy setting asks for.
-    pub fn for_choice(choice: &crate::profile::ProxyChoice) -> Self {
+    pub async fn for_choice(choice: &crate::profile::ProxyChoice) -> Self {
         use crate::profile::ProxyChoice;
         match choice {
-            ProxyChoice::System => Self::detect(),
+            ProxyChoice::System => Self::detect().await,
             ProxyChoice::Direct => Self {
                 source: "the app's proxy setting (direct)".to_owned(),
                 ..Self::default()
