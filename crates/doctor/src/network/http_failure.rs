@@ -61,7 +61,7 @@ fn causes(error: &reqwest::Error) -> String {
 
 /// The first cause of type `T`, looking inside I/O errors too (TLS errors
 /// arrive wrapped in one, and `io::Error::source` skips what it wraps).
-fn find<'a, T: Error + 'static>(error: &'a reqwest::Error) -> Option<&'a T> {
+fn find<T: Error + 'static>(error: &reqwest::Error) -> Option<&T> {
     let mut source = error.source();
     while let Some(cause) = source {
         if let Some(found) = cause.downcast_ref::<T>() {
