@@ -97,10 +97,15 @@ fn serve(
         }
     };
     if let Some(expected) = basic {
-        let given = text
-            .lines()
-            .find_map(|l| l.strip_prefix("Proxy-Authorization: Basic "))
-            .map(str::trim);
+        // Field names are case-insensitive (RFC 9110 §5.1).
+        let given = text.lines().find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            let value = value.trim();
+            (name.eq_ignore_ascii_case("proxy-authorization")
+                && value.len() > 6
+                && value[..6].eq_ignore_ascii_case("basic "))
+            .then(|| value[6..].trim())
+        });
         if given != Some(expected) {
             return client.write_all(
                 b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",

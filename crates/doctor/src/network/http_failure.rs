@@ -60,16 +60,20 @@ fn causes(error: &reqwest::Error) -> String {
 }
 
 /// The first cause of type `T`, looking inside I/O errors too (TLS errors
-/// arrive wrapped in one, and `io::Error::source` skips what it wraps).
+/// arrive wrapped in them, and `io::Error::source` skips what it wraps).
 fn find<T: Error + 'static>(error: &reqwest::Error) -> Option<&T> {
     let mut source = error.source();
     while let Some(cause) = source {
         if let Some(found) = cause.downcast_ref::<T>() {
             return Some(found);
         }
-        let wrapped = cause.downcast_ref::<io::Error>().and_then(io::Error::get_ref);
-        if let Some(found) = wrapped.and_then(|inner| inner.downcast_ref::<T>()) {
-            return Some(found);
+        // reqwest wraps tokio-rustls's I/O error in one of its own.
+        let mut wrapped = cause.downcast_ref::<io::Error>().and_then(io::Error::get_ref);
+        while let Some(inner) = wrapped {
+            if let Some(found) = inner.downcast_ref::<T>() {
+                return Some(found);
+            }
+            wrapped = inner.downcast_ref::<io::Error>().and_then(io::Error::get_ref);
         }
         source = cause.source();
     }
