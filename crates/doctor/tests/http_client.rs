@@ -128,6 +128,22 @@ async fn a_server_that_never_answers_times_out_in_the_http_step() {
 }
 
 #[tokio::test]
+async fn a_server_that_never_starts_tls_times_out_while_connecting() {
+    let silent = SilentServer::start().expect("silent server");
+    let http = client(ProxySettings::none(), NoSuchName, Duration::from_secs(1));
+    let failure = get(&http, &format!("https://127.0.0.1:{}/", silent.port))
+        .await
+        .expect_err("no handshake");
+    assert_eq!(failure.step, Step::Connect, "{failure:?}");
+    assert!(failure.timed_out);
+    assert!(
+        failure.summary.contains("no secure connection was made"),
+        "{}",
+        failure.summary
+    );
+}
+
+#[tokio::test]
 async fn an_untrusted_certificate_names_the_tls_step() {
     let server = InspectingTlsServer::start("Contoso Corporate TLS Inspection CA").expect("tls server");
     let http = client(ProxySettings::none(), NoSuchName, Duration::from_secs(3));
