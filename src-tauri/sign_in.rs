@@ -63,7 +63,7 @@ pub async fn run(
         return Err(AppError::SignInBusy.into());
     }
     let loaded = load_from_system();
-    let http = HttpClient::system(&loaded.profile);
+    let http = HttpClient::system(&loaded.profile).await;
     let ctx = SignInContext::new(&loaded.profile, &http, &session);
     let interrupted = async { receiver.await.unwrap_or(Interruption::Cancelled) };
     let report = |stage: SignInProgress| {
@@ -87,7 +87,7 @@ pub async fn run(
 
 pub async fn forget(session: Arc<Session>) -> Result<(), IpcError> {
     let loaded = load_from_system();
-    let http = HttpClient::system(&loaded.profile);
+    let http = HttpClient::system(&loaded.profile).await;
     let ctx = SignInContext::new(&loaded.profile, &http, &session);
     signin::forget(&ctx).await?;
     log::info!("saved sign-in for {} forgotten", loaded.profile.authority);

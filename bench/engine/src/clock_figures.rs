@@ -2,7 +2,7 @@
 //! libfaketime shifts by a known amount.
 
 use crate::figure::Figure;
-use doctor::network::SystemResolver;
+use doctor::network::{HttpClient, ProxySettings, SystemResolver};
 use doctor::remote_clock::{measure, ClockSources};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,8 +14,10 @@ pub async fn figures(runs: usize) -> Result<Vec<Figure>, String> {
     let chrony = ChronyServer::start(SHIFT_SECONDS).map_err(|e| format!("chronyd: {e}"))?;
     let sources = ClockSources::from_names(&[chrony.server()], None).map_err(|e| format!("{e:?}"))?;
     let mut errors = Vec::new();
+    let bound = Duration::from_secs(5);
+    let http = HttpClient::new(Arc::new(ProxySettings::none()), Arc::new(SystemResolver), bound);
     for _ in 0..runs {
-        let report = measure(&sources, Arc::new(SystemResolver), Duration::from_secs(5)).await;
+        let report = measure(&sources, &http, Arc::new(SystemResolver), bound).await;
         let offset = report
             .offset_seconds
             .ok_or_else(|| format!("no offset measured: {}", report.summary))?;

@@ -52,6 +52,7 @@ impl Probe for OneAtATime {
                 session: ctx.session.clone(),
                 found: ctx.found.clone(),
                 proxies: ctx.proxies.clone(),
+                http: ctx.http.clone(),
             };
             let outcome = self.inner.run(&own).await;
             if let Ok(mut times) = self.own_times.lock() {

@@ -4,7 +4,7 @@
 use crate::figure::{millis, Figure};
 use crate::http_agent::RedirectFollower;
 use doctor::clock::system_now;
-use doctor::network::{HttpClient, SystemResolver};
+use doctor::network::{HttpClient, ProxySettings, SystemResolver};
 use doctor::secret::Secret;
 use doctor::signin::{
     reauthenticate, AttemptOutcome, Browser, BrowserError, Interruption, Prompt, Session, SignInContext,
@@ -30,7 +30,11 @@ pub async fn sign_in_once(
     session: &Session,
     browser: &dyn Browser,
 ) -> Result<(Duration, Option<u64>), String> {
-    let http = HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5));
+    let http = HttpClient::new(
+        Arc::new(ProxySettings::none()),
+        Arc::new(SystemResolver),
+        Duration::from_secs(5),
+    );
     let ctx = SignInContext {
         profile,
         http: &http,

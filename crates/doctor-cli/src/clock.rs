@@ -5,7 +5,7 @@
 //! authority's HTTPS Date are asked. Exit status: 0 pass; 1 warn, fail or
 //! unknown (no remote clock answered); 2 bad usage.
 
-use doctor::network::SystemResolver;
+use doctor::network::{HttpClient, SystemResolver};
 use doctor::remote_clock::{measure, outcome, ClockReport, ClockSources, Verdict};
 use doctor::{Profile, Status};
 use std::process::ExitCode;
@@ -23,7 +23,9 @@ pub async fn run(profile: &Profile, ntp: Vec<String>, http_date: Option<String>,
             }
         }
     };
-    let report = measure(&sources, Arc::new(SystemResolver), profile.check_timeout).await;
+    // The HTTPS Date goes through the profile's proxy, like every request.
+    let http = HttpClient::system(profile).await;
+    let report = measure(&sources, &http, Arc::new(SystemResolver), profile.check_timeout).await;
     if json {
         if let Err(code) = crate::output::print_json(&report) {
             return code;

@@ -2,16 +2,19 @@
 //! Contract: one JSON object with header, claims, kind, expires_at,
 //! not_before and verdicts; exit 0 no verdict fails, 1 one fails, 2 not a JWT.
 
+use crate::input::read_input;
 use doctor::clock::system_now;
 use doctor::token::inspect;
 use doctor::Status;
 use serde_json::json;
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Tokens are a few KiB; anything past this is not one.
+const MAX_TOKEN_BYTES: usize = 1024 * 1024;
+
 pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
-    let text = match read_input(file) {
+    let text = match read_input(file.as_deref(), MAX_TOKEN_BYTES) {
         Ok(text) => text,
         Err(why) => {
             eprintln!("error: {why}");
@@ -67,22 +70,5 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// FILE, or stdin when FILE is absent or `-`.
-fn read_input(file: Option<PathBuf>) -> Result<String, String> {
-    match file {
-        Some(path) if path.as_os_str() != "-" => {
-            std::fs::read_to_string(&path).map_err(|e| format!("could not read {}: {e}", path.display()))
-        }
-        _ => {
-            let mut text = String::new();
-            std::io::stdin()
-                .take(1024 * 1024)
-                .read_to_string(&mut text)
-                .map_err(|e| format!("could not read stdin: {e}"))?;
-            Ok(text)
-        }
     }
 }

@@ -4,14 +4,14 @@
 //! steps); exit 0 when a code was found, 1 when none was (the JSON is still
 //! printed), 2 for unreadable input.
 
+use crate::input::read_input;
 use crate::output::print_json;
 use doctor::aadsts::{explain, MAX_TEXT_BYTES};
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
-    let text = match read_input(file) {
+    let text = match read_input(file.as_deref(), MAX_TEXT_BYTES) {
         Ok(text) => text,
         Err(why) => {
             eprintln!("error: {why}");
@@ -58,25 +58,4 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
-}
-
-/// FILE, or stdin when FILE is absent or `-`; invalid UTF-8 is read leniently.
-pub fn read_input(file: Option<PathBuf>) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    match file {
-        Some(path) if path.as_os_str() != "-" => {
-            let handle = std::fs::File::open(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
-            handle
-                .take(MAX_TEXT_BYTES as u64)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-        }
-        _ => {
-            std::io::stdin()
-                .take(MAX_TEXT_BYTES as u64)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("could not read stdin: {e}"))?;
-        }
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -8,6 +8,7 @@
 mod clock;
 mod decode;
 mod explain;
+mod input;
 mod output;
 mod report;
 mod service_principal;

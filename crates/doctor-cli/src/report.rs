@@ -18,7 +18,7 @@ pub enum ReportFormat {
 pub async fn run(profile: &Profile, format: ReportFormat, error: Option<PathBuf>, show_personal: bool) -> ExitCode {
     let pasted = match error {
         None => None,
-        Some(path) => match crate::explain::read_input(Some(path)) {
+        Some(path) => match crate::input::read_input(Some(&path), doctor::aadsts::MAX_TEXT_BYTES) {
             Ok(text) => Some(text),
             Err(why) => {
                 eprintln!("error: {why}");

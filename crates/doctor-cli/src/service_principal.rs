@@ -58,7 +58,7 @@ pub fn read_credential(
 pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, scope: &str, json: bool) -> ExitCode {
     let mut profile = profile.clone();
     profile.client_id = client_id.to_owned();
-    let http = HttpClient::system(&profile);
+    let http = HttpClient::system(&profile).await;
     let outcome = match fetch_discovery(&http, &profile.authority).await {
         Ok(discovery) => test_credentials(&profile, &discovery, &http, credential, scope, system_now()).await,
         Err(failure) => ServicePrincipalOutcome::Failed(failure.into()),

@@ -17,7 +17,7 @@ impl Browser for SystemBrowser {
 }
 
 pub async fn run(profile: &Profile, device_code: bool, password_again: bool, json: bool) -> ExitCode {
-    let http = HttpClient::system(profile);
+    let http = HttpClient::system(profile).await;
     let session = Session::default();
     let ctx = SignInContext::new(profile, &http, &session);
     // Ctrl-C cancels the wait cleanly (the listener closes, nothing is saved).
@@ -39,7 +39,7 @@ pub async fn run(profile: &Profile, device_code: bool, password_again: bool, jso
 }
 
 pub async fn forget(profile: &Profile) -> ExitCode {
-    let http = HttpClient::system(profile);
+    let http = HttpClient::system(profile).await;
     let session = Session::default();
     let ctx = SignInContext::new(profile, &http, &session);
     match signin::forget(&ctx).await {

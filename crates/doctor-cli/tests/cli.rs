@@ -310,3 +310,40 @@ fn report_prints_the_packet_with_device_facts_and_masks_addresses() {
     let out = cli(&["report", "--error", "/no/such/file"], &provider.issuer, dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A proxy password given in a URL never reaches the screen: not in the
+/// profile view, not in its JSON, not in a problem about a bad value.
+#[test]
+fn profile_never_prints_a_proxy_password() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let with_proxy = |proxy: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(args)
+            .envs(test_peers::loopback_only_env().expect("ports"))
+            .env("SIGNIN_DOCTOR_PROXY", proxy)
+            .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"))
+            .output()
+            .expect("the CLI runs")
+    };
+    for args in [&["profile"][..], &["profile", "--json"][..]] {
+        let out = with_proxy("http://alice:pw@host:3128", args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        assert!(!text.contains("pw"), "{args:?} printed the password: {text}");
+        assert!(text.contains("alice") && text.contains("host:3128"), "{text}");
+        // A value the profile refuses is named without its password too.
+        let out = with_proxy("socks5://alice:hunter2@host:1080", args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!text.contains("hunter2"), "{args:?} printed the password: {text}");
+        assert!(text.contains("socks5://alice"), "{text}");
+    }
+}

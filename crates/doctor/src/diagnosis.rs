@@ -14,7 +14,13 @@ use crate::token::TokenProbe;
 use std::sync::Arc;
 
 pub struct Diagnosis {
-    inputs: RunInputs,
+    profile: Arc<Profile>,
+    now: Now,
+    resolver: Arc<dyn Resolver>,
+    /// Set by a test; otherwise found from the profile's setting at each run
+    /// (the system's settings are read by running its tools, a bounded step).
+    proxies: Option<Arc<ProxySettings>>,
+    session: Arc<Session>,
     /// Where the saved session is read from and renewed into.
     token_store: Arc<dyn TokenStore>,
 }
@@ -22,22 +28,19 @@ pub struct Diagnosis {
 impl Diagnosis {
     /// The real thing: the system clock, resolver and proxy settings.
     pub fn new(profile: Profile) -> Self {
-        let proxies = Arc::new(ProxySettings::for_choice(&profile.proxy));
         Self {
-            inputs: RunInputs {
-                profile: Arc::new(profile),
-                now: system_now(),
-                resolver: Arc::new(SystemResolver),
-                proxies,
-                session: Arc::new(Session::default()),
-            },
+            profile: Arc::new(profile),
+            now: system_now(),
+            resolver: Arc::new(SystemResolver),
+            proxies: None,
+            session: Arc::new(Session::default()),
             token_store: Arc::new(Keychain),
         }
     }
 
     /// Shares the app's sign-in session, so the checklist reports on it.
     pub fn with_session(mut self, session: Arc<Session>) -> Self {
-        self.inputs.session = session;
+        self.session = session;
         self
     }
 
@@ -48,29 +51,29 @@ impl Diagnosis {
     }
 
     pub fn with_now(mut self, now: Now) -> Self {
-        self.inputs.now = now;
+        self.now = now;
         self
     }
 
     /// Swaps the resolver, to inject DNS faults in tests.
     pub fn with_resolver(mut self, resolver: Arc<dyn Resolver>) -> Self {
-        self.inputs.resolver = resolver;
+        self.resolver = resolver;
         self
     }
 
     /// Swaps the proxy settings (tests name their own proxy, or none).
     pub fn with_proxies(mut self, proxies: ProxySettings) -> Self {
-        self.inputs.proxies = Arc::new(proxies);
+        self.proxies = Some(Arc::new(proxies));
         self
     }
 
     pub fn profile(&self) -> &Profile {
-        &self.inputs.profile
+        &self.profile
     }
 
     /// Every check in the checklist, in display order.
     pub fn probes(&self) -> Vec<Arc<dyn Probe>> {
-        let bound = self.inputs.profile.check_timeout;
+        let bound = self.profile.check_timeout;
         vec![
             Arc::new(ReachabilityProbe { bound }),
             Arc::new(NetworkPathProbe { bound }),
@@ -79,7 +82,7 @@ impl Diagnosis {
             Arc::new(SignInProbe {
                 // With nothing recorded, the row can only say whether sign-in
                 // could work now, which depends on the service answering.
-                waits_for_service: self.inputs.session.last_attempt().is_none(),
+                waits_for_service: self.session.last_attempt().is_none(),
             }),
             Arc::new(TokenProbe { bound }),
             Arc::new(RefreshProbe {
@@ -91,6 +94,17 @@ impl Diagnosis {
     }
 
     pub async fn run(&self, run_id: u64, sink: ProgressSink) -> RunSummary {
-        run_checks(run_id, self.probes(), self.inputs.clone(), sink).await
+        let proxies = match &self.proxies {
+            Some(proxies) => proxies.clone(),
+            None => Arc::new(ProxySettings::for_choice(&self.profile.proxy).await),
+        };
+        let inputs = RunInputs {
+            profile: self.profile.clone(),
+            now: self.now.clone(),
+            resolver: self.resolver.clone(),
+            proxies,
+            session: self.session.clone(),
+        };
+        run_checks(run_id, self.probes(), inputs, sink).await
     }
 }

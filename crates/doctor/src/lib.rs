@@ -10,6 +10,7 @@ pub mod clock;
 pub mod device;
 pub mod diagnosis;
 pub mod network;
+pub mod os_tool;
 pub mod personal;
 pub mod profile;
 pub mod remote_clock;

@@ -7,7 +7,7 @@
 
 use doctor::checks::{run_checks, Probe, RunInputs};
 use doctor::clock::system_now;
-use doctor::network::Resolver;
+use doctor::network::{HttpClient, ProxySettings, Resolver};
 use doctor::profile::Authority;
 use doctor::remote_clock::{measure, ClockProbe, ClockReport, ClockSources, NtpServer, SourceKind, Verdict};
 use doctor::signin::Session;
@@ -18,7 +18,10 @@ use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use test_peers::{chrony_available, BadNtpAnswer, BadNtpServer, ChronyServer, ShiftedHttpServer, SilentServer};
+use test_peers::{
+    chrony_available, closed_port, BadNtpAnswer, BadNtpServer, ChronyServer, ForwardProxy, ShiftedHttpServer,
+    SilentServer,
+};
 
 /// chronyd on loopback answers within a millisecond or so; 10 ms is the bar.
 const LOOPBACK_ACCURACY: f64 = 0.010;
@@ -44,7 +47,8 @@ fn ntp(servers: &[String]) -> ClockSources {
 }
 
 async fn measure_within(sources: &ClockSources, bound: Duration) -> ClockReport {
-    measure(sources, Arc::new(NoDns), bound).await
+    let http = HttpClient::new(Arc::new(ProxySettings::none()), Arc::new(NoDns), bound);
+    measure(sources, &http, Arc::new(NoDns), bound).await
 }
 
 /// A UDP port nothing listens on: the kernel answers "port unreachable".
@@ -222,7 +226,7 @@ async fn nothing_reachable_is_unknown_within_the_bound() {
         .collect();
     assert_eq!(kinds[0], Some("port_closed"));
     assert_eq!(kinds[1], Some("no_answer"));
-    assert!(kinds[2].is_some());
+    assert_eq!(kinds[2], Some("no_answer"), "an HTTP server that never answers");
     let json = serde_json::to_value(&report).expect("JSON");
     assert_eq!(json["verdict"], "unknown");
     assert_eq!(json["offset_seconds"], serde_json::Value::Null);
@@ -283,7 +287,7 @@ async fn the_checklist_row_explains_and_offers_fix_steps() {
         profile: Arc::new(profile),
         now: system_now(),
         resolver: Arc::new(NoDns),
-        proxies: Arc::new(doctor::network::ProxySettings::none()),
+        proxies: Arc::new(ProxySettings::none()),
         session: Arc::new(Session::default()),
     };
     let summary = run_checks(1, vec![probe], inputs, Arc::new(|_| {})).await;
@@ -307,4 +311,43 @@ async fn the_checklist_row_explains_and_offers_fix_steps() {
         assert!(row.fix_steps.iter().any(|s| s.contains("timedatectl set-ntp true")));
     }
     assert!(row.actions.iter().any(|a| a.kind == ActionKind::RunAgain));
+}
+
+/// The very case the HTTPS Date exists for: UDP 123 is closed and only the
+/// proxy gets out. Going direct to the Date source is refused (its address
+/// is a closed port from here); the profile's proxy reaches the server.
+#[tokio::test]
+async fn the_https_date_goes_through_the_profile_proxy_when_direct_traffic_is_refused() {
+    let server = ShiftedHttpServer::start(90.0).expect("HTTP server starts");
+    let unreachable = format!("127.0.0.1:{}", closed_port().expect("port"));
+    let proxy = ForwardProxy::start_routing(&unreachable, &format!("127.0.0.1:{}", server.port)).expect("proxy");
+    let mut profile = Profile::defaults();
+    profile.ntp_servers = vec![format!("127.0.0.1:{}", closed_udp_port())];
+    // The authority's discovery URL is the HTTP Date source.
+    profile.authority = Authority::parse(&format!("http://{unreachable}")).expect("authority");
+    let proxies = ProxySettings {
+        http: doctor::network::proxy::ProxyRule::parse(&proxy.url()),
+        https: doctor::network::proxy::ProxyRule::parse(&proxy.url()),
+        source: "the test's proxy".to_owned(),
+        ..ProxySettings::none()
+    };
+    let inputs = RunInputs {
+        profile: Arc::new(profile),
+        now: system_now(),
+        resolver: Arc::new(NoDns),
+        proxies: Arc::new(proxies),
+        session: Arc::new(Session::default()),
+    };
+    let probe: Arc<dyn Probe> = Arc::new(ClockProbe {
+        bound: Duration::from_secs(3),
+    });
+    let summary = run_checks(1, vec![probe], inputs, Arc::new(|_| {})).await;
+    let row = &summary.results[0];
+    assert_eq!(row.status, Status::Warn, "{row:#?}");
+    assert!(row.summary.contains("1 min 30 s behind"), "{}", row.summary);
+    assert_eq!(
+        proxy.tunnels(),
+        vec![unreachable],
+        "the Date request went through the proxy"
+    );
 }

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use doctor::clock::{fixed_now, system_now, Now};
-use doctor::network::{fetch_discovery, HttpClient, SystemResolver};
+use doctor::network::{fetch_discovery, HttpClient, ProxySettings, SystemResolver};
 use doctor::profile::Authority;
 use doctor::secret::Secret;
 use doctor::signin::{test_credentials, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome};
@@ -21,7 +21,11 @@ async fn try_credential(
     let mut profile = Profile::defaults();
     profile.authority = Authority::parse(&provider.issuer).expect("issuer");
     profile.client_id = client_id.to_owned();
-    let http = HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5));
+    let http = HttpClient::new(
+        Arc::new(ProxySettings::none()),
+        Arc::new(SystemResolver),
+        Duration::from_secs(5),
+    );
     let discovery = fetch_discovery(&http, &profile.authority).await.expect("discovery");
     test_credentials(&profile, &discovery, &http, &credential, "api", now).await
 }

@@ -10,7 +10,7 @@
 //! - [`OneShotHttpServer`]: answers every request with one fixed HTTP response,
 //!   for fault injection (HTTP 500, an HTML page, the wrong JSON), a
 //!   captive-portal redirect, the status feed; optionally after a delay.
-//! - [`ForwardProxy`]: an HTTP CONNECT proxy that logs its tunnels.
+//! - [`ForwardProxy`]: an HTTP proxy (CONNECT tunnels and forwarded requests) that logs where it carried traffic.
 //! - [`InspectingTlsServer`]: TLS with a certificate from a CA made on the
 //!   spot, as a TLS-inspecting middlebox presents.
 //! - [`TricklingServer`]: answers one byte a second.

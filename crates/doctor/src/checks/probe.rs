@@ -24,6 +24,8 @@ pub struct ProbeContext {
     pub resolver: Arc<dyn Resolver>,
     /// The proxy settings the browser would use; every request follows them.
     pub proxies: Arc<ProxySettings>,
+    /// The run's one client for plain requests, built with `proxies`.
+    pub http: HttpClient,
     /// Every network step must finish by this instant; probes report which
     /// step ran out of time rather than letting the runner cut them off.
     pub deadline: Instant,
@@ -43,12 +45,8 @@ pub struct RunFindings {
 }
 
 impl ProbeContext {
-    /// An HTTP client bounded by what is left of this check's time.
+    /// The run's HTTP client, its requests bounded by this check's deadline.
     pub fn http(&self) -> HttpClient {
-        HttpClient::new(
-            self.resolver.clone(),
-            self.deadline.saturating_duration_since(Instant::now()),
-        )
-        .with_proxies(self.proxies.clone())
+        self.http.until(self.deadline)
     }
 }

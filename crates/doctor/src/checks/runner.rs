@@ -5,7 +5,7 @@
 
 use super::{Check, CheckId, CheckResult, Outcome, Probe, ProbeContext, RunFindings, Status};
 use crate::clock::Now;
-use crate::network::{ProxySettings, Resolver};
+use crate::network::{HttpClient, ProxySettings, Resolver};
 use crate::profile::Profile;
 use crate::signin::Session;
 use crate::ActionKind;
@@ -81,6 +81,13 @@ pub struct RunInputs {
 
 type SharedResult = Shared<BoxFuture<'static, CheckResult>>;
 
+/// What the probes of one run share beyond their inputs.
+#[derive(Clone)]
+struct RunShared {
+    found: Arc<RunFindings>,
+    http: HttpClient,
+}
+
 /// Runs `probes` concurrently. A probe listed before another may be named in
 /// that one's `needs`; anything else counts as missing and the check is skipped.
 pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInputs, sink: ProgressSink) -> RunSummary {
@@ -94,7 +101,15 @@ pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInp
         status: Status::Pending,
     });
 
-    let found = Arc::new(RunFindings::default());
+    let shared = RunShared {
+        found: Arc::new(RunFindings::default()),
+        // One client for every plain request of the run, so connections are reused.
+        http: HttpClient::new(
+            inputs.proxies.clone(),
+            inputs.resolver.clone(),
+            inputs.profile.check_timeout,
+        ),
+    };
     let mut by_id: HashMap<CheckId, SharedResult> = HashMap::new();
     let mut all = Vec::with_capacity(probes.len());
     for (probe, check) in probes.into_iter().zip(checks) {
@@ -109,7 +124,7 @@ pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInp
             check.clone(),
             needs,
             inputs.clone(),
-            found.clone(),
+            shared.clone(),
             sink.clone(),
         )
         .boxed()
@@ -140,7 +155,7 @@ async fn run_one(
     check: Check,
     needs: Vec<(CheckId, Option<SharedResult>)>,
     inputs: RunInputs,
-    found: Arc<RunFindings>,
+    shared: RunShared,
     sink: ProgressSink,
 ) -> CheckResult {
     let mut needed = HashMap::new();
@@ -180,10 +195,11 @@ async fn run_one(
         now: inputs.now,
         resolver: inputs.resolver,
         proxies: inputs.proxies,
+        http: shared.http,
         deadline: start + check.bound,
         needed,
         session: inputs.session,
-        found,
+        found: shared.found,
     };
     let outcome = match tokio::time::timeout(check.bound + BACKSTOP_GRACE, probe.run(&ctx)).await {
         Ok(outcome) => outcome,

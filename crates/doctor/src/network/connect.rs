@@ -27,12 +27,13 @@ pub(super) async fn connect(
         }
     }
     Err(match last_error {
-        Some((address, e)) => classify(address, e),
+        Some((address, e)) => refused(&address, &e),
         None => StepFailure::new(Step::Dns, "The name resolved to no addresses.").fix(network_fix_steps()),
     })
 }
 
-fn classify(address: SocketAddr, e: io::Error) -> StepFailure {
+/// What to say when connecting to `address` (an IP and port, or a name) failed.
+pub(super) fn refused(address: &dyn std::fmt::Display, e: &io::Error) -> StepFailure {
     let summary = match e.kind() {
         io::ErrorKind::ConnectionRefused => {
             format!("Connection refused by {address}: nothing is listening there, or a firewall rejected it.")

@@ -2,7 +2,8 @@
 //! its step and every step is timed.
 
 use super::proxy::{self, ProxySettings, Route};
-use super::step::{network_fix_steps, Step, StepFailure};
+use super::resolver::dns_failure;
+use super::step::{Step, StepFailure};
 use super::trail::Trail;
 use super::{connect, tls, Resolver};
 use std::net::{IpAddr, SocketAddr};
@@ -20,26 +21,6 @@ pub(crate) enum Stream {
     Tls(Box<TlsStream<TcpStream>>),
 }
 
-/// Plain http is allowed only to a loopback IP address (test servers);
-/// anything else would expose codes and tokens (RFC 6749 §3.1.2.1, §10.9).
-pub(crate) fn check_scheme(url: &Url) -> Result<(), StepFailure> {
-    let loopback = match url.host() {
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        _ => false,
-    };
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if loopback => Ok(()),
-        other => Err(StepFailure::new(
-            Step::Connect,
-            format!(
-                "Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."
-            ),
-        )),
-    }
-}
-
 /// Whether plain http may go beyond loopback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PlainHttp {
@@ -50,25 +31,41 @@ pub(crate) enum PlainHttp {
     Allowed,
 }
 
+/// Plain http is allowed only to a loopback IP address (test servers), unless
+/// `plain_http` says otherwise; anything else would expose codes and tokens
+/// (RFC 6749 §3.1.2.1, §10.9).
+pub(crate) fn check_scheme(url: &Url, plain_http: PlainHttp) -> Result<(), StepFailure> {
+    let loopback = match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    match (url.scheme(), plain_http) {
+        ("https", _) | ("http", PlainHttp::Allowed) => Ok(()),
+        ("http", PlainHttp::LoopbackOnly) if loopback => Ok(()),
+        (_, PlainHttp::Allowed) => Err(StepFailure::new(
+            Step::Connect,
+            format!("{url} is not an http:// or https:// address."),
+        )),
+        (other, PlainHttp::LoopbackOnly) => Err(StepFailure::new(
+            Step::Connect,
+            format!(
+                "Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."
+            ),
+        )),
+    }
+}
+
+/// Opens a connection to `url` step by step, writing each step into `trail`.
 pub(crate) async fn open(
     url: &Url,
     resolver: &dyn Resolver,
     proxies: &ProxySettings,
-    plain_http: PlainHttp,
     deadline: Instant,
     started: Instant,
     trail: &mut Trail,
 ) -> Result<Stream, StepFailure> {
-    match plain_http {
-        PlainHttp::LoopbackOnly => check_scheme(url)?,
-        PlainHttp::Allowed if matches!(url.scheme(), "http" | "https") => {}
-        PlainHttp::Allowed => {
-            return Err(StepFailure::new(
-                Step::Connect,
-                format!("{url} is not an http:// or https:// address."),
-            ))
-        }
-    }
+    check_scheme(url, PlainHttp::LoopbackOnly)?;
     let port = url.port_or_known_default().unwrap_or(443);
     let host = match url.host() {
         Some(Host::Ipv6(ip)) => ip.to_string(),
@@ -138,22 +135,8 @@ async fn resolve(
                 &format!("looking up {host} in DNS"),
             ))
         }
-        Ok(Err(e)) => {
-            return Err(
-                StepFailure::new(Step::Dns, format!("DNS failed: could not find {host}."))
-                    .detail(e)
-                    .fix(
-                        network_fix_steps()
-                            .into_iter()
-                            .chain(["Check the sign-in authority in Settings for a typo in the host name."]),
-                    ),
-            )
-        }
-        Ok(Ok(addresses)) if addresses.is_empty() => {
-            return Err(
-                StepFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps()),
-            )
-        }
+        Ok(Err(e)) => return Err(dns_failure(host, Some(&e))),
+        Ok(Ok(addresses)) if addresses.is_empty() => return Err(dns_failure(host, None)),
         Ok(Ok(addresses)) => addresses,
     };
     trail.timed(Step::Dns, step_start);

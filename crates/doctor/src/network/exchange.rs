@@ -13,7 +13,7 @@ use tokio::time::Instant;
 use url::Url;
 
 /// Sign-in answers are a few KiB; anything past this is not one.
-const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub(super) const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub(crate) struct HttpAnswer {
     pub status: u16,
@@ -27,6 +27,18 @@ impl HttpAnswer {
     }
 }
 
+/// The connection was made, but the exchange on it failed.
+pub(super) fn failed(why: &str) -> StepFailure {
+    StepFailure::new(
+        Step::Http,
+        format!("The connection was made, but the HTTP exchange failed: {why}."),
+    )
+    .fix([
+        "A proxy or security product may be interfering; try another network to compare.",
+        "If this keeps happening, the service may be having problems: check the service status page.",
+    ])
+}
+
 /// Stops hyper's connection task when the exchange is over, whatever happened.
 struct AbortOnDrop(JoinHandle<()>);
 
@@ -37,14 +49,9 @@ impl Drop for AbortOnDrop {
 }
 
 /// A GET that asks for JSON.
-pub(crate) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
-    get(url, "application/json")
-}
-
-/// A GET that asks for `accept`.
-pub(crate) fn get(url: &Url, accept: &'static str) -> Result<Request<Vec<u8>>, StepFailure> {
+pub(super) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
     Request::get(url.as_str())
-        .header(ACCEPT, accept)
+        .header(ACCEPT, "application/json")
         .body(Vec::new())
         .map_err(|e| StepFailure::new(Step::Http, format!("Could not build a request for {url}: {e}.")))
 }
@@ -96,15 +103,7 @@ pub(crate) async fn send(
     };
     match tokio::time::timeout_at(deadline, exchange).await {
         Ok(Ok(answer)) => Ok(answer),
-        Ok(Err(why)) => Err(StepFailure::new(
-            Step::Http,
-            format!("The connection was made, but the HTTP exchange failed: {why}."),
-        )
-        .detail(&why)
-        .fix([
-            "A proxy or security product may be interfering; try another network to compare.",
-            "If this keeps happening, the service may be having problems: check the service status page.",
-        ])),
+        Ok(Err(why)) => Err(failed(&why).detail(&why)),
         Err(_) => Err(StepFailure::timed_out(
             Step::Http,
             started.elapsed(),

@@ -5,7 +5,7 @@
 //! decrypts HTTPS), and whether a captive portal intercepts plain http.
 
 use super::captive_portal::{self, PortalVerdict};
-use super::connection::{self, PlainHttp};
+use super::connection;
 use super::private_address::private_kind;
 use super::proxy::Route;
 use super::step::{network_fix_steps, Step, StepFailure};
@@ -92,7 +92,6 @@ async fn path_to_authority(ctx: &ProbeContext) -> (Vec<Finding>, Vec<crate::Evid
         &url,
         ctx.resolver.as_ref(),
         &ctx.proxies,
-        PlainHttp::LoopbackOnly,
         ctx.deadline,
         Instant::now(),
         &mut trail,

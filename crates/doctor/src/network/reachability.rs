@@ -54,16 +54,7 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     let url = ctx.profile.authority.discovery_url();
     let started = Instant::now();
     trail.note("Discovery URL", url.as_str());
-    let stream = connection::open(
-        &url,
-        ctx.resolver.as_ref(),
-        &ctx.proxies,
-        connection::PlainHttp::LoopbackOnly,
-        ctx.deadline,
-        started,
-        trail,
-    )
-    .await?;
+    let stream = connection::open(&url, ctx.resolver.as_ref(), &ctx.proxies, ctx.deadline, started, trail).await?;
     let step_start = Instant::now();
     let answer = exchange::send(stream, exchange::get_json(&url)?, &url, ctx.deadline, started).await?;
     trail.timed(Step::Http, step_start);

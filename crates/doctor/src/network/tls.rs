@@ -39,23 +39,30 @@ fn platform_verifier() -> Result<Arc<rustls_platform_verifier::Verifier>, TlsSet
         .clone()
 }
 
-/// A config whose verifier writes down the chain the server sent, before the
-/// platform verifier judges it, so an untrusted (inspecting) chain can still be named.
-fn client_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<ClientConfig>, TlsSetupError> {
-    let inner = platform_verifier()?;
+/// The one TLS configuration of the app: ring, and the platform's verifier
+/// (or `verifier`, which wraps it). The shared client uses it as it is.
+pub(super) fn client_config(verifier: Option<Arc<dyn ServerCertVerifier>>) -> Result<ClientConfig, TlsSetupError> {
+    let verifier: Arc<dyn ServerCertVerifier> = match verifier {
+        Some(verifier) => verifier,
+        None => platform_verifier()?,
+    };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = Arc::new(RecordingVerifier { inner, seen });
     ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map(|builder| {
-            Arc::new(
-                builder
-                    .dangerous()
-                    .with_custom_certificate_verifier(verifier)
-                    .with_no_client_auth(),
-            )
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(verifier)
+                .with_no_client_auth()
         })
         .map_err(TlsSetupError::Config)
+}
+
+/// A config whose verifier writes down the chain the server sent, before the
+/// platform verifier judges it, so an untrusted (inspecting) chain can still be named.
+fn recording_config(seen: Arc<Mutex<Vec<CertificateDer<'static>>>>) -> Result<Arc<ClientConfig>, TlsSetupError> {
+    let inner = platform_verifier()?;
+    client_config(Some(Arc::new(RecordingVerifier { inner, seen }))).map(Arc::new)
 }
 
 #[derive(Debug)]
@@ -116,7 +123,7 @@ pub(super) async fn handshake(
     chain: &mut Vec<CertificateDer<'static>>,
 ) -> Result<(TlsStream<TcpStream>, TlsFacts), StepFailure> {
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let config = client_config(seen.clone())
+    let config = recording_config(seen.clone())
         .map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
     let name = ServerName::try_from(host.to_owned())
         .map_err(|e| StepFailure::new(Step::Tls, format!("\"{host}\" is not a valid TLS server name.")).detail(e))?;
@@ -150,13 +157,19 @@ pub(super) async fn handshake(
 }
 
 fn classify(host: &str, e: io::Error) -> StepFailure {
+    let rustls_error = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>());
+    tls_failure(host, rustls_error, &e.to_string()).detail(e)
+}
+
+/// The TLS failure in words: what the rustls error (if any) says about the
+/// certificate, and what to do. `what` is the error's own text.
+pub(super) fn tls_failure(host: &str, rustls_error: Option<&rustls::Error>, what: &str) -> StepFailure {
     let inspection = [
         "If your company inspects HTTPS traffic (TLS inspection), ask IT to exempt the Microsoft sign-in addresses (login.microsoftonline.com and friends).",
         "Try another network, such as a phone hotspot: if sign-in works there, the network in between is the cause.",
     ];
     let clock = "Check this computer's date, time and time zone: a wrong clock makes valid certificates look expired or not yet valid.";
-    let rustls_error = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>());
-    let failure = match rustls_error {
+    match rustls_error {
         Some(rustls::Error::InvalidCertificate(cert)) => {
             let (summary, fixes): (String, Vec<&str>) = match cert {
                 CertificateError::UnknownIssuer => (
@@ -191,9 +204,8 @@ fn classify(host: &str, e: io::Error) -> StepFailure {
         }
         None => StepFailure::new(
             Step::Tls,
-            format!("TLS handshake with {host} failed: the connection was closed or reset ({e})."),
+            format!("TLS handshake with {host} failed: the connection was closed or reset ({what})."),
         )
         .fix(inspection),
-    };
-    failure.detail(e)
+    }
 }

@@ -51,7 +51,8 @@ impl std::fmt::Display for ProxyChoice {
         match self {
             ProxyChoice::System => f.write_str("system"),
             ProxyChoice::Direct => f.write_str("direct"),
-            ProxyChoice::Fixed(url) => f.write_str(url),
+            // The one redaction of a proxy URL: no password is ever shown.
+            ProxyChoice::Fixed(url) => f.write_str(&crate::network::proxy::redacted(url)),
         }
     }
 }
@@ -318,12 +319,14 @@ fn parse_proxy(text: &str) -> Result<ProxyChoice, InvalidValue> {
         "system" => Ok(ProxyChoice::System),
         "direct" | "none" => Ok(ProxyChoice::Direct),
         _ => {
+            // Shown with any password in the URL replaced: the words reach the screen and logs.
+            let shown = crate::network::proxy::redacted(text);
             let url = url::Url::parse(text).map_err(|why| InvalidValue::NotAProxyChoice {
-                text: text.to_owned(),
+                text: shown.clone(),
                 why,
             })?;
             if url.scheme() != "http" || url.host_str().is_none() {
-                return Err(InvalidValue::NotAnHttpProxy(text.to_owned()));
+                return Err(InvalidValue::NotAnHttpProxy(shown));
             }
             Ok(ProxyChoice::Fixed(text.to_owned()))
         }

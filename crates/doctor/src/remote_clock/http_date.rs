@@ -3,10 +3,9 @@
 
 use super::date_header::parse_http_date;
 use super::{ClockError, Sample};
-use crate::network::{HttpClient, Resolver};
+use crate::network::HttpClient;
 use chrono::Utc;
 use http::header::{ACCEPT, AGE, CACHE_CONTROL, DATE};
-use std::sync::Arc;
 use tokio::time::Instant;
 use url::Url;
 
@@ -19,12 +18,10 @@ pub struct HttpDateReading {
     pub status: u16,
 }
 
-/// GETs `url` once by `deadline` and bounds the offset from its `Date`.
-pub async fn read_http_date(
-    url: &Url,
-    resolver: Arc<dyn Resolver>,
-    deadline: Instant,
-) -> Result<HttpDateReading, ClockError> {
+/// GETs `url` once by `deadline`, through `http` (so through the profile's
+/// proxy: where UDP 123 is blocked, often only the proxy gets out), and
+/// bounds the offset from its `Date`.
+pub async fn read_http_date(url: &Url, http: &HttpClient, deadline: Instant) -> Result<HttpDateReading, ClockError> {
     let started = Instant::now();
     let request = http::Request::get(url.as_str())
         .header(ACCEPT, "application/json")
@@ -32,12 +29,15 @@ pub async fn read_http_date(
         .header(CACHE_CONTROL, "no-cache")
         .body(Vec::new())
         .map_err(|e| ClockError::HttpFailed(format!("Could not build a request for {url}: {e}.")))?;
-    let client = HttpClient::new(resolver, deadline.saturating_duration_since(started));
+    let client = http.until(deadline);
     // t0 is taken before DNS, connect and TLS, since HttpClient does all of
-    // them: that widens the bound a little, and keeps it honest.
+    // them (unless it reuses a connection): that widens the bound a little,
+    // and keeps it honest.
     let sent = Utc::now();
     let response = match tokio::time::timeout_at(deadline, client.send(request)).await {
+        // The client's own bound ends at the same deadline: the same verdict.
         Err(_) => return Err(ClockError::no_answer(started.elapsed())),
+        Ok(Err(failure)) if failure.0.timed_out => return Err(ClockError::no_answer(started.elapsed())),
         Ok(Err(failure)) => return Err(ClockError::HttpFailed(failure.0.summary)),
         Ok(Ok(response)) => response,
     };

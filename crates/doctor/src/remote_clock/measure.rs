@@ -4,7 +4,7 @@ use super::fix_steps::Os;
 use super::http_date::read_http_date;
 use super::ntp::ask_ntp_server;
 use super::{ClockReport, ClockSources, LocalZone, Reading, SourceKind, SourceResult};
-use crate::network::Resolver;
+use crate::network::{HttpClient, Resolver};
 use chrono::Utc;
 use futures::future::{join, join_all};
 use std::sync::Arc;
@@ -13,10 +13,17 @@ use tokio::time::Instant;
 
 /// Asks every source concurrently, so the whole measurement takes about
 /// `bound` at most however many sources there are, and judges the answers.
+/// NTP servers are looked up with `resolver`; the HTTPS Date goes through
+/// `http`, the profile's client (and proxy).
 ///
 /// The clock under test is this computer's system clock (rsntp reads it
 /// directly), so unlike other checks this one cannot run on a fixed clock.
-pub async fn measure(sources: &ClockSources, resolver: Arc<dyn Resolver>, bound: Duration) -> ClockReport {
+pub async fn measure(
+    sources: &ClockSources,
+    http: &HttpClient,
+    resolver: Arc<dyn Resolver>,
+    bound: Duration,
+) -> ClockReport {
     let started = Instant::now();
     let deadline = started + bound;
     let ntp = join_all(sources.ntp.iter().map(|server| {
@@ -31,18 +38,15 @@ pub async fn measure(sources: &ClockSources, resolver: Arc<dyn Resolver>, bound:
             }
         }
     }));
-    let http = join_all(sources.http_date.iter().map(|url| {
-        let resolver = resolver.clone();
-        async move {
-            SourceResult {
-                kind: SourceKind::HttpDate,
-                server: url.to_string(),
-                address: None,
-                reading: read_http_date(url, resolver, deadline).await.map(Reading::HttpDate),
-            }
+    let dates = join_all(sources.http_date.iter().map(|url| async move {
+        SourceResult {
+            kind: SourceKind::HttpDate,
+            server: url.to_string(),
+            address: None,
+            reading: read_http_date(url, http, deadline).await.map(Reading::HttpDate),
         }
     }));
-    let (ntp, http) = join(ntp, http).await;
+    let (ntp, http) = join(ntp, dates).await;
     let results = ntp.into_iter().chain(http).collect();
     ClockReport::from_results(
         results,

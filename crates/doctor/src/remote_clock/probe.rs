@@ -33,7 +33,7 @@ impl Probe for ClockProbe {
         async move {
             let sources = ClockSources::from_profile(&ctx.profile);
             let remaining = ctx.deadline.saturating_duration_since(Instant::now());
-            let report = measure(&sources, ctx.resolver.clone(), remaining).await;
+            let report = measure(&sources, &ctx.http(), ctx.resolver.clone(), remaining).await;
             outcome(&report)
         }
         .boxed()

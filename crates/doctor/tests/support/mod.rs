@@ -1,7 +1,7 @@
 //! What the sign-in tests share: the loopback provider's profile, a plain
 //! HTTP client and the headless browser.
 
-use doctor::network::{HttpClient, SystemResolver};
+use doctor::network::{HttpClient, ProxySettings, SystemResolver};
 use doctor::profile::Authority;
 use doctor::signin::{Browser, BrowserError};
 use doctor::Profile;
@@ -47,5 +47,9 @@ pub fn profile(provider: &OidcProvider, user: &str) -> Profile {
 }
 
 pub fn http() -> HttpClient {
-    HttpClient::new(Arc::new(SystemResolver), Duration::from_secs(5))
+    HttpClient::new(
+        Arc::new(ProxySettings::none()),
+        Arc::new(SystemResolver),
+        Duration::from_secs(5),
+    )
 }

@@ -2,6 +2,7 @@
 //! host names, `.domain` or `*.domain` suffixes, IP addresses, CIDR ranges,
 //! `host:port`, `<local>` (names without a dot) and `*` (everything).
 
+use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// The first entry that sends `host` direct, if any.
@@ -21,8 +22,8 @@ fn matches(entry: &str, host: &str, port: Option<u16>) -> bool {
     if entry == "<local>" {
         return !host.contains('.') && !host.contains(':');
     }
-    if let Some((net, bits)) = entry.split_once('/') {
-        return in_cidr(host, net, bits);
+    if entry.contains('/') {
+        return in_range(host, entry);
     }
     let (name, entry_port) = split_port(entry);
     if entry_port.is_some() && entry_port != port {
@@ -47,19 +48,10 @@ fn split_port(entry: &str) -> (&str, Option<u16>) {
     (entry.trim_start_matches('[').trim_end_matches(']'), None)
 }
 
-fn in_cidr(host: &str, net: &str, bits: &str) -> bool {
-    let (Ok(ip), Ok(net), Ok(bits)) = (host.parse::<IpAddr>(), net.parse::<IpAddr>(), bits.parse::<u32>()) else {
-        return false;
-    };
-    match (ip, net) {
-        (IpAddr::V4(ip), IpAddr::V4(net)) if bits <= 32 => {
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
-            u32::from(ip) & mask == u32::from(net) & mask
-        }
-        (IpAddr::V6(ip), IpAddr::V6(net)) if bits <= 128 => {
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
-            u128::from(ip) & mask == u128::from(net) & mask
-        }
+/// `host` is an IP address inside the CIDR range `entry` (`10.0.0.0/8`, `fd00::/8`).
+fn in_range(host: &str, entry: &str) -> bool {
+    match (host.parse::<IpAddr>(), entry.parse::<IpNet>()) {
+        (Ok(ip), Ok(range)) => range.contains(&ip),
         _ => false,
     }
 }
@@ -91,6 +83,9 @@ mod tests {
             Some("*.microsoftonline.com")
         );
         assert_eq!(matching_entry(&entries, "10.2.3.4", Some(443)), Some("10.0.0.0/8"));
+        assert_eq!(matching_entry(&entries, "11.0.0.1", Some(443)), None);
+        assert_eq!(matching_entry(&list(&["fd00::/8"]), "fd12::1", None), Some("fd00::/8"));
+        assert_eq!(matching_entry(&list(&["10.0.0.0/33"]), "10.0.0.1", None), None);
         assert_eq!(matching_entry(&entries, "intranet", Some(8080)), Some("intranet:8080"));
         assert_eq!(matching_entry(&entries, "intranet", Some(443)), None);
         assert_eq!(matching_entry(&entries, "example.org", Some(443)), None);

@@ -6,14 +6,17 @@
 
 mod bypass;
 mod environment;
+mod redact;
 mod system;
 mod tunnel;
 
 pub use environment::from_environment;
+pub use redact::redacted;
 pub use system::{parse_gsettings, parse_kioslaverc, parse_netsh_winhttp, parse_scutil, parse_windows_registry};
-pub(crate) use tunnel::connect_through;
+pub(crate) use tunnel::{authority, closed, connect_through, refused, wants_password};
 
 use crate::secret::Secret;
+use percent_encoding::percent_decode_str;
 use std::fmt;
 use url::Url;
 
@@ -35,6 +38,23 @@ impl fmt::Display for ProxyEndpoint {
             ""
         };
         write!(f, "{}:{}{auth}", self.host, self.port)
+    }
+}
+
+impl ProxyEndpoint {
+    /// `http://user:password@host:port`, as the shared client takes a proxy.
+    pub(crate) fn url(&self) -> Option<Url> {
+        let mut url = Url::parse(&format!("http://{}", authority(&self.host, self.port))).ok()?;
+        if let Some(credentials) = &self.credentials {
+            let (user, password) = credentials
+                .expose()
+                .split_once(':')
+                .unwrap_or((credentials.expose().as_str(), ""));
+            // set_username and set_password percent-encode what needs it.
+            url.set_username(user).ok()?;
+            url.set_password(Some(password)).ok()?;
+        }
+        Some(url)
     }
 }
 
@@ -63,7 +83,7 @@ impl ProxyRule {
         } else {
             format!("http://{text}")
         };
-        let shown = redact_userinfo(&with_scheme);
+        let shown = redacted(&with_scheme);
         let Ok(url) = Url::parse(&with_scheme) else {
             return Some(ProxyRule::CannotUse {
                 address: shown,
@@ -82,10 +102,10 @@ impl ProxyRule {
                 why: "it names no host".to_owned(),
             });
         };
+        let decode = |text: &str| percent_decode_str(text).decode_utf8_lossy().into_owned();
         let credentials = (!url.username().is_empty()).then(|| {
-            let user = percent_decode(url.username());
-            let password = url.password().map(percent_decode).unwrap_or_default();
-            Secret::new(format!("{user}:{password}"))
+            let password = url.password().map(decode).unwrap_or_default();
+            Secret::new(format!("{}:{password}", decode(url.username())))
         });
         Some(ProxyRule::Use(ProxyEndpoint {
             host: host.trim_start_matches('[').trim_end_matches(']').to_owned(),
@@ -147,16 +167,19 @@ impl ProxySettings {
     /// The proxy for this process: the environment first (as curl, Git and
     /// most command-line tools do, and Chromium when no desktop settings
     /// exist), else the system settings.
-    pub fn detect() -> Self {
+    pub async fn detect() -> Self {
         let env = |name: &str| std::env::var(name).ok();
-        from_environment(&env).unwrap_or_else(system::detect)
+        match from_environment(&env) {
+            Some(settings) => settings,
+            None => system::detect().await,
+        }
     }
 
     /// What the profile's proxy setting asks for.
-    pub fn for_choice(choice: &crate::profile::ProxyChoice) -> Self {
+    pub async fn for_choice(choice: &crate::profile::ProxyChoice) -> Self {
         use crate::profile::ProxyChoice;
         match choice {
-            ProxyChoice::System => Self::detect(),
+            ProxyChoice::System => Self::detect().await,
             ProxyChoice::Direct => Self {
                 source: "the app's proxy setting (direct)".to_owned(),
                 ..Self::default()
@@ -213,39 +236,6 @@ impl ProxySettings {
             },
         }
     }
-}
-
-/// `http://user:secret@proxy` → `http://user:***@proxy`, for display.
-fn redact_userinfo(text: &str) -> String {
-    match (text.find("://"), text.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &text[scheme_end + 3..at];
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &text[..scheme_end + 3], &text[at..])
-        }
-        _ => text.to_owned(),
-    }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-            {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

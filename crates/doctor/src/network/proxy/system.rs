@@ -3,20 +3,18 @@
 //! tested on every platform; only running the command is platform-specific.
 
 use super::{ProxyRule, ProxySettings};
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// No settings command may hold up a run for longer than this.
 const COMMAND_BOUND: Duration = Duration::from_secs(2);
 
 /// This computer's system proxy settings, or "none found".
-pub(super) fn detect() -> ProxySettings {
-    detect_for_this_os().unwrap_or_else(ProxySettings::none)
+pub(super) async fn detect() -> ProxySettings {
+    detect_for_this_os().await.unwrap_or_else(ProxySettings::none)
 }
 
 #[cfg(target_os = "linux")]
-fn detect_for_this_os() -> Option<ProxySettings> {
+async fn detect_for_this_os() -> Option<ProxySettings> {
     let desktop = std::env::var("XDG_CURRENT_DESKTOP")
         .unwrap_or_default()
         .to_ascii_uppercase();
@@ -24,64 +22,49 @@ fn detect_for_this_os() -> Option<ProxySettings> {
         let path = dirs::config_dir()?.join("kioslaverc");
         parse_kioslaverc(&std::fs::read_to_string(path).ok()?)
     };
-    let gnome = || {
-        parse_gsettings(&run_bounded(
-            "gsettings",
-            &["list-recursively", "org.gnome.system.proxy"],
-        )?)
-    };
+    let gnome =
+        || async { parse_gsettings(&run_bounded("gsettings", &["list-recursively", "org.gnome.system.proxy"]).await?) };
     if desktop.contains("KDE") {
-        kde().or_else(gnome)
+        match kde() {
+            Some(settings) => Some(settings),
+            None => gnome().await,
+        }
     } else {
-        gnome().or_else(kde)
+        match gnome().await {
+            Some(settings) => Some(settings),
+            None => kde(),
+        }
     }
 }
 
 #[cfg(target_os = "macos")]
-fn detect_for_this_os() -> Option<ProxySettings> {
-    parse_scutil(&run_bounded("scutil", &["--proxy"])?)
+async fn detect_for_this_os() -> Option<ProxySettings> {
+    parse_scutil(&run_bounded("scutil", &["--proxy"]).await?)
 }
 
 #[cfg(target_os = "windows")]
-fn detect_for_this_os() -> Option<ProxySettings> {
+async fn detect_for_this_os() -> Option<ProxySettings> {
     // Browsers follow the user's WinINET settings; WinHTTP is what services use.
     let key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
-    run_bounded("reg", &["query", key])
+    if let Some(settings) = run_bounded("reg", &["query", key])
+        .await
         .and_then(|out| parse_windows_registry(&out))
-        .or_else(|| parse_netsh_winhttp(&run_bounded("netsh", &["winhttp", "show", "proxy"])?))
+    {
+        return Some(settings);
+    }
+    parse_netsh_winhttp(&run_bounded("netsh", &["winhttp", "show", "proxy"]).await?)
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-fn detect_for_this_os() -> Option<ProxySettings> {
+async fn detect_for_this_os() -> Option<ProxySettings> {
     None
 }
 
-/// Runs a settings command, killed if it takes longer than [`COMMAND_BOUND`].
+/// Runs a settings command through the engine's one bounded runner; no
+/// answer (missing, failed, hung or flooding) means no settings from it.
 #[allow(dead_code)] // Unused only on platforms without a settings command.
-fn run_bounded(program: &str, args: &[&str]) -> Option<String> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let deadline = Instant::now() + COMMAND_BOUND;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => break,
-            Ok(Some(_)) | Err(_) => return None,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-        }
-    }
-    let mut text = String::new();
-    child.stdout.take()?.read_to_string(&mut text).ok()?;
-    Some(text)
+async fn run_bounded(program: &str, args: &[&str]) -> Option<String> {
+    crate::os_tool::run(program, args, COMMAND_BOUND).await.ok()
 }
 
 fn unquote(value: &str) -> String {

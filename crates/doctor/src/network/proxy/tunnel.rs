@@ -19,11 +19,7 @@ pub(crate) async fn connect_through(
     deadline: Instant,
     started: Instant,
 ) -> Result<TcpStream, StepFailure> {
-    let authority = if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    };
+    let authority = authority(host, port);
     let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
     if let Some(credentials) = &proxy.credentials {
         let encoded = base64::engine::general_purpose::STANDARD.encode(credentials.expose());
@@ -51,14 +47,7 @@ pub(crate) async fn connect_through(
                 &format!("waiting for the proxy {proxy} to open a tunnel to {authority}"),
             ))
         }
-        Ok(Err(e)) => {
-            return Err(StepFailure::new(
-                Step::Proxy,
-                format!("The proxy {proxy} closed the connection while opening a tunnel to {authority}."),
-            )
-            .detail(e)
-            .fix(proxy_fix_steps()))
-        }
+        Ok(Err(e)) => return Err(closed(proxy, &authority).detail(e)),
         Ok(Ok(head)) => head,
     };
     let text = String::from_utf8_lossy(&head);
@@ -69,25 +58,53 @@ pub(crate) async fn connect_through(
         .and_then(|s| s.parse::<u16>().ok());
     match status {
         Some(200..=299) => Ok(stream),
-        Some(407) => Err(StepFailure::new(
-            Step::Proxy,
-            format!("The proxy {proxy} wants you to sign in to it (HTTP 407) before it lets anything through."),
-        )
-        .fix([
-            "Open a browser and sign in to the proxy if it asks, then run the checks again.",
-            "Ask IT whether this computer should be allowed through the proxy to login.microsoftonline.com without a separate proxy sign-in.",
-        ])),
-        Some(code) => Err(StepFailure::new(
-            Step::Proxy,
-            format!("The proxy {proxy} refused to open a tunnel to {authority}: \"{status_line}\" (HTTP {code})."),
-        )
-        .fix(proxy_fix_steps())),
+        Some(407) => Err(wants_password(proxy)),
+        Some(code) => Err(refused(proxy, &authority, &format!("\"{status_line}\" (HTTP {code})"))),
         None => Err(StepFailure::new(
             Step::Proxy,
             format!("The proxy {proxy} did not answer like an HTTP proxy (it sent \"{status_line}\")."),
         )
         .fix(proxy_fix_steps())),
     }
+}
+
+/// `host:port`, with an IPv6 address in brackets (RFC 9110 §7.2).
+pub(crate) fn authority(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// The proxy closed the connection instead of opening the tunnel.
+pub(crate) fn closed(proxy: &ProxyEndpoint, authority: &str) -> StepFailure {
+    StepFailure::new(
+        Step::Proxy,
+        format!("The proxy {proxy} closed the connection while opening a tunnel to {authority}."),
+    )
+    .fix(proxy_fix_steps())
+}
+
+/// The proxy answered 407.
+pub(crate) fn wants_password(proxy: &ProxyEndpoint) -> StepFailure {
+    StepFailure::new(
+        Step::Proxy,
+        format!("The proxy {proxy} wants you to sign in to it (HTTP 407) before it lets anything through."),
+    )
+    .fix([
+        "Open a browser and sign in to the proxy if it asks, then run the checks again.",
+        "Ask IT whether this computer should be allowed through the proxy to login.microsoftonline.com without a separate proxy sign-in.",
+    ])
+}
+
+/// The proxy refused the tunnel; `said` is its answer, as far as known.
+pub(crate) fn refused(proxy: &ProxyEndpoint, authority: &str, said: &str) -> StepFailure {
+    StepFailure::new(
+        Step::Proxy,
+        format!("The proxy {proxy} refused to open a tunnel to {authority}: {said}."),
+    )
+    .fix(proxy_fix_steps())
 }
 
 fn proxy_fix_steps() -> [&'static str; 2] {

@@ -1,0 +1,224 @@
+//! The one way the engine runs an operating-system tool (dsregcmd, app-sso,
+//! xdg-settings, gsettings, scutil, reg, netsh…): bounded in time and in the
+//! bytes it may write. Both pipes are read while the tool runs, so a tool
+//! that fills one cannot stall; at either bound the tool is killed (with its
+//! whole process group on Unix, so nothing it started is left behind).
+
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::process::{Child, Command};
+
+/// More than any tool the engine asks writes (dsregcmd /status is ~5 KiB).
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024;
+
+/// Why a tool gave no usable output, in words.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ToolError {
+    #[error("{program} is not installed")]
+    NotInstalled { program: String },
+    #[error("{program} could not start: {why}")]
+    CouldNotStart { program: String, why: String },
+    #[error("{program} did not answer within {seconds} s")]
+    TimedOut { program: String, seconds: f32 },
+    #[error("{program} wrote more than {} KiB, more than it ever should", limit / 1024)]
+    TooMuchOutput { program: String, limit: usize },
+    #[error("{program} failed ({status}): {stderr}")]
+    Failed {
+        program: String,
+        status: String,
+        stderr: String,
+    },
+}
+
+/// The tool's standard output: when it succeeded, or when it failed but
+/// still wrote something (dsregcmd does).
+pub async fn run(program: &str, args: &[&str], bound: Duration) -> Result<String, ToolError> {
+    run_limited(program, args, bound, MAX_OUTPUT_BYTES).await
+}
+
+async fn run_limited(program: &str, args: &[&str], bound: Duration, limit: usize) -> Result<String, ToolError> {
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Dropped early (its check cut off), the tool is stopped too.
+        .kill_on_drop(true);
+    #[cfg(unix)]
+    command.process_group(0);
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ToolError::NotInstalled {
+            program: program.to_owned(),
+        },
+        _ => ToolError::CouldNotStart {
+            program: program.to_owned(),
+            why: e.to_string(),
+        },
+    })?;
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let work = async {
+        let (out, err) = tokio::try_join!(read_at_most(stdout, limit), read_at_most(stderr, limit))?;
+        let status = child.wait().await.map_err(Overrun::Io)?;
+        Ok::<_, Overrun>((out, err, status))
+    };
+    let finished = tokio::time::timeout(bound, work).await;
+    let failed = |why: String| ToolError::Failed {
+        program: program.to_owned(),
+        status: "no exit status".to_owned(),
+        stderr: why,
+    };
+    let (out, err, status) = match finished {
+        Ok(Ok(done)) => done,
+        Ok(Err(Overrun::Io(e))) => {
+            stop(&mut child).await;
+            return Err(failed(e.to_string()));
+        }
+        Ok(Err(Overrun::TooMuch)) => {
+            stop(&mut child).await;
+            return Err(ToolError::TooMuchOutput {
+                program: program.to_owned(),
+                limit,
+            });
+        }
+        Err(_) => {
+            stop(&mut child).await;
+            return Err(ToolError::TimedOut {
+                program: program.to_owned(),
+                seconds: bound.as_secs_f32(),
+            });
+        }
+    };
+    let text = String::from_utf8_lossy(&out).into_owned();
+    if status.success() || !text.trim().is_empty() {
+        Ok(text)
+    } else {
+        Err(ToolError::Failed {
+            program: program.to_owned(),
+            status: status.to_string(),
+            stderr: String::from_utf8_lossy(&err).trim().to_owned(),
+        })
+    }
+}
+
+enum Overrun {
+    Io(std::io::Error),
+    TooMuch,
+}
+
+/// Reads a pipe to its end, or fails once it passes `limit` bytes.
+async fn read_at_most(pipe: Option<impl AsyncRead + Unpin>, limit: usize) -> Result<Vec<u8>, Overrun> {
+    let mut bytes = Vec::new();
+    let Some(pipe) = pipe else {
+        return Ok(bytes);
+    };
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    pipe.take(cap).read_to_end(&mut bytes).await.map_err(Overrun::Io)?;
+    if bytes.len() > limit {
+        return Err(Overrun::TooMuch);
+    }
+    Ok(bytes)
+}
+
+/// Kills the tool, and on Unix everything in its process group, then reaps it.
+async fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    if let Some(group) = child
+        .id()
+        .and_then(|id| i32::try_from(id).ok())
+        .and_then(rustix::process::Pid::from_raw)
+    {
+        // The group may already be gone; then there is nothing to stop.
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    #[tokio::test]
+    async fn a_missing_tool_is_named() {
+        let err = run("no-such-tool-signin-doctor", &[], Duration::from_secs(1)).await;
+        assert_eq!(
+            err.map_err(|e| e.to_string()),
+            Err("no-such-tool-signin-doctor is not installed".to_owned())
+        );
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_hung_tool_is_stopped_at_its_bound() {
+        let started = Instant::now();
+        let err = run("sleep", &["30"], Duration::from_millis(300)).await;
+        assert_eq!(
+            err.map_err(|e| e.to_string()),
+            Err("sleep did not answer within 0.3 s".to_owned())
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn output_is_returned() {
+        assert_eq!(
+            run("echo", &["hello"], Duration::from_secs(2)).await,
+            Ok("hello\n".to_owned())
+        );
+    }
+
+    /// A tool that floods stdout and stderr (far past a pipe's 64 KiB) is
+    /// read while it runs and stopped at the byte bound, not left blocked.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_flooding_tool_is_stopped_at_the_byte_bound() {
+        let started = Instant::now();
+        let err = run_limited(
+            "sh",
+            &["-c", "yes stderr >&2 & yes stdout"],
+            Duration::from_secs(10),
+            1024 * 1024,
+        )
+        .await;
+        assert_eq!(
+            err,
+            Err(ToolError::TooMuchOutput {
+                program: "sh".to_owned(),
+                limit: 1024 * 1024
+            })
+        );
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    /// Output that fills a pipe several times over, within the bound, is read
+    /// whole: reading only after exit would deadlock here.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_full_pipe_does_not_deadlock() {
+        let text = run_limited(
+            "sh",
+            &["-c", "yes | head -c 300000; yes | head -c 200000 >&2"],
+            Duration::from_secs(10),
+            1024 * 1024,
+        )
+        .await
+        .expect("output");
+        assert_eq!(text.len(), 300_000);
+    }
+
+    /// What the tool started dies with it: the process group is killed.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn what_the_tool_started_is_stopped_too() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let marker = dir.path().join("still-running");
+        let script = format!("(sleep 1; touch {}) & sleep 30", marker.display());
+        let err = run("sh", &["-c", &script], Duration::from_millis(200)).await;
+        assert!(matches!(err, Err(ToolError::TimedOut { .. })), "{err:?}");
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(!marker.exists(), "the tool's child outlived it");
+    }
+}
