@@ -1,7 +1,7 @@
 //! Gathers the device facts, each tool under the same bound and all at once.
 
 use super::browser::{self, DefaultBrowser, DeviceSignal};
-use super::command::run_tool;
+use super::command::{parsed, run_tool, Unmeasured};
 use super::fact::Fact;
 use super::{app_sso, dsregcmd, linux_broker, os};
 use crate::personal::PersonalKind;
@@ -102,7 +102,7 @@ pub async fn collect(bound: Duration) -> DeviceContext {
             facts.push(Fact::could_not_measure(
                 "default_browser",
                 "Default browser",
-                why.clone(),
+                why.to_string(),
             ));
         }
     }
@@ -137,12 +137,12 @@ async fn os_name(os: &str, bound: Duration) -> Fact {
             .map(|v| format!("macOS {}", v.trim())),
         "windows" => run_tool("cmd", &["/c", "ver"], bound)
             .await
-            .and_then(|t| os::parse_windows_ver(&t).ok_or_else(|| format!("unexpected answer from ver: {}", t.trim()))),
+            .and_then(|t| os::parse_windows_ver(&t).ok_or(Unmeasured::UnexpectedAnswer { tool: "ver" })),
         other => Ok(other.to_owned()),
     };
     match name {
         Ok(name) => Fact::measured(KEY, LABEL, name),
-        Err(why) => Fact::could_not_measure(KEY, LABEL, why),
+        Err(why) => Fact::could_not_measure(KEY, LABEL, why.to_string()),
     }
 }
 
@@ -168,7 +168,7 @@ async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
                 Some(status)
             }
             Err(why) => {
-                facts.push(Fact::could_not_measure(JOIN.0, JOIN.1, why));
+                facts.push(Fact::could_not_measure(JOIN.0, JOIN.1, why.to_string()));
                 None
             }
         }
@@ -201,7 +201,7 @@ async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
                 Some(status)
             }
             Err(why) => {
-                facts.push(Fact::could_not_measure(PSSO.0, PSSO.1, why));
+                facts.push(Fact::could_not_measure(PSSO.0, PSSO.1, why.to_string()));
                 None
             }
         }
@@ -244,11 +244,6 @@ async fn join_facts(os: &str, bound: Duration) -> JoinFacts {
         None
     };
     (facts, dsreg, platform_sso, identity_broker)
-}
-
-/// A tool's output read by its parser, or why there is nothing to read.
-fn parsed<T>(output: Result<String, String>, parse: fn(&str) -> Option<T>, tool: &str) -> Result<T, String> {
-    parse(&output?).ok_or_else(|| format!("{tool} answered in an unexpected format"))
 }
 
 fn yes_no(value: Option<bool>) -> &'static str {
@@ -324,7 +319,7 @@ fn platform_sso_fact(status: &app_sso::PlatformSsoStatus) -> Fact {
     fact
 }
 
-async fn default_browser(os: &str, bound: Duration) -> Result<DefaultBrowser, String> {
+async fn default_browser(os: &str, bound: Duration) -> Result<DefaultBrowser, Unmeasured> {
     // The app's opener honours $BROWSER on Linux before the desktop default.
     if os == "linux" {
         if let Some(browser) = std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
@@ -351,7 +346,7 @@ async fn default_browser(os: &str, bound: Duration) -> Result<DefaultBrowser, St
             bound,
         )
         .await
-        .and_then(|t| browser::parse_windows_prog_id(&t).ok_or_else(|| "no default browser is set".to_owned())),
+        .and_then(|t| browser::parse_windows_prog_id(&t).ok_or(Unmeasured::NoDefaultBrowser)),
         "macos" => run_tool(
             "defaults",
             &[
@@ -365,10 +360,10 @@ async fn default_browser(os: &str, bound: Duration) -> Result<DefaultBrowser, St
         .map(|t| browser::parse_macos_handlers(&t).unwrap_or_else(|| "com.apple.safari".to_owned()))
         // No LaunchServices entry at all means the system default, Safari.
         .or_else(|_| Ok("com.apple.safari".to_owned())),
-        other => Err(format!("not known how to find the default browser on {other}")),
+        other => Err(Unmeasured::UnknownOs(other.to_owned())),
     }?;
     if id.is_empty() {
-        return Err("no default browser is set".to_owned());
+        return Err(Unmeasured::NoDefaultBrowser);
     }
     Ok(browser::describe(&id, os))
 }
