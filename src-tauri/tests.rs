@@ -221,3 +221,38 @@ fn about_gives_the_version_licence_and_fixed_help_page() {
         "https://github.com/signin-doctor/signin-doctor#readme"
     );
 }
+
+/// issue 13 §3: Tauri runs a plain `fn` command on the main thread, so a
+/// command that reads files, runs tools or scans a paste would freeze the
+/// window. Only commands that answer from memory at once may stay plain.
+#[test]
+fn only_instant_commands_run_on_the_main_thread() {
+    const INSTANT: [&str; 4] = ["cancel_sign_in", "paste_sign_in_error", "cancel_run", "about"];
+    let source = include_str!("commands.rs");
+    let mut plain = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "#[tauri::command]" {
+            continue;
+        }
+        let signature = lines.next().unwrap_or_default().trim();
+        if let Some(rest) = signature.strip_prefix("pub fn ") {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            plain.push(name);
+        } else {
+            assert!(signature.starts_with("pub async fn "), "{signature}");
+        }
+    }
+    plain.retain(|name| !INSTANT.contains(&name.as_str()));
+    assert!(plain.is_empty(), "commands that run on the main thread: {plain:?}");
+}
+
+#[test]
+fn a_long_paste_is_still_explained_now_that_explaining_runs_in_the_background() {
+    let (_app, window) = app();
+    // Just under the engine's cap (aadsts::MAX_TEXT_BYTES, 256 KiB).
+    let mut paste = "noise ".repeat(40_000);
+    paste.push_str("AADSTS53003: Access has been blocked by Conditional Access policies.");
+    let explained = invoke(&window, "explain_error", json!({ "text": paste })).expect("ok");
+    assert_eq!(explained["code"], 53003, "{explained}");
+}
