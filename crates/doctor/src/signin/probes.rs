@@ -3,11 +3,10 @@
 
 use super::advice;
 use super::attempt::{Attempt, AttemptOutcome, Flow};
-use super::reauthenticate::blocking;
 use super::refresh::{self, RefreshOutcome};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
 use crate::personal::{Marked, PersonalKind};
-use crate::store::{StoreError, TokenStore};
+use crate::store::{within, StoreError, TokenStore};
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
@@ -160,6 +159,13 @@ pub struct RefreshProbe {
     pub token_store: Arc<dyn TokenStore>,
 }
 
+impl RefreshProbe {
+    /// Half the check's bound: the refresh request needs the rest.
+    fn keychain_bound(&self) -> Duration {
+        self.bound / 2
+    }
+}
+
 impl Probe for RefreshProbe {
     fn check(&self) -> Check {
         Check {
@@ -173,7 +179,11 @@ impl Probe for RefreshProbe {
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
             let key = ctx.profile.session_key();
-            let saved = match blocking(&self.token_store, move |store| store.load_refresh_token(&key)).await {
+            let saved = match within(self.keychain_bound(), &self.token_store, move |store| {
+                store.load_refresh_token(&key)
+            })
+            .await
+            {
                 Ok(Some(token)) => token,
                 Ok(None) => {
                     return Outcome::new(
@@ -187,6 +197,9 @@ impl Probe for RefreshProbe {
                         Status::Warn,
                         format!("The keychain is not available ({why}), so no session is saved between runs."),
                     )
+                }
+                Err(e @ StoreError::TimedOut(_)) => {
+                    return Outcome::new(Status::Warn, format!("The saved session could not be read: {e}."))
                 }
                 Err(e) => return Outcome::new(Status::Warn, format!("The keychain could not be read: {e}.")),
             };
@@ -212,7 +225,10 @@ impl Probe for RefreshProbe {
                     let note = match rotated {
                         // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
                         Some(token) => {
-                            match blocking(&self.token_store, move |store| store.save_refresh_token(&key, &token)).await
+                            match within(self.keychain_bound(), &self.token_store, move |store| {
+                                store.save_refresh_token(&key, &token)
+                            })
+                            .await
                             {
                                 Ok(()) => "renewed and saved".to_owned(),
                                 Err(e) => format!("renewed but not saved: {e}"),

@@ -8,11 +8,13 @@ use super::interactive::{InteractiveSignIn, Interruption, Prompt, SignInProgress
 use super::session::Session;
 use super::tokens::TokenSet;
 use crate::clock::Now;
-use crate::network::{fetch_discovery, DiscoveryDocument, FailedStep, HttpClient};
+use crate::network::{fetch_discovery, DiscoveryDocument, HttpClient};
 use crate::profile::Profile;
-use crate::store::{Keychain, StoreError, TokenStore};
+use crate::store::{within, Keychain, StoreError, TokenStore};
+use futures::FutureExt;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub struct SignInContext<'a> {
     pub profile: &'a Profile,
@@ -24,6 +26,11 @@ pub struct SignInContext<'a> {
 }
 
 impl<'a> SignInContext<'a> {
+    /// How long a keychain step waits: one check's bound (the profile's).
+    fn keychain_bound(&self) -> Duration {
+        self.profile.check_timeout
+    }
+
     /// The usual context: the OS keychain and the system clock.
     pub fn new(profile: &'a Profile, http: &'a HttpClient, session: &'a Session) -> Self {
         Self {
@@ -43,7 +50,9 @@ pub async fn reauthenticate(
     on_progress: impl Fn(SignInProgress),
     interrupt: impl Future<Output = Interruption>,
 ) -> Attempt {
-    let discovery = match start_over(ctx, Flow::AuthorizationCode).await {
+    // Cancel also ends the keychain steps before and after the browser.
+    let interrupt = interrupt.shared();
+    let discovery = match start_over(ctx, Flow::AuthorizationCode, interrupt.clone()).await {
         Ok(discovery) => discovery,
         Err(attempt) => return attempt,
     };
@@ -55,8 +64,8 @@ pub async fn reauthenticate(
         prompt,
         now: ctx.now.clone(),
     };
-    let (attempt, tokens) = signin.run(on_progress, interrupt).await;
-    keep(ctx, attempt, tokens).await
+    let (attempt, tokens) = signin.run(on_progress, interrupt.clone()).await;
+    keep(ctx, attempt, tokens, interrupt).await
 }
 
 /// Sign-in on another device (device code, RFC 8628), replacing the saved session like Re-authenticate.
@@ -65,7 +74,8 @@ pub async fn sign_in_on_another_device(
     on_progress: impl Fn(SignInProgress),
     interrupt: impl Future<Output = Interruption>,
 ) -> Attempt {
-    let discovery = match start_over(ctx, Flow::DeviceCode).await {
+    let interrupt = interrupt.shared();
+    let discovery = match start_over(ctx, Flow::DeviceCode, interrupt.clone()).await {
         Ok(discovery) => discovery,
         Err(attempt) => return attempt,
     };
@@ -75,12 +85,17 @@ pub async fn sign_in_on_another_device(
         http: ctx.http,
         now: ctx.now.clone(),
     };
-    let (attempt, tokens) = signin.run(on_progress, interrupt).await;
-    keep(ctx, attempt, tokens).await
+    let (attempt, tokens) = signin.run(on_progress, interrupt.clone()).await;
+    keep(ctx, attempt, tokens, interrupt).await
 }
 
 /// Saves the refresh token (keychain only) and records the attempt.
-async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<TokenSet>) -> Attempt {
+async fn keep(
+    ctx: &SignInContext<'_>,
+    mut attempt: Attempt,
+    tokens: Option<TokenSet>,
+    interrupt: impl Future<Output = Interruption>,
+) -> Attempt {
     if let (
         AttemptOutcome::SignedIn {
             refresh_token_status, ..
@@ -90,11 +105,16 @@ async fn keep(ctx: &SignInContext<'_>, mut attempt: Attempt, tokens: Option<Toke
     {
         if let Some(token) = set.refresh_token.clone() {
             let key = ctx.profile.session_key();
-            *refresh_token_status =
-                match blocking(&ctx.token_store, move |store| store.save_refresh_token(&key, &token)).await {
+            let save = within(ctx.keychain_bound(), &ctx.token_store, move |store| {
+                store.save_refresh_token(&key, &token)
+            });
+            *refresh_token_status = tokio::select! {
+                saved = save => match saved {
                     Ok(()) => "saved in this computer's keychain".to_owned(),
                     Err(e) => format!("not saved: {e}"),
-                };
+                },
+                _ = interrupt => "not saved: the sign-in was cancelled while the keychain was busy".to_owned(),
+            };
         }
     }
     ctx.session.record(attempt.clone(), tokens);
@@ -117,23 +137,36 @@ pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> AttemptOutcome {
 
 /// Drops the profile's cached tokens (memory and keychain) and fetches the
 /// endpoints. When they cannot be fetched, records and returns the failed attempt.
-async fn start_over(ctx: &SignInContext<'_>, flow: Flow) -> Result<DiscoveryDocument, Attempt> {
+async fn start_over(
+    ctx: &SignInContext<'_>,
+    flow: Flow,
+    interrupt: impl Future<Output = Interruption>,
+) -> Result<DiscoveryDocument, Attempt> {
     let key = ctx.profile.session_key();
     ctx.session.clear();
     // A keychain that cannot be reached is reported when saving; dropping
-    // tokens from it is best effort.
-    let _ = blocking(&ctx.token_store, move |store| store.forget(&key)).await;
+    // tokens from it is best effort, and Cancel ends the wait.
+    let forget = within(ctx.keychain_bound(), &ctx.token_store, move |store| store.forget(&key));
+    tokio::select! {
+        _ = forget => {}
+        _ = interrupt => {
+            let attempt = ended_attempt(ctx, flow, AttemptOutcome::Cancelled);
+            ctx.session.record(attempt.clone(), None);
+            return Err(attempt);
+        }
+    }
     match fetch_discovery(ctx.http, &ctx.profile.authority).await {
         Ok(discovery) => Ok(discovery),
         Err(failure) => {
-            let attempt = failed_attempt(ctx, flow, failure.into());
+            let attempt = ended_attempt(ctx, flow, AttemptOutcome::Failed(failure.into()));
             ctx.session.record(attempt.clone(), None);
             Err(attempt)
         }
     }
 }
 
-fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, failure: FailedStep) -> Attempt {
+/// An attempt that ended before the sign-in itself began.
+fn ended_attempt(ctx: &SignInContext<'_>, flow: Flow, outcome: AttemptOutcome) -> Attempt {
     let now = (ctx.now)();
     Attempt {
         flow,
@@ -141,7 +174,7 @@ fn failed_attempt(ctx: &SignInContext<'_>, flow: Flow, failure: FailedStep) -> A
         started_at: now,
         finished_at: now,
         token_round_trip_ms: None,
-        outcome: AttemptOutcome::Failed(failure),
+        outcome,
     }
 }
 
@@ -154,16 +187,5 @@ pub struct ForgetError(#[from] pub StoreError);
 pub async fn forget(ctx: &SignInContext<'_>) -> Result<(), ForgetError> {
     ctx.session.clear();
     let key = ctx.profile.session_key();
-    Ok(blocking(&ctx.token_store, move |store| store.forget(&key)).await?)
-}
-
-/// Keychain calls block (D-Bus, Keychain Services, Credential Manager).
-pub(crate) async fn blocking<T: Send + 'static>(
-    store: &Arc<dyn TokenStore>,
-    call: impl FnOnce(&dyn TokenStore) -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, StoreError> {
-    let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || call(store.as_ref()))
-        .await
-        .unwrap_or_else(|e| Err(StoreError::Failed(format!("the keychain call did not finish: {e}"))))
+    Ok(within(ctx.keychain_bound(), &ctx.token_store, move |store| store.forget(&key)).await?)
 }
