@@ -66,11 +66,8 @@ async fn a_keychain_that_does_not_answer_is_a_warning_within_the_bound() {
     let session = Arc::new(Session::default());
     let http = http();
     let ctx = SignInContext {
-        profile: &profile,
-        http: &http,
-        session: &session,
         token_store: slow,
-        now: doctor::clock::system_now(),
+        ..SignInContext::new(&profile, &http, &session)
     };
     let started = Instant::now();
     let forgot = forget(&ctx).await;
@@ -79,7 +76,7 @@ async fn a_keychain_that_does_not_answer_is_a_warning_within_the_bound() {
         "{forgot:?}"
     );
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
-    assert!(forgot.is_err_and(|e| e.to_string().contains("did not answer within 2 s")),);
+    assert!(forgot.is_err_and(|e| e.to_string().contains("did not answer within 2 s")));
 }
 
 #[tokio::test]
@@ -88,14 +85,12 @@ async fn cancel_ends_a_sign_in_waiting_on_the_keychain() {
     profile.check_timeout = Duration::from_secs(20);
     let session = Arc::new(Session::default());
     let http = http();
+    let slow = Arc::new(SlowKeychain {
+        delay: Duration::from_secs(3),
+    });
     let ctx = SignInContext {
-        profile: &profile,
-        http: &http,
-        session: &session,
-        token_store: Arc::new(SlowKeychain {
-            delay: Duration::from_secs(3),
-        }),
-        now: doctor::clock::system_now(),
+        token_store: slow,
+        ..SignInContext::new(&profile, &http, &session)
     };
     let started = Instant::now();
     // The browser is never opened: the sign-in is cancelled before that.
