@@ -18,6 +18,11 @@ use std::time::{Duration, Instant};
 static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const DRIVER_START: Duration = Duration::from_secs(15);
+/// How long WebKitWebDriver may take to launch the app and open a session.
+/// Rarely the session never opens (seen once in a full run: the driver up,
+/// no app under it); then the try is abandoned and made again, instead of
+/// holding the one-window lock, and so the whole suite, forever.
+const SESSION_START: Duration = Duration::from_secs(45);
 
 /// Returns false (and says why) when there is no display to run on, unless
 /// SIGNIN_DOCTOR_E2E=required, when a missing display is a failure.
@@ -99,10 +104,15 @@ impl AppWindow {
             while TcpStream::connect(("127.0.0.1", port)).is_err() && started.elapsed() < DRIVER_START {
                 std::thread::sleep(Duration::from_millis(50));
             }
-            let session = ClientBuilder::new(HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await;
+            let session = tokio::time::timeout(
+                SESSION_START,
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .await
+            .map_err(|_| format!("no session within {} s", SESSION_START.as_secs()))
+            .and_then(|session| session.map_err(|e| e.to_string()));
             match session {
                 Ok(client) => break (client, driver),
                 Err(e) => {

@@ -227,6 +227,16 @@ async fn nothing_reachable_is_unknown_within_the_bound() {
     assert_eq!(kinds[0], Some("port_closed"));
     assert_eq!(kinds[1], Some("no_answer"));
     assert_eq!(kinds[2], Some("no_answer"), "an HTTP server that never answers");
+    // The HTTPS source is not NTP: its words must not blame UDP port 123, and
+    // must say it timed out (the checklist row is read for that).
+    let https_words = report.sources[2]
+        .reading
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(https_words.starts_with("Timed out after"), "{https_words}");
+    assert!(!https_words.contains("UDP"), "{https_words}");
     let json = serde_json::to_value(&report).expect("JSON");
     assert_eq!(json["verdict"], "unknown");
     assert_eq!(json["offset_seconds"], serde_json::Value::Null);

@@ -13,6 +13,9 @@ pub enum ClockError {
         "No answer within {waited_seconds:.1} s: UDP port 123 may be blocked on this network, or the server is down."
     )]
     NoAnswer { waited_seconds: f64 },
+    /// The HTTPS `Date` source: connected (or not) but no answer by the bound; not a UDP matter.
+    #[error("Timed out after {waited_seconds:.1} s: the server sent no answer (a proxy or firewall may be holding the request).")]
+    HttpNoAnswer { waited_seconds: f64 },
     #[error("The port is closed: nothing is listening there (this computer was told \"port unreachable\").")]
     PortClosed,
     #[error("Could not send the request: {0}.")]
@@ -57,7 +60,7 @@ impl ClockError {
     pub fn kind(&self) -> &'static str {
         match self {
             ClockError::NameNotFound { .. } => "dns_failed",
-            ClockError::NoAnswer { .. } => "no_answer",
+            ClockError::NoAnswer { .. } | ClockError::HttpNoAnswer { .. } => "no_answer",
             ClockError::PortClosed => "port_closed",
             ClockError::Network(_) => "network_error",
             ClockError::KissOfDeath { .. } => "kiss_of_death",
@@ -78,6 +81,12 @@ impl ClockError {
 
     pub(super) fn no_answer(waited: Duration) -> Self {
         ClockError::NoAnswer {
+            waited_seconds: waited.as_secs_f64(),
+        }
+    }
+
+    pub(super) fn http_no_answer(waited: Duration) -> Self {
+        ClockError::HttpNoAnswer {
             waited_seconds: waited.as_secs_f64(),
         }
     }

@@ -36,8 +36,8 @@ pub async fn read_http_date(url: &Url, http: &HttpClient, deadline: Instant) -> 
     let sent = Utc::now();
     let response = match tokio::time::timeout_at(deadline, client.send(request)).await {
         // The client's own bound ends at the same deadline: the same verdict.
-        Err(_) => return Err(ClockError::no_answer(started.elapsed())),
-        Ok(Err(failure)) if failure.0.timed_out => return Err(ClockError::no_answer(started.elapsed())),
+        Err(_) => return Err(ClockError::http_no_answer(started.elapsed())),
+        Ok(Err(failure)) if failure.0.timed_out => return Err(ClockError::http_no_answer(started.elapsed())),
         Ok(Err(failure)) => return Err(ClockError::HttpFailed(failure.0.summary)),
         Ok(Ok(response)) => response,
     };
