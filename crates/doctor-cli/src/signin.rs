@@ -12,7 +12,8 @@ struct SystemBrowser;
 
 impl Browser for SystemBrowser {
     fn open(&self, url: &str) -> Result<(), BrowserError> {
-        open::that_detached(url).map_err(BrowserError::new)
+        let page = signin::web_page(url)?;
+        open::that_detached(page.as_str()).map_err(BrowserError::new)
     }
 }
 
