@@ -178,3 +178,51 @@ fn authority_rules_and_discovery_url() {
     assert!(Authority::parse("not a url").is_err());
     assert!(Authority::parse("http://[::1]:8080").is_ok());
 }
+
+/// RFC 8252 §7.3: the app listens on loopback, so the redirect must be a
+/// loopback `http` address; anything else is refused from the file and the
+/// environment alike, and the default stays in force.
+#[test]
+fn the_redirect_must_be_a_loopback_http_address() {
+    for good in [
+        "http://localhost",
+        "http://localhost:0/",
+        "http://127.0.0.1/callback",
+        "http://[::1]:8400/",
+    ] {
+        assert!(SettingKey::RedirectUri.parse(good).is_ok(), "{good}");
+    }
+    let refused = [
+        "https://app.contoso.example/callback",
+        "myapp://auth",
+        "http://192.168.1.5/",
+        "http://localhost.evil.example/",
+        "http://user@localhost/",
+        "file:///tmp/x",
+    ];
+    for bad in refused {
+        let why = SettingKey::RedirectUri.parse(bad).expect_err(bad);
+        assert_eq!(why, InvalidValue::RedirectNotLoopback(bad.to_owned()), "{bad}");
+        assert!(why.to_string().contains("RFC 8252"), "{why}");
+
+        let (_dir, locations) = locations_with_user(&format!("redirect_uri = \"{bad}\"\n"));
+        let from_file = load(&locations, &no_env);
+        assert_eq!(from_file.problems.len(), 1, "{bad}: {:?}", from_file.problems);
+        assert!(
+            from_file.problems[0].message.contains("loopback"),
+            "{}",
+            from_file.problems[0]
+        );
+        assert_eq!(from_file.profile.redirect_uri, "http://localhost");
+
+        let from_env = load(&ConfigLocations::default(), &|name| {
+            (name == "SIGNIN_DOCTOR_REDIRECT_URI").then(|| bad.to_owned())
+        });
+        assert_eq!(from_env.problems.len(), 1, "{bad}");
+        assert_eq!(
+            from_env.problems[0].origin,
+            "environment variable SIGNIN_DOCTOR_REDIRECT_URI"
+        );
+        assert_eq!(from_env.profile.redirect_uri, "http://localhost");
+    }
+}
