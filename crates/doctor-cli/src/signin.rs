@@ -101,6 +101,7 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
             }
             AttemptOutcome::Refused { error } => {
                 println!("Refused: {error}");
+                println!("Captured from {}.", error.captured_from());
                 crate::output::print_help_desk_ids(error);
             }
             AttemptOutcome::Cancelled => println!("Cancelled."),
