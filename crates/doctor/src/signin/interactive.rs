@@ -108,7 +108,7 @@ impl InteractiveSignIn<'_> {
             Err(e) => {
                 return failed(
                     Step::Loopback,
-                    format!("Could not listen on 127.0.0.1 for the browser's answer: {e}."),
+                    format!("Could not listen on this computer's loopback address for the browser's answer: {e}."),
                 )
             }
         };
