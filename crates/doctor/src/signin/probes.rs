@@ -168,6 +168,7 @@ impl Probe for RefreshProbe {
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
+            let since = ctx.session.forgets();
             let key = ctx.profile.session_key();
             let saved = match blocking(&self.token_store, move |store| store.load_refresh_token(&key)).await {
                 Ok(Some(token)) => token,
@@ -207,13 +208,16 @@ impl Probe for RefreshProbe {
                     let rotated = tokens.refresh_token.clone();
                     let note = match rotated {
                         // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
-                        Some(token) => {
-                            match blocking(&self.token_store, move |store| store.save_refresh_token(&key, &token)).await
-                            {
-                                Ok(()) => "renewed and saved".to_owned(),
-                                Err(e) => format!("renewed but not saved: {e}"),
-                            }
-                        }
+                        // Not after "Forget me" was pressed during this run.
+                        Some(token) => match ctx
+                            .session
+                            .save_unless_forgotten(&self.token_store, key, token, since)
+                            .await
+                        {
+                            Ok(true) => "renewed and saved".to_owned(),
+                            Ok(false) => "renewed, not saved: \"Forget me\" was pressed during this run".to_owned(),
+                            Err(e) => format!("renewed but not saved: {e}"),
+                        },
                         None => "still valid".to_owned(),
                     };
                     let who = account
