@@ -78,10 +78,15 @@ pub fn paste_sign_in_error(wait: State<'_, SignInWait>, text: String) -> bool {
     wait.interrupt(Interruption::Pasted(text))
 }
 
-/// "Forget me": deletes the saved sign-in from memory and the keychain.
+/// "Forget me": stops any run or sign-in in flight, then deletes the saved
+/// sign-in from memory and the keychain.
 #[tauri::command]
-pub async fn forget_me(session: State<'_, Arc<Session>>) -> Result<(), IpcError> {
-    sign_in::forget(session.inner().clone()).await
+pub async fn forget_me(
+    session: State<'_, Arc<Session>>,
+    runs: State<'_, Runs>,
+    wait: State<'_, SignInWait>,
+) -> Result<(), IpcError> {
+    sign_in::forget(session.inner().clone(), &runs, &wait).await
 }
 
 #[tauri::command]

@@ -109,6 +109,7 @@ async fn a_lifetime_past_the_calendar_is_accepted_with_an_unknown_expiry() {
         token_endpoint: endpoint("token"),
         jwks_uri: endpoint("jwks"),
         device_authorization_endpoint: None,
+        userinfo_endpoint: None,
     };
     let mut profile = Profile::defaults();
     profile.authority = Authority::parse(&endpoint("")).expect("authority");
