@@ -9,6 +9,10 @@ pub struct SystemBrowser<R: Runtime>(pub AppHandle<R>);
 
 impl<R: Runtime> doctor::signin::Browser for SystemBrowser<R> {
     fn open(&self, url: &str) -> Result<(), BrowserError> {
-        self.0.opener().open_url(url, None::<&str>).map_err(BrowserError::new)
+        let page = doctor::signin::web_page(url)?;
+        self.0
+            .opener()
+            .open_url(page.as_str(), None::<&str>)
+            .map_err(BrowserError::new)
     }
 }

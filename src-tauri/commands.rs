@@ -1,5 +1,9 @@
 //! The commands the web view may call: one line each into the engine.
+//! Tauri runs a plain `fn` command on the main thread, so only commands that
+//! answer from memory at once are plain; file reads, tools and scans of a
+//! paste run in the background (a test pins this).
 
+use crate::background::in_background;
 use crate::error::IpcError;
 use crate::help_desk;
 use crate::inspector;
@@ -16,12 +20,15 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 
 /// The checklist's rows before a run, so the home screen can list them.
 #[tauri::command]
-pub fn list_checks() -> Vec<Check> {
-    Diagnosis::new(load_from_system().profile)
-        .probes()
-        .iter()
-        .map(|p| p.check())
-        .collect()
+pub async fn list_checks() -> Result<Vec<Check>, IpcError> {
+    in_background(|| {
+        Diagnosis::new(load_from_system().profile)
+            .probes()
+            .iter()
+            .map(|p| p.check())
+            .collect()
+    })
+    .await
 }
 
 /// Runs the checklist on the profile as it is now, streaming each row.
@@ -71,10 +78,15 @@ pub fn paste_sign_in_error(wait: State<'_, SignInWait>, text: String) -> bool {
     wait.interrupt(Interruption::Pasted(text))
 }
 
-/// "Forget me": deletes the saved sign-in from memory and the keychain.
+/// "Forget me": stops any run or sign-in in flight, then deletes the saved
+/// sign-in from memory and the keychain.
 #[tauri::command]
-pub async fn forget_me(session: State<'_, Arc<Session>>) -> Result<(), IpcError> {
-    sign_in::forget(session.inner().clone()).await
+pub async fn forget_me(
+    session: State<'_, Arc<Session>>,
+    runs: State<'_, Runs>,
+    wait: State<'_, SignInWait>,
+) -> Result<(), IpcError> {
+    sign_in::forget(session.inner().clone(), &runs, &wait).await
 }
 
 #[tauri::command]
@@ -83,8 +95,8 @@ pub fn cancel_run(runs: State<'_, Runs>) -> bool {
 }
 
 #[tauri::command]
-pub fn get_profile() -> ProfileReport {
-    ProfileReport::from(&load_from_system())
+pub async fn get_profile() -> Result<ProfileReport, IpcError> {
+    in_background(|| ProfileReport::from(&load_from_system())).await
 }
 
 /// One field of the Settings form. An empty value removes it from the file.
@@ -95,42 +107,43 @@ pub struct SettingEdit {
 }
 
 #[tauri::command]
-pub fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError> {
+pub async fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError> {
     let edits: Vec<(String, String)> = edits.into_iter().map(|e| (e.key, e.value)).collect();
-    Ok(ProfileReport::from(&save_user_settings(&edits)?))
+    in_background(move || Ok(ProfileReport::from(&save_user_settings(&edits)?))).await?
 }
 
 #[tauri::command]
-pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcError> {
+pub async fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<(), IpcError> {
     Ok(app.clipboard().write_text(text).map_err(AppError::clipboard)?)
 }
 
 /// Decodes a pasted token on this machine.
 #[tauri::command]
-pub fn inspect_token(text: String) -> Result<doctor::token::Inspection, IpcError> {
-    inspector::pasted(&text)
+pub async fn inspect_token(text: String) -> Result<doctor::token::Inspection, IpcError> {
+    in_background(move || inspector::pasted(&text)).await?
 }
 
 /// The sign-in's own token, decoded (never raw).
 #[tauri::command]
-pub fn inspect_session_token(
+pub async fn inspect_session_token(
     session: State<'_, Arc<Session>>,
     which: WhichToken,
 ) -> Result<doctor::token::Inspection, IpcError> {
-    inspector::from_session(&session, which)
+    let session = session.inner().clone();
+    in_background(move || inspector::from_session(&session, which)).await?
 }
 
 /// The sign-in's raw token, only when the user asks to reveal it.
 #[tauri::command]
-pub fn reveal_session_token(session: State<'_, Arc<Session>>, which: WhichToken) -> Result<String, IpcError> {
+pub async fn reveal_session_token(session: State<'_, Arc<Session>>, which: WhichToken) -> Result<String, IpcError> {
     log::info!("the user revealed the {which:?}");
     inspector::reveal(&session, which)
 }
 
 /// Explains any pasted error text (code, name, IDs, who fixes it, steps).
 #[tauri::command]
-pub fn explain_error(text: String) -> doctor::aadsts::Explanation {
-    doctor::aadsts::explain(&text)
+pub async fn explain_error(text: String) -> Result<doctor::aadsts::Explanation, IpcError> {
+    in_background(move || doctor::aadsts::explain(&text)).await
 }
 
 /// Copies the help-desk packet to the clipboard and returns it.
@@ -159,8 +172,8 @@ pub async fn export_help_desk_packet<R: Runtime>(
 
 /// Past runs, newest first; with `code`, only those that named that AADSTS code.
 #[tauri::command]
-pub fn list_history(code: Option<u32>) -> Result<Vec<doctor::store::HistoryEntry>, IpcError> {
-    Ok(doctor::store::History::list_for_this_user(code)?)
+pub async fn list_history(code: Option<u32>) -> Result<Vec<doctor::store::HistoryEntry>, IpcError> {
+    in_background(move || Ok(doctor::store::History::list_for_this_user(code)?)).await?
 }
 
 /// The About box: name, version, licence and help page.
@@ -171,6 +184,6 @@ pub fn about<R: Runtime>(app: AppHandle<R>) -> crate::about::About {
 
 /// Opens the help page in the system browser.
 #[tauri::command]
-pub fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
+pub async fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
     Ok(crate::about::open_help_page(&app)?)
 }

@@ -2,6 +2,7 @@
 //! engine (`doctor`) and streams its progress back.
 
 mod about;
+mod background;
 mod browser;
 mod commands;
 mod desktop;

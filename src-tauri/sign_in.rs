@@ -3,6 +3,7 @@
 
 use crate::browser::SystemBrowser;
 use crate::error::IpcError;
+use crate::runs::Runs;
 use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
 use doctor::signin::{
@@ -85,7 +86,12 @@ pub async fn run(
     Ok(attempt)
 }
 
-pub async fn forget(session: Arc<Session>) -> Result<(), IpcError> {
+/// "Forget me" cancels the checklist run and the sign-in in flight, so a
+/// refresh token they receive (or rotate, RFC 9700 §4.14.2) is not saved
+/// back; the engine also refuses any save from a run that began before.
+pub async fn forget(session: Arc<Session>, runs: &Runs, wait: &SignInWait) -> Result<(), IpcError> {
+    runs.cancel();
+    wait.interrupt(Interruption::Cancelled);
     let loaded = load_from_system();
     let http = HttpClient::system(&loaded.profile).await;
     let ctx = SignInContext::new(&loaded.profile, &http, &session);

@@ -144,46 +144,52 @@ fn history_is_empty_at_first_and_a_code_filter_is_accepted() {
     assert!(invoke(&window, "list_history", json!({})).expect("ok").is_array());
 }
 
-/// Re-running while a run is in flight cancels the old one at once, and its
-/// connections close (the hung peer sees end-of-file), while the new run
-/// finishes on its own.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_run_cancels_the_one_in_flight_and_closes_its_connections() {
-    use doctor::profile::{Authority, ProxyChoice};
+/// A peer that accepts and never answers, and reports when its client hangs up.
+fn hung_peer() -> (u16, std::sync::mpsc::Receiver<std::time::Instant>) {
     use std::io::Read;
-    use std::time::{Duration, Instant};
-
-    scratch_config();
-    // A peer that accepts and never answers, and reports when its client hangs up.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
     let port = listener.local_addr().expect("addr").port();
     let (hung_up, hang_ups) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         if let Ok((mut stream, _)) = listener.accept() {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(20)));
             let mut buf = [0u8; 1024];
             // The request arrives, then nothing until the client closes.
             while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
-            let _ = hung_up.send(Instant::now());
+            let _ = hung_up.send(std::time::Instant::now());
         }
     });
+    (port, hang_ups)
+}
+
+/// A profile whose authority is on `port`, and nothing else on the network.
+fn profile_at(port: u16) -> doctor::Profile {
+    use doctor::profile::{Authority, ProxyChoice};
     let closed = |path: &str| {
         let port = test_peers::closed_port().expect("port");
         url::Url::parse(&format!("http://127.0.0.1:{port}/{path}")).expect("url")
     };
     let mut profile = doctor::Profile::defaults();
     profile.authority = Authority::parse(&format!("http://127.0.0.1:{port}")).expect("authority");
-    profile.check_timeout = Duration::from_secs(10);
+    profile.check_timeout = std::time::Duration::from_secs(10);
     profile.ntp_servers = vec![format!("127.0.0.1:{}", test_peers::closed_port().expect("port"))];
     profile.status_feed = closed("feed");
     profile.connectivity_check_url = closed("connecttest.txt");
     profile.proxy = ProxyChoice::Direct;
-    let mut quick = profile.clone();
-    quick.authority = Authority::parse(&format!(
-        "http://127.0.0.1:{}",
-        test_peers::closed_port().expect("port")
-    ))
-    .expect("authority");
+    profile
+}
+
+/// Re-running while a run is in flight cancels the old one at once, and its
+/// connections close (the hung peer sees end-of-file), while the new run
+/// finishes on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_run_cancels_the_one_in_flight_and_closes_its_connections() {
+    use std::time::{Duration, Instant};
+
+    scratch_config();
+    let (port, hang_ups) = hung_peer();
+    let profile = profile_at(port);
+    let quick = profile_at(test_peers::closed_port().expect("port"));
 
     let runs = std::sync::Arc::new(crate::runs::Runs::default());
     let channel = || tauri::ipc::Channel::new(|_| Ok(()));
@@ -209,6 +215,34 @@ async fn a_new_run_cancels_the_one_in_flight_and_closes_its_connections() {
     assert!(second.elapsed_ms < 5_000, "{}", second.elapsed_ms);
 }
 
+/// "Forget me" stops the run in flight, so nothing it would receive (a
+/// rotated refresh token) is saved back after the keychain entry is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_me_cancels_the_run_in_flight() {
+    use std::time::Duration;
+
+    scratch_config();
+    let (port, hang_ups) = hung_peer();
+    let session = std::sync::Arc::new(doctor::signin::Session::default());
+    let runs = std::sync::Arc::new(crate::runs::Runs::default());
+    let run = tokio::spawn({
+        let runs = runs.clone();
+        let diagnosis = doctor::Diagnosis::new(profile_at(port)).with_session(session.clone());
+        async move { runs.start(diagnosis, tauri::ipc::Channel::new(|_| Ok(()))).await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let wait = crate::sign_in::SignInWait::default();
+    let before = session.forgets();
+    // The keychain may be absent here; the run is cancelled either way.
+    let _ = crate::sign_in::forget(session.clone(), &runs, &wait).await;
+    let run = run.await.expect("run's task");
+    assert_eq!(run.err().map(|e| e.kind), Some(ErrorKind::Cancelled));
+    hang_ups
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the cancelled run hung up");
+    assert_eq!(session.forgets(), before + 1, "runs that began before save nothing");
+}
+
 #[test]
 fn about_gives_the_version_licence_and_fixed_help_page() {
     let (_app, window) = app();
@@ -220,4 +254,39 @@ fn about_gives_the_version_licence_and_fixed_help_page() {
         about["help_page"],
         "https://github.com/signin-doctor/signin-doctor#readme"
     );
+}
+
+/// issue 13 §3: Tauri runs a plain `fn` command on the main thread, so a
+/// command that reads files, runs tools or scans a paste would freeze the
+/// window. Only commands that answer from memory at once may stay plain.
+#[test]
+fn only_instant_commands_run_on_the_main_thread() {
+    const INSTANT: [&str; 4] = ["cancel_sign_in", "paste_sign_in_error", "cancel_run", "about"];
+    let source = include_str!("commands.rs");
+    let mut plain = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "#[tauri::command]" {
+            continue;
+        }
+        let signature = lines.next().unwrap_or_default().trim();
+        if let Some(rest) = signature.strip_prefix("pub fn ") {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            plain.push(name);
+        } else {
+            assert!(signature.starts_with("pub async fn "), "{signature}");
+        }
+    }
+    plain.retain(|name| !INSTANT.contains(&name.as_str()));
+    assert!(plain.is_empty(), "commands that run on the main thread: {plain:?}");
+}
+
+#[test]
+fn a_long_paste_is_still_explained_now_that_explaining_runs_in_the_background() {
+    let (_app, window) = app();
+    // Just under the engine's cap (aadsts::MAX_TEXT_BYTES, 256 KiB).
+    let mut paste = "noise ".repeat(40_000);
+    paste.push_str("AADSTS53003: Access has been blocked by Conditional Access policies.");
+    let explained = invoke(&window, "explain_error", json!({ "text": paste })).expect("ok");
+    assert_eq!(explained["code"], 53003, "{explained}");
 }

@@ -16,6 +16,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(!document.issuer.trim().is_empty());
             assert!(!document.token_endpoint.trim().is_empty());
             let _ = document.issuer_is_tenant_template();
+            // The trust check (issuer vs authority, endpoint schemes) names a member or passes.
+            if let Err(refusal) = document.check_trust(&doctor::profile::Authority::microsoft_global()) {
+                assert!(!refusal.member().is_empty());
+            }
         }
         Err(missing) => assert!(!missing.is_empty()),
     }

@@ -12,7 +12,8 @@ struct SystemBrowser;
 
 impl Browser for SystemBrowser {
     fn open(&self, url: &str) -> Result<(), BrowserError> {
-        open::that_detached(url).map_err(BrowserError::new)
+        let page = signin::web_page(url)?;
+        open::that_detached(page.as_str()).map_err(BrowserError::new)
     }
 }
 
@@ -100,6 +101,7 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
             }
             AttemptOutcome::Refused { error } => {
                 println!("Refused: {error}");
+                println!("Captured from {}.", error.captured_from());
                 crate::output::print_help_desk_ids(error);
             }
             AttemptOutcome::Cancelled => println!("Cancelled."),

@@ -17,6 +17,25 @@ fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
         .expect("the CLI runs")
 }
 
+/// The CLI with `input` on its standard input.
+fn with_stdin(input: &str, args: &[&str]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("output")
+}
+
 #[test]
 fn check_json_passes_against_the_provider_and_exits_0() {
     let provider = OidcProvider::start().expect("oidc-provider starts");
@@ -156,7 +175,6 @@ fn signin_json_reports_a_53003_with_its_ids_and_exits_1() {
 fn decode_json_follows_its_contract_and_exit_codes() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
-    use std::io::Write;
     let encode = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
     let now = chrono::Utc::now().timestamp();
     let valid = format!(
@@ -171,22 +189,7 @@ fn decode_json_follows_its_contract_and_exit_codes() {
         encode(serde_json::json!({"alg": "RS256"})),
         encode(serde_json::json!({"aud": "a", "scp": "User.Read", "exp": now - 7200}))
     );
-    let decode = |input: &str, args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
-            .args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        child.wait_with_output().expect("output")
-    };
-    let out = decode(&valid, &["decode", "--json"]);
+    let out = with_stdin(&valid, &["decode", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(json["kind"], "id_token");
@@ -197,7 +200,7 @@ fn decode_json_follows_its_contract_and_exit_codes() {
         .as_array()
         .is_some_and(|v| v.iter().all(|v| v["id"].is_string() && v["status"].is_string())));
 
-    let out = decode(&expired, &["decode", "--json", "-"]);
+    let out = with_stdin(&expired, &["decode", "--json", "-"]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["kind"], "access_token");
@@ -219,22 +222,7 @@ fn decode_json_follows_its_contract_and_exit_codes() {
 
 #[test]
 fn explain_json_follows_its_contract_and_exit_codes() {
-    use std::io::Write;
-    let run = |input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
-            .args(["explain", "--json"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        child.wait_with_output().expect("output")
-    };
+    let run = |input: &str| with_stdin(input, &["explain", "--json"]);
     let block = "Troubleshooting details\nRequest Id: 0B6B1E0E-5C7D-4A7B-9D7E-1F2A3B4C5D6E\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2023-05-29T05:46:34.837Z\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003";
     let out = run(block);
     assert_eq!(out.status.code(), Some(0));
@@ -346,4 +334,78 @@ fn profile_never_prints_a_proxy_password() {
         assert!(!text.contains("hunter2"), "{args:?} printed the password: {text}");
         assert!(text.contains("socks5://alice"), "{text}");
     }
+}
+
+/// A token with these claims, to break `decode`'s time arithmetic (issue 13):
+/// it must give verdicts and exit 0, 1 or 2, never panic (exit 101).
+fn token(claims: &str) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    format!(
+        "{}.{}.c2ln",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+        URL_SAFE_NO_PAD.encode(claims)
+    )
+}
+
+#[test]
+fn decode_never_panics_on_hostile_times() {
+    let values = [
+        "8210266876799",
+        "8210266876800",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "18446744073709551615",
+        "-1",
+        "0",
+        "1e300",
+        "-1e300",
+        "1.5",
+        "\"tomorrow\"",
+        "null",
+        "[1]",
+    ];
+    for value in values {
+        for claims in [
+            format!(r#"{{"exp":{value}}}"#),
+            format!(r#"{{"nbf":{value},"exp":1}}"#),
+            format!(r#"{{"exp":{value},"nbf":{value},"iat":{value},"auth_time":{value}}}"#),
+        ] {
+            for json in [false, true] {
+                let args: &[&str] = if json { &["decode", "--json"] } else { &["decode"] };
+                let out = with_stdin(&token(&claims), args);
+                let code = out.status.code();
+                assert!(
+                    matches!(code, Some(0..=2)),
+                    "{claims} (json: {json}) exited {code:?}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                if json {
+                    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+                    assert!(
+                        printed["verdicts"].as_array().is_some_and(|v| !v.is_empty()),
+                        "{printed}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_expiry_past_the_calendar_is_a_failed_verdict_in_words() {
+    let out = with_stdin(&token(r#"{"exp":9223372036854775807}"#), &["decode", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let expiry = printed["verdicts"]
+        .as_array()
+        .and_then(|v| v.iter().find(|v| v["id"] == "expiry"))
+        .cloned()
+        .expect("an expiry verdict");
+    assert_eq!(expiry["status"], "fail", "{expiry}");
+    assert!(
+        expiry["message"].as_str().is_some_and(|m| m.contains("out of range")),
+        "{expiry}"
+    );
+    assert_eq!(printed["expires_at"], serde_json::Value::Null);
 }

@@ -1,13 +1,15 @@
 //! A wrapper for tokens, refresh tokens, client secrets and PKCE verifiers.
 //!
-//! It prints as `[redacted]`, cannot be serialized or compared, and gives up
-//! its contents only through the explicitly named [`Secret::expose`].
+//! It prints as `[redacted]`, cannot be serialized or compared, gives up
+//! its contents only through the explicitly named [`Secret::expose`], and
+//! wipes its buffer when dropped, so a freed token does not linger in memory.
 
 use std::fmt;
+use zeroize::Zeroize;
 
-pub struct Secret<T>(T);
+pub struct Secret<T: Zeroize>(T);
 
-impl<T> Secret<T> {
+impl<T: Zeroize> Secret<T> {
     pub fn new(value: T) -> Self {
         Self(value)
     }
@@ -19,19 +21,25 @@ impl<T> Secret<T> {
     }
 }
 
-impl<T> fmt::Debug for Secret<T> {
+impl<T: Zeroize> Drop for Secret<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Secret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
     }
 }
 
-impl<T> fmt::Display for Secret<T> {
+impl<T: Zeroize> fmt::Display for Secret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
     }
 }
 
-impl<T: Clone> Clone for Secret<T> {
+impl<T: Zeroize + Clone> Clone for Secret<T> {
     fn clone(&self) -> Self {
         Self(self.0.clone())
     }
@@ -40,6 +48,32 @@ impl<T: Clone> Clone for Secret<T> {
 #[cfg(test)]
 mod tests {
     use super::Secret;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use zeroize::Zeroize;
+
+    // Pinned at compile time: a secret can be neither serialized nor compared
+    // (a comparison would leak it through timing, a serializer into a file).
+    static_assertions::assert_not_impl_any!(Secret<String>: serde::Serialize, PartialEq, Eq, PartialOrd, std::hash::Hash);
+    static_assertions::assert_not_impl_any!(Secret<Vec<u8>>: serde::Serialize, PartialEq, Eq, PartialOrd, std::hash::Hash);
+
+    /// Counts how often its buffer is wiped.
+    struct Wiped(Arc<AtomicUsize>);
+
+    impl Zeroize for Wiped {
+        fn zeroize(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_secret_wipes_its_buffer_when_dropped() {
+        let wipes = Arc::new(AtomicUsize::new(0));
+        let secret = Secret::new(Wiped(Arc::clone(&wipes)));
+        assert_eq!(wipes.load(Ordering::SeqCst), 0);
+        drop(secret);
+        assert_eq!(wipes.load(Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn debug_and_display_never_show_the_secret() {

@@ -178,6 +178,43 @@ async fn json_that_is_not_a_discovery_document_names_what_is_missing() {
     );
 }
 
+fn discovery_body(issuer: &str, authorize: &str) -> String {
+    serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": authorize,
+        "token_endpoint": "https://login.microsoftonline.com/organizations/oauth2/v2.0/token",
+        "jwks_uri": "https://login.microsoftonline.com/organizations/discovery/v2.0/keys",
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"]
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn a_document_for_another_issuer_or_with_an_unsafe_endpoint_is_refused_naming_the_member() {
+    let cases = [
+        (
+            discovery_body(
+                "https://login.evil.example/organizations/v2.0",
+                "https://login.evil.example/authorize",
+            ),
+            "issuer",
+        ),
+        (
+            discovery_body("https://login.evil.example/organizations/v2.0", "file:///etc/passwd"),
+            "authorization_endpoint",
+        ),
+    ];
+    for (body, member) in cases {
+        let server = OneShotHttpServer::start("200 OK", "application/json", &body).expect("server");
+        let result = reachability(Diagnosis::new(profile_for(&server.url(), 5))).await;
+        assert_eq!(result.status, Status::Fail, "{member}: {result:#?}");
+        assert_eq!(evidence(&result, "Failed step"), "discovery document");
+        assert!(result.summary.contains(member), "{}", result.summary);
+    }
+}
+
 #[tokio::test]
 async fn a_server_that_never_answers_times_out_within_the_bound() {
     let server = SilentServer::start().expect("server");

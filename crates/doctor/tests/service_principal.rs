@@ -90,3 +90,39 @@ fn unusable_certificate_files_are_refused_before_anything_is_sent() {
         .err()
         .is_some_and(|e| e.to_string().contains("not a CERTIFICATE")));
 }
+
+/// issue 13: a token endpoint answering `expires_in: 10000000000000` (past
+/// the calendar's end) used to overflow `now + expires_in` and abort the app.
+/// The credential is accepted; only the expiry stays unknown.
+#[tokio::test]
+async fn a_lifetime_past_the_calendar_is_accepted_with_an_unknown_expiry() {
+    let server = test_peers::OneShotHttpServer::start(
+        "200 OK",
+        "application/json",
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":10000000000000}"#,
+    )
+    .expect("token endpoint");
+    let endpoint = |path: &str| format!("http://127.0.0.1:{}/{path}", server.port);
+    let discovery = doctor::network::DiscoveryDocument {
+        issuer: endpoint(""),
+        authorization_endpoint: endpoint("authorize"),
+        token_endpoint: endpoint("token"),
+        jwks_uri: endpoint("jwks"),
+        device_authorization_endpoint: None,
+        userinfo_endpoint: None,
+    };
+    let mut profile = Profile::defaults();
+    profile.authority = Authority::parse(&endpoint("")).expect("authority");
+    profile.client_id = "sp-secret".to_owned();
+    let http = HttpClient::new(
+        Arc::new(ProxySettings::none()),
+        Arc::new(SystemResolver),
+        Duration::from_secs(5),
+    );
+    let outcome = test_credentials(&profile, &discovery, &http, &secret("s"), "api", system_now()).await;
+    match outcome {
+        ServicePrincipalOutcome::Accepted { expires_at, .. } => assert_eq!(expires_at, None),
+        ServicePrincipalOutcome::Refused { error, .. } => panic!("refused: {error}"),
+        ServicePrincipalOutcome::Failed(failure) => panic!("failed: {failure}"),
+    }
+}

@@ -199,7 +199,7 @@ fn a_graph_access_token_is_said_to_be_verifiable_only_by_graph() {
     assert!(graph.message.contains("no one but Graph can verify it"));
 }
 
-async fn validated(token: &str, issuer: &str, nonce: Option<&str>, keys: &Keys) -> Vec<TokenVerdict> {
+async fn validated(token: &str, issuer: &str, nonce: Option<&str>, keys: &dyn KeySource) -> Vec<TokenVerdict> {
     let (decoded, _) = inspect(token, now()).expect("decodes");
     validate_id_token(
         &decoded,
@@ -310,6 +310,106 @@ async fn an_unknown_kid_is_refetched_once_for_key_rollover() {
     let verdicts = validated(&unknown, TEMPLATE, None, &source).await;
     assert_eq!(verdict(&verdicts, "signature").status, Status::Fail);
     assert_eq!(source.fetches.load(Ordering::SeqCst), 2, "exactly one refetch");
+}
+
+/// A key set served as given; `refetch` is what a second fetch answers.
+struct Served {
+    first: Value,
+    refetch: Option<Value>,
+}
+
+impl KeySource for Served {
+    fn keys(&self, refresh: bool) -> BoxFuture<'_, Result<JwkSet, FailedStep>> {
+        let answer = if refresh {
+            self.refetch.clone()
+        } else {
+            Some(self.first.clone())
+        };
+        async move {
+            let keys = answer.ok_or_else(|| FailedStep::new(Step::Keys, "connection refused"))?;
+            serde_json::from_value(json!({ "keys": keys })).map_err(|e| FailedStep::new(Step::Keys, e.to_string()))
+        }
+        .boxed()
+    }
+}
+
+fn rsa_key_with(name: &str, value: Value) -> Value {
+    let mut jwk = key().jwk.clone();
+    if let Some(members) = jwk.as_object_mut() {
+        if value.is_null() {
+            members.remove(name);
+        } else {
+            members.insert(name.to_owned(), value);
+        }
+    }
+    jwk
+}
+
+#[tokio::test]
+async fn only_asymmetric_signature_keys_are_trusted() {
+    let good = sign(json!({"kid": "key-1"}), id_claims());
+    let parts: Vec<&str> = good.split('.').collect();
+    // RFC 8725 §3.1-3.2: a symmetric (oct) key published by kid lets anyone
+    // who reads the key set forge tokens with HS256; it is refused.
+    let secret = b"a shared secret anyone can read in the JWKS";
+    let hs = jsonwebtoken::encode(
+        &jsonwebtoken::Header {
+            kid: Some("key-1".to_owned()),
+            ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256)
+        },
+        &id_claims(),
+        &jsonwebtoken::EncodingKey::from_secret(secret),
+    )
+    .expect("sign");
+    let oct = json!({"kty": "oct", "kid": "key-1", "alg": "HS256", "k": URL_SAFE_NO_PAD.encode(secret)});
+    let none = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none","kid":"key-1"}"#),
+        parts[1]
+    );
+    let cases: Vec<(&str, String, Value)> = vec![
+        ("oct key", hs, json!([oct])),
+        ("alg none", none, json!([key().jwk])),
+        ("use enc", good.clone(), json!([rsa_key_with("use", json!("enc"))])),
+        ("use other", good.clone(), json!([rsa_key_with("use", json!("tls"))])),
+        (
+            "alg HS256 on an RSA key",
+            good.clone(),
+            json!([rsa_key_with("alg", json!("HS256"))]),
+        ),
+    ];
+    for (case, token, set) in cases {
+        let source = Served {
+            first: set,
+            refetch: None,
+        };
+        let verdicts = validated(&token, TEMPLATE, None, &source).await;
+        assert_eq!(
+            verdict(&verdicts, "signature").status,
+            Status::Fail,
+            "{case}: {verdicts:#?}"
+        );
+    }
+    // No `use` at all is fine (RFC 7517 §4.2: optional); `use: sig` too.
+    for set in [json!([rsa_key_with("use", Value::Null)]), json!([key().jwk])] {
+        let source = Served {
+            first: set,
+            refetch: None,
+        };
+        let verdicts = validated(&good, TEMPLATE, None, &source).await;
+        assert_eq!(verdict(&verdicts, "signature").status, Status::Pass, "{verdicts:#?}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_kid_whose_refetch_fails_is_a_failure() {
+    let unknown = sign(json!({"kid": "retired-key"}), id_claims());
+    let source = Served {
+        first: json!([key().jwk]),
+        refetch: None,
+    };
+    let verdicts = validated(&unknown, TEMPLATE, None, &source).await;
+    assert_eq!(verdict(&verdicts, "signature").status, Status::Fail, "{verdicts:#?}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub struct DiscoveryDocument {
     pub token_endpoint: String,
     pub jwks_uri: String,
     pub device_authorization_endpoint: Option<String>,
+    pub userinfo_endpoint: Option<String>,
 }
 
 /// OIDC Discovery 1.0 §3 marks these REQUIRED; `token_endpoint` is required
@@ -49,6 +50,7 @@ impl DiscoveryDocument {
             token_endpoint: text("token_endpoint").unwrap_or_default(),
             jwks_uri: text("jwks_uri").unwrap_or_default(),
             device_authorization_endpoint: text("device_authorization_endpoint"),
+            userinfo_endpoint: text("userinfo_endpoint"),
         })
     }
 

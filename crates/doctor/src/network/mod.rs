@@ -21,6 +21,7 @@ mod captive_portal;
 mod connect;
 mod connection;
 mod discovery;
+mod discovery_trust;
 mod exchange;
 mod http_client;
 mod http_failure;
@@ -36,8 +37,10 @@ mod step;
 mod tls;
 pub mod tls_chain;
 mod trail;
+pub mod web_address;
 
 pub use discovery::DiscoveryDocument;
+pub use discovery_trust::DiscoveryRefusal;
 pub use http_client::{HttpClient, HttpFailure};
 pub use path_probe::NetworkPathProbe;
 pub use proxy::ProxySettings;

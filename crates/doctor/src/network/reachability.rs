@@ -41,7 +41,7 @@ impl Probe for ReachabilityProbe {
                 Ok(document) => {
                     // Later checks (refresh, sign-in) use the endpoints found here.
                     let _ = ctx.found.discovery.set(document.clone());
-                    verdict(&ctx.profile.authority, document, trail)
+                    verdict(document, trail)
                 }
                 Err(failure) => failed(failure, trail),
             }
@@ -59,7 +59,7 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
     let answer = exchange::send(stream, exchange::get_json(&url)?, &url, ctx.deadline, started).await?;
     trail.timed(Step::Http, step_start);
     trail.total = started.elapsed();
-    interpret(&url, answer)
+    interpret(&ctx.profile.authority, &url, answer)
 }
 
 /// Fetches the authority's discovery document (OIDC Discovery 1.0 §4), for
@@ -67,11 +67,11 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
 pub async fn fetch_discovery(http: &HttpClient, authority: &Authority) -> Result<DiscoveryDocument, StepFailure> {
     let url = authority.discovery_url();
     let answer = http.get_json(&url).await?;
-    interpret(&url, answer)
+    interpret(authority, &url, answer)
 }
 
 /// Turns the discovery answer into the document, or the step that failed.
-fn interpret(url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, StepFailure> {
+fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, StepFailure> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
     if (300..400).contains(&answer.status) {
         let to = answer
@@ -109,7 +109,7 @@ fn interpret(url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, St
         )
         .fix(network_fix_steps()));
     };
-    DiscoveryDocument::from_json(&json).map_err(|missing| {
+    let document = DiscoveryDocument::from_json(&json).map_err(|missing| {
         StepFailure::new(
             Step::Discovery,
             format!(
@@ -118,12 +118,20 @@ fn interpret(url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, St
             ),
         )
         .fix(authority_fix_steps())
-    })
+    })?;
+    // Nothing from a document that names another issuer or an unsafe
+    // endpoint is used: no request, no browser (OIDC Discovery §4.3, RFC 6749 §3.1).
+    document.check_trust(authority).map_err(|refusal| {
+        StepFailure::new(
+            Step::Discovery,
+            format!("The discovery document was refused: {refusal}."),
+        )
+        .fix(authority_fix_steps())
+    })?;
+    Ok(document)
 }
 
-fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> Outcome {
-    let expected = authority.to_string();
-    let issuer = document.issuer.trim_end_matches('/');
+fn verdict(document: DiscoveryDocument, trail: Trail) -> Outcome {
     let mut outcome = Outcome::new(
         Status::Pass,
         format!("Reached {} in {} ms.", document.issuer, trail.total.as_millis()),
@@ -134,21 +142,8 @@ fn verdict(authority: &Authority, document: DiscoveryDocument, trail: Trail) -> 
         ""
     };
     outcome = outcome.with_evidence("Issuer", format!("{}{issuer_note}", document.issuer));
-    // OIDC Discovery 1.0 §4.3: the issuer MUST be identical to the URL the
-    // document was fetched for; Microsoft's multi-tenant template is the known exception.
-    if !document.issuer_is_tenant_template() && issuer != expected {
-        outcome.status = Status::Warn;
-        outcome.summary = format!(
-            "Reached, but the service calls itself {} while the authority is {expected}.",
-            document.issuer
-        )
-        .into();
-        outcome.fix_steps.push(
-            "Set the sign-in authority in Settings to the issuer URL the service names, or ask IT which authority to use."
-                .to_owned(),
-        );
-        outcome = outcome.with_action(ActionKind::OpenSettings);
-    } else if trail.total > SLOW {
+    // OIDC Discovery 1.0 §4.3: a document naming another issuer was refused in `interpret`.
+    if trail.total > SLOW {
         outcome.status = Status::Warn;
         outcome.summary = format!(
             "Reached {}, but slowly: {:.1} s. Sign-in may time out on this network.",

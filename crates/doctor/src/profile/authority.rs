@@ -1,5 +1,6 @@
 //! The sign-in authority: the issuer URL whose discovery document the app reads.
 
+use crate::network::web_address::is_loopback_ip;
 use std::fmt;
 use std::net::IpAddr;
 use url::{Host, Url};
@@ -106,13 +107,5 @@ impl Authority {
 impl fmt::Display for Authority {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0.as_str().trim_end_matches('/'))
-    }
-}
-
-fn is_loopback_ip(host: &Host<&str>) -> bool {
-    match host {
-        Host::Ipv4(ip) => ip.is_loopback(),
-        Host::Ipv6(ip) => ip.is_loopback(),
-        Host::Domain(_) => false,
     }
 }

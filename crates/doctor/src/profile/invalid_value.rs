@@ -28,6 +28,9 @@ pub enum InvalidValue {
     /// RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
     #[error("\"{0}\" has a #fragment, which a redirect URI may not have")]
     RedirectWithFragment(String),
+    /// RFC 8252 §7.3: the app's listener is on loopback, so is its redirect.
+    #[error("\"{0}\" is not a loopback address: the redirect must be http://localhost, http://127.0.0.1 or http://[::1] (with an optional port and path), where this app listens (RFC 8252 §7.3)")]
+    RedirectNotLoopback(String),
     /// A config file lists something other than text.
     #[error("should list text values, not {0}")]
     NotTextList(&'static str),

@@ -14,6 +14,7 @@ mod invalid_value;
 mod locations;
 mod report;
 mod setting;
+mod system_file;
 
 pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};
@@ -149,7 +150,21 @@ pub struct LoadedProfile {
 pub fn load(locations: &ConfigLocations, env: &dyn Fn(&str) -> Option<String>) -> LoadedProfile {
     let mut profile = Profile::defaults();
     let mut problems = Vec::new();
-    for path in [&locations.system, &locations.user].into_iter().flatten() {
+    let system = locations
+        .system
+        .as_ref()
+        .filter(|path| match system_file::distrust(path) {
+            Some(why) => {
+                problems.push(ConfigProblem {
+                    origin: path.display().to_string(),
+                    line: None,
+                    message: why,
+                });
+                false
+            }
+            None => true,
+        });
+    for path in [system, locations.user.as_ref()].into_iter().flatten() {
         for (value, line) in config_file::read(path, &mut problems) {
             profile.set(
                 value,

@@ -123,7 +123,7 @@ const SETTINGS: [Setting; 11] = [
         file_key: "redirect_uri",
         env_var: "SIGNIN_DOCTOR_REDIRECT_URI",
         label: "Redirect URI",
-        help: "Where the browser returns after sign-in. Must match the app registration; for loopback addresses the port is not compared.",
+        help: "Where the browser returns after sign-in: a loopback http address (localhost, 127.0.0.1 or [::1]), where this app listens. Must match the app registration; for loopback addresses the port is not compared.",
         default: "http://localhost",
         parse: |text| parse_redirect(text).map(SettingValue::RedirectUri),
         may_be_empty: false,
@@ -352,13 +352,24 @@ fn seconds(text: &str, max: u64) -> Result<Duration, InvalidValue> {
     }
 }
 
-/// RFC 8252 §7.3: a native app's redirect is a loopback URI with the `http`
-/// scheme, or an https or private-use scheme URI.
+/// RFC 8252 §7.3: a native app's loopback redirect is an `http` URI to the
+/// loopback interface (`localhost`, `127.0.0.1` or `[::1]`), which is where
+/// this app listens; https and private-use schemes would need a listener it
+/// does not have, and any other host would send the code off this computer.
 fn parse_redirect(text: &str) -> Result<String, InvalidValue> {
     let url = url::Url::parse(text).map_err(|why| InvalidValue::not_a_url(text, why))?;
     if url.fragment().is_some() {
         // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
         return Err(InvalidValue::RedirectWithFragment(text.to_owned()));
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(host) => crate::network::web_address::is_loopback_ip(&host),
+        None => false,
+    };
+    let no_user = url.username().is_empty() && url.password().is_none();
+    if url.scheme() != "http" || !loopback || !no_user {
+        return Err(InvalidValue::RedirectNotLoopback(text.to_owned()));
     }
     Ok(text.to_owned())
 }

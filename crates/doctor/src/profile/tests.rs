@@ -178,3 +178,107 @@ fn authority_rules_and_discovery_url() {
     assert!(Authority::parse("not a url").is_err());
     assert!(Authority::parse("http://[::1]:8080").is_ok());
 }
+
+/// RFC 8252 §7.3: the app listens on loopback, so the redirect must be a
+/// loopback `http` address; anything else is refused from the file and the
+/// environment alike, and the default stays in force.
+#[test]
+fn the_redirect_must_be_a_loopback_http_address() {
+    for good in [
+        "http://localhost",
+        "http://localhost:0/",
+        "http://127.0.0.1/callback",
+        "http://[::1]:8400/",
+    ] {
+        assert!(SettingKey::RedirectUri.parse(good).is_ok(), "{good}");
+    }
+    let refused = [
+        "https://app.contoso.example/callback",
+        "myapp://auth",
+        "http://192.168.1.5/",
+        "http://localhost.evil.example/",
+        "http://user@localhost/",
+        "file:///tmp/x",
+    ];
+    for bad in refused {
+        let why = SettingKey::RedirectUri.parse(bad).expect_err(bad);
+        assert_eq!(why, InvalidValue::RedirectNotLoopback(bad.to_owned()), "{bad}");
+        assert!(why.to_string().contains("RFC 8252"), "{why}");
+
+        let (_dir, locations) = locations_with_user(&format!("redirect_uri = \"{bad}\"\n"));
+        let from_file = load(&locations, &no_env);
+        assert_eq!(from_file.problems.len(), 1, "{bad}: {:?}", from_file.problems);
+        assert!(
+            from_file.problems[0].message.contains("loopback"),
+            "{}",
+            from_file.problems[0]
+        );
+        assert_eq!(from_file.profile.redirect_uri, "http://localhost");
+
+        let from_env = load(&ConfigLocations::default(), &|name| {
+            (name == "SIGNIN_DOCTOR_REDIRECT_URI").then(|| bad.to_owned())
+        });
+        assert_eq!(from_env.problems.len(), 1, "{bad}");
+        assert_eq!(
+            from_env.problems[0].origin,
+            "environment variable SIGNIN_DOCTOR_REDIRECT_URI"
+        );
+        assert_eq!(from_env.profile.redirect_uri, "http://localhost");
+    }
+}
+
+/// The machine-wide file is an admin's: on Unix it counts only when root
+/// owns it and no one else may write it; otherwise it is ignored, and the
+/// profile view says why.
+#[cfg(unix)]
+#[test]
+fn the_machine_wide_file_is_trusted_only_when_root_owns_it_and_alone_may_write_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let system = dir.path().join("system.toml");
+    std::fs::write(&system, "client_id = \"from-the-admin\"\n").expect("write");
+    let locations = ConfigLocations {
+        system: Some(system.clone()),
+        user: Some(dir.path().join("no-user-file.toml")),
+    };
+    let set_mode = |mode: u32| std::fs::set_permissions(&system, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    let running_as_root = rustix::process::geteuid().is_root();
+
+    if running_as_root {
+        std::os::unix::fs::chown(&system, Some(0), Some(0)).expect("chown root");
+        set_mode(0o644);
+        let trusted = load(&locations, &no_env);
+        assert!(trusted.problems.is_empty(), "{:?}", trusted.problems);
+        assert_eq!(trusted.profile.client_id, "from-the-admin");
+
+        for mode in [0o664, 0o646, 0o666] {
+            set_mode(mode);
+            let loaded = load(&locations, &no_env);
+            assert_eq!(
+                loaded.profile.client_id,
+                SettingKey::ClientId.default_value(),
+                "{mode:o}"
+            );
+            assert_eq!(loaded.problems.len(), 1, "{mode:o}");
+            assert!(
+                loaded.problems[0].message.contains("writable by"),
+                "{}",
+                loaded.problems[0]
+            );
+        }
+        set_mode(0o644);
+        std::os::unix::fs::chown(&system, Some(1000), Some(1000)).expect("chown user");
+    }
+    // Owned by an ordinary user (whoever runs the test, if not root).
+    let loaded = load(&locations, &no_env);
+    assert_eq!(loaded.profile.client_id, SettingKey::ClientId.default_value());
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    let problem = &loaded.problems[0];
+    assert!(problem.origin.ends_with("system.toml"), "{problem}");
+    assert!(
+        problem.message.contains("not owned by root") && problem.message.contains("ignored"),
+        "{problem}"
+    );
+    let report = ProfileReport::from(&loaded);
+    assert_eq!(report.problems.len(), 1, "the profile view shows it");
+}

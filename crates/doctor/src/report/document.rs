@@ -176,6 +176,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
                         section.rows.push(b.id(label, value));
                     }
                 }
+                section.rows.push(b.row("Captured from", error.captured_from()));
             }
             AttemptOutcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
             AttemptOutcome::TimedOut { waited_seconds } => section.rows.push(b.row(

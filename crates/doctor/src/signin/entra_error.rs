@@ -119,6 +119,18 @@ impl SignInError {
         self.timestamp_utc = self.timestamp.as_deref().and_then(parse_utc);
     }
 
+    /// Where the error came from, in words, with a warning when anyone could
+    /// have sent it: the loopback redirect carries no proof of origin (RFC
+    /// 8252 §8.5: other programs on the computer can reach that port; only
+    /// `state` ties it to this sign-in, and an error needs no code exchange).
+    pub fn captured_from(&self) -> &'static str {
+        match self.source {
+            ErrorSource::Redirect => "the browser's redirect (not verified: the error came to the loopback address, which any program on this computer can reach)",
+            ErrorSource::TokenEndpoint => "the token endpoint",
+            ErrorSource::Pasted => "the error page's details you pasted",
+        }
+    }
+
     /// The first line of the description without the IDs, for a row's summary.
     pub fn headline(&self) -> String {
         let text = self.description.as_deref().unwrap_or(&self.error);

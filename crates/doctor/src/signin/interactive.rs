@@ -108,7 +108,7 @@ impl InteractiveSignIn<'_> {
             Err(e) => {
                 return failed(
                     Step::Loopback,
-                    format!("Could not listen on 127.0.0.1 for the browser's answer: {e}."),
+                    format!("Could not listen on this computer's loopback address for the browser's answer: {e}."),
                 )
             }
         };
@@ -139,7 +139,8 @@ impl InteractiveSignIn<'_> {
         }
         let (authorize_url, state) = request.url();
 
-        if let Err(why) = self.browser.open(authorize_url.as_str()) {
+        let opened = super::browser::web_page(authorize_url.as_str()).and_then(|page| self.browser.open(page.as_str()));
+        if let Err(why) = opened {
             return failed(Step::Browser, format!("Could not open the web browser: {why}."));
         }
         on_progress(SignInProgress::WaitingForBrowser {

@@ -1,24 +1,41 @@
-//! The loopback redirect listener (RFC 8252 §7.3): 127.0.0.1, an ephemeral
-//! port, and single use. The first request that carries the expected
-//! `state` ends the wait; any other request gets a 400 page and changes
-//! nothing (RFC 6749 §10.12: state binds the response to this sign-in).
+//! The loopback redirect listener (RFC 8252 §7.3): loopback only, an
+//! ephemeral port, and single use. The first request that carries the
+//! expected `state` ends the wait; any other request gets a 400 page and
+//! changes nothing (RFC 6749 §10.12: state binds the response to this sign-in).
+//!
+//! A `localhost` redirect is heard on 127.0.0.1 and on [::1] at the same
+//! port: browsers may try either, and a port left free on the other address
+//! could be taken by another program (RFC 8252 §8.3). Each connection is
+//! served in its own task, so one that idles, trickles or resets cannot hold
+//! up the browser's real redirect.
 
 use super::entra_error::SignInError;
 use super::pages;
 use std::future::Future;
 use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use url::Url;
+use tokio::sync::{mpsc, Semaphore};
+use tokio::task::JoinSet;
+use url::{Host, Url};
 
 /// A request head larger than this is not a sign-in redirect.
 const MAX_REQUEST_BYTES: usize = 16 * 1024;
 /// A browser sends its request at once; a connection that dawdles is dropped.
 const READ_BOUND: Duration = Duration::from_secs(5);
+/// Connections served at once; more wait in the OS's accept queue.
+const MAX_CONNECTIONS: usize = 16;
+/// Tries at finding a port that is free on both loopback addresses.
+const PORT_TRIES: usize = 8;
+/// The pause after an accept error that is not about one connection (no
+/// file descriptors left, no memory), so the loop does not spin.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 pub struct LoopbackListener {
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     redirect_uri: Url,
 }
 
@@ -45,18 +62,28 @@ pub enum WaitEnded {
 }
 
 impl LoopbackListener {
-    /// Binds 127.0.0.1 on a port the OS picks, and builds the redirect URI
-    /// from the profile's form (scheme, host and path) with that port. For
-    /// loopback redirects the port is not compared (RFC 8252 §7.3), so a
-    /// registration of `http://localhost` matches.
+    /// Binds the loopback address of the profile's redirect on a port the
+    /// OS picks, and builds the redirect URI from the profile's form (scheme,
+    /// host and path) with that port. For loopback redirects the port is not
+    /// compared (RFC 8252 §7.3), so a registration of `http://localhost`
+    /// matches. `localhost` gets both 127.0.0.1 and [::1] (when this computer
+    /// has IPv6 loopback).
     pub async fn bind(redirect_form: &str) -> io::Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let port = listener.local_addr()?.port();
         let mut redirect_uri = Url::parse(redirect_form).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        let (first, also) = addresses_for(&redirect_uri);
+        let listeners = bind_same_port(first, also).await?;
+        let port = listeners
+            .first()
+            .map(TcpListener::local_addr)
+            .transpose()?
+            .map_or(0, |a| a.port());
         redirect_uri
             .set_port(Some(port))
             .map_err(|()| io::Error::new(io::ErrorKind::InvalidInput, "the redirect URI cannot take a port"))?;
-        Ok(Self { listener, redirect_uri })
+        Ok(Self {
+            listeners,
+            redirect_uri,
+        })
     }
 
     pub fn redirect_uri(&self) -> &Url {
@@ -67,52 +94,152 @@ impl LoopbackListener {
         self.redirect_uri.port().unwrap_or(0)
     }
 
+    /// The addresses being listened on.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners.iter().filter_map(|l| l.local_addr().ok()).collect()
+    }
+
     /// Waits for the redirect that carries `state`, at most `timeout`, or
-    /// until `cancel` completes. The listener closes when this returns.
+    /// until `cancel` completes. The listeners close, and every connection
+    /// still being served is dropped, when this returns.
     pub async fn wait(
         self,
         state: &str,
         timeout: Duration,
         cancel: impl Future<Output = ()>,
     ) -> Result<Redirect, WaitEnded> {
-        let serve = async {
-            loop {
-                let (stream, _) = self.listener.accept().await?;
-                if let Some(redirect) = self.answer(stream, state).await {
-                    return Ok::<_, io::Error>(redirect);
-                }
-            }
-        };
-        tokio::select! {
-            served = tokio::time::timeout(timeout, serve) => match served {
-                Ok(Ok(redirect)) => Ok(redirect),
-                Ok(Err(e)) => Err(WaitEnded::Io(e)),
+        let redirect_uri = Arc::new(self.redirect_uri.clone());
+        let state: Arc<str> = Arc::from(state);
+        let (found, mut arrived) = mpsc::channel::<Redirect>(1);
+        let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let mut serving = JoinSet::new();
+        for listener in self.listeners {
+            serving.spawn(accept_loop(
+                listener,
+                Arc::clone(&redirect_uri),
+                Arc::clone(&state),
+                found.clone(),
+                Arc::clone(&permits),
+            ));
+        }
+        drop(found);
+        let outcome = tokio::select! {
+            served = tokio::time::timeout(timeout, arrived.recv()) => match served {
+                Ok(Some(redirect)) => Ok(redirect),
+                // Every accept loop ended: none does unless its task panicked.
+                Ok(None) => Err(WaitEnded::Io(io::Error::other("the listener stopped"))),
                 Err(_) => Err(WaitEnded::TimedOut(timeout)),
             },
             () = cancel => Err(WaitEnded::Cancelled),
+        };
+        // Closes the listeners and drops the connections in flight, now.
+        serving.shutdown().await;
+        outcome
+    }
+}
+
+/// 127.0.0.1 and [::1] for `localhost`; the one address an IP names.
+fn addresses_for(redirect_uri: &Url) -> (IpAddr, Option<IpAddr>) {
+    match redirect_uri.host() {
+        Some(Host::Ipv6(ip)) => (IpAddr::V6(ip), None),
+        Some(Host::Ipv4(ip)) => (IpAddr::V4(ip), None),
+        _ => (IpAddr::V4(Ipv4Addr::LOCALHOST), Some(IpAddr::V6(Ipv6Addr::LOCALHOST))),
+    }
+}
+
+/// Binds `first` on an ephemeral port, then `also` on the same port. If that
+/// port is taken on `also` (another program is there), tries another port;
+/// if `also` cannot be bound at all (no IPv6 on this computer), carries on
+/// with `first` alone and says so in the log.
+async fn bind_same_port(first: IpAddr, also: Option<IpAddr>) -> io::Result<Vec<TcpListener>> {
+    let mut last_taken = None;
+    for _ in 0..PORT_TRIES {
+        let listener = TcpListener::bind((first, 0)).await?;
+        let Some(also) = also else {
+            return Ok(vec![listener]);
+        };
+        let port = listener.local_addr()?.port();
+        match TcpListener::bind((also, port)).await {
+            Ok(second) => return Ok(vec![listener, second]),
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => last_taken = Some(e),
+            Err(e) => {
+                log::info!("the sign-in redirect listens on {first} only: {also} could not be bound ({e}); this computer may have no IPv6 loopback");
+                return Ok(vec![listener]);
+            }
         }
     }
+    Err(last_taken.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrInUse)))
+}
 
-    /// Answers one connection. Returns the redirect when this request ends the wait.
-    async fn answer(&self, mut stream: TcpStream, state: &str) -> Option<Redirect> {
-        let head = tokio::time::timeout(READ_BOUND, read_request_head(&mut stream)).await;
-        let judged = match head {
-            Ok(Ok(head)) => judge_request(&self.redirect_uri, &head, state),
-            _ => Err(Refusal::Unreadable),
+/// Accepts connections until the wait ends, serving each in its own task
+/// with at most `MAX_CONNECTIONS` at once.
+async fn accept_loop(
+    listener: TcpListener,
+    redirect_uri: Arc<Url>,
+    state: Arc<str>,
+    found: mpsc::Sender<Redirect>,
+    permits: Arc<Semaphore>,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        // A permit first: a flood of connections waits in the accept queue.
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            return;
         };
-        match judged {
-            Ok(redirect) => {
-                let page = match &redirect {
-                    Redirect::Code { .. } => pages::success(),
-                    Redirect::Error(e) => pages::failure(e),
-                };
-                respond(&mut stream, 200, &page).await;
-                Some(redirect)
+        // Reap finished connection tasks so the set does not grow.
+        while connections.try_join_next().is_some() {}
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                let (redirect_uri, state, found) = (Arc::clone(&redirect_uri), Arc::clone(&state), found.clone());
+                connections.spawn(async move {
+                    if let Some(redirect) = answer(stream, &redirect_uri, &state).await {
+                        let _ = found.send(redirect).await;
+                    }
+                    drop(permit);
+                });
             }
-            Err(refusal) => {
-                respond(&mut stream, refusal.status(), &pages::refused(refusal.reason())).await;
-                None
+            // A connection that failed before it was accepted (reset,
+            // aborted) concerns that connection only.
+            Err(e) if is_connection_error(&e) => {}
+            // Anything else (no file descriptors, no memory) may pass: pause
+            // and go on; the sign-in's own time limit still ends the wait.
+            Err(e) => {
+                log::warn!("the sign-in redirect listener could not accept a connection: {e}; trying again");
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
             }
+        }
+    }
+}
+
+fn is_connection_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+    )
+}
+
+/// Answers one connection. Returns the redirect when this request ends the wait.
+async fn answer(mut stream: TcpStream, redirect_uri: &Url, state: &str) -> Option<Redirect> {
+    let head = tokio::time::timeout(READ_BOUND, read_request_head(&mut stream)).await;
+    let judged = match head {
+        Ok(Ok(head)) => judge_request(redirect_uri, &head, state),
+        _ => Err(Refusal::Unreadable),
+    };
+    match judged {
+        Ok(redirect) => {
+            let page = match &redirect {
+                Redirect::Code { .. } => pages::success(),
+                Redirect::Error(e) => pages::failure(e),
+            };
+            respond(&mut stream, 200, &page).await;
+            Some(redirect)
+        }
+        Err(refusal) => {
+            respond(&mut stream, refusal.status(), &pages::refused(refusal.reason())).await;
+            None
         }
     }
 }

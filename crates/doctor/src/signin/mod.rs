@@ -18,7 +18,7 @@ mod session;
 mod tokens;
 
 pub use attempt::{Attempt, AttemptOutcome, Flow};
-pub use browser::{Browser, BrowserError};
+pub use browser::{web_page, Browser, BrowserError};
 pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
 pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};

@@ -3,11 +3,10 @@
 
 use super::advice;
 use super::attempt::{Attempt, AttemptOutcome, Flow};
-use super::reauthenticate::blocking;
 use super::refresh::{self, RefreshOutcome};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
 use crate::personal::{Marked, PersonalKind};
-use crate::store::{StoreError, TokenStore};
+use crate::store::{within, StoreError, TokenStore};
 use crate::ActionKind;
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
@@ -119,12 +118,8 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
             if let Some(sub) = &error.suberror {
                 o = o.with_evidence("Sub-error", sub.clone());
             }
-            let source = match error.source {
-                super::ErrorSource::Redirect => "the browser's redirect",
-                super::ErrorSource::TokenEndpoint => "the token endpoint",
-                super::ErrorSource::Pasted => "the error page's details you pasted",
-            };
-            o.with_evidence("Captured from", source).with_action(ActionKind::CopyDetails)
+            o.with_evidence("Captured from", error.captured_from())
+                .with_action(ActionKind::CopyDetails)
         }
         AttemptOutcome::Cancelled => Outcome::new(Status::Warn, "The last sign-in was cancelled before it finished."),
         AttemptOutcome::TimedOut { waited_seconds } => Outcome::new(
@@ -160,6 +155,13 @@ pub struct RefreshProbe {
     pub token_store: Arc<dyn TokenStore>,
 }
 
+impl RefreshProbe {
+    /// Half the check's bound: the refresh request needs the rest.
+    fn keychain_bound(&self) -> Duration {
+        self.bound / 2
+    }
+}
+
 impl Probe for RefreshProbe {
     fn check(&self) -> Check {
         Check {
@@ -172,8 +174,13 @@ impl Probe for RefreshProbe {
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
+            let since = ctx.session.forgets();
             let key = ctx.profile.session_key();
-            let saved = match blocking(&self.token_store, move |store| store.load_refresh_token(&key)).await {
+            let saved = match within(self.keychain_bound(), &self.token_store, move |store| {
+                store.load_refresh_token(&key)
+            })
+            .await
+            {
                 Ok(Some(token)) => token,
                 Ok(None) => {
                     return Outcome::new(
@@ -187,6 +194,9 @@ impl Probe for RefreshProbe {
                         Status::Warn,
                         format!("The keychain is not available ({why}), so no session is saved between runs."),
                     )
+                }
+                Err(e @ StoreError::TimedOut(_)) => {
+                    return Outcome::new(Status::Warn, format!("The saved session could not be read: {e}."))
                 }
                 Err(e) => return Outcome::new(Status::Warn, format!("The keychain could not be read: {e}.")),
             };
@@ -211,13 +221,16 @@ impl Probe for RefreshProbe {
                     let rotated = tokens.refresh_token.clone();
                     let note = match rotated {
                         // RFC 9700 §4.14.2: the service may rotate refresh tokens; keep the newest.
-                        Some(token) => {
-                            match blocking(&self.token_store, move |store| store.save_refresh_token(&key, &token)).await
-                            {
-                                Ok(()) => "renewed and saved".to_owned(),
-                                Err(e) => format!("renewed but not saved: {e}"),
-                            }
-                        }
+                        // Not after "Forget me" was pressed during this run.
+                        Some(token) => match ctx
+                            .session
+                            .save_unless_forgotten(&self.token_store, key, token, since, self.keychain_bound())
+                            .await
+                        {
+                            Ok(true) => "renewed and saved".to_owned(),
+                            Ok(false) => "renewed, not saved: \"Forget me\" was pressed during this run".to_owned(),
+                            Err(e) => format!("renewed but not saved: {e}"),
+                        },
                         None => "still valid".to_owned(),
                     };
                     let who = account
@@ -321,5 +334,58 @@ mod tests {
             serde_json::json!({"label": "Refresh token", "value": "saved in the keychain"}),
             "nothing personal: no segments"
         );
+    }
+
+    fn refused(error: super::super::SignInError) -> Attempt {
+        let now = Utc::now();
+        Attempt {
+            flow: Flow::AuthorizationCode,
+            client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
+            started_at: now,
+            finished_at: now,
+            token_round_trip_ms: None,
+            outcome: AttemptOutcome::Refused { error },
+        }
+    }
+
+    /// RFC 8252 §8.5 / RFC 9700 §4.1: the loopback port is open to every
+    /// program on this computer, so an `error=` there proves nothing about the
+    /// service; the row says so, and shows the 53003 the same way otherwise.
+    #[test]
+    fn an_error_from_the_redirect_is_labelled_not_verified() {
+        let description = "AADSTS53003: Access has been blocked by Conditional Access policies. Trace ID: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e";
+        let from_redirect = super::super::SignInError::from_redirect("access_denied", Some(description), None);
+        let row = describe(&refused(from_redirect.clone()), Utc::now());
+        assert_eq!(row.summary.plain(), from_redirect.to_string());
+        assert_eq!(row.status, Status::Fail);
+        let captured = row
+            .evidence
+            .iter()
+            .find(|e| e.label == "Captured from")
+            .expect("source");
+        assert_eq!(
+            captured.value,
+            "the browser's redirect (not verified: the error came to the loopback address, which any program on this computer can reach)"
+        );
+        assert!(row
+            .evidence
+            .iter()
+            .any(|e| e.label == "Error code" && e.value == "AADSTS53003"));
+
+        let body = super::super::TokenErrorBody {
+            error: "interaction_required".to_owned(),
+            error_description: Some(description.to_owned()),
+            ..Default::default()
+        };
+        let row = describe(
+            &refused(super::super::SignInError::from_token_response(&body)),
+            Utc::now(),
+        );
+        let captured = row
+            .evidence
+            .iter()
+            .find(|e| e.label == "Captured from")
+            .expect("source");
+        assert_eq!(captured.value, "the token endpoint");
     }
 }

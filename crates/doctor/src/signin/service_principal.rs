@@ -203,10 +203,7 @@ pub async fn test_credentials(
     };
     match answer {
         Ok(answer) => ServicePrincipalOutcome::Accepted {
-            expires_at: answer
-                .expires_in()
-                .and_then(|d| chrono::Duration::from_std(d).ok())
-                .map(|d| now() + d),
+            expires_at: super::tokens::expires_at(now(), answer.expires_in()),
             scopes: answer
                 .scopes()
                 .map(|s| s.iter().map(|s| s.to_string()).collect())

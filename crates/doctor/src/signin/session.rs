@@ -5,8 +5,11 @@
 use super::attempt::Attempt;
 use super::tokens::TokenSet;
 use crate::secret::Secret;
+use crate::store::{within, StoreError, TokenStore};
 use serde::Deserialize;
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// Which of the sign-in's tokens the inspector asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -29,6 +32,15 @@ pub enum SessionTokenError {
 pub struct Session {
     // Held only to copy in or out, never across an await.
     state: Mutex<State>,
+    /// How many times "Forget me" was pressed: a run that started before
+    /// the latest one saves nothing back (RFC 9700 §4.14.2 rotation would
+    /// otherwise put a fresh refresh token in the keychain just after the
+    /// user removed it).
+    forgets: AtomicU64,
+    /// One keychain write at a time for this session, held until the
+    /// blocking call returns (even if the run that asked was dropped), so
+    /// a delete can never be overtaken by a save that began before it.
+    keychain_turn: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Default)]
@@ -65,6 +77,60 @@ impl Session {
             WhichToken::IdToken => tokens.id_token.ok_or(SessionTokenError::NoIdToken),
             WhichToken::AccessToken => Ok(tokens.access_token),
         }
+    }
+
+    /// The "Forget me" count when a run starts; pass it to
+    /// [`Session::save_unless_forgotten`].
+    pub fn forgets(&self) -> u64 {
+        self.forgets.load(Ordering::SeqCst)
+    }
+
+    /// Saves the refresh token, unless "Forget me" was pressed since the run
+    /// began (`since`). Returns whether it was saved.
+    pub(crate) async fn save_unless_forgotten(
+        &self,
+        store: &Arc<dyn TokenStore>,
+        key: String,
+        token: Secret<String>,
+        since: u64,
+        bound: Duration,
+    ) -> Result<bool, StoreError> {
+        let turn = self.keychain_turn(bound).await?;
+        if self.forgets() != since {
+            return Ok(false);
+        }
+        within(bound, store, move |store| {
+            let _turn = turn;
+            store.save_refresh_token(&key, &token)
+        })
+        .await
+        .map(|()| true)
+    }
+
+    /// "Forget me": no run in flight may save after this; the delete waits
+    /// for a save already under way, then removes it.
+    pub(crate) async fn forget_saved(
+        &self,
+        store: &Arc<dyn TokenStore>,
+        key: String,
+        bound: Duration,
+    ) -> Result<(), StoreError> {
+        let turn = self.keychain_turn(bound).await?;
+        self.forgets.fetch_add(1, Ordering::SeqCst);
+        self.clear();
+        within(bound, store, move |store| {
+            let _turn = turn;
+            store.forget(&key)
+        })
+        .await
+    }
+
+    /// Waits for the keychain turn, at most `bound`: a save stuck on an
+    /// unlock prompt holds it until the keychain answers.
+    async fn keychain_turn(&self, bound: Duration) -> Result<tokio::sync::OwnedMutexGuard<()>, StoreError> {
+        tokio::time::timeout(bound, Arc::clone(&self.keychain_turn).lock_owned())
+            .await
+            .map_err(|_| StoreError::TimedOut(bound))
     }
 
     pub fn clear(&self) {

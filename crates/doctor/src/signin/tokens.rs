@@ -68,10 +68,7 @@ impl TokenSet {
                 .id_token
                 .as_ref()
                 .map(|t| Secret::new(t.0.clone())),
-            expires_at: answer
-                .expires_in()
-                .and_then(|d| chrono::Duration::from_std(d).ok())
-                .map(|d| now + d),
+            expires_at: expires_at(now, answer.expires_in()),
             scopes: answer
                 .scopes()
                 .map(|s| s.iter().map(|s| s.to_string()).collect())
@@ -85,6 +82,14 @@ impl TokenSet {
     pub fn account(&self) -> Option<Account> {
         self.id_token.as_ref().and_then(|t| Account::from_id_token(t.expose()))
     }
+}
+
+/// When a token answered `now` with `expires_in` (RFC 6749 §5.1) expires.
+/// The lifetime comes from the server: one past the calendar's end leaves
+/// the expiry unknown rather than overflowing.
+pub(crate) fn expires_at(now: DateTime<Utc>, expires_in: Option<std::time::Duration>) -> Option<DateTime<Utc>> {
+    let lifetime = chrono::TimeDelta::from_std(expires_in?).ok()?;
+    now.checked_add_signed(lifetime)
 }
 
 /// The signed-in account, as shown on the sign-in row. Personal: the UI
@@ -140,6 +145,32 @@ mod tests {
         assert_eq!(account.tenant_id.as_deref(), Some("t-1"));
         assert_eq!(Account::from_id_token("not a jwt"), None);
         assert_eq!(Account::from_id_token("a.%%%.c"), None);
+    }
+
+    /// issue 13: `expires_in: 10000000000000` used to overflow `now + expires_in`
+    /// and abort the app at every start (a run starts at launch).
+    #[test]
+    fn a_lifetime_past_the_calendar_leaves_the_expiry_unknown_instead_of_crashing() {
+        let now = DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        let answer = |expires_in: &str| -> TokenAnswer {
+            serde_json::from_str(&format!(
+                r#"{{"access_token":"a","token_type":"Bearer","expires_in":{expires_in}}}"#
+            ))
+            .expect("a token answer")
+        };
+        for huge in ["10000000000000", "18446744073709551615"] {
+            assert_eq!(TokenSet::from_answer(&answer(huge), now).expires_at, None, "{huge}");
+        }
+        assert_eq!(
+            TokenSet::from_answer(&answer("3599"), now).expires_at,
+            DateTime::from_timestamp(1_700_003_599, 0)
+        );
+        assert_eq!(
+            expires_at(DateTime::<Utc>::MAX_UTC, Some(std::time::Duration::from_secs(1))),
+            None
+        );
+        assert_eq!(expires_at(now, Some(std::time::Duration::MAX)), None);
+        assert_eq!(expires_at(now, None), None);
     }
 
     #[test]

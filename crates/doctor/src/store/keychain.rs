@@ -1,6 +1,7 @@
 //! The OS keychain through the `keyring` crate: Windows Credential Manager,
 //! macOS Keychain, Secret Service on Linux (the kernel keyring when no
-//! Secret Service runs). Calls block, so async callers use `spawn_blocking`.
+//! Secret Service runs). Calls block, so async callers go through
+//! `bounded_call::within` (a blocking thread, waited on for a bounded time).
 
 use super::chunks;
 use super::token_store::{StoreError, TokenStore};

@@ -1,12 +1,14 @@
 //! What the app keeps: refresh tokens in the OS keychain (and only there),
 //! and the history of runs (no secrets) in the app's data folder.
 
+mod bounded_call;
 mod chunks;
 mod history;
 mod keychain;
 mod private_file;
 mod token_store;
 
+pub(crate) use bounded_call::within;
 pub use chunks::{join, split, CHUNK_CHARS};
 pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
 pub use keychain::Keychain;

@@ -3,6 +3,7 @@
 
 use crate::secret::Secret;
 use std::fmt;
+use std::time::Duration;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -11,11 +12,24 @@ pub enum StoreError {
     Unavailable(String),
     #[error("the credential store refused: {0}")]
     Failed(String),
+    /// The keychain did not answer in time (a Secret Service may be waiting
+    /// on an unlock prompt); the app stopped waiting.
+    #[error("the keychain did not answer within {} (it may be waiting for you to unlock it), so the app stopped waiting", seconds(*.0))]
+    TimedOut(Duration),
+}
+
+/// "2 s", "0.5 s": a bound as the user reads it.
+fn seconds(bound: Duration) -> String {
+    if bound.subsec_millis() == 0 {
+        format!("{} s", bound.as_secs())
+    } else {
+        format!("{:.1} s", bound.as_secs_f64())
+    }
 }
 
 /// One refresh token per profile, and only there: never a file. Calls may
 /// block (D-Bus, Keychain Services, Credential Manager), so async callers
-/// run them on a blocking thread.
+/// run them through `bounded_call::within`: on a blocking thread, for a bounded time.
 pub trait TokenStore: fmt::Debug + Send + Sync {
     fn save_refresh_token(&self, profile_key: &str, token: &Secret<String>) -> Result<(), StoreError>;
 

@@ -1,6 +1,7 @@
 //! Every claim explained in plain words, as the inspector and the CLI show
 //! them. Times are given in UTC; the window adds local time and a countdown.
 
+use super::numeric_date::NumericDate;
 use crate::personal::{Marked, PersonalKind};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -26,7 +27,7 @@ pub fn explain(claims: &Map<String, Value>) -> Vec<ExplainedClaim> {
         .iter()
         .map(|(name, value)| {
             let time = if is_time(name) {
-                value.as_i64().and_then(|s| DateTime::from_timestamp(s, 0))
+                NumericDate::from_value(value).moment()
             } else {
                 None
             };

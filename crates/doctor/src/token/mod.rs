@@ -4,6 +4,7 @@
 mod claims;
 mod decode;
 mod jwks;
+mod numeric_date;
 mod probe;
 mod requested;
 mod validate;
@@ -12,6 +13,7 @@ mod verdicts;
 pub use claims::{explain, explain_header, ExplainedClaim};
 pub use decode::{decode, DecodeError, DecodedToken, Segment, TokenKind, MAX_TOKEN_BYTES};
 pub use jwks::FetchedKeys;
+pub use numeric_date::NumericDate;
 pub use probe::TokenProbe;
 pub use requested::compare as compare_with_request;
 pub use validate::{validate_id_token, Expectations, KeySource};
@@ -49,13 +51,7 @@ impl Inspection {
 /// Decodes and judges a token without the network.
 pub fn inspect(text: &str, now: DateTime<Utc>) -> Result<(DecodedToken, Inspection), DecodeError> {
     let token = decode(text)?;
-    let time = |name: &str| {
-        token
-            .claims
-            .get(name)
-            .and_then(Value::as_i64)
-            .and_then(|s| DateTime::from_timestamp(s, 0))
-    };
+    let time = |name: &str| NumericDate::of(&token.claims, name).moment();
     let inspection = Inspection {
         kind: token.kind,
         header: token.header.clone(),

@@ -6,7 +6,7 @@ use super::verdicts::{TokenVerdict, VerdictId};
 use crate::checks::Status;
 use crate::network::FailedStep;
 use futures::future::BoxFuture;
-use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet};
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -47,37 +47,36 @@ pub async fn validate_id_token(
 async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> TokenVerdict {
     let fail = |message: String| TokenVerdict::new(VerdictId::Signature, Status::Fail, message);
     let kid = token.header.get("kid").and_then(Value::as_str);
-    let mut key = None;
-    for refresh in [false, true] {
-        let set = match keys.keys(refresh).await {
-            Ok(set) => set,
-            Err(why) => {
-                return TokenVerdict::new(
-                    VerdictId::Signature,
-                    Status::Warn,
-                    format!("Not checked: the issuer's keys could not be fetched ({why})."),
-                )
-            }
-        };
-        key = match kid {
-            Some(kid) => set.find(kid).cloned(),
-            None if set.keys.len() == 1 => set.keys.first().cloned(),
-            None => None,
-        };
-        if key.is_some() {
-            break;
+    let claimed = token.header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    // RFC 8725 §3.1-3.2: only the asymmetric algorithms an issuer signs ID
+    // tokens with; "none" and the HMAC family (a secret anyone can read in a
+    // JWKS) are refused before any key is looked at.
+    if !ALLOWED.iter().any(|a| format!("{a:?}") == claimed) {
+        return fail(format!(
+            "The header names the algorithm \"{claimed}\", which this app does not accept for an ID token (only RS*, PS*, ES256/384): refused (RFC 8725 §3.1)."
+        ));
+    }
+    let key = match key_for(kid, keys).await {
+        Ok(key) => key,
+        Err(verdict) => return verdict,
+    };
+    // RFC 7517 §4.2: a key marked for another use must not verify signatures.
+    match &key.common.public_key_use {
+        None | Some(PublicKeyUse::Signature) => {}
+        Some(other) => {
+            return fail(format!(
+                "The issuer's key (kid {}) is published for \"{}\", not for signatures (use \"sig\"): refused (RFC 7517 §4.2).",
+                kid.unwrap_or("not named"),
+                use_name(other)
+            ))
         }
     }
-    let Some(key) = key else {
-        return fail(format!(
-            "Signed with a key (kid {}) the issuer does not publish: the token is forged, or comes from another issuer or cloud.",
-            kid.unwrap_or("not named")
-        ));
-    };
     let Some(algorithm) = algorithm_of(&key) else {
-        return fail("The issuer's key is of a kind this app cannot check.".to_owned());
+        return fail(
+            "The issuer's key is not an RSA or EC signing key this app accepts (symmetric \"oct\" keys are refused, RFC 8725 §3.2)."
+                .to_owned(),
+        );
     };
-    let claimed = token.header.get("alg").and_then(Value::as_str).unwrap_or_default();
     if claimed != format!("{algorithm:?}") {
         return fail(format!(
             "The header claims {claimed}, but the key is for {algorithm:?}: refused (RFC 8725 §3.1)."
@@ -104,6 +103,50 @@ async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> TokenVerdict {
             "The signature does not match the issuer's key: the token was altered or forged ({e})."
         )),
     }
+}
+
+/// The key the header names; an unknown kid earns one refetch (key
+/// rollover, OIDC Core §10.1.1). When that refetch fails the token is still
+/// unverified, so it fails: only a first fetch that fails is "not checked".
+async fn key_for(kid: Option<&str>, keys: &dyn KeySource) -> Result<Jwk, TokenVerdict> {
+    for refresh in [false, true] {
+        let set = match keys.keys(refresh).await {
+            Ok(set) => set,
+            Err(why) if refresh => {
+                return Err(TokenVerdict::new(
+                    VerdictId::Signature,
+                    Status::Fail,
+                    format!(
+                        "Signed with a key (kid {}) the issuer's key set does not hold, and fetching the keys again failed ({why}): not verified.",
+                        kid.unwrap_or("not named")
+                    ),
+                ))
+            }
+            Err(why) => {
+                return Err(TokenVerdict::new(
+                    VerdictId::Signature,
+                    Status::Warn,
+                    format!("Not checked: the issuer's keys could not be fetched ({why})."),
+                ))
+            }
+        };
+        let key = match kid {
+            Some(kid) => set.find(kid).cloned(),
+            None if set.keys.len() == 1 => set.keys.first().cloned(),
+            None => None,
+        };
+        if let Some(key) = key {
+            return Ok(key);
+        }
+    }
+    Err(TokenVerdict::new(
+        VerdictId::Signature,
+        Status::Fail,
+        format!(
+            "Signed with a key (kid {}) the issuer does not publish: the token is forged, or comes from another issuer or cloud.",
+            kid.unwrap_or("not named")
+        ),
+    ))
 }
 
 /// Steps 2: the issuer is the one the discovery document names.
@@ -191,15 +234,50 @@ fn nonce_matches(token: &DecodedToken, expected: &str) -> TokenVerdict {
     }
 }
 
+/// The asymmetric algorithms accepted for ID tokens (RFC 8725 §3.1: an
+/// explicit allow-list). EdDSA is left out: Entra does not use it.
+const ALLOWED: [Algorithm; 8] = [
+    Algorithm::RS256,
+    Algorithm::RS384,
+    Algorithm::RS512,
+    Algorithm::PS256,
+    Algorithm::PS384,
+    Algorithm::PS512,
+    Algorithm::ES256,
+    Algorithm::ES384,
+];
+
+/// The algorithm the key is for: its `alg` when named, else the usual one for
+/// its type; only when it is on the allow-list and fits the key's type.
 fn algorithm_of(key: &Jwk) -> Option<Algorithm> {
-    if let Some(alg) = key.common.key_algorithm {
-        return format!("{alg:?}").parse().ok();
-    }
-    match &key.algorithm {
-        AlgorithmParameters::RSA(_) => Some(Algorithm::RS256),
-        AlgorithmParameters::EllipticCurve(p) if p.curve == EllipticCurve::P256 => Some(Algorithm::ES256),
-        AlgorithmParameters::EllipticCurve(p) if p.curve == EllipticCurve::P384 => Some(Algorithm::ES384),
-        AlgorithmParameters::OctetKeyPair(_) => Some(Algorithm::EdDSA),
-        _ => None,
+    let algorithm = match (&key.algorithm, key.common.key_algorithm) {
+        (AlgorithmParameters::RSA(_), Some(alg)) => format!("{alg:?}").parse().ok()?,
+        (AlgorithmParameters::RSA(_), None) => Algorithm::RS256,
+        (AlgorithmParameters::EllipticCurve(p), alg) => {
+            let by_curve = match p.curve {
+                EllipticCurve::P256 => Algorithm::ES256,
+                EllipticCurve::P384 => Algorithm::ES384,
+                _ => return None,
+            };
+            match alg {
+                Some(alg) if format!("{alg:?}") != format!("{by_curve:?}") => return None,
+                _ => by_curve,
+            }
+        }
+        _ => return None,
+    };
+    let rsa_family = matches!(
+        algorithm,
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512
+    );
+    let fits = rsa_family == matches!(key.algorithm, AlgorithmParameters::RSA(_));
+    (fits && ALLOWED.contains(&algorithm)).then_some(algorithm)
+}
+
+fn use_name(key_use: &PublicKeyUse) -> &str {
+    match key_use {
+        PublicKeyUse::Signature => "sig",
+        PublicKeyUse::Encryption => "enc",
+        PublicKeyUse::Other(other) => other,
     }
 }

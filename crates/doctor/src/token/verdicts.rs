@@ -2,8 +2,9 @@
 //! times, and whether anyone but Microsoft Graph could verify it.
 
 use super::decode::DecodedToken;
+use super::numeric_date::NumericDate;
 use crate::checks::Status;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use std::time::Duration;
@@ -126,78 +127,84 @@ fn algorithm(token: &DecodedToken) -> TokenVerdict {
 }
 
 fn times(token: &DecodedToken, now: DateTime<Utc>) -> Vec<TokenVerdict> {
-    let leeway = chrono::Duration::from_std(LEEWAY).unwrap_or_default();
-    let moment = |name: &str| {
-        token
-            .claims
-            .get(name)
-            .and_then(Value::as_i64)
-            .and_then(|s| DateTime::from_timestamp(s, 0))
-    };
+    let leeway = TimeDelta::from_std(LEEWAY).unwrap_or_default();
     let mut found = Vec::new();
     // RFC 7519 §4.1.4: refuse on or after exp (with a small leeway for clock skew).
-    match (token.claims.contains_key("exp"), moment("exp")) {
-        (false, _) => found.push(TokenVerdict::new(
-            VerdictId::Expiry,
-            Status::Warn,
-            "The token has no expiry time.",
-        )),
-        (true, None) => found.push(TokenVerdict::new(
+    found.push(match NumericDate::of(&token.claims, "exp") {
+        NumericDate::Missing => TokenVerdict::new(VerdictId::Expiry, Status::Warn, "The token has no expiry time."),
+        NumericDate::NotANumber => TokenVerdict::new(
             VerdictId::Expiry,
             Status::Fail,
             "The expiry time (exp) is not a number of seconds.",
-        )),
-        (true, Some(exp)) if now >= exp + leeway => found.push(TokenVerdict::new(
+        ),
+        NumericDate::OutOfRange => TokenVerdict::new(
+            VerdictId::Expiry,
+            Status::Fail,
+            "The token's expiry (exp) is out of range: no calendar date is that far from 1970. No service accepts it.",
+        ),
+        // Checked: an exp at the calendar's end has no room for the leeway (and is then long past now).
+        NumericDate::At(exp) if exp.checked_add_signed(leeway).is_some_and(|end| now >= end) => TokenVerdict::new(
             VerdictId::Expiry,
             Status::Fail,
             format!(
                 "Expired at {} UTC ({} ago).",
                 exp.format("%Y-%m-%d %H:%M:%S"),
-                span(now - exp)
+                span(now.signed_duration_since(exp))
             ),
-        )),
-        (true, Some(exp)) if now >= exp => found.push(TokenVerdict::new(
+        ),
+        NumericDate::At(exp) if now >= exp => TokenVerdict::new(
             VerdictId::Expiry,
             Status::Warn,
             format!(
                 "Expired at {} UTC, just now: services allowing clock skew may still take it.",
                 exp.format("%H:%M:%S")
             ),
-        )),
-        (true, Some(exp)) => found.push(TokenVerdict::new(
+        ),
+        NumericDate::At(exp) => TokenVerdict::new(
             VerdictId::Expiry,
             Status::Pass,
             format!(
                 "Valid until {} UTC (for {}).",
                 exp.format("%Y-%m-%d %H:%M:%S"),
-                span(exp - now)
+                span(exp.signed_duration_since(now))
             ),
-        )),
-    }
+        ),
+    });
     // RFC 7519 §4.1.5: refuse before nbf.
-    if let Some(nbf) = moment("nbf") {
-        if now + leeway < nbf {
+    match NumericDate::of(&token.claims, "nbf") {
+        NumericDate::Missing => {}
+        NumericDate::NotANumber => found.push(TokenVerdict::new(
+            VerdictId::NotBefore,
+            Status::Fail,
+            "The start time (nbf) is not a number of seconds.",
+        )),
+        NumericDate::OutOfRange => found.push(TokenVerdict::new(
+            VerdictId::NotBefore,
+            Status::Fail,
+            "The token's start time (nbf) is out of range: no calendar date is that far from 1970. No service accepts it.",
+        )),
+        // Checked: an nbf at the calendar's start has no room for the leeway (and is then long past).
+        NumericDate::At(nbf) if nbf.checked_sub_signed(leeway).is_some_and(|start| now < start) => {
             found.push(TokenVerdict::new(
                 VerdictId::NotBefore,
                 Status::Fail,
                 format!(
                     "Not valid until {} UTC ({} from now). If that is unexpected, this computer's clock may be behind.",
                     nbf.format("%Y-%m-%d %H:%M:%S"),
-                    span(nbf - now)
+                    span(nbf.signed_duration_since(now))
                 ),
-            ));
-        } else {
-            found.push(TokenVerdict::new(
-                VerdictId::NotBefore,
-                Status::Pass,
-                "Already valid (nbf is past).",
-            ));
+            ))
         }
+        NumericDate::At(_) => found.push(TokenVerdict::new(
+            VerdictId::NotBefore,
+            Status::Pass,
+            "Already valid (nbf is past).",
+        )),
     }
     found
 }
 
-fn span(d: chrono::Duration) -> String {
+fn span(d: TimeDelta) -> String {
     let secs = d.num_seconds().abs();
     match secs {
         0..=119 => format!("{secs} s"),
@@ -244,5 +251,79 @@ mod tests {
             serde_json::to_value(&verdict).ok(),
             Some(serde_json::json!({"id": "expiry", "status": "fail", "status_word": "Fail", "message": "Expired."}))
         );
+    }
+}
+
+/// Times from a pasted token are hostile input: no value may overflow the
+/// arithmetic (issue 13: exp 8210266876799 plus the leeway used to abort).
+#[cfg(test)]
+mod hostile_times {
+    use super::*;
+    use crate::token::decode;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+
+    fn verdicts_for(claims: &str) -> Vec<TokenVerdict> {
+        let token = format!(
+            "{}.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+            URL_SAFE_NO_PAD.encode(claims)
+        );
+        let now = DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        offline(&decode(&token).expect("decodes"), now)
+    }
+
+    fn verdict(found: &[TokenVerdict], id: VerdictId) -> TokenVerdict {
+        found.iter().find(|v| v.id == id).cloned().expect("a verdict")
+    }
+
+    #[test]
+    fn an_expiry_or_start_past_any_calendar_is_out_of_range_not_a_crash() {
+        for value in [
+            "8210266876800",
+            "9223372036854775807",
+            "18446744073709551615",
+            "1e300",
+            "-9223372036854775808",
+        ] {
+            let found = verdicts_for(&format!(r#"{{"exp":{value},"nbf":{value}}}"#));
+            let expiry = verdict(&found, VerdictId::Expiry);
+            assert_eq!(expiry.status, Status::Fail, "{value}: {expiry:?}");
+            assert!(expiry.message.contains("out of range"), "{value}: {expiry:?}");
+            let not_before = verdict(&found, VerdictId::NotBefore);
+            assert_eq!(not_before.status, Status::Fail, "{value}: {not_before:?}");
+            assert!(not_before.message.contains("out of range"), "{value}: {not_before:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_that_is_not_a_number_is_named() {
+        let found = verdicts_for(r#"{"exp":"tomorrow","nbf":null}"#);
+        let expiry = verdict(&found, VerdictId::Expiry);
+        assert_eq!(expiry.status, Status::Fail);
+        assert!(expiry.message.contains("not a number"), "{expiry:?}");
+        let not_before = verdict(&found, VerdictId::NotBefore);
+        assert_eq!(not_before.status, Status::Fail);
+        assert!(not_before.message.contains("not a number"), "{not_before:?}");
+    }
+
+    #[test]
+    fn a_fractional_time_is_a_numeric_date() {
+        // RFC 7519 §2: a NumericDate may be non-integer.
+        let found = verdicts_for(r#"{"exp":1700003600.5,"nbf":1699999000.25}"#);
+        assert_eq!(verdict(&found, VerdictId::Expiry).status, Status::Pass);
+        assert_eq!(verdict(&found, VerdictId::NotBefore).status, Status::Pass);
+    }
+
+    #[test]
+    fn times_at_the_edges_of_the_calendar_still_get_a_verdict() {
+        let max = DateTime::<Utc>::MAX_UTC.timestamp();
+        let min = DateTime::<Utc>::MIN_UTC.timestamp();
+        // The issue's reproducer, 8210266876799, is the calendar's last second.
+        assert_eq!(max, 8_210_266_876_799);
+        for value in [max, max - 1, -1, 0, min, min + 1] {
+            let found = verdicts_for(&format!(r#"{{"exp":{value},"nbf":{value}}}"#));
+            assert_eq!(found.iter().filter(|v| v.id == VerdictId::Expiry).count(), 1, "{value}");
+        }
     }
 }
