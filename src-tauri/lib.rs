@@ -25,7 +25,10 @@ pub fn run() {
     let builder = desktop::plugins(Builder::default()).plugin(logging::plugin());
     let built = run_app(builder).build(tauri::generate_context!());
     match built {
-        Ok(app) => app.run(|_app, _event| {}),
+        Ok(app) => {
+            logging::make_private(app.handle());
+            app.run(|_app, _event| {})
+        }
         Err(e) => {
             eprintln!("Sign-in Doctor could not start: {e}");
             std::process::exit(1);

@@ -4,7 +4,7 @@
 //! themselves, and a test greps the file after a real sign-in.
 
 use tauri::plugin::TauriPlugin;
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 use tauri_plugin_log::{Target, TargetKind};
 
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
@@ -15,4 +15,21 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
             Target::new(TargetKind::LogDir { file_name: None }),
         ])
         .build()
+}
+
+/// Makes the log private (folder 0700, files 0600 on Unix) once the plugin
+/// has opened it: it names the authority, the client and the attempts.
+pub fn make_private<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let Ok(dir) = app.path().app_log_dir() else {
+        return;
+    };
+    if let Err(e) = doctor::store::create_private_dir(&dir) {
+        log::warn!("the log folder {} could not be made private: {e}", dir.display());
+        return;
+    }
+    for file in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if let Err(e) = doctor::store::make_private(&file.path()) {
+            log::warn!("the log file {} could not be made private: {e}", file.path().display());
+        }
+    }
 }

@@ -193,6 +193,23 @@ impl AppWindow {
         text
     }
 
+    /// The log folder and each file in it, with their permission bits.
+    #[cfg(unix)]
+    pub fn log_modes(&self) -> Vec<(PathBuf, u32)> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = self.scratch.path().join("data/app.signindoctor.desktop/logs");
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0)
+        };
+        let mut modes = vec![(dir.clone(), mode(&dir))];
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            modes.push((entry.path(), mode(&entry.path())));
+        }
+        modes
+    }
+
     /// The number of the last run the app finished.
     pub async fn completed_runs(&self) -> u64 {
         self.attr("#checklist", "data-completed")

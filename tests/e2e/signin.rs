@@ -98,6 +98,12 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
         assert!(token.len() > 16, "the provider issued a {name}");
         assert!(!log.contains(token), "{name} bytes found in the app's log");
     }
+    // The log is the user's alone: its folder 0700, its files 0600 (Unix).
+    #[cfg(unix)]
+    for (path, mode) in app.log_modes() {
+        let wanted = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode, wanted, "{} is {mode:o}", path.display());
+    }
     app.close().await;
 }
 

@@ -12,14 +12,35 @@ pub fn markdown(packet: &Packet<'_>) -> String {
         for lead in &section.lead {
             let _ = writeln!(out, "{lead}\n");
         }
+        // Row values come from outside (a service's description, a forged
+        // redirect, what was pasted): escaped, so they can never become a
+        // link, an image, HTML or a heading where the ticket renders Markdown.
         for row in &section.rows {
+            let label = escape(&row.label);
             if row.id {
-                let _ = writeln!(out, "- {}: `{}`", row.label, row.value);
+                let _ = writeln!(out, "- {label}: `{}`", row.value.replace('`', "'"));
             } else {
-                let _ = writeln!(out, "- {}: {}", row.label, row.value);
+                let _ = writeln!(out, "- {label}: {}", escape(&row.value));
             }
         }
     }
     let _ = writeln!(out, "\n_{}_", doc.footer);
+    out
+}
+
+/// CommonMark's backslash escapes (spec §2.4) for every punctuation mark
+/// that can start markup, and line breaks folded into spaces.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
     out
 }

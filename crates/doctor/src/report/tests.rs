@@ -174,3 +174,41 @@ fn a_refused_sign_in_is_named_with_its_code_and_ids() {
         "{md}"
     );
 }
+
+#[test]
+fn text_from_outside_cannot_format_the_markdown_packet() {
+    use crate::signin::{Attempt, AttemptOutcome, Flow, SignInError};
+    // Anyone on the computer can send the loopback redirect an error, so its
+    // description is hostile text: it must not become a link, an image or a heading.
+    let forged = "AADSTS53003: [Open the fix](https://evil.example/fix) <img src=x onerror=alert(1)> `id` *now*";
+    let attempt = Attempt {
+        flow: Flow::AuthorizationCode,
+        client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d`](https://evil.example)".to_owned(),
+        started_at: Utc::now(),
+        finished_at: Utc::now(),
+        token_round_trip_ms: None,
+        outcome: AttemptOutcome::Refused {
+            error: SignInError::from_redirect("access_denied", Some(forged), None),
+        },
+    };
+    let md = super::markdown(&Packet {
+        generated_at: Utc::now(),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: Some(&attempt),
+        pasted: None,
+        device: None,
+        sign_in_facts: &[],
+        what_if: None,
+        mask_personal: true,
+    });
+    assert!(!md.contains("[Open the fix]("), "{md}");
+    assert!(md.contains(r"\[Open the fix\](https://evil.example/fix)"), "{md}");
+    assert!(md.contains(r"\<img") && !md.contains(" <img"), "HTML stays text: {md}");
+    assert!(
+        !md.contains("`](https://evil.example)"),
+        "an ID cannot close its code span: {md}"
+    );
+}

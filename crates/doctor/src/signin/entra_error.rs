@@ -6,6 +6,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// How much of a pasted text is kept with the error (the whole text is
+/// still read for the code and IDs): enough for the troubleshooting block,
+/// not a whole log held in memory, the history and every report.
+pub const MAX_KEPT_BYTES: usize = 8 * 1024;
+/// A title longer than this is cut: a service's description is one sentence.
+pub const MAX_HEADLINE_CHARS: usize = 300;
+
 /// Where an error was captured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -71,7 +78,7 @@ impl SignInError {
     /// From text the user pasted (the browser's "Troubleshooting details").
     pub fn from_pasted(text: &str) -> Self {
         let mut found = Self::bare(ErrorSource::Pasted, "");
-        found.description = Some(text.trim().to_owned());
+        found.description = Some(kept_part(text.trim()));
         found.fill_from_text(text);
         found
     }
@@ -131,13 +138,47 @@ impl SignInError {
         }
     }
 
-    /// The first line of the description without the IDs, for a row's summary.
+    /// A one-line title for a row, the log, the history and the packet. A
+    /// pasted text's own lines never become it (they may hold anything the
+    /// user copied): its title is built from the facts read from it. A
+    /// service's description gives its first line, without the IDs, on one
+    /// short line with no control characters.
     pub fn headline(&self) -> String {
+        if self.source == ErrorSource::Pasted {
+            return match self.code {
+                Some(code) => match crate::aadsts::knowledge::lookup(code) {
+                    Some(info) => format!("AADSTS{code}: {} (from the text you pasted)", info.name),
+                    None => format!("AADSTS{code} (from the text you pasted)"),
+                },
+                None => "An error you pasted, with no AADSTS code in it".to_owned(),
+            };
+        }
         let text = self.description.as_deref().unwrap_or(&self.error);
         let first = text.lines().next().unwrap_or(text);
         let cut = first.find(" Trace ID:").unwrap_or(first.len());
-        first[..cut].trim().to_owned()
+        let mut line: String = first[..cut]
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_HEADLINE_CHARS + 1)
+            .collect();
+        if line.chars().count() > MAX_HEADLINE_CHARS {
+            line = line.chars().take(MAX_HEADLINE_CHARS).collect::<String>() + "…";
+        }
+        line
     }
+}
+
+/// At most [`MAX_KEPT_BYTES`] of `text`, cut on a character boundary, saying so when cut.
+fn kept_part(text: &str) -> String {
+    if text.len() <= MAX_KEPT_BYTES {
+        return text.to_owned();
+    }
+    let mut end = MAX_KEPT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}\n… (the rest of the pasted text was not kept)", &text[..end])
 }
 
 impl fmt::Display for SignInError {
@@ -226,7 +267,43 @@ mod tests {
             "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."
         );
         let pasted = SignInError::from_pasted("Error Code: 53003");
-        assert_eq!(pasted.to_string(), "AADSTS53003: Error Code: 53003");
+        assert_eq!(
+            pasted.to_string(),
+            "AADSTS53003: BlockedByConditionalAccess (from the text you pasted)"
+        );
+    }
+
+    #[test]
+    fn a_pasted_texts_own_lines_never_become_the_title() {
+        // Whatever the user pasted first (a name, a password typed in the
+        // wrong box) must not reach the log, the history or the packet.
+        let pasted = SignInError::from_pasted(
+            "alice hunter2\nSorry, but we're having trouble signing you in.\nError Code: 53003",
+        );
+        let title = pasted.to_string();
+        assert!(!title.contains("hunter2") && !title.contains("alice"), "{title}");
+        assert!(title.starts_with("AADSTS53003"), "{title}");
+        let nothing = SignInError::from_pasted("my password is hunter2");
+        assert_eq!(nothing.to_string(), "An error you pasted, with no AADSTS code in it");
+    }
+
+    #[test]
+    fn a_huge_paste_is_kept_only_in_part() {
+        let huge = format!("Error Code: 53003\n{}", "é".repeat(5_000_000));
+        let pasted = SignInError::from_pasted(&huge);
+        let kept = pasted.description.as_deref().unwrap_or_default();
+        assert!(kept.len() <= MAX_KEPT_BYTES + 100, "{} bytes kept", kept.len());
+        assert!(kept.ends_with("(the rest of the pasted text was not kept)"), "says so");
+        assert_eq!(pasted.code, Some(53003), "the whole text was still read");
+    }
+
+    #[test]
+    fn a_server_sent_headline_is_one_short_line() {
+        let long = format!("AADSTS50058: {}\u{7}\u{1b}[31m", "x".repeat(5_000));
+        let e = SignInError::from_redirect("invalid_request", Some(&long), None);
+        let title = e.to_string();
+        assert!(title.chars().count() <= MAX_HEADLINE_CHARS + 20, "{}", title.len());
+        assert!(!title.chars().any(char::is_control), "{title:?}");
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub(crate) use bounded_call::within;
 pub use chunks::{join, split, CHUNK_CHARS};
 pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
 pub use keychain::Keychain;
-pub use private_file::{append_private, create_private_dir, write_atomically};
+pub use private_file::{append_private, create_private_dir, make_private, write_atomically};
 pub use token_store::{StoreError, TokenStore};

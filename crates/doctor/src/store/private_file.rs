@@ -45,6 +45,11 @@ pub fn append_private(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Makes a file someone else created (a plugin's log) readable by this user alone.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    restrict(path, 0o600)
+}
+
 fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     #[cfg(unix)]
