@@ -135,6 +135,23 @@ fn formats_follow_the_file_name() {
     assert_eq!(Format::from_path(Path::new("report.exe")), None);
 }
 
+/// The Markdown packet of one sign-in attempt, presenter mode on.
+fn markdown_of_attempt(attempt: &crate::signin::Attempt) -> String {
+    super::markdown(&Packet {
+        generated_at: Utc::now(),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: Some(attempt),
+        pasted: None,
+        device: None,
+        sign_in_facts: &[],
+        what_if: None,
+        mask_personal: true,
+    })
+}
+
 #[test]
 fn a_refused_sign_in_is_named_with_its_code_and_ids() {
     use crate::signin::{Attempt, AttemptOutcome, Flow, SignInError};
@@ -148,19 +165,7 @@ fn a_refused_sign_in_is_named_with_its_code_and_ids() {
             error: SignInError::from_pasted(PASTED),
         },
     };
-    let md = super::markdown(&Packet {
-        generated_at: Utc::now(),
-        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
-        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
-        tenant: None,
-        run: None,
-        attempt: Some(&attempt),
-        pasted: None,
-        device: None,
-        sign_in_facts: &[],
-        what_if: None,
-        mask_personal: true,
-    });
+    let md = markdown_of_attempt(&attempt);
     assert!(
         md.contains("- Error code: AADSTS53003 BlockedByConditionalAccess"),
         "{md}"
@@ -191,19 +196,7 @@ fn text_from_outside_cannot_format_the_markdown_packet() {
             error: SignInError::from_redirect("access_denied", Some(forged), None),
         },
     };
-    let md = super::markdown(&Packet {
-        generated_at: Utc::now(),
-        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
-        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
-        tenant: None,
-        run: None,
-        attempt: Some(&attempt),
-        pasted: None,
-        device: None,
-        sign_in_facts: &[],
-        what_if: None,
-        mask_personal: true,
-    });
+    let md = markdown_of_attempt(&attempt);
     assert!(!md.contains("[Open the fix]("), "{md}");
     assert!(md.contains(r"\[Open the fix\](https://evil.example/fix)"), "{md}");
     assert!(md.contains(r"\<img") && !md.contains(" <img"), "HTML stays text: {md}");
