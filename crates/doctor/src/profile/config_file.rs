@@ -1,6 +1,8 @@
 //! Reading and saving the TOML config file, with line numbers for every problem.
 
-use super::{ConfigProblem, InvalidValue, SettingKey, SettingValue};
+use super::{ConfigProblem, InvalidValue, ProxyChoice, SettingKey, SettingValue};
+use crate::secret::Secret;
+use crate::store::{ProxyAccount, ProxyPasswords, StoreError};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -50,7 +52,18 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
         };
         let parsed = as_text(spanned.get_ref()).and_then(|raw| key.parse(&raw));
         match parsed {
-            Ok(value) => values.push((value, line)),
+            Ok(value) => {
+                if let SettingValue::Proxy(ProxyChoice::Fixed(url)) = &value {
+                    if url::Url::parse(url).is_ok_and(|u| u.password().is_some()) {
+                        problems.push(problem(
+                            path,
+                            Some(line),
+                            "holds the proxy's password in clear text. Enter the proxy again in Settings (the app then keeps the password in the system keychain and only the user name in this file).".to_owned(),
+                        ));
+                    }
+                }
+                values.push((value, line))
+            }
             Err(why) => problems.push(problem(path, Some(line), format!("{name} {why}; it was ignored."))),
         }
     }
@@ -108,12 +121,21 @@ pub enum SaveError {
     UnknownSetting(String),
     #[error("this system has no folder for a settings file")]
     NoUserFile,
+    /// The proxy's password could not go into the keychain, so nothing was
+    /// saved: it never falls back to the file.
+    #[error("the password for the proxy ({account}) could not be saved in the system keychain, so nothing was saved: {why}")]
+    ProxyPassword { account: String, why: StoreError },
 }
 
 /// Saves edits to the user's config file, keeping its comments and any
 /// other settings. An empty value removes the setting, so the layer below
 /// (the admin's file or the default) applies again.
-pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), SaveError> {
+/// A proxy password goes into `passwords` (the keychain), never the file.
+pub fn save_edits(
+    path: &Path,
+    edits: &[(SettingKey, String)],
+    passwords: &dyn ProxyPasswords,
+) -> Result<(), SaveError> {
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
@@ -137,20 +159,66 @@ pub fn save_edits(path: &Path, edits: &[(SettingKey, String)]) -> Result<(), Sav
             .decor_mut()
             .set_prefix("# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n");
     }
+    let old_proxy = document.get(SettingKey::Proxy.file_key()).and_then(|item| item.as_str()).map(str::to_owned);
     for (key, raw) in edits {
         if raw.trim().is_empty() {
             document.remove(key.file_key());
             continue;
         }
-        let value = key.parse(raw).map_err(|why| SaveError::Invalid {
-            label: key.label(),
-            why,
-        })?;
+        let value = match key.parse(raw) {
+            Ok(SettingValue::Proxy(ProxyChoice::Fixed(url))) => {
+                SettingValue::Proxy(ProxyChoice::Fixed(password_into_keychain(&url, passwords)?))
+            }
+            Ok(value) => value,
+            Err(why) => {
+                return Err(SaveError::Invalid {
+                    label: key.label(),
+                    why,
+                })
+            }
+        };
         document[key.file_key()] = toml_edit::value(file_value(&value));
     }
     crate::store::write_atomically(path, document.to_string().as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
+    })?;
+    // A proxy that changed or went away leaves no password behind it.
+    let new_proxy = document.get(SettingKey::Proxy.file_key()).and_then(|item| item.as_str());
+    let account = |text: Option<&str>| text.and_then(|t| url::Url::parse(t).ok()).and_then(|u| ProxyAccount::of(&u));
+    if let Some(old) = account(old_proxy.as_deref()) {
+        if account(new_proxy) != Some(old.clone()) {
+            // Best effort: the file no longer names it, so it is never read again.
+            let _ = passwords.forget_proxy_password(&old);
+        }
+    }
+    Ok(())
+}
+
+/// Moves the password of a proxy URL into the keychain and returns the URL
+/// the file keeps: the user and address only. `***` is the placeholder the
+/// app shows for a password, so it keeps the saved one.
+fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<String, SaveError> {
+    let Ok(mut url) = url::Url::parse(text) else {
+        return Ok(text.to_owned());
+    };
+    let Some(password) = url.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned()) else {
+        return Ok(text.to_owned());
+    };
+    if let (Some(account), false) = (ProxyAccount::of(&url), password == "***") {
+        passwords
+            .save_proxy_password(&account, &Secret::new(password))
+            .map_err(|why| SaveError::ProxyPassword {
+                account: account.to_string(),
+                why,
+            })?;
+    }
+    // Cannot fail: a URL with a password has a host.
+    let _ = url.set_password(None);
+    let kept = url.to_string();
+    Ok(match kept.strip_suffix('/') {
+        Some(trimmed) if !text.ends_with('/') => trimmed.to_owned(),
+        _ => kept,
     })
 }
 

@@ -206,7 +206,7 @@ const SETTINGS: [Setting; 11] = [
         file_key: "proxy",
         env_var: "SIGNIN_DOCTOR_PROXY",
         label: "Proxy",
-        help: "\"system\" follows the proxy your browser uses (the HTTPS_PROXY and NO_PROXY variables, else the system settings); \"direct\" uses none; or give one as http://host:port.",
+        help: "\"system\" follows the proxy your browser uses (the HTTPS_PROXY and NO_PROXY variables, else the system settings); \"direct\" uses none; or give one as http://host:port (http://user:password@host:port when it asks for a password: the password is kept in the system keychain, never in the settings file).",
         default: "system",
         parse: |text| parse_proxy(text).map(SettingValue::Proxy),
         may_be_empty: false,

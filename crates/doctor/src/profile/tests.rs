@@ -1,4 +1,6 @@
 use super::*;
+use crate::secret::Secret;
+use crate::store::{Keychain, ProxyAccount, ProxyPasswords, StoreError};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -125,6 +127,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
             (SettingKey::CheckTimeout, "7".to_owned()),
             (SettingKey::RedirectUri, String::new()),
         ],
+        &Keychain,
     )
     .expect("save");
     let text = std::fs::read_to_string(&path).expect("read back");
@@ -140,7 +143,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
     );
     assert_eq!(loaded.profile.source(SettingKey::RedirectUri), &Source::Default);
 
-    let refused = save_edits(&path, &[(SettingKey::Authority, "ftp://x".to_owned())]);
+    let refused = save_edits(&path, &[(SettingKey::Authority, "ftp://x".to_owned())], &Keychain);
     assert!(matches!(refused, Err(SaveError::Invalid { .. })));
     assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), text);
 }
@@ -149,7 +152,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
 fn saving_over_a_malformed_file_is_refused_with_its_line() {
     let (_dir, locations) = locations_with_user("a = 1\nb = \n");
     let path = locations.user.clone().expect("user path");
-    match save_edits(&path, &[(SettingKey::ClientId, "x".to_owned())]) {
+    match save_edits(&path, &[(SettingKey::ClientId, "x".to_owned())], &Keychain) {
         Err(SaveError::Malformed { line, .. }) => assert_eq!(line, 2),
         other => panic!("expected Malformed, got {other:?}"),
     }
@@ -281,4 +284,69 @@ fn the_machine_wide_file_is_trusted_only_when_root_owns_it_and_alone_may_write_i
     );
     let report = ProfileReport::from(&loaded);
     assert_eq!(report.problems.len(), 1, "the profile view shows it");
+}
+
+/// A keychain that refuses everything (fault injection: no Secret Service,
+/// a locked keychain).
+#[derive(Debug)]
+struct RefusingKeychain;
+
+impl ProxyPasswords for RefusingKeychain {
+    fn save_proxy_password(&self, _: &ProxyAccount, _: &Secret<String>) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("no Secret Service".to_owned()))
+    }
+    fn load_proxy_password(&self, _: &ProxyAccount) -> Result<Option<Secret<String>>, StoreError> {
+        Err(StoreError::Unavailable("no Secret Service".to_owned()))
+    }
+    fn forget_proxy_password(&self, _: &ProxyAccount) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("no Secret Service".to_owned()))
+    }
+}
+
+#[test]
+fn a_proxy_password_the_keychain_refuses_is_never_written_to_the_file() {
+    let (_dir, locations) = locations_with_user("# mine\n");
+    let path = locations.user.clone().expect("user path");
+    let refused = save_edits(
+        &path,
+        &[
+            (SettingKey::ClientId, "11111111-2222-3333-4444-555555555555".to_owned()),
+            (SettingKey::Proxy, "http://alice:Hunter-77@proxy.corp:3128".to_owned()),
+        ],
+        &RefusingKeychain,
+    );
+    match refused {
+        Err(e @ SaveError::ProxyPassword { .. }) => {
+            let words = e.to_string();
+            assert!(words.contains("alice@proxy.corp:3128"), "{words}");
+            assert!(!words.contains("Hunter-77"), "{words}");
+        }
+        other => panic!("expected ProxyPassword, got {other:?}"),
+    }
+    // Nothing at all was saved, the other edit included.
+    assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), "# mine\n");
+}
+
+#[test]
+fn a_proxy_without_a_password_is_saved_as_given_without_the_keychain() {
+    let (_dir, locations) = locations_with_user("");
+    let path = locations.user.clone().expect("user path");
+    for proxy in ["http://proxy.corp:3128", "http://alice@proxy.corp:3128"] {
+        save_edits(&path, &[(SettingKey::Proxy, proxy.to_owned())], &RefusingKeychain).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read back");
+        assert!(text.contains(&format!("proxy = \"{proxy}\"")), "{text}");
+    }
+}
+
+#[test]
+fn a_password_written_into_the_file_by_hand_is_used_and_named_as_a_problem() {
+    let (_dir, locations) = locations_with_user("proxy = \"http://alice:Hunter-77@proxy.corp:3128\"\n");
+    let loaded = load(&locations, &no_env);
+    assert_eq!(
+        loaded.profile.proxy,
+        ProxyChoice::Fixed("http://alice:Hunter-77@proxy.corp:3128".to_owned())
+    );
+    let words: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    assert!(words.iter().any(|w| w.contains("in clear text")), "{words:?}");
+    assert!(!words.iter().any(|w| w.contains("Hunter-77")), "{words:?}");
 }

@@ -71,18 +71,18 @@ fn part_name(profile_key: &str, index: usize) -> String {
     format!("{profile_key}/refresh_token/{index}")
 }
 
-fn entry(name: &str) -> Result<keyring::Entry, StoreError> {
+pub(super) fn entry(name: &str) -> Result<keyring::Entry, StoreError> {
     keyring::Entry::new(SERVICE, name).map_err(classify)
 }
 
-fn delete(name: &str) -> Result<(), StoreError> {
+pub(super) fn delete(name: &str) -> Result<(), StoreError> {
     match entry(name)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(classify(e)),
     }
 }
 
-fn classify(e: keyring::Error) -> StoreError {
+pub(super) fn classify(e: keyring::Error) -> StoreError {
     match e {
         keyring::Error::NoStorageAccess(why) => StoreError::Unavailable(why.to_string()),
         keyring::Error::PlatformFailure(why) => StoreError::Unavailable(why.to_string()),

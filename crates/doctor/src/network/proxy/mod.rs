@@ -124,6 +124,30 @@ impl fmt::Display for ProxyRule {
     }
 }
 
+/// How long the app waits for the keychain to hand over a proxy password.
+const KEYCHAIN_BOUND: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The app's own proxy setting, with the password Settings put in the
+/// keychain when the file names a user but no password.
+async fn with_saved_password(text: &str) -> (Option<ProxyRule>, String) {
+    let mut rule = ProxyRule::parse(text);
+    let url = Url::parse(text).ok().filter(|url| url.password().is_none());
+    let account = url.as_ref().and_then(crate::store::ProxyAccount::of);
+    let (Some(ProxyRule::Use(endpoint)), Some(account), Some(url)) = (&mut rule, account, url) else {
+        return (rule, "the app's proxy setting".to_owned());
+    };
+    let source = match crate::store::proxy_password_within(KEYCHAIN_BOUND, account.clone()).await {
+        Ok(Some(password)) => {
+            let user = percent_decode_str(url.username()).decode_utf8_lossy();
+            endpoint.credentials = Some(Secret::new(format!("{user}:{}", password.expose())));
+            "the app's proxy setting, with its password from the system keychain".to_owned()
+        }
+        Ok(None) => format!("the app's proxy setting (no password for {account} is saved in the system keychain)"),
+        Err(e) => format!("the app's proxy setting (its password could not be read from the system keychain: {e})"),
+    };
+    (rule, source)
+}
+
 /// The proxy settings in effect, and where they came from.
 #[derive(Clone, Debug, Default)]
 pub struct ProxySettings {
@@ -184,12 +208,15 @@ impl ProxySettings {
                 source: "the app's proxy setting (direct)".to_owned(),
                 ..Self::default()
             },
-            ProxyChoice::Fixed(url) => Self {
-                https: ProxyRule::parse(url),
-                http: ProxyRule::parse(url),
-                source: "the app's proxy setting".to_owned(),
-                ..Self::default()
-            },
+            ProxyChoice::Fixed(url) => {
+                let (rule, source) = with_saved_password(url).await;
+                Self {
+                    https: rule.clone(),
+                    http: rule,
+                    source,
+                    ..Self::default()
+                }
+            }
         }
     }
 
