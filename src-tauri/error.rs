@@ -48,7 +48,7 @@ impl From<SaveError> for IpcError {
         let kind = match e {
             SaveError::Invalid { .. } | SaveError::UnknownSetting(_) => ErrorKind::InvalidInput,
             SaveError::Malformed { .. } | SaveError::NoUserFile => ErrorKind::Config,
-            SaveError::Io { .. } => ErrorKind::Io,
+            SaveError::Io { .. } | SaveError::ProxyPassword { .. } => ErrorKind::Io,
         };
         Self::new(kind, e.to_string())
     }

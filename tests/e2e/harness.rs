@@ -180,6 +180,11 @@ impl AppWindow {
         clicked.elapsed()
     }
 
+    /// The user's settings file as the app left it ("" when it wrote none).
+    pub fn config_text(&self) -> String {
+        std::fs::read_to_string(self.scratch.path().join("config.toml")).unwrap_or_default()
+    }
+
     /// Every log file the app wrote, read as text.
     pub fn log_text(&self) -> String {
         let dir = self.scratch.path().join("data/app.signindoctor.desktop/logs");

@@ -11,6 +11,7 @@ mod inspector;
 mod installed;
 mod network;
 mod presenter;
+mod settings;
 mod signin;
 
 use harness::{display_available, AppWindow};

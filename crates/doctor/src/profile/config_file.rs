@@ -123,7 +123,9 @@ pub enum SaveError {
     NoUserFile,
     /// The proxy's password could not go into the keychain, so nothing was
     /// saved: it never falls back to the file.
-    #[error("the password for the proxy ({account}) could not be saved in the system keychain, so nothing was saved: {why}")]
+    #[error(
+        "the password for the proxy ({account}) could not be saved in the system keychain, so nothing was saved: {why}"
+    )]
     ProxyPassword { account: String, why: StoreError },
 }
 
@@ -159,7 +161,10 @@ pub fn save_edits(
             .decor_mut()
             .set_prefix("# Sign-in Doctor settings. Environment variables (SIGNIN_DOCTOR_*) override this file.\n");
     }
-    let old_proxy = document.get(SettingKey::Proxy.file_key()).and_then(|item| item.as_str()).map(str::to_owned);
+    let old_proxy = document
+        .get(SettingKey::Proxy.file_key())
+        .and_then(|item| item.as_str())
+        .map(str::to_owned);
     for (key, raw) in edits {
         if raw.trim().is_empty() {
             document.remove(key.file_key());
@@ -184,8 +189,13 @@ pub fn save_edits(
         source,
     })?;
     // A proxy that changed or went away leaves no password behind it.
-    let new_proxy = document.get(SettingKey::Proxy.file_key()).and_then(|item| item.as_str());
-    let account = |text: Option<&str>| text.and_then(|t| url::Url::parse(t).ok()).and_then(|u| ProxyAccount::of(&u));
+    let new_proxy = document
+        .get(SettingKey::Proxy.file_key())
+        .and_then(|item| item.as_str());
+    let account = |text: Option<&str>| {
+        text.and_then(|t| url::Url::parse(t).ok())
+            .and_then(|u| ProxyAccount::of(&u))
+    };
     if let Some(old) = account(old_proxy.as_deref()) {
         if account(new_proxy) != Some(old.clone()) {
             // Best effort: the file no longer names it, so it is never read again.
@@ -202,7 +212,10 @@ fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<
     let Ok(mut url) = url::Url::parse(text) else {
         return Ok(text.to_owned());
     };
-    let Some(password) = url.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned()) else {
+    let Some(password) = url
+        .password()
+        .map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned())
+    else {
         return Ok(text.to_owned());
     };
     if let (Some(account), false) = (ProxyAccount::of(&url), password == "***") {

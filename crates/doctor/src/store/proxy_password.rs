@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(account.to_string(), "al@ice@proxy.corp:3128");
         assert_eq!(account.item_name(), "proxy/al@ice@proxy.corp:3128/password");
         let default_port = Url::parse("http://bob@proxy").expect("url");
-        assert_eq!(ProxyAccount::of(&default_port).expect("user").to_string(), "bob@proxy:80");
+        assert_eq!(
+            ProxyAccount::of(&default_port).expect("user").to_string(),
+            "bob@proxy:80"
+        );
         assert!(ProxyAccount::of(&Url::parse("http://proxy:3128").expect("url")).is_none());
     }
 }
