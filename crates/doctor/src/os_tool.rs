@@ -138,6 +138,7 @@ async fn stop(child: &mut Child) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
     use std::time::Instant;
 
     #[tokio::test]

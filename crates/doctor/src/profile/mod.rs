@@ -15,6 +15,8 @@ mod locations;
 mod report;
 mod setting;
 mod system_file;
+#[cfg(windows)]
+mod windows_acl;
 
 pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};

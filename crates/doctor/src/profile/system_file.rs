@@ -10,7 +10,12 @@ use std::path::Path;
 /// (or is absent: then there is nothing to read).
 pub(super) fn distrust(path: &Path) -> Option<String> {
     match std::fs::metadata(path) {
+        #[cfg(unix)]
         Ok(metadata) => distrust_metadata(&metadata),
+        #[cfg(windows)]
+        Ok(_) => super::windows_acl::distrust(path),
+        #[cfg(not(any(unix, windows)))]
+        Ok(_) => None,
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         // The reader reports it as unreadable.
         Err(_) => None,
@@ -34,15 +39,5 @@ fn distrust_metadata(metadata: &std::fs::Metadata) -> Option<String> {
             metadata.mode() & 0o777
         ));
     }
-    None
-}
-
-/// Windows: known gap. Telling whether Administrators or SYSTEM own the
-/// file and whether ordinary users may write it needs the file's security
-/// descriptor (GetNamedSecurityInfoW), which `std` does not offer; until the
-/// engine takes a Windows API crate for it, the file under %ProgramData% is
-/// read as before.
-#[cfg(not(unix))]
-fn distrust_metadata(_metadata: &std::fs::Metadata) -> Option<String> {
     None
 }

@@ -286,6 +286,25 @@ fn the_machine_wide_file_is_trusted_only_when_root_owns_it_and_alone_may_write_i
     assert_eq!(report.problems.len(), 1, "the profile view shows it");
 }
 
+/// Windows (issue 13 item 15): a file in the user's own temp folder is
+/// owned by that user (or, elevated, by Administrators with the user's own
+/// full-control entry inherited), so it is never trusted as the admin's.
+#[cfg(windows)]
+#[test]
+fn a_machine_wide_file_an_ordinary_user_may_change_is_ignored_on_windows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let system = dir.path().join("system.toml");
+    std::fs::write(&system, "client_id = \"from-anyone\"\n").expect("write");
+    let locations = ConfigLocations {
+        system: Some(system),
+        user: Some(dir.path().join("no-user-file.toml")),
+    };
+    let loaded = load(&locations, &no_env);
+    assert_eq!(loaded.profile.client_id, SettingKey::ClientId.default_value());
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(loaded.problems[0].message.contains("ignored"), "{}", loaded.problems[0]);
+}
+
 /// A keychain that refuses everything (fault injection: no Secret Service,
 /// a locked keychain).
 #[derive(Debug)]

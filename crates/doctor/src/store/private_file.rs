@@ -50,11 +50,17 @@ pub fn make_private(path: &Path) -> io::Result<()> {
     restrict(path, 0o600)
 }
 
+#[cfg(unix)]
 fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
-    #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options
+}
+
+// Windows: files under the user's profile already inherit an ACL for that user alone.
+#[cfg(not(unix))]
+fn private_options() -> OpenOptions {
+    OpenOptions::new()
 }
 
 #[cfg(unix)]
