@@ -5,6 +5,7 @@
 //! authority's HTTPS Date are asked. Exit status: 0 pass; 1 warn, fail or
 //! unknown (no remote clock answered); 2 bad usage.
 
+use crate::console::{say, warn_line};
 use doctor::network::{HttpClient, SystemResolver};
 use doctor::remote_clock::{measure, outcome, ClockReport, ClockSources, Verdict};
 use doctor::{Profile, Status};
@@ -18,7 +19,7 @@ pub async fn run(profile: &Profile, ntp: Vec<String>, http_date: Option<String>,
         match ClockSources::from_names(&ntp, http_date.as_deref()) {
             Ok(sources) => sources,
             Err(why) => {
-                eprintln!("error: {why}");
+                warn_line!("error: {why}");
                 return ExitCode::from(2);
             }
         }
@@ -45,15 +46,15 @@ fn print_text(report: &ClockReport) {
         Verdict::Unknown => "UNKNOWN".to_owned(),
         verdict => verdict.status().word().to_uppercase(),
     };
-    println!("[{word}] Clock: {}", row.summary.plain());
+    say!("[{word}] Clock: {}", row.summary.plain());
     for evidence in &row.evidence {
-        println!("    {}: {}", evidence.label, evidence.value);
+        say!("    {}: {}", evidence.label, evidence.value);
     }
     if matches!(row.status, Status::Warn | Status::Fail) {
         for (n, step) in row.fix_steps.iter().enumerate() {
-            println!("    Fix {}. {step}", n + 1);
+            say!("    Fix {}. {step}", n + 1);
         }
     }
-    println!();
-    println!("Offsets are this computer's clock minus the remote clock: positive means this computer is ahead.");
+    say!();
+    say!("Offsets are this computer's clock minus the remote clock: positive means this computer is ahead.");
 }

@@ -2,6 +2,7 @@
 //! Contract: one JSON object with header, claims, kind, expires_at,
 //! not_before and verdicts; exit 0 no verdict fails, 1 one fails, 2 not a JWT.
 
+use crate::console::{say, warn_line};
 use crate::input::read_input;
 use doctor::clock::system_now;
 use doctor::token::inspect;
@@ -17,7 +18,7 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
     let text = match read_input(file.as_deref(), MAX_TOKEN_BYTES) {
         Ok(text) => text,
         Err(why) => {
-            eprintln!("error: {why}");
+            warn_line!("error: {why}");
             return ExitCode::from(2);
         }
     };
@@ -25,9 +26,9 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
         Ok(found) => found,
         Err(e) => {
             if json {
-                println!("{:#}", json!({"error": e.id(), "message": e.to_string()}));
+                say!("{:#}", json!({"error": e.id(), "message": e.to_string()}));
             } else {
-                eprintln!("Not a JWT: {e}.");
+                warn_line!("Not a JWT: {e}.");
             }
             return ExitCode::from(2);
         }
@@ -41,29 +42,29 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
             "not_before": inspection.not_before,
             "verdicts": inspection.verdicts,
         });
-        println!("{out:#}");
+        say!("{out:#}");
     } else {
-        println!("Kind: {:?}", inspection.kind);
-        println!("\nHeader:");
+        say!("Kind: {:?}", inspection.kind);
+        say!("\nHeader:");
         for claim in &inspection.explained_header {
-            println!("  {} = {}\n      {}", claim.name, claim.value, claim.meaning);
+            say!("  {} = {}\n      {}", claim.name, claim.value, claim.meaning);
         }
-        println!("\nClaims:");
+        say!("\nClaims:");
         for claim in &inspection.explained_claims {
             let when = claim
                 .time
                 .map(|t| format!(" ({} UTC)", t.format("%Y-%m-%d %H:%M:%S")))
                 .unwrap_or_default();
-            println!("  {} = {}{when}\n      {}", claim.name, claim.value, claim.meaning);
+            say!("  {} = {}{when}\n      {}", claim.name, claim.value, claim.meaning);
         }
-        println!("\nVerdicts:");
+        say!("\nVerdicts:");
         for verdict in &inspection.verdicts {
             let word = match verdict.status {
                 Status::Fail => "FAIL",
                 Status::Warn => "WARN",
                 _ => "PASS",
             };
-            println!("  [{word}] {}: {}", verdict.id, verdict.message);
+            say!("  [{word}] {}: {}", verdict.id, verdict.message);
         }
     }
     if inspection.any_failed() {

@@ -4,6 +4,7 @@
 //! steps); exit 0 when a code was found, 1 when none was (the JSON is still
 //! printed), 2 for unreadable input.
 
+use crate::console::{say, warn_line};
 use crate::input::read_input;
 use crate::output::print_json;
 use doctor::aadsts::{explain, MAX_TEXT_BYTES};
@@ -14,7 +15,7 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
     let text = match read_input(file.as_deref(), MAX_TEXT_BYTES) {
         Ok(text) => text,
         Err(why) => {
-            eprintln!("error: {why}");
+            warn_line!("error: {why}");
             return ExitCode::from(2);
         }
     };
@@ -25,13 +26,13 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
         }
     } else {
         match (explanation.code, explanation.name) {
-            (Some(code), Some(name)) => println!("AADSTS{code} {name}"),
-            (Some(code), None) => println!("AADSTS{code}"),
-            (None, _) => println!("No AADSTS code found."),
+            (Some(code), Some(name)) => say!("AADSTS{code} {name}"),
+            (Some(code), None) => say!("AADSTS{code}"),
+            (None, _) => say!("No AADSTS code found."),
         }
-        println!("{}", explanation.summary);
+        say!("{}", explanation.summary);
         if let Some(who) = explanation.who_fixes {
-            println!("Who can fix it: {}", who.words());
+            say!("Who can fix it: {}", who.words());
         }
         for (label, value) in [
             ("Trace ID (Request ID)", &explanation.trace_id),
@@ -41,16 +42,16 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
             ("OAuth error", &explanation.error),
         ] {
             if let Some(value) = value {
-                println!("{label}: {value}");
+                say!("{label}: {value}");
             }
         }
         if !explanation.other_codes.is_empty() {
             let others: Vec<String> = explanation.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
-            println!("Also named: {}", others.join(", "));
+            say!("Also named: {}", others.join(", "));
         }
-        println!("What to do:");
+        say!("What to do:");
         for (n, step) in explanation.steps.iter().enumerate() {
-            println!("  {}. {step}", n + 1);
+            say!("  {}. {step}", n + 1);
         }
     }
     if explanation.code.is_some() {

@@ -6,6 +6,7 @@
 //! and the README give its exact rule.
 
 mod clock;
+mod console;
 mod decode;
 mod explain;
 mod input;
@@ -15,6 +16,7 @@ mod service_principal;
 mod signin;
 
 use clap::{Parser, Subcommand};
+use console::warn_line;
 use doctor::profile::{load_from_system, ProfileReport};
 use doctor::Diagnosis;
 use std::path::PathBuf;
@@ -132,7 +134,7 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: could not start: {e}");
+            warn_line!("error: could not start: {e}");
             return ExitCode::from(2);
         }
     };
@@ -140,7 +142,7 @@ fn main() -> ExitCode {
         Command::Profile { json } => output::print_profile(&ProfileReport::from(&loaded), json),
         Command::Check { json } => {
             for problem in &loaded.problems {
-                eprintln!("warning: {problem}");
+                warn_line!("warning: {problem}");
             }
             let diagnosis = Diagnosis::new(loaded.profile.clone());
             let summary = runtime.block_on(diagnosis.run(1, Arc::new(|_| {})));
@@ -172,7 +174,7 @@ fn main() -> ExitCode {
             let credential = match service_principal::read_credential(secret_env, secret_stdin, certificate, key) {
                 Ok(credential) => credential,
                 Err(why) => {
-                    eprintln!("error: {why}");
+                    warn_line!("error: {why}");
                     return ExitCode::from(2);
                 }
             };

@@ -1,5 +1,6 @@
 //! Text and JSON output for the CLI's commands.
 
+use crate::console::{say, warn_line};
 use doctor::profile::{ConfigProblem, ProfileReport};
 use doctor::{Profile, RunSummary, Status};
 use serde::Serialize;
@@ -22,26 +23,26 @@ pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Pro
             return code;
         }
     } else {
-        println!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
+        say!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
         for result in &summary.results {
-            println!();
-            println!(
+            say!();
+            say!(
                 "[{}] {}: {}",
                 result.status.word().to_uppercase(),
                 result.title,
                 result.summary
             );
             for evidence in &result.evidence {
-                println!("    {}: {}", evidence.label, evidence.value);
+                say!("    {}: {}", evidence.label, evidence.value);
             }
             if matches!(result.status, Status::Fail | Status::Warn) {
                 for (n, step) in result.fix_steps.iter().enumerate() {
-                    println!("    Fix {}. {step}", n + 1);
+                    say!("    Fix {}. {step}", n + 1);
                 }
             }
         }
-        println!();
-        println!(
+        say!();
+        say!(
             "Overall: {} ({} checks in {:.1} s)",
             summary.overall.word(),
             summary.results.len(),
@@ -60,20 +61,20 @@ pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
         return print_json(report).map_or_else(|code| code, |()| ExitCode::SUCCESS);
     }
     for setting in &report.settings {
-        println!("{} = {}", setting.key, setting.value);
-        println!("    from {} (override with {})", setting.source.detail, setting.env_var);
+        say!("{} = {}", setting.key, setting.value);
+        say!("    from {} (override with {})", setting.source.detail, setting.env_var);
     }
-    println!();
-    println!(
+    say!();
+    say!(
         "Machine-wide file: {}",
         report.system_config.as_deref().unwrap_or("none on this OS")
     );
-    println!(
+    say!(
         "Your file:         {}",
         report.user_config.as_deref().unwrap_or("none on this OS")
     );
     for problem in &report.problems {
-        println!("Problem: {problem}");
+        say!("Problem: {problem}");
     }
     ExitCode::SUCCESS
 }
@@ -82,11 +83,11 @@ pub fn print_profile(report: &ProfileReport, json: bool) -> ExitCode {
 pub fn print_json(value: &impl Serialize) -> Result<(), ExitCode> {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            say!("{text}");
             Ok(())
         }
         Err(e) => {
-            eprintln!("error: could not write JSON: {e}");
+            warn_line!("error: could not write JSON: {e}");
             Err(ExitCode::from(2))
         }
     }
@@ -94,15 +95,15 @@ pub fn print_json(value: &impl Serialize) -> Result<(), ExitCode> {
 
 /// The three values help-desk searches the Entra sign-in logs by.
 pub fn print_help_desk_ids(error: &doctor::signin::SignInError) {
-    println!(
+    say!(
         "  Trace ID (Request ID): {}",
         error.trace_id.as_deref().unwrap_or("not given")
     );
-    println!(
+    say!(
         "  Correlation ID:        {}",
         error.correlation_id.as_deref().unwrap_or("not given")
     );
-    println!(
+    say!(
         "  Timestamp (UTC):       {}",
         error.timestamp.as_deref().unwrap_or("not given")
     );

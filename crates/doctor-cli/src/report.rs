@@ -1,6 +1,7 @@
 //! `report`: runs the checklist and prints the help-desk packet (Markdown,
 //! HTML or JSON), with an explained error text when one is given.
 
+use crate::console::{say, warn_line};
 use doctor::report::{gather, Format};
 use doctor::{Diagnosis, Profile};
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ pub async fn run(profile: &Profile, format: ReportFormat, error: Option<PathBuf>
         Some(path) => match crate::input::read_input(Some(&path), doctor::aadsts::MAX_TEXT_BYTES) {
             Ok(text) => Some(text),
             Err(why) => {
-                eprintln!("error: {why}");
+                warn_line!("error: {why}");
                 return ExitCode::from(2);
             }
         },
@@ -36,7 +37,7 @@ pub async fn run(profile: &Profile, format: ReportFormat, error: Option<PathBuf>
         ReportFormat::Json => Format::Json,
     };
     let packet = gathered.packet(doctor::clock::system_now()(), !show_personal);
-    println!("{}", format.render(&packet));
+    say!("{}", format.render(&packet));
     if failed {
         ExitCode::from(1)
     } else {

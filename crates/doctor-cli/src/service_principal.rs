@@ -1,5 +1,6 @@
 //! `service-principal`: tests an automation account's credentials.
 
+use crate::console::say;
 use doctor::clock::system_now;
 use doctor::network::{fetch_discovery, HttpClient};
 use doctor::secret::Secret;
@@ -78,21 +79,21 @@ pub async fn run(profile: &Profile, client_id: &str, credential: &Credential, sc
         ),
     };
     if json {
-        println!("{report:#}");
+        say!("{report:#}");
     } else {
         match &outcome {
             ServicePrincipalOutcome::Accepted { expires_at, .. } => {
-                println!("Accepted: the automation account {client_id} can get tokens for {scope}.");
+                say!("Accepted: the automation account {client_id} can get tokens for {scope}.");
                 if let Some(at) = expires_at {
-                    println!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
+                    say!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
                 }
             }
             ServicePrincipalOutcome::Refused { problem, error } => {
-                println!("Refused: {}", problem.explanation());
-                println!("  {error}");
+                say!("Refused: {}", problem.explanation());
+                say!("  {error}");
                 crate::output::print_help_desk_ids(error);
             }
-            ServicePrincipalOutcome::Failed(failure) => println!("Failed ({}): {}", failure.step, failure.message),
+            ServicePrincipalOutcome::Failed(failure) => say!("Failed ({}): {}", failure.step, failure.message),
         }
     }
     code

@@ -1,5 +1,6 @@
 //! `signin` and `forget`: the app's sign-in, from a terminal.
 
+use crate::console::{say, warn_line};
 use doctor::network::HttpClient;
 use doctor::signin::{
     self, Attempt, AttemptOutcome, Browser, BrowserError, Interruption, Prompt, Session, SignInContext, SignInProgress,
@@ -45,14 +46,14 @@ pub async fn forget(profile: &Profile) -> ExitCode {
     let ctx = SignInContext::new(profile, &http, &session);
     match signin::forget(&ctx).await {
         Ok(()) => {
-            println!(
+            say!(
                 "The saved sign-in for {} was deleted from this computer.",
                 profile.authority
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            warn_line!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -65,17 +66,17 @@ fn show_progress(progress: SignInProgress) {
             client_request_id,
             timeout_seconds,
             ..
-        } => eprintln!(
+        } => warn_line!(
             "Your browser opened at the sign-in page. Waiting up to {timeout_seconds} s (attempt {client_request_id}); Ctrl-C cancels."
         ),
-        SignInProgress::ExchangingCode => eprintln!("Signed in at the browser; fetching tokens…"),
+        SignInProgress::ExchangingCode => warn_line!("Signed in at the browser; fetching tokens…"),
         SignInProgress::DeviceCodeShown {
             user_code,
             verification_uri,
             ..
         } => {
-            eprintln!("On another device, open {verification_uri} and enter the code:\n\n    {user_code}\n");
-            eprintln!("Note: this way of signing in can never meet a Conditional Access policy that requires a compliant or joined device.");
+            warn_line!("On another device, open {verification_uri} and enter the code:\n\n    {user_code}\n");
+            warn_line!("Note: this way of signing in can never meet a Conditional Access policy that requires a compliant or joined device.");
         }
     }
 }
@@ -93,23 +94,23 @@ fn print_attempt(attempt: &Attempt, json: bool) -> ExitCode {
                 refresh_token_status,
                 ..
             } => {
-                println!("Signed in as {}.", account.label());
+                say!("Signed in as {}.", account.label());
                 if let Some(at) = expires_at {
-                    println!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
+                    say!("Token valid until {} UTC.", at.format("%Y-%m-%d %H:%M:%S"));
                 }
-                println!("Refresh token: {refresh_token_status}.");
+                say!("Refresh token: {refresh_token_status}.");
             }
             AttemptOutcome::Refused { error } => {
-                println!("Refused: {error}");
-                println!("Captured from {}.", error.captured_from());
+                say!("Refused: {error}");
+                say!("Captured from {}.", error.captured_from());
                 crate::output::print_help_desk_ids(error);
             }
-            AttemptOutcome::Cancelled => println!("Cancelled."),
-            AttemptOutcome::TimedOut { waited_seconds } => println!("No answer within {waited_seconds} s."),
-            AttemptOutcome::Failed(failure) => println!("Failed ({}): {}", failure.step, failure.message),
+            AttemptOutcome::Cancelled => say!("Cancelled."),
+            AttemptOutcome::TimedOut { waited_seconds } => say!("No answer within {waited_seconds} s."),
+            AttemptOutcome::Failed(failure) => say!("Failed ({}): {}", failure.step, failure.message),
         }
         if !attempt.client_request_id.is_empty() {
-            println!("Client request ID: {}", attempt.client_request_id);
+            say!("Client request ID: {}", attempt.client_request_id);
         }
     }
     match attempt.outcome {
