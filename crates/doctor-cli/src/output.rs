@@ -24,6 +24,16 @@ pub fn print_run(summary: &RunSummary, problems: &[ConfigProblem], profile: &Pro
         }
     } else {
         say!("Sign-in Doctor: {} (client {})", profile.authority, profile.client_id);
+        // The diagnosis first: a person in trouble reads the answer before the rows.
+        if let Some(diagnosis) = &summary.diagnosis {
+            say!();
+            say!("Diagnosis: {}", diagnosis.headline);
+            say!("Next step ({}): {}", diagnosis.who_acts_words, diagnosis.next_step);
+            if !diagnosis.evidence.is_empty() {
+                let shown: Vec<&str> = diagnosis.evidence.iter().map(|id| id.as_str()).collect();
+                say!("Shown by: {}", shown.join(", "));
+            }
+        }
         for result in &summary.results {
             say!();
             say!(

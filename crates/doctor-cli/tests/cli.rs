@@ -49,6 +49,9 @@ fn check_json_passes_against_the_provider_and_exits_0() {
     assert_eq!(row["id"], "reachability");
     assert_eq!(row["status"], "pass");
     assert!(row["summary"].as_str().unwrap_or_default().contains(&provider.issuer));
+    // Nothing failed, and no sign-in was tried yet.
+    let cause = json["diagnosis"]["cause"].as_str().unwrap_or_default();
+    assert!(cause == "not_signed_in_yet" || cause == "check_warned", "{json}");
 }
 
 #[test]
@@ -63,6 +66,18 @@ fn a_failed_check_exits_1_and_says_why() {
         "{text}"
     );
     assert!(text.contains("Fix 1."), "{text}");
+    // The diagnosis leads, before any row.
+    let diagnosis_at = text.find("Diagnosis: This computer cannot reach the Microsoft sign-in service");
+    assert!(diagnosis_at.is_some_and(|at| at < text.find("[FAIL]").unwrap_or(0)), "{text}");
+
+    let out = cli(&["check", "--json"], &format!("http://127.0.0.1:{port}"), dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let diagnosis = &json["diagnosis"];
+    assert_eq!(diagnosis["cause"], "service_unreachable", "{json}");
+    assert_eq!(diagnosis["evidence"], serde_json::json!(["reachability"]));
+    assert_eq!(diagnosis["who_acts"], "user");
+    assert!(diagnosis["next_step"].as_str().is_some_and(|s| !s.is_empty()));
+    assert_eq!(json["results"][0]["signals"][0]["kind"], "service_unreachable");
 }
 
 #[test]

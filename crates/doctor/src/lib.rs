@@ -9,6 +9,7 @@ pub mod checks;
 pub mod clock;
 pub mod device;
 pub mod diagnosis;
+pub mod headline;
 pub mod network;
 pub mod os_tool;
 pub mod personal;

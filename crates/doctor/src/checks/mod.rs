@@ -3,11 +3,13 @@
 mod probe;
 mod result;
 mod runner;
+mod signal;
 pub mod status_word;
 
 pub use probe::{Probe, ProbeContext, RunFindings};
 pub use result::{Action, ActionKind, CheckResult, Evidence, Outcome, Status};
 pub use runner::{run_checks, ProgressEvent, ProgressSink, RunInputs, RunSummary};
+pub use signal::Signal;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

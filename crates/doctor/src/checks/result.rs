@@ -1,6 +1,6 @@
 //! What a check found, in a form the UI, the CLI and the help-desk packet share.
 
-use super::CheckId;
+use super::{CheckId, Signal};
 use crate::personal::{Marked, PersonalKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -103,6 +103,8 @@ pub struct Outcome {
     pub actions: Vec<Action>,
     /// The check ran out of time somewhere (checks that need it say so).
     pub timed_out: bool,
+    /// Facts for the headline diagnosis.
+    pub signals: Vec<Signal>,
 }
 
 impl Outcome {
@@ -115,7 +117,14 @@ impl Outcome {
             fix_steps: Vec::new(),
             actions: Vec::new(),
             timed_out: false,
+            signals: Vec::new(),
         }
+    }
+
+    /// A fact the headline diagnosis reasons over.
+    pub fn with_signal(mut self, signal: Signal) -> Self {
+        self.signals.push(signal);
+        self
     }
 
     /// Marks that a step ran out of time, so checks that need this one can say why they could not run.
@@ -179,6 +188,9 @@ pub struct CheckResult {
     /// A step ran out of its time bound.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
+    /// Facts for the headline diagnosis (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
 }
 
 impl CheckResult {

@@ -61,6 +61,9 @@ pub struct RunSummary {
     /// The worst status of any check: Fail beats Warn beats Pass.
     pub overall: Status,
     pub results: Vec<CheckResult>,
+    /// The headline diagnosis: the likely cause, its evidence and the next step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::headline::Headline>,
 }
 
 impl RunSummary {
@@ -140,6 +143,7 @@ pub async fn run_checks(run_id: u64, probes: Vec<Arc<dyn Probe>>, inputs: RunInp
         started_at,
         elapsed_ms: millis(clock_start.elapsed()),
         overall,
+        diagnosis: Some(crate::headline::diagnose(&results)),
         results,
     };
     sink(ProgressEvent::RunFinished {
@@ -256,6 +260,7 @@ fn finish(check: &Check, outcome: Outcome, started_at: DateTime<Utc>, took: Dura
         started_at,
         elapsed_ms: millis(took),
         timed_out: outcome.timed_out,
+        signals: outcome.signals,
     }
 }
 

@@ -76,6 +76,7 @@ mod tests {
             started_at: chrono::DateTime::UNIX_EPOCH,
             elapsed_ms: 1,
             timed_out: false,
+            signals: Vec::new(),
         };
         let value = serde_json::to_value(&result).expect("json");
         assert_eq!(value["status"], "warn");

@@ -5,7 +5,7 @@ use super::collect::{collect, DeviceContext};
 use super::what_if::sign_in_facts;
 use super::{BrowserKind, DeviceSignal};
 use crate::aadsts::knowledge::{family, Category};
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::signin::{Attempt, AttemptOutcome, Flow};
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -61,6 +61,7 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
     let summary = format!("{} · {state} · {browser}", context.platform);
 
     let mut problems = Vec::new();
+    let mut signals = Vec::new();
     if let Some(code) = conditional_access_code(attempt) {
         if attempt.is_some_and(|a| a.flow == Flow::DeviceCode) {
             problems.push(format!(
@@ -68,6 +69,7 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
             ));
         }
         if context.known_to_entra() == Some(false) {
+            signals.push(Signal::DeviceUnknownToEntra);
             problems.push(format!(
                 "Microsoft Entra does not know this device ({state}). If the policy requires a registered, compliant or joined device, ask help-desk how to enroll it (Company Portal on Windows and macOS, Intune Portal on Linux)."
             ));
@@ -77,6 +79,7 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
             Some(DeviceSignal::No | DeviceSignal::WithSetup)
         ) {
             if let Some(b) = &context.browser {
+                signals.push(Signal::BrowserWithoutDeviceSignal);
                 problems.push(b.advice.clone());
             }
         }
@@ -93,6 +96,7 @@ pub fn describe(context: &DeviceContext, attempt: Option<&Attempt>, profile: &cr
         format!("{summary}. This can explain the Conditional Access block.")
     };
     let mut outcome = Outcome::new(status, summary).with_fix_steps(problems);
+    outcome.signals = signals;
     for fact in context.facts.iter().chain(sign_in_facts(profile, attempt).iter()) {
         outcome = outcome.with_marked_evidence(fact.label.clone(), fact.display_value(), fact.names_a_person());
     }

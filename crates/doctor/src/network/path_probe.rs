@@ -11,7 +11,7 @@ use super::proxy::Route;
 use super::step::{network_fix_steps, Step, StepFailure};
 use super::tls_chain::{read_chain, ChainReading, DateError};
 use super::trail::Trail;
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -30,6 +30,7 @@ struct Finding {
     summary: String,
     fix_steps: Vec<String>,
     timed_out: bool,
+    signal: Option<Signal>,
 }
 
 impl Finding {
@@ -39,7 +40,13 @@ impl Finding {
             summary: summary.into(),
             fix_steps: Vec::new(),
             timed_out: false,
+            signal: None,
         }
+    }
+
+    fn signal(mut self, signal: Signal) -> Self {
+        self.signal = Some(signal);
+        self
     }
 
     fn fix<I: IntoIterator<Item = S>, S: Into<String>>(mut self, steps: I) -> Self {
@@ -171,7 +178,8 @@ fn chain_finding(reading: &ChainReading, host: &str, untrusted: bool) -> Finding
         .fix([
             "Check this computer's date, time and time zone (the Clock row says how far off it is), then run the checks again.",
             "If the clock is right, the network may be inspecting TLS with an out-of-date certificate: tell IT.",
-        ]);
+        ])
+        .signal(Signal::CertificateOutOfDate);
     }
     if reading.inspected() {
         let product = reading
@@ -194,7 +202,8 @@ fn chain_finding(reading: &ChainReading, host: &str, untrusted: bool) -> Finding
             "TLS inspection can strip or rewrite the headers sign-in depends on, and breaks apps that pin Microsoft's certificates.",
             "Ask IT for a TLS-inspection exemption for the Microsoft sign-in endpoints: login.microsoftonline.com, login.microsoft.com, login.windows.net, device.login.microsoftonline.com and aadcdn.msftauth.net.",
             "Try another network, such as a phone hotspot: if sign-in works there, the inspection is the cause.",
-        ]);
+        ])
+        .signal(Signal::TlsInspected { trusted: !untrusted });
     }
     Finding::new(
         if untrusted { Status::Fail } else { Status::Pass },
@@ -220,6 +229,9 @@ fn connection_finding(host: &str, failure: &StepFailure) -> Finding {
     )
     .fix(failure.fix_steps.clone());
     finding.timed_out = failure.timed_out;
+    if failure.step == Step::Proxy {
+        finding.signal = Some(Signal::ProxyInTheWay);
+    }
     finding
 }
 
@@ -268,7 +280,8 @@ fn portal_finding(portal: &PortalVerdict, ctx: &ProbeContext) -> Finding {
         .fix([
             "Open a browser, go to any http:// website, and accept or sign in to the network's page (hotel, airport or guest Wi-Fi).",
             "Then run the checks again.",
-        ]),
+        ])
+        .signal(Signal::CaptivePortal),
         PortalVerdict::OtherAnswer { status, starts } => Finding::new(
             Status::Warn,
             format!("Something answered in place of {url} (HTTP {status}, \"{starts}\"): a captive portal or a filtering proxy."),
@@ -307,10 +320,12 @@ fn verdict(findings: Vec<Finding>) -> Outcome {
             .join(" ");
         return Outcome::new(Status::Pass, summary);
     }
+    let signals: Vec<Signal> = findings.iter().filter_map(|f| f.signal.clone()).collect();
     let mut leading: Vec<&Finding> = findings.iter().filter(|f| f.status == worst).collect();
     leading.sort_by_key(|f| !f.timed_out);
     let summary = leading.iter().map(|f| f.summary.as_str()).collect::<Vec<_>>().join(" ");
     let mut outcome = Outcome::new(worst, summary).timed_out(timed_out);
+    outcome.signals = signals;
     for finding in findings.iter().filter(|f| f.status != Status::Pass) {
         for step in &finding.fix_steps {
             if !outcome.fix_steps.contains(step) {

@@ -7,7 +7,7 @@ use super::exchange::{self, HttpAnswer};
 use super::step::{network_fix_steps, Step, StepFailure};
 use super::trail::Trail;
 use super::HttpClient;
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::profile::Authority;
 use crate::ActionKind;
 use futures::future::BoxFuture;
@@ -172,6 +172,10 @@ fn verdict(document: DiscoveryDocument, trail: Trail) -> Outcome {
 fn failed(failure: StepFailure, trail: Trail) -> Outcome {
     let mut outcome = Outcome::new(Status::Fail, failure.summary)
         .timed_out(failure.timed_out)
+        .with_signal(Signal::ServiceUnreachable {
+            step: failure.step.name().to_owned(),
+            timed_out: failure.timed_out,
+        })
         .with_evidence("Failed step", failure.step.name())
         .with_fix_steps(failure.fix_steps);
     outcome.evidence.extend(trail.evidence.iter().cloned());

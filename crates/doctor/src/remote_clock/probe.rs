@@ -2,7 +2,7 @@
 
 use super::wording::{plus_minus_precise, signed_seconds_precise};
 use super::{measure, ClockReport, ClockSources, Reading, SourceKind, SourceResult, Verdict};
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal};
 use crate::ActionKind;
 use chrono::Local;
 use futures::future::BoxFuture;
@@ -43,6 +43,12 @@ impl Probe for ClockProbe {
 /// The report as a checklist row (the CLI's text output uses it too).
 pub fn outcome(report: &ClockReport) -> Outcome {
     let mut outcome = Outcome::new(report.verdict.status(), report.summary.clone());
+    if matches!(report.verdict, Verdict::Warn | Verdict::Fail) {
+        if let Some(offset) = report.offset_seconds.filter(|o| o.is_finite()) {
+            // Rounded toward zero; the saturating cast keeps absurd offsets finite.
+            outcome = outcome.with_signal(Signal::ClockOff { seconds: offset as i64 });
+        }
+    }
     for source in &report.sources {
         let agrees = report.agreeing.contains(&source.server);
         let best = report.best_source.as_deref() == Some(source.server.as_str());

@@ -2,7 +2,7 @@
 //! through the same proxy) and report incidents that touch sign-in.
 
 use super::feed::{parse_feed, FeedItem};
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -92,7 +92,8 @@ fn verdict(items: Vec<FeedItem>) -> Outcome {
         .with_fix_steps([
             "If your sign-in fails the way the incident describes, the cause is on Microsoft's side: wait for the incident to be mitigated and try again.".to_owned(),
             format!("Admins: see whether your tenant is affected at {ADMIN_SERVICE_HEALTH}."),
-        ]),
+        ])
+        .with_signal(Signal::ServiceIncident),
     };
     for item in about {
         let description: String = item.description.chars().take(300).collect();

@@ -3,8 +3,8 @@
 
 use super::advice;
 use super::attempt::{Attempt, AttemptOutcome, Flow};
-use super::refresh::{self, RefreshOutcome};
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use super::refresh::{self, RefreshOutcome, RefreshRefusal};
+use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::personal::{Marked, PersonalKind};
 use crate::store::{within, StoreError, TokenStore};
 use crate::ActionKind;
@@ -93,7 +93,9 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
                 .with_action(ActionKind::CopyDetails)
         }
         AttemptOutcome::Refused { error } => {
-            let mut o = Outcome::new(Status::Fail, error.to_string()).with_fix_steps(advice::fix_steps(error));
+            let mut o = Outcome::new(Status::Fail, error.to_string())
+                .with_fix_steps(advice::fix_steps(error))
+                .with_signal(refusal_signal(error, attempt.flow));
             if let Some(code) = error.code {
                 o = o.with_evidence("Error code", format!("AADSTS{code}"));
             }
@@ -145,6 +147,22 @@ fn describe(attempt: &Attempt, now: DateTime<Utc>) -> Outcome {
         outcome = outcome.with_evidence("Token request took", format!("{ms} ms"));
     }
     outcome.with_action(ActionKind::Reauthenticate)
+}
+
+/// A refusal as a fact: Conditional Access (and device policies) apart from the rest.
+fn refusal_signal(error: &super::SignInError, flow: Flow) -> Signal {
+    use crate::aadsts::knowledge::{family, Category};
+    match error.code {
+        Some(code) if matches!(family(code), Some(Category::ConditionalAccess | Category::Device)) => {
+            Signal::PolicyBlocked {
+                code,
+                device_code_flow: flow == Flow::DeviceCode,
+                has_request_id: error.trace_id.is_some(),
+                has_correlation_id: error.correlation_id.is_some(),
+            }
+        }
+        code => Signal::SignInRefused { code },
+    }
 }
 
 /// "Saved session": redeems the refresh token from the keychain, as apps do
@@ -250,7 +268,15 @@ impl Probe for RefreshProbe {
                     o
                 }
                 RefreshOutcome::Refused { refusal, error } => {
+                    let signal = match refusal {
+                        // Signing in again truly fixes these (70043 is a sign-in frequency policy asking for it).
+                        RefreshRefusal::ExpiredByInactivity
+                        | RefreshRefusal::RevokedByPasswordChange
+                        | RefreshRefusal::SignInFrequency => Signal::SessionEnded,
+                        _ => refusal_signal(&error, Flow::AuthorizationCode),
+                    };
                     let mut o = Outcome::new(Status::Fail, format!("{} ({error})", refusal.explanation()))
+                        .with_signal(signal)
                         .with_fix_steps(advice::fix_steps(&error))
                         .with_evidence("Error", error.to_string());
                     if let Some(trace) = &error.trace_id {

@@ -181,7 +181,9 @@ mod tests {
                 started_at,
                 elapsed_ms: 5,
                 timed_out: false,
+                signals: Vec::new(),
             }],
+            diagnosis: None,
         }
     }
 
