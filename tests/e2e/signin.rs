@@ -139,7 +139,29 @@ async fn a_53003_sign_in_shows_the_code_and_the_ids_the_service_sent() {
     assert!(evidence.contains("AADSTS53003"), "{evidence}");
     let fixes = app.text(&format!("{SIGNIN_ROW} .fix-steps")).await;
     assert!(fixes.contains("Conditional Access"), "{fixes}");
+
+    // Issue 15: the headline above the rows names the likely requirement:
+    // this test machine is not registered with Entra (no broker).
+    let cause = app.attr("#diagnosis", "data-cause").await;
+    assert_eq!(cause.as_deref(), Some("device_not_known_to_entra"));
+    let headline = app.text("#diagnosis-headline").await;
+    assert!(
+        headline.starts_with("A registered or compliant device is required") && headline.contains("AADSTS53003"),
+        "{headline}"
+    );
+    let shown_by = app.text("#diagnosis-evidence").await;
+    assert!(
+        shown_by.contains("Sign-in") && shown_by.contains("This device"),
+        "{shown_by}"
+    );
     app.screenshot("signin-53003").await;
+    app.client
+        .execute("document.querySelector('main').scrollTop = 0", vec![])
+        .await
+        .expect("scroll to the top");
+    // The screenshot is of the last painted frame: let the scroll paint.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("diagnosis-53003").await;
 
     // History keeps the run, and filtering by 53003 finds it.
     app.find("#tab-history").await.click().await.expect("history");

@@ -42,6 +42,7 @@ export async function runChecks() {
   const mine = ++requests;
   list.dataset.requested = String(mine);
   statusLine.textContent = 'Checking…';
+  $('#diagnosis').hidden = true; // the last run's answer, until this one has its own
   list.dataset.runState = 'running';
   list.setAttribute('aria-busy', 'true');
   try {
@@ -96,6 +97,50 @@ function finish(summary) {
   list.dataset.runState = 'finished';
   list.dataset.elapsedMs = String(summary.elapsed_ms); // the engine's own figure, for tests and benchmarks
   list.removeAttribute('aria-busy');
+  showDiagnosis(summary);
+}
+
+/**
+ * The engine's headline above the rows: the likely cause, the next step,
+ * and links to the rows that show it. Its words never name a person, so
+ * presenter mode needs nothing here.
+ */
+function showDiagnosis(summary) {
+  const box = $('#diagnosis');
+  const diagnosis = summary.diagnosis;
+  if (!diagnosis) {
+    box.hidden = true;
+    return;
+  }
+  box.dataset.cause = diagnosis.cause;
+  box.dataset.status = summary.overall;
+  $('#diagnosis-headline').textContent = diagnosis.headline;
+  const who = diagnosis.who_acts_words;
+  $('#diagnosis-who').textContent = `Next step (${who}):`;
+  $('#diagnosis-next').textContent = diagnosis.next_step;
+  const links = diagnosis.evidence
+    .map((id) => summary.results.find((r) => r.id === id))
+    .filter(Boolean)
+    .map((result) => {
+      const link = h('button', { type: 'button', class: 'link', text: result.title, dataset: { checkId: result.id } });
+      link.addEventListener('click', () => showRow(result.id));
+      return link;
+    });
+  $('#diagnosis-evidence').replaceChildren(...links);
+  $('#diagnosis-evidence-line').hidden = links.length === 0;
+  box.hidden = false;
+}
+
+/** Scrolls to a row, opens its details and puts the focus there. */
+function showRow(id) {
+  const li = list.querySelector(`li[data-check-id="${CSS.escape(id)}"]`);
+  if (!li) return;
+  const details = li.querySelector('details');
+  if (details) details.open = true;
+  li.scrollIntoView({ block: 'start' });
+  const title = li.querySelector('.check-title');
+  title.tabIndex = -1;
+  title.focus();
 }
 
 function duration(ms) {

@@ -45,6 +45,7 @@ function entry(run) {
     h('p', { class: 'history-head' },
       h('strong', { text: run.overall_word ?? run.overall }),
       ` · ${timeBoth(run.started_at)}${codes}`),
+    run.diagnosis ? h('p', { class: 'history-diagnosis', text: run.diagnosis.headline }) : null,
     h('ul', { class: 'history-rows' },
       run.rows.map((row) => h('li', {}, h('span', { class: 'history-word', text: `${row.status_word ?? row.status}:` }), ' ',
         h('span', { text: `${row.title}: ` }), ...marked(row.summary, row.summary_segments)))));

@@ -68,7 +68,10 @@ fn a_failed_check_exits_1_and_says_why() {
     assert!(text.contains("Fix 1."), "{text}");
     // The diagnosis leads, before any row.
     let diagnosis_at = text.find("Diagnosis: This computer cannot reach the Microsoft sign-in service");
-    assert!(diagnosis_at.is_some_and(|at| at < text.find("[FAIL]").unwrap_or(0)), "{text}");
+    assert!(
+        diagnosis_at.is_some_and(|at| at < text.find("[FAIL]").unwrap_or(0)),
+        "{text}"
+    );
 
     let out = cli(&["check", "--json"], &format!("http://127.0.0.1:{port}"), dir.path());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");

@@ -71,11 +71,59 @@ impl Builder {
     }
 }
 
+/// The answer first: the run's headline diagnosis, and missing IDs said
+/// before anything else, since without them help-desk can only search by
+/// user and time. The headline never holds a personal value.
+fn diagnosis_section(packet: &Packet<'_>) -> Option<Section> {
+    let mut section = Section {
+        heading: "Diagnosis".to_owned(),
+        ..Section::default()
+    };
+    if let Some(e) = packet.pasted.filter(|e| e.code.is_some()) {
+        let missing: Vec<&str> = [("Request ID", &e.trace_id), ("Correlation ID", &e.correlation_id)]
+            .into_iter()
+            .filter(|(_, value)| value.is_none())
+            .map(|(label, _)| label)
+            .collect();
+        if !missing.is_empty() {
+            section.lead.push(format!(
+                "The pasted error has no {}, so help-desk can only search the sign-in logs by user and time. Get them from the error page's Troubleshooting details, or press Re-authenticate so the app captures them.",
+                missing.join(" and no ")
+            ));
+        }
+    }
+    if let Some(diagnosis) = packet.run.and_then(|run| run.diagnosis.as_ref()) {
+        section.lead.push(format!("**{}**", diagnosis.headline));
+        section.rows.push(Row {
+            label: format!("Next step ({})", diagnosis.who_acts_words),
+            value: diagnosis.next_step.clone(),
+            id: false,
+        });
+        let titles: Vec<String> = diagnosis
+            .evidence
+            .iter()
+            .filter_map(|id| packet.run?.results.iter().find(|r| &r.id == id))
+            .map(|r| r.title.clone())
+            .collect();
+        if !titles.is_empty() {
+            section.rows.push(Row {
+                label: "Shown by".to_owned(),
+                value: titles.join(", "),
+                id: false,
+            });
+        }
+    }
+    (!section.lead.is_empty()).then_some(section)
+}
+
 pub fn build(packet: &Packet<'_>) -> Document {
     let b = Builder {
         masking: Masking::for_packet(packet.mask_personal),
     };
     let mut sections = Vec::new();
+    if let Some(diagnosis) = diagnosis_section(packet) {
+        sections.push(diagnosis);
+    }
 
     let mut overview = Section {
         heading: "Summary".to_owned(),

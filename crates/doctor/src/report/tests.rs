@@ -205,3 +205,66 @@ fn text_from_outside_cannot_format_the_markdown_packet() {
         "an ID cannot close its code span: {md}"
     );
 }
+
+/// Issue 15: the packet leads with the run's diagnosis, and says first when
+/// the pasted error lacks the IDs help-desk searches by.
+#[test]
+fn the_packet_leads_with_the_diagnosis_and_missing_ids() {
+    use crate::checks::{ids, CheckResult, RunSummary, Signal, Status};
+    let signin = CheckResult {
+        id: ids::SIGNIN,
+        title: "Sign-in".to_owned(),
+        status: Status::Fail,
+        summary: "AADSTS53003".to_owned(),
+        summary_segments: Default::default(),
+        evidence: Vec::new(),
+        fix_steps: Vec::new(),
+        actions: Vec::new(),
+        started_at: Utc::now(),
+        elapsed_ms: 1,
+        timed_out: false,
+        signals: vec![Signal::PolicyBlocked {
+            code: 53003,
+            device_code_flow: false,
+            has_request_id: true,
+            has_correlation_id: true,
+        }],
+    };
+    let results = vec![signin];
+    let run = RunSummary {
+        run_id: 1,
+        started_at: Utc::now(),
+        elapsed_ms: 1,
+        overall: Status::Fail,
+        diagnosis: Some(crate::headline::diagnose(&results)),
+        results,
+    };
+    let pasted = explain("AADSTS53003: Access has been blocked by Conditional Access policies.");
+    let text = super::markdown(&Packet {
+        generated_at: Utc::now(),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: Some(&run),
+        attempt: None,
+        pasted: Some(&pasted),
+        device: None,
+        sign_in_facts: &[],
+        what_if: None,
+        mask_personal: true,
+    });
+    let diagnosis = text.find("## Diagnosis").expect("a Diagnosis section");
+    let missing = text
+        .find("has no Request ID and no Correlation ID")
+        .expect("missing IDs named");
+    let headline = text
+        .find("A Conditional Access policy blocked this sign-in (AADSTS53003)")
+        .expect("headline");
+    let summary = text.find("## Summary").expect("summary");
+    assert!(
+        diagnosis < missing && missing < headline && headline < summary,
+        "{text}"
+    );
+    assert!(text.contains("Next step (help-desk)"), "{text}");
+    assert!(text.contains("Shown by: Sign-in"), "{text}");
+}

@@ -31,6 +31,9 @@ pub struct HistoryEntry {
     pub overall: Status,
     /// Every AADSTS code the run's rows name, for filtering.
     pub codes: Vec<u32>,
+    /// The run's headline diagnosis (runs saved before it existed have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::headline::Headline>,
     pub rows: Vec<HistoryRow>,
 }
 
@@ -59,6 +62,7 @@ impl HistoryEntry {
             started_at: run.started_at,
             overall: run.overall,
             codes: crate::aadsts::extract(&text.join("\n")).codes,
+            diagnosis: run.diagnosis.clone(),
             rows,
         }
     }
