@@ -37,5 +37,9 @@ async fn a_time_server_seven_minutes_ahead_turns_the_clock_row_fail() {
         "{fixes}"
     );
     app.screenshot("clock-fail").await;
+    // Issue 15: the headline names the clock before anything it breaks.
+    assert_eq!(app.attr("#diagnosis", "data-cause").await.as_deref(), Some("clock_off"));
+    let headline = app.text("#diagnosis-headline").await;
+    assert!(headline.contains("7 minutes behind"), "{headline}");
     app.close().await;
 }

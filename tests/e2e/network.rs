@@ -84,6 +84,13 @@ async fn with_every_endpoint_hung_every_row_says_timeout_within_one_bound() {
         );
     }
     app.screenshot("network-all-hung").await;
+    // Issue 15: one headline says the service did not answer.
+    assert_eq!(
+        app.attr("#diagnosis", "data-cause").await.as_deref(),
+        Some("service_unreachable")
+    );
+    let headline = app.text("#diagnosis-headline").await;
+    assert!(headline.contains("did not answer in time"), "{headline}");
     app.client
         .execute(
             "document.querySelector('li[data-check-id=\"refresh\"]').scrollIntoView();",
@@ -163,5 +170,34 @@ async fn one_endpoint_a_second_late_makes_the_run_take_about_a_second_not_the_su
         engine < delay + Duration::from_millis(800),
         "about one second, not a sum: {engine:?}"
     );
+    app.close().await;
+}
+
+/// Issue 15: TLS inspection leads the headline, ahead of the "untrusted
+/// issuer" failure it causes on the Sign-in service row.
+#[tokio::test]
+async fn tls_inspection_is_the_headline_ahead_of_the_failure_it_causes() {
+    if !display_available() {
+        return;
+    }
+    let server = test_peers::InspectingTlsServer::start("Contoso Corporate TLS Inspection CA").expect("tls server");
+    let app = AppWindow::launch(&[
+        ("SIGNIN_DOCTOR_AUTHORITY", server.url()),
+        ("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5".to_owned()),
+    ])
+    .await;
+    app.run_checks_and_wait(Duration::from_secs(20)).await;
+    assert_eq!(
+        app.attr("#diagnosis", "data-cause").await.as_deref(),
+        Some("tls_inspection_untrusted")
+    );
+    let headline = app.text("#diagnosis-headline").await;
+    assert!(headline.starts_with("Your network inspects TLS"), "{headline}");
+    let shown_by = app.text("#diagnosis-evidence").await;
+    assert!(
+        shown_by.contains("Network path") && shown_by.contains("Sign-in service"),
+        "{shown_by}"
+    );
+    app.screenshot("diagnosis-tls-inspection").await;
     app.close().await;
 }

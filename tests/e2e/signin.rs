@@ -286,3 +286,49 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
         .contains("device code"));
     app.close().await;
 }
+
+/// Issue 15: a device-code sign-in that Conditional Access refuses is named
+/// as this way of signing in being blocked, not as "sign in again".
+#[tokio::test]
+async fn a_blocked_device_code_sign_in_is_named_as_the_way_of_signing_in() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let app = AppWindow::launch(&env_for(&provider, "ca-token")).await;
+    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    let before = app.completed_runs().await;
+    app.find("#device-sign-in").await.click().await.expect("click");
+    let panel = app
+        .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
+        .await;
+    let url = panel
+        .attr("data-verification-uri-complete")
+        .await
+        .expect("attr")
+        .expect("address");
+    test_peers::open_in_headless_chromium(&url).expect("browser");
+    poll(Duration::from_secs(45), || async {
+        app.completed_runs().await > before
+    })
+    .await;
+    assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("fail"));
+    assert_eq!(
+        app.attr("#diagnosis", "data-cause").await.as_deref(),
+        Some("device_code_blocked")
+    );
+    let headline = app.text("#diagnosis-headline").await;
+    assert!(
+        headline.starts_with("This way of signing in is blocked") && headline.contains("AADSTS53003"),
+        "{headline}"
+    );
+    let next = app.text("#diagnosis-next").await;
+    assert!(next.contains("in the browser on this computer"), "{next}");
+    app.client
+        .execute("document.querySelector('main').scrollTop = 0", vec![])
+        .await
+        .expect("scroll to the top");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("diagnosis-device-code").await;
+    app.close().await;
+}

@@ -136,6 +136,10 @@ async fn an_inspecting_middlebox_is_named_by_its_issuer() {
         path.fix_steps
     );
     assert_eq!(row(&summary, ids::REACHABILITY).status, Status::Fail);
+    // The headline names the inspection, not the "untrusted issuer" it causes.
+    let diagnosis = summary.diagnosis.as_ref().expect("a diagnosis");
+    assert_eq!(diagnosis.cause, doctor::headline::Cause::TlsInspectionUntrusted);
+    assert_eq!(diagnosis.evidence, vec![ids::NETWORK_PATH, ids::REACHABILITY]);
 }
 
 #[tokio::test]
@@ -146,6 +150,9 @@ async fn an_expired_chain_points_at_the_clock() {
     assert_eq!(path.status, Status::Fail);
     assert!(path.summary.contains("expired on 2021-01-01"), "{}", path.summary);
     assert!(path.summary.contains("Clock check"), "{}", path.summary);
+    // This computer's clock is right here, so the certificate itself is named.
+    let diagnosis = summary.diagnosis.as_ref().expect("a diagnosis");
+    assert_eq!(diagnosis.cause, doctor::headline::Cause::CertificateOutOfDate);
 }
 
 #[tokio::test]
@@ -154,9 +161,12 @@ async fn a_captive_portal_redirect_has_its_own_verdict() {
     let portal = OneShotHttpServer::redirecting_to("http://127.0.0.1:9/hotel-wifi/login").expect("portal");
     let mut profile = profile_for(&provider.issuer);
     profile.connectivity_check_url = Url::parse(&format!("{}/connecttest.txt", portal.url())).expect("url");
-    let path = row(&run(Diagnosis::new(profile)).await, ids::NETWORK_PATH);
+    let summary = run(Diagnosis::new(profile)).await;
+    let path = row(&summary, ids::NETWORK_PATH);
     assert_eq!(path.status, Status::Fail, "{path:#?}");
     assert!(path.summary.contains("captive portal"), "{}", path.summary);
+    let diagnosis = summary.diagnosis.as_ref().expect("a diagnosis");
+    assert_eq!(diagnosis.cause, doctor::headline::Cause::CaptivePortal);
     assert!(path.summary.contains("/hotel-wifi/login"), "{}", path.summary);
 }
 

@@ -31,6 +31,8 @@ pub enum Cause {
 }
 
 pub struct Rule {
+    /// What the rule is about, for tests and readers.
+    pub name: &'static str,
     pub cause: Cause,
     pub applies: fn(&Facts) -> Option<Headline>,
 }
@@ -39,73 +41,71 @@ pub struct Rule {
 /// about 5 minutes of skew).
 const MINUTES_OFF: i64 = 5 * 60;
 
-pub static RULES: [Rule; 15] = [
+pub static RULES: [Rule; 17] = [
     // The network path comes before everything that needs the network;
     // TLS inspection before the "untrusted issuer" it causes.
-    Rule {
-        cause: Cause::TlsInspectionUntrusted,
-        applies: tls_inspection_untrusted,
-    },
-    Rule {
-        cause: Cause::CaptivePortal,
-        applies: captive_portal,
-    },
-    Rule {
-        cause: Cause::ProxyInTheWay,
-        applies: proxy_in_the_way,
-    },
-    Rule {
-        cause: Cause::ServiceUnreachable,
-        applies: service_unreachable,
-    },
-    // A clock off by minutes comes before token and certificate-date verdicts.
-    Rule {
-        cause: Cause::ClockOff,
-        applies: clock_off,
-    },
-    Rule {
-        cause: Cause::CertificateOutOfDate,
-        applies: certificate_out_of_date,
-    },
+    rule(
+        "TLS inspection this computer does not trust",
+        Cause::TlsInspectionUntrusted,
+        tls_inspection_untrusted,
+    ),
+    rule("a captive portal", Cause::CaptivePortal, captive_portal),
+    rule("a proxy in the way", Cause::ProxyInTheWay, proxy_in_the_way),
+    // A clock off by minutes comes before the certificate-date failure it causes.
+    rule(
+        "a clock off by minutes that breaks TLS",
+        Cause::ClockOff,
+        clock_off_breaking_tls,
+    ),
+    rule(
+        "a certificate out of date",
+        Cause::CertificateOutOfDate,
+        certificate_out_of_date,
+    ),
+    rule(
+        "the sign-in service unreachable",
+        Cause::ServiceUnreachable,
+        service_unreachable,
+    ),
+    // ...and before token verdicts.
+    rule("a clock off by minutes", Cause::ClockOff, clock_off),
     // Conditional Access, with the device facts naming the likely requirement.
-    Rule {
-        cause: Cause::DeviceCodeBlocked,
-        applies: device_code_blocked,
-    },
-    Rule {
-        cause: Cause::DeviceNotKnownToEntra,
-        applies: device_not_known,
-    },
-    Rule {
-        cause: Cause::BrowserWithoutDeviceSignal,
-        applies: browser_without_device_signal,
-    },
-    Rule {
-        cause: Cause::ConditionalAccess,
-        applies: conditional_access,
-    },
-    Rule {
-        cause: Cause::ServiceIncident,
-        applies: service_incident,
-    },
+    rule(
+        "a device-code sign-in blocked",
+        Cause::DeviceCodeBlocked,
+        device_code_blocked,
+    ),
+    rule(
+        "a policy block on a device Entra does not know",
+        Cause::DeviceNotKnownToEntra,
+        device_not_known,
+    ),
+    rule(
+        "a policy block in a browser without the device signal",
+        Cause::BrowserWithoutDeviceSignal,
+        browser_without_device_signal,
+    ),
+    rule(
+        "a Conditional Access block",
+        Cause::ConditionalAccess,
+        conditional_access,
+    ),
+    rule("a Microsoft incident", Cause::ServiceIncident, service_incident),
     // "Sign in again" only where that truly fixes it: never for a policy block.
-    Rule {
-        cause: Cause::SessionEnded,
-        applies: session_ended,
-    },
-    Rule {
-        cause: Cause::SignInRefused,
-        applies: sign_in_refused,
-    },
-    Rule {
-        cause: Cause::TlsInspectionTrusted,
-        applies: tls_inspection_trusted,
-    },
-    Rule {
-        cause: Cause::CheckFailed,
-        applies: check_failed,
-    },
+    rule("an ended session", Cause::SessionEnded, session_ended),
+    rule("another refusal", Cause::SignInRefused, sign_in_refused),
+    rule(
+        "TLS inspection this computer trusts",
+        Cause::TlsInspectionTrusted,
+        tls_inspection_trusted,
+    ),
+    rule("a failed row", Cause::CheckFailed, check_failed),
+    rule("a warning", Cause::CheckWarned, check_warned),
 ];
+
+const fn rule(name: &'static str, cause: Cause, applies: fn(&Facts) -> Option<Headline>) -> Rule {
+    Rule { name, cause, applies }
+}
 
 fn headline(
     cause: Cause,
@@ -191,6 +191,20 @@ fn service_unreachable(facts: &Facts) -> Option<Headline> {
     ))
 }
 
+/// The clock, when TLS fails on a certificate's dates or at the TLS step.
+fn clock_off_breaking_tls(facts: &Facts) -> Option<Headline> {
+    let tls_failed = facts.has(|s| match s {
+        Signal::CertificateOutOfDate => true,
+        Signal::ServiceUnreachable { step, .. } => step == "TLS",
+        _ => false,
+    });
+    if tls_failed {
+        clock_off(facts)
+    } else {
+        None
+    }
+}
+
 fn clock_off(facts: &Facts) -> Option<Headline> {
     // A policy block does not come from the clock: the service judged the sign-in itself.
     if facts.has(|s| matches!(s, Signal::PolicyBlocked { .. })) {
@@ -207,7 +221,7 @@ fn clock_off(facts: &Facts) -> Option<Headline> {
         ("behind", "already expired")
     };
     let mut evidence = facts.raised_by(|s| matches!(s, Signal::ClockOff { .. }));
-    for also in [ids::TOKEN, ids::SIGNIN, ids::NETWORK_PATH] {
+    for also in [ids::TOKEN, ids::SIGNIN, ids::NETWORK_PATH, ids::REACHABILITY] {
         evidence = with_failed(evidence, also, facts);
     }
     Some(headline(
@@ -225,7 +239,7 @@ fn certificate_out_of_date(facts: &Facts) -> Option<Headline> {
         headline(
             Cause::CertificateOutOfDate,
             "The sign-in host's certificate looks out of date although this computer's clock looks right: something on the network may be presenting an old certificate.".to_owned(),
-            facts.raised_by(pick),
+            with_failed(facts.raised_by(pick), ids::REACHABILITY, facts),
             "Try another network such as a phone hotspot, and tell IT what the Network path row shows.",
             WhoFixes::HelpDesk,
         )
@@ -398,17 +412,19 @@ fn check_failed(facts: &Facts) -> Option<Headline> {
     ))
 }
 
+fn check_warned(facts: &Facts) -> Option<Headline> {
+    let warned = facts.first_with(Status::Warn)?;
+    Some(headline(
+        Cause::CheckWarned,
+        format!("Nothing blocks sign-in, but the {} check has a warning.", warned.title),
+        vec![warned.id.clone()],
+        "Read that row; sign in with Re-authenticate to test a real sign-in.",
+        WhoFixes::User,
+    ))
+}
+
 /// No rule applied.
 pub(super) fn nothing_found(facts: &Facts) -> Headline {
-    if let Some(warned) = facts.first_with(Status::Warn) {
-        return headline(
-            Cause::CheckWarned,
-            format!("Nothing blocks sign-in, but the {} check has a warning.", warned.title),
-            vec![warned.id.clone()],
-            "Read that row; sign in with Re-authenticate to test a real sign-in.",
-            WhoFixes::User,
-        );
-    }
     if facts.result(&ids::SIGNIN).is_some_and(|r| r.status == Status::Skipped) {
         return headline(
             Cause::NotSignedInYet,

@@ -35,11 +35,64 @@ fn cause_of(rows: &[CheckResult]) -> Cause {
 }
 
 #[test]
-fn every_rule_is_listed_once() {
+fn every_rule_is_listed_once_and_names_its_cause() {
     let mut seen = std::collections::HashSet::new();
     for rule in &RULES {
-        assert!(seen.insert(rule.cause), "{:?} twice", rule.cause);
+        assert!(seen.insert(rule.name), "{} twice", rule.name);
     }
+    // A rule only ever names its own cause.
+    let rows = [row(ids::CLOCK, Status::Fail, vec![Signal::ClockOff { seconds: 600 }])];
+    let facts = Facts::new(&rows);
+    for rule in &RULES {
+        if let Some(found) = (rule.applies)(&facts) {
+            assert_eq!(found.cause, rule.cause, "{}", rule.name);
+        }
+    }
+}
+
+#[test]
+fn a_clock_that_breaks_tls_comes_before_the_unreachable_service() {
+    let rows = [
+        row(
+            ids::REACHABILITY,
+            Status::Fail,
+            vec![Signal::ServiceUnreachable {
+                step: "TLS".to_owned(),
+                timed_out: false,
+            }],
+        ),
+        row(ids::NETWORK_PATH, Status::Fail, vec![Signal::CertificateOutOfDate]),
+        row(ids::CLOCK, Status::Fail, vec![Signal::ClockOff { seconds: 3 * 3600 }]),
+    ];
+    let found = diagnose(&rows);
+    assert_eq!(found.cause, Cause::ClockOff);
+    assert_eq!(found.evidence, vec![ids::CLOCK, ids::NETWORK_PATH, ids::REACHABILITY]);
+    // A DNS failure is not the clock's doing.
+    let dns = [
+        row(
+            ids::REACHABILITY,
+            Status::Fail,
+            vec![Signal::ServiceUnreachable {
+                step: "DNS".to_owned(),
+                timed_out: false,
+            }],
+        ),
+        row(ids::CLOCK, Status::Fail, vec![Signal::ClockOff { seconds: 3 * 3600 }]),
+    ];
+    assert_eq!(cause_of(&dns), Cause::ServiceUnreachable);
+    // The certificate's dates, with the clock right, name the certificate.
+    let certificate = [
+        row(
+            ids::REACHABILITY,
+            Status::Fail,
+            vec![Signal::ServiceUnreachable {
+                step: "TLS".to_owned(),
+                timed_out: false,
+            }],
+        ),
+        row(ids::NETWORK_PATH, Status::Fail, vec![Signal::CertificateOutOfDate]),
+    ];
+    assert_eq!(cause_of(&certificate), Cause::CertificateOutOfDate);
 }
 
 #[test]
