@@ -69,6 +69,19 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     assert!(revealed.contains("Signed in as alice@contoso.example"), "{revealed}");
     // The rerun also redeemed the refresh token the sign-in saved in the keychain.
     assert_eq!(app.attr(REFRESH_ROW, "data-status").await.as_deref(), Some("pass"));
+    // Issue 15: the controlled call with the access token: the provider's
+    // real userinfo endpoint accepts it.
+    let call_row = r#"li[data-check-id="token_call"]"#;
+    let call = app.text(&format!("{call_row} .check-summary")).await;
+    assert_eq!(
+        app.attr(call_row, "data-status").await.as_deref(),
+        Some("pass"),
+        "{call}"
+    );
+    assert!(
+        call.contains("The token works: userinfo accepted it (HTTP 200)"),
+        "{call}"
+    );
 
     // Switching presenter mode off shows everything; on again masks everything again.
     app.find("#presenter-mode")

@@ -85,6 +85,7 @@ impl Diagnosis {
                 waits_for_service: self.session.last_attempt().is_none(),
             }),
             Arc::new(TokenProbe { bound }),
+            Arc::new(crate::token_call::TokenCallProbe { bound }),
             Arc::new(RefreshProbe {
                 bound,
                 token_store: self.token_store.clone(),

@@ -21,6 +21,7 @@ pub mod service_health;
 pub mod signin;
 pub mod store;
 pub mod token;
+pub mod token_call;
 
 pub use app_error::AppError;
 pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};

@@ -22,6 +22,7 @@ mod bad_ntp;
 mod browser;
 mod chrony;
 mod forward_proxy;
+mod graph_like;
 mod oidc;
 mod oneshot;
 mod shifted_http;
@@ -35,6 +36,7 @@ pub use browser::{
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use forward_proxy::ForwardProxy;
+pub use graph_like::{GraphAnswer, GraphLikeServer};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;
 pub use shifted_http::ShiftedHttpServer;

@@ -51,6 +51,8 @@ pub mod ids {
     pub const CLOCK: CheckId = CheckId::from_static("clock");
     /// The token from the last sign-in decodes and validates.
     pub const TOKEN: CheckId = CheckId::from_static("token");
+    /// A controlled call with the access token (userinfo, Graph /me).
+    pub const TOKEN_CALL: CheckId = CheckId::from_static("token_call");
     /// What Conditional Access sees of this device (join state, browser).
     pub const DEVICE: CheckId = CheckId::from_static("device");
     /// Proxy, DNS answers, TLS chain (inspection) and captive portal on the way to the authority.

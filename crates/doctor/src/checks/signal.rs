@@ -36,4 +36,8 @@ pub enum Signal {
     BrowserWithoutDeviceSignal,
     /// Microsoft reports an active incident that touches sign-in.
     ServiceIncident,
+    /// A resource answered the token with a claims challenge (401
+    /// insufficient_claims): Conditional Access or continuous access
+    /// evaluation asks for more.
+    ClaimsChallenge,
 }

@@ -20,6 +20,7 @@ pub enum Cause {
     DeviceNotKnownToEntra,
     BrowserWithoutDeviceSignal,
     ConditionalAccess,
+    ClaimsChallenge,
     ServiceIncident,
     SessionEnded,
     SignInRefused,
@@ -41,7 +42,7 @@ pub struct Rule {
 /// about 5 minutes of skew).
 const MINUTES_OFF: i64 = 5 * 60;
 
-pub static RULES: [Rule; 17] = [
+pub static RULES: [Rule; 18] = [
     // The network path comes before everything that needs the network;
     // TLS inspection before the "untrusted issuer" it causes.
     rule(
@@ -89,6 +90,11 @@ pub static RULES: [Rule; 17] = [
         "a Conditional Access block",
         Cause::ConditionalAccess,
         conditional_access,
+    ),
+    rule(
+        "a claims challenge from a resource",
+        Cause::ClaimsChallenge,
+        claims_challenge,
     ),
     rule("a Microsoft incident", Cause::ServiceIncident, service_incident),
     // "Sign in again" only where that truly fixes it: never for a policy block.
@@ -334,6 +340,19 @@ fn conditional_access(facts: &Facts) -> Option<Headline> {
         ids_step(has_ids, "Send help-desk the packet (Copy for help-desk): its Request ID, Correlation ID and time let them find the policy that blocked you."),
         WhoFixes::HelpDesk,
     ))
+}
+
+fn claims_challenge(facts: &Facts) -> Option<Headline> {
+    let pick = |s: &Signal| matches!(s, Signal::ClaimsChallenge);
+    facts.has(pick).then(|| {
+        headline(
+            Cause::ClaimsChallenge,
+            "A resource refused the token with a claims challenge: Conditional Access or continuous access evaluation asks for more than this sign-in gave (a stronger sign-in, a compliant device, or a new one after a change).".to_owned(),
+            facts.raised_by(pick),
+            "Sign in again (Re-authenticate); if the challenge comes back, send help-desk the packet so they can find the policy.",
+            WhoFixes::HelpDesk,
+        )
+    })
 }
 
 fn service_incident(facts: &Facts) -> Option<Headline> {

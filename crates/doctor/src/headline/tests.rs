@@ -252,6 +252,15 @@ fn sign_in_again_only_where_it_fixes_it() {
 }
 
 #[test]
+fn a_claims_challenge_is_named_as_policy_asking_for_more() {
+    let rows = [row(ids::TOKEN_CALL, Status::Fail, vec![Signal::ClaimsChallenge])];
+    let found = diagnose(&rows);
+    assert_eq!(found.cause, Cause::ClaimsChallenge);
+    assert!(found.headline.contains("claims challenge"), "{}", found.headline);
+    assert_eq!(found.evidence, vec![ids::TOKEN_CALL]);
+}
+
+#[test]
 fn a_service_incident_is_named_when_something_failed() {
     let failing = [
         row(ids::SERVICE_HEALTH, Status::Warn, vec![Signal::ServiceIncident]),
