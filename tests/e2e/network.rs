@@ -198,6 +198,29 @@ async fn tls_inspection_is_the_headline_ahead_of_the_failure_it_causes() {
         shown_by.contains("Network path") && shown_by.contains("Sign-in service"),
         "{shown_by}"
     );
+    // The other rows that failed or warned are one click away, and a click
+    // brings the row into view with the focus on it.
+    let others = app.text("#diagnosis-others").await;
+    assert!(others.contains("Microsoft service health"), "{others}");
+    app.find("#diagnosis-others button[data-check-id=\"service_health\"]")
+        .await
+        .click()
+        .await
+        .expect("jump to the row");
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement.closest('li')?.dataset.checkId ?? ''",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    assert_eq!(focused.as_str(), Some("service_health"));
+    app.client
+        .execute("document.querySelector('main').scrollTop = 0", vec![])
+        .await
+        .expect("scroll to the top");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("diagnosis-tls-inspection").await;
     app.close().await;
 }

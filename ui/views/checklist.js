@@ -118,16 +118,23 @@ function showDiagnosis(summary) {
   const who = diagnosis.who_acts_words;
   $('#diagnosis-who').textContent = `Next step (${who}):`;
   $('#diagnosis-next').textContent = diagnosis.next_step;
+  const rowLink = (result) => {
+    const link = h('button', { type: 'button', class: 'link', text: result.title, dataset: { checkId: result.id } });
+    link.addEventListener('click', () => showRow(result.id));
+    return link;
+  };
   const links = diagnosis.evidence
     .map((id) => summary.results.find((r) => r.id === id))
     .filter(Boolean)
-    .map((result) => {
-      const link = h('button', { type: 'button', class: 'link', text: result.title, dataset: { checkId: result.id } });
-      link.addEventListener('click', () => showRow(result.id));
-      return link;
-    });
+    .map(rowLink);
   $('#diagnosis-evidence').replaceChildren(...links);
   $('#diagnosis-evidence-line').hidden = links.length === 0;
+  // Every other failed or warned row is one click away too, so no scroll hides one.
+  const others = summary.results
+    .filter((r) => (r.status === 'fail' || r.status === 'warn') && !diagnosis.evidence.includes(r.id))
+    .map(rowLink);
+  $('#diagnosis-others').replaceChildren(...others);
+  $('#diagnosis-others-line').hidden = others.length === 0;
   box.hidden = false;
 }
 
