@@ -57,18 +57,16 @@ fuzz_target!(|data: &[u8]| {
     let who = field(1);
     // Read once: the explainer and the error readers are the slow part.
     let explanation = explain(field(0));
-    let redirect_error = SignInError::from_redirect(field(2), Some(field(3)), Some(field(4)));
-    let pasted_error = SignInError::from_pasted(field(2));
+    let refusal = match selector % 6 {
+        0 => Some(SignInError::from_redirect(field(2), Some(field(3)), Some(field(4)))),
+        1 => Some(SignInError::from_pasted(field(2))),
+        _ => None,
+    };
     // The packet in every format: Markdown, HTML, JSON.
     let packet_for = |who: &str, mask: bool| -> [String; 3] {
-        let outcome = match selector % 6 {
-            0 => AttemptOutcome::Refused {
-                error: redirect_error.clone(),
-            },
-            1 => AttemptOutcome::Refused {
-                error: pasted_error.clone(),
-            },
-            2 => AttemptOutcome::SignedIn {
+        let outcome = match (selector % 6, &refusal) {
+            (_, Some(error)) => AttemptOutcome::Refused { error: error.clone() },
+            (2, _) => AttemptOutcome::SignedIn {
                 account: Account {
                     username: Some(who.to_owned()),
                     name: Some(who.to_owned()),
@@ -78,8 +76,8 @@ fuzz_target!(|data: &[u8]| {
                 scopes: vec![field(5).to_owned()],
                 refresh_token_status: field(6).to_owned(),
             },
-            3 => AttemptOutcome::Failed(FailedStep::new(Step::TokenAnswer, field(2))),
-            4 => AttemptOutcome::TimedOut {
+            (3, _) => AttemptOutcome::Failed(FailedStep::new(Step::TokenAnswer, field(2))),
+            (4, _) => AttemptOutcome::TimedOut {
                 waited_seconds: field(2).trim().parse().unwrap_or(u64::MAX),
             },
             _ => AttemptOutcome::Cancelled,
