@@ -14,5 +14,13 @@ export RUSTC_BOOTSTRAP=1
 cd fuzz
 for target in $(cargo fuzz list); do
   echo "==> Fuzzing $target for $seconds s"
-  cargo fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 2>&1 | tail -n 2
+  # libFuzzer writes new inputs into the first corpus folder only; the
+  # committed seeds (fuzz/seeds/<target>: valid examples, chrono's limits,
+  # huge numbers) are read as a second one and never written to.
+  corpora=("corpus/$target")
+  mkdir -p "corpus/$target"
+  if [ -d "seeds/$target" ]; then
+    corpora+=("seeds/$target")
+  fi
+  cargo fuzz run "$target" "${corpora[@]}" -- -max_total_time="$seconds" -rss_limit_mb=2048 2>&1 | tail -n 2
 done

@@ -7,7 +7,10 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let explanation = doctor::aadsts::explain(&text);
     // Every GUID it reports is one it read, lower-cased.
-    for id in [&explanation.trace_id, &explanation.correlation_id, &explanation.app_id].into_iter().flatten() {
+    for id in [&explanation.trace_id, &explanation.correlation_id, &explanation.app_id]
+        .into_iter()
+        .flatten()
+    {
         assert_eq!(id.len(), 36);
         assert_eq!(id, &id.to_ascii_lowercase());
     }

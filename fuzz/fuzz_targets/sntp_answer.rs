@@ -34,7 +34,12 @@ fn responder() -> &'static Responder {
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime"))
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -42,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(mut reply) = responder.reply.lock() {
         *reply = data.to_vec();
     }
-    let server = NtpServer { host: "127.0.0.1".to_owned(), port: responder.port };
+    let server = NtpServer {
+        host: "127.0.0.1".to_owned(),
+        port: responder.port,
+    };
     runtime().block_on(async {
         let deadline = tokio::time::Instant::now() + Duration::from_millis(250);
         let _ = ask_ntp_server(&server, &SystemResolver, deadline).await;

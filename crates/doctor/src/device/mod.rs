@@ -16,6 +16,8 @@ mod what_if;
 
 pub use app_sso::{parse as parse_app_sso, PlatformSsoStatus};
 pub use browser::{classify as classify_browser, BrowserKind, DefaultBrowser, DeviceSignal};
+#[doc(hidden)]
+pub use browser::{describe as describe_browser, parse_macos_handlers, parse_windows_prog_id};
 pub use collect::{collect, DeviceContext};
 pub use dsregcmd::{parse as parse_dsregcmd, DsregStatus, PrtError};
 pub use fact::{Availability, Fact};

@@ -18,7 +18,17 @@ pub fn markdown(packet: &Packet<'_>) -> String {
         for row in &section.rows {
             let label = escape(&row.label);
             if row.id {
-                let _ = writeln!(out, "- {label}: `{}`", row.value.replace('`', "'"));
+                // Inside a code span, but a backtick would close it and a line break end the item.
+                let code: String = row
+                    .value
+                    .chars()
+                    .map(|c| match c {
+                        '`' => '\'',
+                        '\r' | '\n' => ' ',
+                        c => c,
+                    })
+                    .collect();
+                let _ = writeln!(out, "- {label}: `{code}`");
             } else {
                 let _ = writeln!(out, "- {label}: {}", escape(&row.value));
             }

@@ -268,3 +268,43 @@ fn the_packet_leads_with_the_diagnosis_and_missing_ids() {
     assert!(text.contains("Next step (help-desk)"), "{text}");
     assert!(text.contains("Shown by: Sign-in"), "{text}");
 }
+
+/// Found by the fuzz target `report_writers`: an ID is shown as code, but the
+/// token endpoint's JSON can put a line break in its `trace_id` or
+/// `timestamp`, and a line break ends the code span and the list item, so
+/// the next line could be a heading, a link or HTML in the ticket.
+#[test]
+fn a_line_break_in_an_id_stays_inside_its_row() {
+    use crate::signin::{Attempt, AttemptOutcome, Flow, SignInError, TokenErrorBody};
+    let body = TokenErrorBody {
+        error: "invalid_grant".to_owned(),
+        trace_id: Some("0b6b1e0e\n# Call this number\r<img src=x onerror=alert(1)>".to_owned()),
+        timestamp: Some("2023-05-29\r\n[Open the fix](https://evil.example/fix)".to_owned()),
+        ..TokenErrorBody::default()
+    };
+    let attempt = Attempt {
+        flow: Flow::AuthorizationCode,
+        client_request_id: "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_owned(),
+        started_at: Utc::now(),
+        finished_at: Utc::now(),
+        token_round_trip_ms: None,
+        outcome: AttemptOutcome::Refused {
+            error: SignInError::from_token_response(&body),
+        },
+    };
+    let md = markdown_of_attempt(&attempt);
+    assert!(
+        md.contains("- Request ID (Trace ID): `0b6b1e0e # Call this number <img src=x onerror=alert(1)>`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Timestamp (UTC): `2023-05-29  [Open the fix](https://evil.example/fix)`"),
+        "{md}"
+    );
+    for line in md.split(['\n', '\r']) {
+        assert!(
+            !line.starts_with("# Call") && !line.starts_with("<img") && !line.starts_with("[Open"),
+            "{md}"
+        );
+    }
+}

@@ -22,8 +22,10 @@ const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// RFC 8628 §3.2, plus Microsoft's older `verification_url` and its `message`.
+/// Public only for the fuzz target `token_answers`.
+#[doc(hidden)]
 #[derive(Deserialize)]
-struct DeviceAuthorization {
+pub struct DeviceAuthorization {
     device_code: String,
     user_code: String,
     verification_uri: Option<String>,
@@ -32,6 +34,26 @@ struct DeviceAuthorization {
     expires_in: u64,
     interval: Option<u64>,
     message: Option<String>,
+}
+
+impl DeviceAuthorization {
+    /// Reads the device authorization answer's body (RFC 8628 §3.2).
+    pub fn from_json(body: &[u8]) -> serde_json::Result<Self> {
+        serde_json::from_slice(body)
+    }
+
+    /// How long the code may be used: the server's `expires_in`, kept
+    /// between a second and an hour so a wild value neither ends the wait
+    /// at once nor holds it for days.
+    pub fn lifetime(&self) -> Duration {
+        Duration::from_secs(self.expires_in.clamp(1, 3600))
+    }
+
+    /// RFC 8628 §3.5: the server's `interval`, else 5 seconds; kept between 1 and 60.
+    pub fn poll_interval(&self) -> Duration {
+        self.interval
+            .map_or(DEFAULT_INTERVAL, |s| Duration::from_secs(s.clamp(1, 60)))
+    }
 }
 
 pub struct DeviceCodeSignIn<'a> {
@@ -95,13 +117,15 @@ impl DeviceCodeSignIn<'_> {
             Ok(answer) => answer,
             Err(failure) => return (AttemptOutcome::Failed(failure), None),
         };
-        let authorization: DeviceAuthorization = match answer {
-            (200, body) => match serde_json::from_slice(&body) {
+        let authorization = match answer {
+            (200, body) => match DeviceAuthorization::from_json(&body) {
                 Ok(a) => a,
                 Err(e) => return failed(Step::DeviceAuthorization, format!("The answer could not be read: {e}.")),
             },
             (_, body) => return refused_or_failed(&body, Step::DeviceAuthorization),
         };
+        let lifetime = authorization.lifetime();
+        let mut interval = authorization.poll_interval();
         let device_code = Secret::new(authorization.device_code);
         let Some(verification_uri) = authorization.verification_uri.or(authorization.verification_url) else {
             return failed(
@@ -109,7 +133,6 @@ impl DeviceCodeSignIn<'_> {
                 "The answer named no verification address.".to_owned(),
             );
         };
-        let lifetime = Duration::from_secs(authorization.expires_in.clamp(1, 3600));
         let expires_at = (self.now)() + chrono::Duration::from_std(lifetime).unwrap_or_default();
         on_progress(SignInProgress::DeviceCodeShown {
             user_code: authorization.user_code,
@@ -121,9 +144,6 @@ impl DeviceCodeSignIn<'_> {
 
         // RFC 8628 §3.4–3.5: poll the token endpoint until the user finishes or the code expires.
         let deadline = Instant::now() + lifetime;
-        let mut interval = authorization
-            .interval
-            .map_or(DEFAULT_INTERVAL, |s| Duration::from_secs(s.clamp(1, 60)));
         loop {
             if Instant::now() + interval > deadline {
                 return (

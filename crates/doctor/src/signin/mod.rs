@@ -9,7 +9,9 @@ mod entra_error;
 mod interactive;
 mod loopback;
 mod oauth_client;
-mod pages;
+/// Public only for the fuzz target `redirect_page`.
+#[doc(hidden)]
+pub mod pages;
 mod probes;
 mod reauthenticate;
 mod refresh;
@@ -31,3 +33,5 @@ pub use service_principal::{
 };
 pub use session::{Session, SessionTokenError, WhichToken};
 pub use tokens::{Account, RawIdToken, TokenSet};
+#[doc(hidden)]
+pub use {device_code::DeviceAuthorization, tokens::TokenAnswer};

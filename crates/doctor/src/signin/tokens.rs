@@ -106,7 +106,14 @@ impl Account {
         let payload = jwt.split('.').nth(1)?;
         let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
         let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-        let text = |name: &str| claims.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        // A blank claim names no one: the next one is read instead.
+        let text = |name: &str| {
+            claims
+                .get(name)
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.trim().is_empty())
+                .map(str::to_owned)
+        };
         Some(Self {
             // v2.0 tokens carry preferred_username; v1.0 carry upn; others email.
             username: text("preferred_username")
@@ -171,6 +178,23 @@ mod tests {
         );
         assert_eq!(expires_at(now, Some(std::time::Duration::MAX)), None);
         assert_eq!(expires_at(now, None), None);
+    }
+
+    /// Found by the fuzz target `account_from_id_token`: `"upn": ""` made an
+    /// account with an empty sign-in name, shown as an empty label (and no
+    /// personal mark), instead of falling through to the next claim.
+    #[test]
+    fn a_blank_claim_falls_through_to_the_next_one() {
+        let token = |claims: &str| format!("eyJhbGciOiJub25lIn0.{}.sig", URL_SAFE_NO_PAD.encode(claims));
+        let account = Account::from_id_token(&token(
+            r#"{"preferred_username":" ","upn":"","email":"alice@contoso.example","name":"  "}"#,
+        ))
+        .expect("account");
+        assert_eq!(account.username.as_deref(), Some("alice@contoso.example"));
+        assert_eq!(account.name, None);
+        let nameless = Account::from_id_token(&token(r#"{"upn":"","tid":""}"#)).expect("account");
+        assert_eq!(nameless, Account::default());
+        assert_eq!(nameless.label(), "an unnamed account");
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod tunnel;
 pub use environment::from_environment;
 pub use redact::redacted;
 pub use system::{parse_gsettings, parse_kioslaverc, parse_netsh_winhttp, parse_scutil, parse_windows_registry};
+#[doc(hidden)]
+pub use tunnel::judge_connect_reply;
 pub(crate) use tunnel::{authority, closed, connect_through, refused, wants_password};
 
 use crate::secret::Secret;
