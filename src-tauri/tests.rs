@@ -284,7 +284,7 @@ fn only_instant_commands_run_on_the_main_thread() {
 #[test]
 fn a_long_paste_is_still_explained_now_that_explaining_runs_in_the_background() {
     let (_app, window) = app();
-    // Just under the engine's cap (aadsts::MAX_TEXT_BYTES, 256 KiB).
+    // Near the size past which the engine reads a text as a log (aadsts::MAX_TEXT_BYTES, 256 KiB).
     let mut paste = "noise ".repeat(40_000);
     paste.push_str("AADSTS53003: Access has been blocked by Conditional Access policies.");
     let explained = invoke(&window, "explain_error", json!({ "text": paste })).expect("ok");

@@ -1,25 +1,26 @@
 //! `explain`: any pasted error text, explained. Contract: one JSON object
 //! (code, name, other_codes, error, trace_id, correlation_id, timestamp,
 //! app_id, category, category_words, who_fixes, who_fixes_words, summary,
-//! steps); exit 0 when a code was found, 1 when none was (the JSON is still
+//! steps, and not_read when a text past 64 MiB was read from its end); exit 0 when a code was found, 1 when none was (the JSON is still
 //! printed), 2 for unreadable input.
 
 use crate::console::{say, warn_line};
-use crate::input::read_input;
+use crate::input::read_input_end;
 use crate::output::print_json;
-use doctor::aadsts::{explain, MAX_TEXT_BYTES};
+use doctor::aadsts::{explain_end_of, MAX_LOG_BYTES};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
-    let text = match read_input(file.as_deref(), MAX_TEXT_BYTES) {
-        Ok(text) => text,
+    // A long log is read to its end, where its newest error is.
+    let (text, dropped) = match read_input_end(file.as_deref(), MAX_LOG_BYTES) {
+        Ok(read) => read,
         Err(why) => {
             warn_line!("error: {why}");
             return ExitCode::from(2);
         }
     };
-    let explanation = explain(&text);
+    let explanation = explain_end_of(&text, dropped);
     if json {
         if let Err(code) = print_json(&explanation) {
             return code;
@@ -31,6 +32,9 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
             (None, _) => say!("No AADSTS code found."),
         }
         say!("{}", explanation.summary);
+        if let Some(note) = &explanation.not_read {
+            say!("Note: {note}");
+        }
         if let Some(who) = explanation.who_fixes {
             say!("Who can fix it: {}", who.words());
         }

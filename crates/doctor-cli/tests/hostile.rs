@@ -168,3 +168,35 @@ fn hostile_settings_get_a_verdict() {
         assert_no_panic(&format!("{args:?} with a garbage settings file"), &ended);
     }
 }
+
+/// Issue 12: a long log's error on its last line is found, read from a file
+/// and from stdin; past 64 MiB the end is read and the answer says so.
+#[test]
+fn a_long_logs_last_line_is_explained_and_what_was_not_read_is_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = "DEBUG: 2026-11-27 10:00:00,123 msal: cache hit for 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f\n";
+    let last = "ERROR: AADSTS53003: Access has been blocked by Conditional Access policies. Trace ID: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e Correlation ID: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\n";
+    for (megabytes, cut) in [(10, false), (70, true)] {
+        let log = line.repeat(megabytes * 1024 * 1024 / line.len()) + last;
+        let path = dir.path().join(format!("az-login-{megabytes}.log"));
+        std::fs::write(&path, &log).expect("write");
+        let from_file = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(["explain", "--json"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let piped = run(&["explain", "--json"], &[], log.as_bytes(), false, dir.path());
+        assert_no_panic("explain of a long log on stdin", &piped);
+        assert_eq!(piped.code, Some(0), "{}", piped.stderr);
+        assert_eq!(
+            from_file.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&from_file.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&from_file.stdout).expect("json");
+        assert_eq!(json["code"], 53003, "{megabytes} MB: {json}");
+        assert_eq!(json["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
+        assert_eq!(json["not_read"].is_string(), cut, "{megabytes} MB: {json}");
+    }
+}

@@ -32,6 +32,10 @@ pub struct Explanation {
     pub steps: Vec<String>,
     /// Microsoft's page for the code.
     pub lookup_url: Option<String>,
+    /// What was not read, when the text was longer than the explainer reads
+    /// (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_read: Option<String>,
 }
 
 /// The first code that is not a generic wrapper (such as 70002, which a
@@ -46,7 +50,16 @@ pub fn most_specific(codes: &[u32]) -> Option<u32> {
 }
 
 pub fn explain(text: &str) -> Explanation {
-    let facts = extract(text);
+    explain_end_of(text, 0)
+}
+
+/// The end of a longer text: `text` is what was kept, after `dropped` bytes
+/// that a reader left out (the answer says so).
+pub fn explain_end_of(text: &str, dropped: u64) -> Explanation {
+    let mut facts = extract(text);
+    facts.unread_bytes = facts
+        .unread_bytes
+        .saturating_add(usize::try_from(dropped).unwrap_or(usize::MAX));
     let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);
     let code = facts
         .codes
@@ -91,5 +104,12 @@ pub fn explain(text: &str) -> Explanation {
         summary,
         steps,
         lookup_url: code.map(lookup_url),
+        not_read: (facts.unread_bytes > 0).then(|| {
+            format!(
+                "Only the last {} MiB of this text were read (the newest part of a log); the first {:.1} MiB were not.",
+                super::MAX_LOG_BYTES / (1024 * 1024),
+                facts.unread_bytes as f64 / (1024.0 * 1024.0)
+            )
+        }),
     }
 }

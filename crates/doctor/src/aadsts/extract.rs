@@ -10,8 +10,38 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use regex_lite::Regex;
 use std::sync::OnceLock;
 
-/// Anything longer is not an error message; the rest is ignored.
+/// Texts up to this size are read whole, every pattern over every form.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// Longer texts are logs: up to this size they are searched for anchors in
+/// one linear pass per anchor, and only the text around each is parsed.
+/// Past it, only the end (where the newest error is) is read.
+pub const MAX_LOG_BYTES: usize = 64 * 1024 * 1024;
+
+/// How much text either side of an anchor is parsed.
+const WINDOW_BYTES: usize = 4 * 1024;
+
+/// The words an error's facts sit next to. Case variants are listed, so
+/// each is one plain substring search (`str::match_indices`, linear).
+const ANCHORS: [&str; 17] = [
+    "AADSTS",
+    "aadsts",
+    "error_description",
+    "error=",
+    "\"error\"",
+    "Error Code",
+    "Error code",
+    "Trace ID",
+    "Trace Id",
+    "trace_id",
+    "traceId",
+    "Correlation ID",
+    "Correlation Id",
+    "correlation_id",
+    "correlationId",
+    "Request Id",
+    "request_id",
+];
 
 const GUID: &str = r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
 
@@ -28,6 +58,8 @@ pub struct Facts {
     /// The timestamp as the text wrote it, for showing exactly what was sent.
     pub timestamp_as_written: Option<String>,
     pub app_id: Option<String>,
+    /// Bytes at the start of a text longer than [`MAX_LOG_BYTES`] that were not read.
+    pub unread_bytes: usize,
 }
 
 struct Patterns {
@@ -168,8 +200,9 @@ fn reline_browser_labels(text: &str) -> String {
 }
 
 pub fn extract(text: &str) -> Facts {
-    let text = cut(text, MAX_TEXT_BYTES);
-    let forms = variants(text);
+    let unread_bytes = text.len().saturating_sub(MAX_LOG_BYTES);
+    let focused = focus(text);
+    let forms = variants(&focused);
     let p = patterns();
     let first = |res: &[Regex]| {
         forms
@@ -188,6 +221,7 @@ pub fn extract(text: &str) -> Facts {
             .iter()
             .find_map(|f| p.timestamp.captures(f).map(|c| c[1].trim().to_owned())),
         app_id: first(&p.app_id).map(|g| g.to_ascii_lowercase()),
+        unread_bytes,
     };
     // "interaction_required" and the like are OAuth errors; words such as "the" are not.
     if facts
@@ -256,13 +290,66 @@ fn format_utc(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn cut(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
+/// The part of `text` the patterns run over: all of a short text; of a log,
+/// the text around each anchor (merged where windows overlap), newest
+/// windows first up to [`MAX_TEXT_BYTES`], joined in the log's order.
+fn focus(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return std::borrow::Cow::Borrowed(text);
     }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let text = tail(text, MAX_LOG_BYTES);
+    let mut windows: Vec<(usize, usize)> = ANCHORS
+        .iter()
+        .flat_map(|anchor| {
+            text.match_indices(anchor).map(|(at, found)| {
+                (
+                    floor_boundary(text, at.saturating_sub(WINDOW_BYTES)),
+                    ceil_boundary(text, at + found.len() + WINDOW_BYTES),
+                )
+            })
+        })
+        .collect();
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in windows {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
     }
-    &text[..end]
+    // The newest errors are at the end of a log: keep windows from the end.
+    let mut kept = Vec::new();
+    let mut size = 0;
+    for &(start, end) in merged.iter().rev() {
+        if size >= MAX_TEXT_BYTES {
+            break;
+        }
+        // A log that repeats its error merges into one long window: its end is enough.
+        let window = tail(&text[start..end], MAX_TEXT_BYTES - size);
+        kept.push(window);
+        size += window.len();
+    }
+    kept.reverse();
+    std::borrow::Cow::Owned(kept.join("\n"))
+}
+
+/// The last `max` bytes of `text`, starting at a character.
+fn tail(text: &str, max: usize) -> &str {
+    &text[ceil_boundary(text, text.len().saturating_sub(max))..]
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }

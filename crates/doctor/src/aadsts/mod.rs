@@ -5,5 +5,5 @@ mod explain;
 mod extract;
 pub mod knowledge;
 
-pub use explain::{explain, most_specific, Explanation};
-pub use extract::{extract, Facts, MAX_TEXT_BYTES};
+pub use explain::{explain, explain_end_of, most_specific, Explanation};
+pub use extract::{extract, Facts, MAX_LOG_BYTES, MAX_TEXT_BYTES};
