@@ -103,19 +103,28 @@ fuzz_target!(|data: &[u8]| {
             started_at,
             elapsed_ms: u64::MAX,
             timed_out: false,
+            // Any code the input names, so the headline's words are fuzzed too.
+            signals: vec![doctor::checks::Signal::PolicyBlocked {
+                code: field(14).len() as u32,
+                device_code_flow: field(15).is_empty(),
+                has_request_id: field(16).is_empty(),
+                has_correlation_id: true,
+            }],
         };
+        let results = vec![
+            row(ids::CLOCK, Marked::scan(field(14))),
+            row(
+                ids::SIGNIN,
+                Marked::scan(field(15)).then_personal(PersonalKind::DisplayName, who),
+            ),
+        ];
         let run = RunSummary {
             run_id: 1,
             started_at: moment(field(13), DateTime::<Utc>::MAX_UTC),
             elapsed_ms: 0,
             overall: Status::Fail,
-            results: vec![
-                row(ids::CLOCK, Marked::scan(field(14))),
-                row(
-                    ids::SIGNIN,
-                    Marked::scan(field(15)).then_personal(PersonalKind::DisplayName, who),
-                ),
-            ],
+            diagnosis: Some(doctor::headline::diagnose(&results)),
+            results,
         };
         let device = DeviceContext {
             os: "linux".to_owned(),
