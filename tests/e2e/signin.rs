@@ -271,17 +271,7 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
     let warning = panel.text().await.expect("text");
     assert!(warning.contains("can never meet a Conditional Access policy that requires a compliant or joined device"));
     app.screenshot("device-code").await;
-    // The other device: headless Chromium opens the address with the code in it.
-    let url = panel
-        .attr("data-verification-uri-complete")
-        .await
-        .expect("attr")
-        .expect("address");
-    test_peers::open_in_headless_chromium(&url).expect("browser");
-    poll(Duration::from_secs(45), || async {
-        app.completed_runs().await > before
-    })
-    .await;
+    confirm_on_the_other_device(&app, &panel, before).await;
     let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
     assert_eq!(
         app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
@@ -315,16 +305,7 @@ async fn a_blocked_device_code_sign_in_is_named_as_the_way_of_signing_in() {
     let panel = app
         .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
         .await;
-    let url = panel
-        .attr("data-verification-uri-complete")
-        .await
-        .expect("attr")
-        .expect("address");
-    test_peers::open_in_headless_chromium(&url).expect("browser");
-    poll(Duration::from_secs(45), || async {
-        app.completed_runs().await > before
-    })
-    .await;
+    confirm_on_the_other_device(&app, &panel, before).await;
     assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("fail"));
     assert_eq!(
         app.attr("#diagnosis", "data-cause").await.as_deref(),
@@ -344,4 +325,19 @@ async fn a_blocked_device_code_sign_in_is_named_as_the_way_of_signing_in() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("diagnosis-device-code").await;
     app.close().await;
+}
+
+/// The other device: headless Chromium opens the address with the code in
+/// it, and the app's checklist runs again once the sign-in ends.
+async fn confirm_on_the_other_device(app: &AppWindow, panel: &fantoccini::elements::Element, runs_before: u64) {
+    let url = panel
+        .attr("data-verification-uri-complete")
+        .await
+        .expect("attr")
+        .expect("address");
+    test_peers::open_in_headless_chromium(&url).expect("browser");
+    poll(Duration::from_secs(45), || async {
+        app.completed_runs().await > runs_before
+    })
+    .await;
 }
