@@ -559,8 +559,10 @@ const LAYOUT_PROBLEMS: &str = r#"
   const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
   const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
   if (root.scrollWidth > root.clientWidth + 1) {
-    const wide = [...document.querySelectorAll('body *')].filter((el) => visible(el) && el.getBoundingClientRect().right > root.clientWidth + 1 && !el.matches('.skip-link, .visually-hidden'));
-    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other))).slice(0, 5).map(name);
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > root.clientWidth + 1 && !el.matches('.skip-link, .visually-hidden'));
+    const spill = [...document.querySelectorAll('body *')].filter((el) => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !el.matches('input, textarea, .visually-hidden'));
+    wide.push(...spill.filter((el) => !spill.some((other) => other !== el && el.contains(other))));
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other))).slice(0, 5).map((el) => `${name(el)} ${el.scrollWidth}/${el.clientWidth}`);
     problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}, past the edge: ${innermost.join('; ')}`);
   }
   // Controls and text blocks: inside the window sideways, their text not clipped.
@@ -645,13 +647,24 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("zoom200-checklist-signin").await;
 
-    let views: [(&str, &str, &str); 4] = [
-        ("explain", "#tab-explain", "#error-explain"),
-        ("inspector", "#tab-inspector", "#token-inspect"),
-        ("history", "#tab-history", ".history-entry"),
-        ("settings", "#tab-settings", "#setting-login_hint"),
+    // Each view: its tab, what shows it is ready, and a part further down to look at.
+    let views: [(&str, &str, &str, &str); 4] = [
+        ("explain", "#tab-explain", "#error-explain", "#error-ids"),
+        ("inspector", "#tab-inspector", "#token-inspect", "#token-claims"),
+        (
+            "history",
+            "#tab-history",
+            ".history-entry",
+            ".history-entry .history-rows",
+        ),
+        (
+            "settings",
+            "#tab-settings",
+            "#setting-login_hint",
+            "#setting-login_hint",
+        ),
     ];
-    for (view, tab, ready) in views {
+    for (view, tab, ready, further) in views {
         js(&app, "window.scrollTo(0, 0)").await;
         click(&app, tab).await;
         app.wait_for(ready, Duration::from_secs(10)).await;
@@ -674,6 +687,15 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&format!("zoom200-{view}")).await;
         check(view, js(&app, LAYOUT_PROBLEMS).await);
+        app.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+                vec![json!(further)],
+            )
+            .await
+            .expect("scroll");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot(&format!("zoom200-{view}-further")).await;
     }
     js(&app, "window.scrollTo(0, 0)").await;
     click(&app, "#open-about").await;
