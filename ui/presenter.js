@@ -42,7 +42,8 @@ function personal(segment) {
   const reveal = h('button', {
     type: 'button', class: 'masked', text: segment.masked,
     title: `Hidden in presenter mode. Click to show the ${segment.what}.`,
-    'aria-label': `Show the ${segment.what}`,
+    // The name says what it reveals, then what is on screen (label in name).
+    'aria-label': `Show the ${segment.what}, ${segment.masked}`,
   });
   const hide = h('button', { type: 'button', class: 'hide-field', text: 'hide', 'aria-label': `Hide the ${segment.what} again` });
   reveal.addEventListener('click', () => { span.classList.add('revealed'); hide.focus(); });

@@ -6,7 +6,7 @@ use base64::Engine;
 use std::time::Duration;
 use test_peers::closed_port;
 
-fn token() -> String {
+pub(crate) fn token() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -75,10 +75,10 @@ async fn a_pasted_token_is_explained_with_a_live_countdown_and_masked_in_present
     assert!(!masked.contains("alice@"), "{masked}");
     app.screenshot("inspector-presenter").await;
     let reveal = app.find(&format!("{name_cell} .personal button.masked")).await;
-    assert_eq!(
-        reveal.attr("aria-label").await.expect("label").as_deref(),
-        Some("Show the sign-in name")
-    );
+    // Its name says what it reveals, then the masked text on screen (label in name).
+    let label = reveal.attr("aria-label").await.expect("label").unwrap_or_default();
+    let shown = reveal.text().await.expect("masked text");
+    assert_eq!(label, format!("Show the sign-in name, {shown}"));
     reveal.click().await.expect("reveal");
     assert!(app.text(name_cell).await.contains("alice@contoso.example"));
     app.close().await;

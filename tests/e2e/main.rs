@@ -1,6 +1,7 @@
 //! End-to-end: the real app window, driven over WebDriver, against real
 //! peers on 127.0.0.1. Each test saves a screenshot under target/e2e/.
 
+mod a11y;
 mod about;
 mod clock;
 mod device;

@@ -81,7 +81,8 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
         )
         .await
         .expect("labels");
-    for label in ["Show the sign-in name", "Show the name"] {
+    // (then the masked text itself, so the visible words are in the name)
+    for label in ["Show the sign-in name, a•••@c•••.example", "Show the name, A••• E•••"] {
         assert!(
             labels.as_array().is_some_and(|l| l.contains(&json!(label))),
             "{label}: {labels}"

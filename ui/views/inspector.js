@@ -55,6 +55,7 @@ function render(inspection) {
   $('#token-raw-text').hidden = true;
   $('#token-raw-text').textContent = '';
   $('#token-raw-masked').textContent = 'The raw token is hidden.';
+  $('#token-reveal').textContent = `Reveal the ${tokenWords()}`;
   startCountdown(inspection.expires_at);
 }
 
@@ -94,19 +95,24 @@ function span(seconds) {
   return `${s} s`;
 }
 
+/** Which token the reveal button shows, in its own words ("raw ID token"). */
+function tokenWords() {
+  return sessionToken === 'access_token' ? 'raw access token' : 'raw ID token';
+}
+
 async function reveal() {
   if (!sessionToken) return;
   const code = $('#token-raw-text');
   if (!code.hidden) {
     code.hidden = true;
     code.textContent = '';
-    $('#token-reveal').textContent = 'Reveal the token';
+    $('#token-reveal').textContent = `Reveal the ${tokenWords()}`;
     return;
   }
   try {
     code.textContent = await api.revealSessionToken(sessionToken);
     code.hidden = false;
-    $('#token-reveal').textContent = 'Hide the token';
+    $('#token-reveal').textContent = `Hide the ${tokenWords()}`;
   } catch (e) {
     $('#token-status').textContent = e.message;
   }

@@ -52,7 +52,8 @@ export function describeProblem(p) {
   return p.line ? `${p.origin}, line ${p.line}: ${p.message}` : `${p.origin}: ${p.message}`;
 }
 
-const PERSONAL_SETTINGS = new Set(['login_hint']);
+/** The personal settings, and what each one's reveal button shows. */
+const PERSONAL_SETTINGS = new Map([['login_hint', 'sign-in name']]);
 
 function field(setting) {
   const id = `setting-${setting.key}`;
@@ -76,11 +77,15 @@ function field(setting) {
   let show = null;
   if (PERSONAL_SETTINGS.has(setting.key)) {
     input.classList.add('personal-input');
-    show = h('button', { type: 'button', class: 'link reveal-input', text: 'Show', 'aria-pressed': 'false' });
+    // Its name says what it reveals; the visible word starts the name.
+    const what = PERSONAL_SETTINGS.get(setting.key);
+    show = h('button', {
+      type: 'button', class: 'link reveal-input', text: 'Show', 'aria-label': `Show the ${what}`, 'aria-controls': id,
+    });
     show.addEventListener('click', () => {
       const shown = input.classList.toggle('revealed');
       show.textContent = shown ? 'Hide' : 'Show';
-      show.setAttribute('aria-pressed', String(shown));
+      show.setAttribute('aria-label', `${shown ? 'Hide' : 'Show'} the ${what}`);
     });
   }
   return h('div', { class: 'field' },
