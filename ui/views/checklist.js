@@ -42,7 +42,7 @@ export async function runChecks() {
   const mine = ++requests;
   list.dataset.requested = String(mine);
   statusLine.textContent = 'Checking…';
-  $('#diagnosis').hidden = true; // the last run's answer, until this one has its own
+  showChecking(); // the last run's answer, until this one has its own
   list.dataset.runState = 'running';
   list.setAttribute('aria-busy', 'true');
   try {
@@ -59,6 +59,7 @@ export async function runChecks() {
     if (e.kind === 'cancelled' || mine !== requests) return; // a newer run took over; it reports for itself
     // With no run to draw them, still show what would be checked.
     if (!list.children.length) showPlan(await api.listChecks().catch(() => []));
+    $('#diagnosis').hidden = true;
     list.dataset.runState = 'error';
     list.removeAttribute('aria-busy');
     statusLine.textContent = `The checks could not run: ${e.message}`;
@@ -118,6 +119,7 @@ function showDiagnosis(summary) {
   const who = diagnosis.who_acts_words;
   $('#diagnosis-who').textContent = `Next step (${who}):`;
   $('#diagnosis-next').textContent = diagnosis.next_step;
+  $('#diagnosis-next-line').hidden = false;
   const rowLink = (result) => {
     const link = h('button', { type: 'button', class: 'link', text: result.title, dataset: { checkId: result.id } });
     link.addEventListener('click', () => showRow(result.id));
@@ -136,6 +138,19 @@ function showDiagnosis(summary) {
   $('#diagnosis-others').replaceChildren(...others);
   $('#diagnosis-others-line').hidden = others.length === 0;
   box.hidden = false;
+}
+
+/**
+ * The box keeps its place while a run is in flight, so the rows below do
+ * not jump when the answer arrives.
+ */
+function showChecking() {
+  const box = $('#diagnosis');
+  box.hidden = false;
+  box.dataset.status = 'running';
+  delete box.dataset.cause;
+  $('#diagnosis-headline').textContent = 'Checking each step between this computer and Microsoft sign-in…';
+  for (const line of ['#diagnosis-next-line', '#diagnosis-evidence-line', '#diagnosis-others-line']) $(line).hidden = true;
 }
 
 /** Scrolls to a row, opens its details and puts the focus there. */
