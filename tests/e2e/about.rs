@@ -13,7 +13,7 @@ async fn about_box_shows_the_version_licence_and_help_page() {
         .and_then(|l| l.local_addr())
         .expect("a free port");
     let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://{closed}"))]).await;
-    app.find("#open-about").await.click().await.expect("open About");
+    app.click("#open-about").await;
     app.wait_for("dialog#about[open]", Duration::from_secs(5)).await;
     poll(Duration::from_secs(5), || async {
         app.text("#about-version").await == format!("Version {}", env!("CARGO_PKG_VERSION"))
@@ -39,7 +39,7 @@ async fn about_box_shows_the_version_licence_and_help_page() {
         .status()
         .expect("ImageMagick import runs");
     assert!(taken.success(), "screenshot of the display");
-    app.find("#about-close").await.click().await.expect("close About");
+    app.click("#about-close").await;
     poll(Duration::from_secs(5), || async {
         app.find("#about").await.attr("open").await.ok().flatten().is_none()
     })

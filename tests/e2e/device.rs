@@ -18,11 +18,7 @@ async fn the_device_row_shows_what_conditional_access_sees() {
     assert_eq!(app.attr(ROW, "data-status").await.as_deref(), Some("pass"));
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.starts_with("Linux · "), "{summary}");
-    app.find(&format!("{ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{ROW} details summary")).await;
     let evidence = app.text(&format!("{ROW} .evidence")).await;
     for expected in [
         "Device platform (as Conditional Access sees it)",

@@ -24,12 +24,12 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
             .expect("switch state"),
         "presenter mode is on by default"
     );
-    app.find("#tab-explain").await.click().await.expect("open the view");
+    app.click("#tab-explain").await;
     let page = format!(
         "Sign in as alice@contoso.example\nYou cannot access this right now\nTroubleshooting details\nRequest Id: {TRACE}\nCorrelation Id: {CORRELATION}\nTimestamp: 2023-05-29T05:46:34.837Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003"
     );
     app.find("#error-input").await.send_keys(&page).await.expect("paste");
-    app.find("#error-explain").await.click().await.expect("explain");
+    app.click("#error-explain").await;
     app.wait_for("#error-result:not([hidden])", Duration::from_secs(5))
         .await;
 
@@ -62,7 +62,7 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
     );
     app.screenshot("explain-53003").await;
 
-    app.find("#error-copy").await.click().await.expect("copy for help-desk");
+    app.click("#error-copy").await;
     poll(Duration::from_secs(5), || async { clipboard().contains("AADSTS53003") }).await;
     let packet = clipboard();
     assert!(packet.contains(TRACE) && packet.contains(CORRELATION), "{packet}");
@@ -98,13 +98,13 @@ async fn the_explain_view_shows_the_engines_category_and_who_words() {
     }
     let port = closed_port().expect("port");
     let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
-    app.find("#tab-explain").await.click().await.expect("open the view");
+    app.click("#tab-explain").await;
     app.find("#error-input")
         .await
         .send_keys("AADSTS50126: Error validating credentials due to invalid username or password.")
         .await
         .expect("paste");
-    app.find("#error-explain").await.click().await.expect("explain");
+    app.click("#error-explain").await;
     app.wait_for("#error-result:not([hidden])", Duration::from_secs(5))
         .await;
     assert_eq!(

@@ -15,7 +15,7 @@ async fn export_saves_the_packet_as_html_through_the_save_dialog() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("for-help-desk.html");
 
-    app.find("#export-packet").await.click().await.expect("Export…");
+    app.click("#export-packet").await;
     app.save_through_dialog("Export the help-desk report", &target, Some("export-dialog"))
         .await;
     let page = std::fs::read_to_string(&target).expect("saved");

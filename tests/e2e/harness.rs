@@ -224,6 +224,19 @@ impl AppWindow {
     }
 
     /// Scrolls until the element is at the bottom of the view, for screenshots.
+    /// Brings the element into the middle of the view, then clicks it:
+    /// WebKitWebDriver does not scroll `main` (the page's scrolling box) to
+    /// an element below the fold, and refuses the click as not interactable.
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        let reference = serde_json::to_value(&element).unwrap_or_else(|e| panic!("{css}: {e}"));
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![reference])
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
     pub async fn scroll_to(&self, css: &str) {
         self.client
             .execute(

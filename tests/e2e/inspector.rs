@@ -33,9 +33,9 @@ async fn a_pasted_token_is_explained_with_a_live_countdown_and_masked_in_present
     // The checklist's own runs go nowhere: a closed loopback port stands in for the authority.
     let port = closed_port().expect("port");
     let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
-    app.find("#tab-inspector").await.click().await.expect("open inspector");
+    app.click("#tab-inspector").await;
     app.find("#token-input").await.send_keys(&token()).await.expect("paste");
-    app.find("#token-inspect").await.click().await.expect("inspect");
+    app.click("#token-inspect").await;
     app.wait_for("#token-result:not([hidden])", Duration::from_secs(5))
         .await;
 

@@ -25,7 +25,7 @@ async fn installed_app_runs_a_check() {
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.contains(&provider.issuer), "{summary}");
     // The package carries the version this source tree says.
-    app.find("#open-about").await.click().await.expect("open About");
+    app.click("#open-about").await;
     app.wait_for("dialog#about[open]", Duration::from_secs(5)).await;
     crate::harness::poll(Duration::from_secs(5), || async {
         app.text("#about-version").await == format!("Version {}", env!("CARGO_PKG_VERSION"))

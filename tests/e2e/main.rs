@@ -33,11 +33,7 @@ async fn reachability_turns_pass_and_shows_the_providers_issuer() {
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.contains(&provider.issuer), "{summary}");
     assert_eq!(app.text(&format!("{ROW} .status-word")).await, "Pass");
-    app.find(&format!("{ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{ROW} details summary")).await;
     let evidence = app.text(&format!("{ROW} .evidence")).await;
     assert!(evidence.contains(&format!("{}/token", provider.issuer)), "{evidence}");
     app.screenshot("reachability-pass").await;
@@ -65,11 +61,7 @@ async fn reachability_turns_fail_with_refused_when_the_provider_is_stopped() {
     assert_eq!(app.text(&format!("{ROW} .status-word")).await, "Fail");
     let summary = app.text(&format!("{ROW} .check-summary")).await;
     assert!(summary.contains("Connection refused"), "{summary}");
-    app.find(&format!("{ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{ROW} details summary")).await;
     let fixes = app.text(&format!("{ROW} .fix-steps")).await;
     assert!(!fixes.is_empty());
     app.screenshot("reachability-refused").await;
@@ -116,11 +108,7 @@ async fn a_malformed_config_file_is_named_with_its_line_and_the_app_still_starts
         .await;
     let text = banner.text().await.expect("banner text");
     assert!(text.contains("config.toml, line"), "{text}");
-    app.find("#config-banner-open")
-        .await
-        .click()
-        .await
-        .expect("open settings");
+    app.click("#config-banner-open").await;
     let source = app.text("#settings-fields .field:first-child .source").await;
     assert!(source.contains("Environment variable"), "{source}");
     let client = app.find("#setting-client_id").await.prop("value").await.expect("value");

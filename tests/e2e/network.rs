@@ -202,11 +202,8 @@ async fn tls_inspection_is_the_headline_ahead_of_the_failure_it_causes() {
     // brings the row into view with the focus on it.
     let others = app.text("#diagnosis-others").await;
     assert!(others.contains("Microsoft service health"), "{others}");
-    app.find("#diagnosis-others button[data-check-id=\"service_health\"]")
-        .await
-        .click()
-        .await
-        .expect("jump to the row");
+    app.click("#diagnosis-others button[data-check-id=\"service_health\"]")
+        .await;
     let focused = app
         .client
         .execute(

@@ -46,13 +46,13 @@ async fn show_signin_row(app: &AppWindow) {
 
 /// Clicks a copy button and reads the clipboard once it holds `expected`.
 async fn copy(app: &AppWindow, button: &str, expected: &str) -> String {
-    app.find(button).await.click().await.expect("copy");
+    app.click(button).await;
     poll(Duration::from_secs(15), || async { clipboard().contains(expected) }).await;
     clipboard()
 }
 
 async fn open_tab(app: &AppWindow, tab: &str) {
-    app.find(&format!("#tab-{tab}")).await.click().await.expect("tab");
+    app.click(&format!("#tab-{tab}")).await;
 }
 
 #[tokio::test]
@@ -100,7 +100,7 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     // Export…, as JSON: every field of the packet.
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("for-help-desk.json");
-    app.find("#export-packet").await.click().await.expect("Export…");
+    app.click("#export-packet").await;
     app.save_through_dialog("Export the help-desk report", &target, None)
         .await;
     poll(Duration::from_secs(5), || async {
@@ -116,7 +116,7 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     app.wait_for(".history-entry", Duration::from_secs(5)).await;
     assert_masked("history", &screen_text(&app).await);
     open_tab(&app, "inspector").await;
-    app.find("#token-mine-id").await.click().await.expect("My ID token");
+    app.click("#token-mine-id").await;
     app.wait_for(r#"#token-claims tr[data-claim="name"]"#, Duration::from_secs(5))
         .await;
     let inspector = screen_text(&app).await;
@@ -124,11 +124,7 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     assert!(inspector.contains("A••• E•••"), "{inspector}");
 
     // With presenter mode off, the same screen shows them, and so does a copy.
-    app.find("#presenter-mode")
-        .await
-        .click()
-        .await
-        .expect("presenter mode off");
+    app.click("#presenter-mode").await;
     let plain = screen_text(&app).await;
     assert!(plain.contains(NAME) && plain.contains(EMAIL), "{plain}");
     open_tab(&app, "checklist").await;

@@ -12,7 +12,7 @@ async fn a_proxy_password_saved_in_settings_stays_out_of_the_file_and_off_the_sc
         return;
     }
     let app = AppWindow::launch(&[]).await;
-    app.find("#tab-settings").await.click().await.expect("settings tab");
+    app.click("#tab-settings").await;
     let field = app.wait_for("#setting-proxy", Duration::from_secs(10)).await;
     field.clear().await.expect("clear");
     let user = format!("e2e{}", std::process::id());
@@ -20,7 +20,7 @@ async fn a_proxy_password_saved_in_settings_stays_out_of_the_file_and_off_the_sc
         .send_keys(&format!("http://{user}:Typed-Pw-5@127.0.0.1:3128"))
         .await
         .expect("type");
-    app.find("#settings-save").await.click().await.expect("save");
+    app.click("#settings-save").await;
     poll(Duration::from_secs(15), || async {
         app.text("#settings-status").await.starts_with("Saved")
     })
@@ -42,12 +42,8 @@ async fn a_proxy_password_saved_in_settings_stays_out_of_the_file_and_off_the_sc
     app.screenshot("settings-proxy-password").await;
 
     // Going back to the default deletes the keychain item too.
-    app.find("#setting-proxy + button")
-        .await
-        .click()
-        .await
-        .expect("use default");
-    app.find("#settings-save").await.click().await.expect("save");
+    app.click("#setting-proxy + button").await;
+    app.click("#settings-save").await;
     poll(Duration::from_secs(15), || async {
         !app.config_text().contains("proxy =")
     })

@@ -23,11 +23,7 @@ pub(crate) fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str,
 pub(crate) async fn reauthenticate_and_wait(app: &AppWindow) {
     poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
     let before = app.completed_runs().await;
-    app.find("#reauthenticate")
-        .await
-        .click()
-        .await
-        .expect("click Re-authenticate");
+    app.click("#reauthenticate").await;
     poll(Duration::from_secs(45), || async {
         app.completed_runs().await > before
     })
@@ -41,6 +37,8 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     }
     let provider = OidcProvider::start().expect("provider");
     let app = AppWindow::launch(&env_for(&provider, "alice")).await;
+    // The first run's answer, not its pending row (a busy machine is slower).
+    poll(Duration::from_secs(30), || async { app.completed_runs().await >= 1 }).await;
     assert_eq!(
         app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
         Some("skipped"),
@@ -60,11 +58,8 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     assert!(summary.contains("valid until"), "{summary}");
     app.screenshot("signin-pass-presenter").await;
     // …and each masked value can be revealed on its own.
-    app.find(&format!("{SIGNIN_ROW} .check-summary .personal button.masked"))
-        .await
-        .click()
-        .await
-        .expect("reveal the account");
+    app.click(&format!("{SIGNIN_ROW} .check-summary .personal button.masked"))
+        .await;
     let revealed = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
     assert!(revealed.contains("Signed in as alice@contoso.example"), "{revealed}");
     // The rerun also redeemed the refresh token the sign-in saved in the keychain.
@@ -84,18 +79,10 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     );
 
     // Switching presenter mode off shows everything; on again masks everything again.
-    app.find("#presenter-mode")
-        .await
-        .click()
-        .await
-        .expect("presenter mode off");
+    app.click("#presenter-mode").await;
     let plain = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
     assert!(plain.contains("alice@contoso.example"), "{plain}");
-    app.find("#presenter-mode")
-        .await
-        .click()
-        .await
-        .expect("presenter mode on");
+    app.click("#presenter-mode").await;
     let masked = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;
     assert!(!masked.contains("alice@"), "revealed values are masked again: {masked}");
 
@@ -135,11 +122,7 @@ async fn a_53003_sign_in_shows_the_code_and_the_ids_the_service_sent() {
         summary.starts_with("AADSTS53003: Access has been blocked by Conditional Access policies"),
         "{summary}"
     );
-    app.find(&format!("{SIGNIN_ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{SIGNIN_ROW} details summary")).await;
     let evidence = app.text(&format!("{SIGNIN_ROW} .evidence")).await;
     let sent = provider.last_error().expect("the provider's error");
     for field in ["trace_id", "correlation_id", "timestamp"] {
@@ -177,11 +160,11 @@ async fn a_53003_sign_in_shows_the_code_and_the_ids_the_service_sent() {
     app.screenshot("diagnosis-53003").await;
 
     // History keeps the run, and filtering by 53003 finds it.
-    app.find("#tab-history").await.click().await.expect("history");
+    app.click("#tab-history").await;
     app.find("#history-code").await.send_keys("53003").await.expect("type");
     let typed = app.find("#history-code").await.prop("value").await.expect("value");
     assert_eq!(typed.as_deref(), Some("53003"));
-    app.find("#history-filter").await.click().await.expect("filter");
+    app.click("#history-filter").await;
     poll(Duration::from_secs(5), || async {
         app.text("#history-status").await.contains("naming AADSTS53003")
     })
@@ -208,11 +191,7 @@ async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
     let app = AppWindow::launch(&env_for(&provider, "nobody")).await;
     poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
     let before = app.completed_runs().await;
-    app.find("#reauthenticate")
-        .await
-        .click()
-        .await
-        .expect("click Re-authenticate");
+    app.click("#reauthenticate").await;
     let paste = app
         .wait_for("#signin-wait:not([hidden]) #signin-paste", Duration::from_secs(10))
         .await;
@@ -227,17 +206,13 @@ async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
         .send_keys("Error Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2026-11-26T10:00:00.000Z")
         .await
         .expect("type");
-    app.find("#signin-paste-use").await.click().await.expect("use details");
+    app.click("#signin-paste-use").await;
     poll(Duration::from_secs(15), || async {
         app.completed_runs().await > before
     })
     .await;
     assert_eq!(app.attr(SIGNIN_ROW, "data-status").await.as_deref(), Some("fail"));
-    app.find(&format!("{SIGNIN_ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{SIGNIN_ROW} details summary")).await;
     let evidence = app.text(&format!("{SIGNIN_ROW} .evidence")).await;
     assert!(evidence.contains("0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e"), "{evidence}");
     assert!(evidence.contains("the error page's details you pasted"), "{evidence}");
@@ -262,7 +237,7 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
     let app = AppWindow::launch(&env_for(&provider, "alice")).await;
     poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
     let before = app.completed_runs().await;
-    app.find("#device-sign-in").await.click().await.expect("click");
+    app.click("#device-sign-in").await;
     let panel = app
         .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
         .await;
@@ -278,11 +253,7 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
         Some("pass"),
         "{summary}"
     );
-    app.find(&format!("{SIGNIN_ROW} details summary"))
-        .await
-        .click()
-        .await
-        .expect("open details");
+    app.click(&format!("{SIGNIN_ROW} details summary")).await;
     assert!(app
         .text(&format!("{SIGNIN_ROW} .evidence"))
         .await
@@ -301,7 +272,7 @@ async fn a_blocked_device_code_sign_in_is_named_as_the_way_of_signing_in() {
     let app = AppWindow::launch(&env_for(&provider, "ca-token")).await;
     poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
     let before = app.completed_runs().await;
-    app.find("#device-sign-in").await.click().await.expect("click");
+    app.click("#device-sign-in").await;
     let panel = app
         .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
         .await;
