@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(sample.uncertainty >= 0.5, "a Date has whole seconds: {sample:?}");
             }
             let sent = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
-            let received = sent + TimeDelta::milliseconds(150);
+            let received = sent.checked_add_signed(TimeDelta::milliseconds(150)).unwrap_or(sent);
             Ok(Reading::HttpDate(HttpDateReading {
                 sample: Sample::from_http_date(sent, received, date),
                 date_header: header.clone(),
