@@ -228,11 +228,7 @@ fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<
     }
     // Cannot fail: a URL with a password has a host.
     let _ = url.set_password(None);
-    let kept = url.to_string();
-    Ok(match kept.strip_suffix('/') {
-        Some(trimmed) if !text.ends_with('/') => trimmed.to_owned(),
-        _ => kept,
-    })
+    Ok(crate::network::proxy::as_given(&url, text))
 }
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {

@@ -11,7 +11,7 @@ mod system;
 mod tunnel;
 
 pub use environment::from_environment;
-pub use redact::redacted;
+pub use redact::{as_given, redacted};
 pub use system::{parse_gsettings, parse_kioslaverc, parse_netsh_winhttp, parse_scutil, parse_windows_registry};
 #[doc(hidden)]
 pub use tunnel::judge_connect_reply;

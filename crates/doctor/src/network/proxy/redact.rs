@@ -5,6 +5,16 @@
 
 use url::Url;
 
+/// `url` written out as it was given: `Url` adds a "/" path to an address
+/// given without one.
+pub fn as_given(url: &Url, given: &str) -> String {
+    let written = url.to_string();
+    match written.strip_suffix('/') {
+        Some(trimmed) if !given.ends_with('/') => trimmed.to_owned(),
+        _ => written,
+    }
+}
+
 /// `text` with the password in its user info replaced by `***`; text that is
 /// not a URL loses everything before its last `@`.
 pub fn redacted(text: &str) -> String {
@@ -17,12 +27,7 @@ pub fn redacted(text: &str) -> String {
         Ok(mut url) if url.password().is_some() => {
             // Fails only for URLs that cannot have user info, which this one has.
             let _ = url.set_password(Some("***"));
-            let shown = url.to_string();
-            // Url adds a "/" path; the address was given without one.
-            let shown = match shown.strip_suffix('/') {
-                Some(trimmed) if !with_scheme.ends_with('/') => trimmed.to_owned(),
-                _ => shown,
-            };
+            let shown = as_given(&url, &with_scheme);
             if text.contains("://") {
                 shown
             } else {
