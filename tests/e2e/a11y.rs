@@ -252,7 +252,7 @@ async fn scan_theme(theme: &'static str, scans: &mut Vec<Scan>) {
     let app = AppWindow::launch(&env).await;
     let dark = js(&app, "return matchMedia('(prefers-color-scheme: dark)').matches").await;
     assert_eq!(dark, json!(theme == "dark"), "the page's colour scheme is {theme}");
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    app.first_run_done().await;
     inject_axe(&app).await;
     for presenter in [true, false] {
         scan_every_view(&app, theme, presenter, scans).await;
@@ -440,7 +440,7 @@ async fn the_whole_journey_works_with_the_keyboard_alone_and_focus_stays_visible
     }
     let closed = test_peers::closed_port().expect("port");
     let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{closed}"))]).await;
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    app.first_run_done().await;
 
     // Run checks.
     let path = tab_to(&app, "run-checks", false).await;
@@ -598,7 +598,7 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
     let mut env = env_for(&provider, "ca-redirect");
     env.extend(idle_browser(browser.path()));
     let app = AppWindow::launch(&env).await;
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
+    app.first_run_done().await;
     app.client
         .set_window_size(MIN_WIDTH, MIN_HEIGHT)
         .await

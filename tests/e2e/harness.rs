@@ -215,6 +215,13 @@ impl AppWindow {
         modes
     }
 
+    /// Waits until the run the app starts by itself has finished (a busy
+    /// machine is slow), and returns the number of finished runs.
+    pub async fn first_run_done(&self) -> u64 {
+        poll(Duration::from_secs(30), || async { self.completed_runs().await >= 1 }).await;
+        self.completed_runs().await
+    }
+
     /// The number of the last run the app finished.
     pub async fn completed_runs(&self) -> u64 {
         self.attr("#checklist", "data-completed")

@@ -21,8 +21,7 @@ pub(crate) fn env_for(provider: &OidcProvider, user: &str) -> Vec<(&'static str,
 
 /// Clicks Re-authenticate and waits for the checklist run that follows it.
 pub(crate) async fn reauthenticate_and_wait(app: &AppWindow) {
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
-    let before = app.completed_runs().await;
+    let before = app.first_run_done().await;
     app.click("#reauthenticate").await;
     poll(Duration::from_secs(45), || async {
         app.completed_runs().await > before
@@ -38,7 +37,7 @@ async fn reauthenticate_signs_in_in_the_browser_and_the_checklist_reruns() {
     let provider = OidcProvider::start().expect("provider");
     let app = AppWindow::launch(&env_for(&provider, "alice")).await;
     // The first run's answer, not its pending row (a busy machine is slower).
-    poll(Duration::from_secs(30), || async { app.completed_runs().await >= 1 }).await;
+    app.first_run_done().await;
     assert_eq!(
         app.attr(SIGNIN_ROW, "data-status").await.as_deref(),
         Some("skipped"),
@@ -189,8 +188,7 @@ async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
     // An unknown user: the provider shows its own login page and waits, as a
     // browser stuck on an error page would.
     let app = AppWindow::launch(&env_for(&provider, "nobody")).await;
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
-    let before = app.completed_runs().await;
+    let before = app.first_run_done().await;
     app.click("#reauthenticate").await;
     let paste = app
         .wait_for("#signin-wait:not([hidden]) #signin-paste", Duration::from_secs(10))
@@ -235,8 +233,7 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
     }
     let provider = OidcProvider::start().expect("provider");
     let app = AppWindow::launch(&env_for(&provider, "alice")).await;
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
-    let before = app.completed_runs().await;
+    let before = app.first_run_done().await;
     app.click("#device-sign-in").await;
     let panel = app
         .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
@@ -270,8 +267,7 @@ async fn a_blocked_device_code_sign_in_is_named_as_the_way_of_signing_in() {
     }
     let provider = OidcProvider::start().expect("provider");
     let app = AppWindow::launch(&env_for(&provider, "ca-token")).await;
-    poll(Duration::from_secs(15), || async { app.completed_runs().await >= 1 }).await;
-    let before = app.completed_runs().await;
+    let before = app.first_run_done().await;
     app.click("#device-sign-in").await;
     let panel = app
         .wait_for("#device-code:not([hidden])", Duration::from_secs(10))
