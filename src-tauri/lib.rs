@@ -72,4 +72,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 }
 
 #[cfg(test)]
+mod page_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+#[path = "ui_bundle.rs"]
+mod ui_bundle;
