@@ -394,8 +394,19 @@ fn every_shape_gives_every_field_and_no_decoy() {
         }
         assert_eq!(e.who_fixes, known.map(|k| k.who_fixes), "{at}: who_fixes");
         assert!(!e.summary.is_empty() && !e.steps.is_empty(), "{at}: summary and steps");
+        // The page's own "Device identifier" line is reported where it belongs
+        // (`page.device_id`); no ID field ever takes a decoy.
+        let mut answer = serde_json::to_value(&e).expect("json");
+        if let Some(page) = answer.get_mut("page").and_then(|p| p.as_object_mut()) {
+            let device = page.remove("device_id");
+            page.remove("device_id_segments");
+            assert!(
+                device.as_ref().is_none_or(|d| d.is_null() || *d == DEVICE),
+                "{at}: page device_id {device:?}"
+            );
+        }
         for decoy in [DEVICE, CLIENT_REQUEST, PARENT, STATE] {
-            let json = serde_json::to_string(&e).expect("json");
+            let json = answer.to_string();
             assert!(!json.contains(decoy), "{at}: decoy {decoy} taken: {json}");
         }
     }
