@@ -145,3 +145,17 @@ fn every_row_cites_a_source_and_labels_only_known_fields() {
         }
     }
 }
+
+#[test]
+fn the_page_at_the_end_of_a_long_log_is_read_too() {
+    let block = rows()
+        .into_iter()
+        .find(|row| row.labels.get("ip_address").is_some_and(|ip| ip.contains(':')))
+        .expect("the IPv6 page row");
+    let noise = "DEBUG: 2026-11-27 10:00:00,123 msal.token_cache: Device state: cached, App name: none\n";
+    let log = noise.repeat(2 * 1024 * 1024 / noise.len()) + &block.text;
+    let page = explain(&log).page.expect("the page");
+    assert_eq!(page.ip_address.as_deref(), Some("2a0b:f4c2::17"));
+    assert_eq!(page.app_name.as_deref(), Some("My Apps"));
+    assert_eq!(page.device_state.as_deref(), Some("Unregistered"));
+}

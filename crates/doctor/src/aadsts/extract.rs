@@ -268,7 +268,7 @@ pub fn extract(text: &str) -> Facts {
 /// The OAuth `error` values, and only these: then a word after "Error:" that
 /// is not one ("Error: Bad Request", "Error type: Error", "Azure error: azure…")
 /// is never taken, however the library labels it.
-const OAUTH_ERRORS: [&str; 21] = [
+const OAUTH_ERRORS: [&str; 22] = [
     // RFC 6749 §4.1.2.1 (authorization response) and §5.2 (token endpoint).
     "invalid_request",
     "unauthorized_client",
@@ -293,17 +293,14 @@ const OAUTH_ERRORS: [&str; 21] = [
     // RFC 8628 §3.5 (device authorization grant); its access_denied is above.
     "authorization_pending",
     "slow_down",
+    "expired_token",
 ];
 
 /// What Microsoft Entra adds: `invalid_resource` from its v1 token endpoint
-/// (AADSTS500011, AADSTS50001), and the device code flow's own values
-/// (Microsoft identity platform, "OAuth 2.0 device authorization grant").
-const ENTRA_OAUTH_ERRORS: [&str; 4] = [
-    "expired_token", // RFC 8628 §3.5 as well
-    "invalid_resource",
-    "authorization_declined",
-    "bad_verification_code",
-];
+/// (AADSTS500011, AADSTS50001; MSAL for iOS reports it as
+/// `MSALOAuthErrorKey=invalid_resource`), and the device code flow's own
+/// values (Microsoft identity platform, "OAuth 2.0 device authorization grant").
+const ENTRA_OAUTH_ERRORS: [&str; 3] = ["invalid_resource", "authorization_declined", "bad_verification_code"];
 
 /// The first OAuth error value in the text, in whatever label a library puts
 /// it: `{"error":"…"}`, `error=…`, `invalid_grant: AADSTS…`, `ServerError:

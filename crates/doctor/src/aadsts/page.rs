@@ -38,26 +38,17 @@ pub struct ErrorPage {
     pub resource: Option<String>,
 }
 
-#[derive(Clone, Copy)]
-enum Field {
-    AppName,
-    IpAddress,
-    DeviceId,
-    DevicePlatform,
-    DeviceState,
-    Resource,
-}
-
-/// The page's labels (compared without regard to case: pastes show "Device
-/// State" too). `Resource` alone is too common a word to mark a page, so it
-/// is kept only beside one of the others.
-const LABELS: [(&str, Field); 6] = [
-    ("App name", Field::AppName),
-    ("IP address", Field::IpAddress),
-    ("Device identifier", Field::DeviceId),
-    ("Device platform", Field::DevicePlatform),
-    ("Device state", Field::DeviceState),
-    ("Resource", Field::Resource),
+/// The page's labels, in the order of [`ErrorPage`]'s fields (compared
+/// without regard to case: pastes show "Device State" too), each with
+/// whether it marks a Troubleshooting block: `Resource` alone is too common a
+/// word, so it is kept only beside one of the others.
+const LABELS: [(&str, bool); 6] = [
+    ("App name", true),
+    ("IP address", true),
+    ("Device identifier", true),
+    ("Device platform", true),
+    ("Device state", true),
+    ("Resource", false),
 ];
 
 /// How the page, or a user redacting it, says "no value".
@@ -75,15 +66,15 @@ pub(super) fn read(text: &str) -> Option<ErrorPage> {
             continue;
         };
         let label = label.trim_end();
-        let Some((index, field)) = LABELS
+        let Some((index, marks_page)) = LABELS
             .iter()
             .enumerate()
             .find(|(_, (name, _))| name.eq_ignore_ascii_case(label))
-            .map(|(i, (_, field))| (i, *field))
+            .map(|(i, (_, marks))| (i, *marks))
         else {
             continue;
         };
-        seen_page_label |= !matches!(field, Field::Resource);
+        seen_page_label |= marks_page;
         // The first block wins, as for the IDs; "Not available" still counts as seen.
         if raw[index].is_none() {
             raw[index] = Some(value);
