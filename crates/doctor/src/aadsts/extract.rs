@@ -151,7 +151,9 @@ fn variants(text: &str) -> (Vec<String>, Option<ErrorPage>) {
     let relined = reline_browser_labels(&url_decoded);
     let page = page::read(&relined);
     let mut all = vec![text.to_owned(), unescaped, url_decoded, unwrapped, relined];
-    if text.contains('+') {
+    // "Trace+ID:+0b6b…": only where labels are written with '+', so a
+    // timezone's "+02:00" never costs a copy.
+    if all[1].contains("+ID") || all[1].contains(":+") {
         let plus = all[1].replace('+', " ");
         all.push(plus);
     }
