@@ -4,6 +4,8 @@
 mod explain;
 mod extract;
 pub mod knowledge;
+mod page;
 
 pub use explain::{explain, explain_end_of, most_specific, Explanation};
 pub use extract::{extract, Facts, MAX_LOG_BYTES, MAX_TEXT_BYTES};
+pub use page::ErrorPage;
