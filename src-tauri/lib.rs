@@ -9,6 +9,7 @@ mod desktop;
 mod error;
 mod help_desk;
 mod inspector;
+mod log_file;
 mod logging;
 mod navigation;
 mod runs;
@@ -63,6 +64,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::inspect_session_token,
             commands::reveal_session_token,
             commands::explain_error,
+            commands::explain_log_file,
             commands::copy_help_desk_packet,
             commands::export_help_desk_packet,
             commands::list_history,

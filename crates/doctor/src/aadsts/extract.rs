@@ -8,7 +8,7 @@
 
 use super::page::{self, ErrorPage};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use regex_lite::Regex;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// Texts up to this size are read whole, every pattern over every form.
@@ -23,7 +23,7 @@ pub const MAX_LOG_BYTES: usize = 64 * 1024 * 1024;
 const WINDOW_BYTES: usize = 4 * 1024;
 
 /// The words an error's facts sit next to. Case variants are listed, so
-/// each is one plain substring search (`str::match_indices`, linear).
+/// all are found in one linear multi-pattern pass.
 const ANCHORS: [&str; 17] = [
     "AADSTS",
     "aadsts",
@@ -399,20 +399,12 @@ fn focus(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let text = tail(text, MAX_LOG_BYTES);
-    let mut windows: Vec<(usize, usize)> = ANCHORS
-        .iter()
-        .flat_map(|anchor| {
-            text.match_indices(anchor).map(|(at, found)| {
-                (
-                    floor_boundary(text, at.saturating_sub(WINDOW_BYTES)),
-                    ceil_boundary(text, at + found.len() + WINDOW_BYTES),
-                )
-            })
-        })
-        .collect();
-    windows.sort_unstable();
+    // One pass for all anchors (a multi-pattern search); its matches come in
+    // the text's order, so overlapping windows are merged as they come.
     let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in windows {
+    for found in anchor_finder().find_iter(text) {
+        let start = floor_boundary(text, found.start().saturating_sub(WINDOW_BYTES));
+        let end = ceil_boundary(text, found.end() + WINDOW_BYTES);
         match merged.last_mut() {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => merged.push((start, end)),
@@ -432,6 +424,17 @@ fn focus(text: &str) -> std::borrow::Cow<'_, str> {
     }
     kept.reverse();
     std::borrow::Cow::Owned(kept.join("\n"))
+}
+
+/// Finds every anchor in one pass (Aho-Corasick, with a SIMD prefilter).
+fn anchor_finder() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(ANCHORS)
+            .unwrap_or_else(|e| unreachable!("constant anchors: {e}"))
+    })
 }
 
 /// The last `max` bytes of `text`, starting at a character.
