@@ -48,7 +48,7 @@ const users = new Map([
   ['alice', person('alice', 'Alice Example')],
   ...['ca-redirect', 'ca-token', 'refresh-expired', 'refresh-revoked'].map((id) => [id, person(id)]),
   // Help-desk staff for the Graph peer (tests/peers/src/graph.rs gives them their roles).
-  ...['helpdesk', 'helpdesk-noroles', 'helpdesk-nopolicy'].map((id) => [id, person(id)]),
+  ...['helpdesk', 'helpdesk-noroles', 'helpdesk-nopolicy', 'helpdesk-nologs'].map((id) => [id, person(id)]),
 ]);
 
 // Microsoft Graph as a resource server: the help-desk client's access tokens
@@ -59,7 +59,10 @@ const GRAPH_SCOPES = 'AuditLog.Read.All Directory.Read.All Policy.Read.All Polic
 const HELPDESK_CLIENT = 'signin-doctor-helpdesk';
 const GRAPH_SERVER = { scope: GRAPH_SCOPES, audience: GRAPH, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } };
 // Scopes a test user's tenant never consented to (an admin has not granted them).
-export const NOT_CONSENTED = { 'helpdesk-nopolicy': ['Policy.Read.All', 'Policy.Read.ConditionalAccess'] };
+export const NOT_CONSENTED = {
+  'helpdesk-nopolicy': ['Policy.Read.All', 'Policy.Read.ConditionalAccess'],
+  'helpdesk-nologs': ['AuditLog.Read.All'],
+};
 
 // Entra accepts prompt=select_account; oidc-provider learns it as a prompt of its own.
 const { Prompt, Check, base } = interactionPolicy;

@@ -39,7 +39,7 @@ pub use browser::{
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use forward_proxy::ForwardProxy;
-pub use graph::{GraphServer, GraphTenant, Throttle, GRAPH_AUDIENCE};
+pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, Throttle, GRAPH_AUDIENCE};
 pub use graph_like::{GraphAnswer, GraphLikeServer};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;

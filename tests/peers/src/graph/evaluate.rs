@@ -16,7 +16,12 @@ pub fn evaluate(tenant: &GraphTenant, body: &Value) -> Vec<Value> {
     tenant
         .policies
         .iter()
-        .filter(|p| matches!(p["state"].as_str(), Some("enabled" | "enabledForReportingButNotEnforced")))
+        .filter(|p| {
+            matches!(
+                p["state"].as_str(),
+                Some("enabled" | "enabledForReportingButNotEnforced")
+            )
+        })
         .map(|policy| {
             let reason = first_reason(tenant, policy, user, &apps, conditions);
             let mut result = policy.clone();

@@ -16,7 +16,10 @@ pub enum Clause {
 
 /// The clauses, or `None` for a filter Graph would refuse ("Invalid filter clause").
 pub fn parse(filter: &str) -> Option<Vec<Clause>> {
-    split_and(filter).into_iter().map(|c| clause(strip_parens(c.trim()))).collect()
+    split_and(filter)
+        .into_iter()
+        .map(|c| clause(strip_parens(c.trim())))
+        .collect()
 }
 
 fn strip_parens(mut text: &str) -> &str {

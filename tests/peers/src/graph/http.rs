@@ -130,15 +130,13 @@ pub fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match text.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16)) {
-                    Some(Ok(b)) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match text.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16)) {
+                Some(Ok(b)) => {
+                    out.push(b);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;

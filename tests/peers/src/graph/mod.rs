@@ -9,6 +9,7 @@
 
 mod evaluate;
 mod filter;
+pub mod fixtures;
 mod http;
 mod token;
 
@@ -73,6 +74,7 @@ impl GraphTenant {
         let mut roles = HashMap::new();
         roles.insert("helpdesk".to_owned(), vec!["Security Reader".to_owned()]);
         roles.insert("helpdesk-nopolicy".to_owned(), vec!["Security Reader".to_owned()]);
+        roles.insert("helpdesk-nologs".to_owned(), vec!["Security Reader".to_owned()]);
         roles.insert("helpdesk-noroles".to_owned(), vec![]);
         Self {
             premium: true,
@@ -205,7 +207,11 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
         state.keys = token::fetch_jwks(&state.issuer).ok();
     }
     let Some(keys) = state.keys.as_ref() else {
-        return graph_error(401, "InvalidAuthenticationToken", "The issuer's signing keys could not be read.");
+        return graph_error(
+            401,
+            "InvalidAuthenticationToken",
+            "The issuer's signing keys could not be read.",
+        );
     };
     let caller = match token::verify(&bearer, keys, &state.issuer, GRAPH_AUDIENCE) {
         Ok(caller) => caller,
@@ -227,11 +233,7 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
 
     if path == "auditLogs/signIns" || path.starts_with("auditLogs/signIns/") {
         if state.tenant.no_sign_in_logs {
-            return graph_error(
-                400,
-                "BadRequest",
-                "Resource not found for the segment 'signIns'.",
-            );
+            return graph_error(400, "BadRequest", "Resource not found for the segment 'signIns'.");
         }
         if !has_scope(&["AuditLog.Read.All"]) || !has_role(SIGN_IN_ROLES) {
             return denied();
@@ -276,10 +278,18 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
         return match state.tenant.policies.iter().find(|p| p["id"].as_str() == Some(id)) {
             Some(policy) => {
                 let mut policy = policy.clone();
-                policy["@odata.context"] = json!(format!("https://graph.microsoft.com/{version}/$metadata#identity/conditionalAccess/policies/$entity"));
+                policy["@odata.context"] = json!(format!(
+                    "https://graph.microsoft.com/{version}/$metadata#identity/conditionalAccess/policies/$entity"
+                ));
                 Response::json(200, policy)
             }
-            None => graph_error(404, "Request_ResourceNotFound", &format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present.")),
+            None => graph_error(
+                404,
+                "Request_ResourceNotFound",
+                &format!(
+                    "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+                ),
+            ),
         };
     }
     if path == "identity/conditionalAccess/evaluate" && request.method == "POST" {
@@ -295,7 +305,11 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
             json!({"@odata.context": format!("https://graph.microsoft.com/{version}/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)"), "value": results}),
         );
     }
-    graph_error(404, "Request_ResourceNotFound", &format!("Resource not found for the segment '{path}'."))
+    graph_error(
+        404,
+        "Request_ResourceNotFound",
+        &format!("Resource not found for the segment '{path}'."),
+    )
 }
 
 /// The entry as this version and caller see it.
@@ -326,7 +340,12 @@ fn shape_entry(entry: &Value, beta: bool, ca_visible: bool, include_unknown: boo
             }
             if !beta {
                 if let Some(fields) = policy.as_object_mut() {
-                    for beta_only in ["conditionsSatisfied", "conditionsNotSatisfied", "includeRulesSatisfied", "excludeRulesSatisfied"] {
+                    for beta_only in [
+                        "conditionsSatisfied",
+                        "conditionsNotSatisfied",
+                        "includeRulesSatisfied",
+                        "excludeRulesSatisfied",
+                    ] {
                         fields.remove(beta_only);
                     }
                 }
@@ -359,7 +378,10 @@ fn list(request: &Request, version: &str, visible: Vec<Value>, beta: bool) -> Re
         .and_then(|t| t.parse::<usize>().ok())
         .unwrap_or(1000)
         .clamp(1, 1000);
-    let skip = query.get("$skiptoken").and_then(|t| t.parse::<usize>().ok()).unwrap_or(0);
+    let skip = query
+        .get("$skiptoken")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(0);
     let page: Vec<Value> = found.iter().skip(skip).take(top).cloned().collect();
     let mut body = json!({
         "@odata.context": format!("https://graph.microsoft.com/{version}/$metadata#auditLogs/signIns"),

@@ -23,7 +23,10 @@ pub fn fetch_jwks(issuer: &str) -> io::Result<JwkSet> {
     let host = rest.trim_end_matches('/');
     let mut stream = TcpStream::connect(host)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(stream, "GET /jwks HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET /jwks HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut text = String::new();
     stream.read_to_string(&mut text)?;
     let body = text.split("\r\n\r\n").nth(1).unwrap_or_default();
