@@ -65,7 +65,38 @@ impl LookupInput {
     }
 }
 
+impl LookupInput {
+    /// What a packet gives to search by; `what_if` also asks for What If with its inputs.
+    pub fn from_packet(reading: &super::packet::PacketReading, what_if: bool) -> Self {
+        Self {
+            request_id: reading.request_id.clone(),
+            correlation_id: reading.correlation_id.clone(),
+            user: reading.user.clone(),
+            at: reading.timestamp,
+            authority: reading.authority.clone(),
+            what_if: what_if.then(|| WhatIfQuery::from_packet_reading(&reading.what_if)),
+        }
+    }
+}
+
 impl WhatIfQuery {
+    /// From the packet reader's What If inputs (already in Graph's words).
+    pub fn from_packet_reading(inputs: &super::packet::PacketWhatIf) -> Self {
+        let (device_compliant, device_trust_type) = device_state(inputs.device_state.as_deref().unwrap_or_default());
+        Self {
+            user_id: None,
+            user: inputs.user.clone(),
+            resource_app_id: inputs.resource_app_id.clone(),
+            device_platform: inputs.platform.clone(),
+            client_app_type: inputs.client_app_type.clone(),
+            device_compliant,
+            device_trust_type,
+            authentication_flow: inputs.flow.clone(),
+            ip_address: inputs.ip_address.clone(),
+            country: inputs.country.clone(),
+        }
+    }
+
     /// From the packet's What If inputs (device::WhatIfInputs), as far as they map to Graph's values.
     pub fn from_packet(inputs: &crate::device::WhatIfInputs) -> Self {
         let guid =
@@ -91,23 +122,7 @@ impl WhatIfQuery {
         } else {
             None
         };
-        let state = inputs.device_state.to_ascii_lowercase();
-        let device_compliant = if state.contains("not compliant") || state.contains("noncompliant") {
-            Some(false)
-        } else if state.contains("compliant") {
-            Some(true)
-        } else {
-            None
-        };
-        let device_trust_type = if state.contains("hybrid") {
-            Some("ServerAD".to_owned())
-        } else if state.contains("joined") && !state.contains("not joined") {
-            Some("AzureAD".to_owned())
-        } else if state.contains("registered") && !state.contains("not registered") {
-            Some("Workplace".to_owned())
-        } else {
-            None
-        };
+        let (device_compliant, device_trust_type) = device_state(&inputs.device_state);
         let authentication_flow = inputs
             .authentication_flow
             .as_deref()
@@ -126,4 +141,28 @@ impl WhatIfQuery {
             country: None,
         }
     }
+}
+
+/// Compliance and trust type from a device state in words ("Microsoft Entra joined, compliant").
+/// The trust type values follow the sign-in log's deviceDetail (AzureAD, ServerAD, Workplace);
+/// What If's own spelling ("EntraID" in the docs' example) is unconfirmed.
+fn device_state(text: &str) -> (Option<bool>, Option<String>) {
+    let state = text.to_ascii_lowercase();
+    let compliant = if state.contains("not compliant") || state.contains("noncompliant") {
+        Some(false)
+    } else if state.contains("compliant") {
+        Some(true)
+    } else {
+        None
+    };
+    let trust = if state.contains("hybrid") {
+        Some("ServerAD".to_owned())
+    } else if state.contains("joined") && !state.contains("not joined") {
+        Some("AzureAD".to_owned())
+    } else if state.contains("registered") && !state.contains("not registered") {
+        Some("Workplace".to_owned())
+    } else {
+        None
+    };
+    (compliant, trust)
 }

@@ -1,7 +1,7 @@
 //! Help-desk mode: from a user's packet to the Conditional Access policy
 //! that refused them, through Microsoft Graph's sign-in logs, the policies
 //! themselves and What If (research: graph-signin-logs.md). The window and
-//! `signin-doctor-cli lookup` both call [`lookup`].
+//! `signin-doctor-cli lookup` both call [`lookup`]; [`packet`] reads what the user sent.
 
 mod answer;
 mod cloud;
@@ -11,6 +11,7 @@ mod find;
 mod graph;
 mod input;
 mod lookup;
+pub mod packet;
 mod policy;
 mod problem;
 mod profile;

@@ -220,3 +220,23 @@ impl GraphTenant {
         tenant
     }
 }
+
+/// A 53003 entry for a refusal the oidc-provider peer just sent (its
+/// `trace_id`, `correlation_id`, `timestamp`), blocked by CA020 by location,
+/// so an end-to-end test can look up the packet it exported:
+/// `graph.edit(|t| t.sign_ins.push(blocked_entry(..)))`.
+pub fn blocked_entry(request_id: &str, correlation_id: &str, when: DateTime<Utc>, upn: &str) -> Value {
+    entry(
+        request_id,
+        when,
+        correlation_id,
+        json!([applied(
+            BLOCK_COUNTRIES,
+            "CA020: Block untrusted countries",
+            &["Block"],
+            "failure",
+            "application,users,location"
+        )]),
+        json!({"userPrincipalName": upn.to_ascii_lowercase()}),
+    )
+}
