@@ -88,6 +88,11 @@ fn queries(input: &LookupInput) -> Vec<Query> {
 }
 
 impl LookupInput {
+    /// Whether there is a request ID, correlation ID or user to search by.
+    pub fn can_search_by_anything(&self) -> bool {
+        self.can_search()
+    }
+
     pub(crate) fn can_search(&self) -> bool {
         self.request_id().is_some() || self.correlation_id().is_some() || self.user().is_some()
     }

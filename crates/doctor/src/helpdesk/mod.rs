@@ -16,6 +16,7 @@ mod policy;
 mod problem;
 mod profile;
 mod progress;
+mod resume;
 mod what_if;
 
 pub use answer::{DeviceSummary, LocationSummary, LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
@@ -28,4 +29,5 @@ pub use policy::Policy;
 pub use problem::{Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};
 pub use profile::helpdesk_profile;
 pub use progress::{LookupLimits, LookupProgress};
+pub use resume::resume_saved;
 pub use what_if::{parse as parse_what_if, WhatIfAnswer, WhatIfPolicy};
