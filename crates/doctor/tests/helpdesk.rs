@@ -501,3 +501,21 @@ async fn lookup_overhead() {
         lookups.as_secs_f64() / replays.as_secs_f64().max(1e-9)
     );
 }
+
+#[tokio::test]
+async fn a_retry_after_of_zero_forever_is_not_a_tight_loop() {
+    let peers = peers(|_| {});
+    peers.graph.throttle(Throttle {
+        requests: 10_000,
+        retry_after: Some(0),
+    });
+    let started = std::time::Instant::now();
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Throttled));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(
+        peers.graph.requests().len() <= 13,
+        "{} requests",
+        peers.graph.requests().len()
+    );
+}

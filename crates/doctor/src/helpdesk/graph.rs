@@ -10,6 +10,11 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::Deserialize;
 use std::time::Duration;
 
+/// The least wait between two throttled attempts, whatever Retry-After says.
+const MIN_THROTTLE_WAIT: Duration = Duration::from_millis(500);
+/// At most this many throttled answers to one request.
+const MAX_THROTTLED_ATTEMPTS: u32 = 12;
+
 pub(crate) enum GraphError {
     /// Graph answered with an error: HTTP status, Graph's `error.code` and message.
     Refused { status: u16, code: String, message: String },
@@ -83,14 +88,16 @@ impl GraphCaller<'_> {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.trim().parse::<u64>().ok());
                 // Without Retry-After: back off, doubling from the first wait.
+                // A Retry-After of 0 still waits a little: no tight loop.
                 let wait = match retry_after {
                     Some(seconds) => Duration::from_secs(seconds),
                     None => self
                         .limits
                         .throttle_first_wait
                         .saturating_mul(1u32 << attempt.min(6).saturating_sub(1)),
-                };
-                if waited.saturating_add(wait) > self.limits.max_throttle_wait {
+                }
+                .max(MIN_THROTTLE_WAIT);
+                if attempt > MAX_THROTTLED_ATTEMPTS || waited.saturating_add(wait) > self.limits.max_throttle_wait {
                     return Err(GraphError::Throttled { waited });
                 }
                 (self.on_progress)(LookupProgress::Waiting {
