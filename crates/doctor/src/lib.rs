@@ -10,6 +10,7 @@ pub mod clock;
 pub mod device;
 pub mod diagnosis;
 pub mod headline;
+pub mod helpdesk;
 pub mod network;
 pub mod os_tool;
 pub mod personal;
