@@ -306,6 +306,8 @@ struct Raw {
     device_state: Option<String>,
     location: Option<String>,
     what_if_time: Option<String>,
+    /// The IP address a pasted error page named (the What If inputs carry it).
+    what_if_ip: Option<String>,
     generated_at: Option<String>,
     presenter_mode: Option<bool>,
 }
@@ -332,6 +334,7 @@ impl Raw {
             device_state: None,
             location: None,
             what_if_time: None,
+            what_if_ip: None,
             generated_at: None,
             presenter_mode: None,
         }
@@ -436,6 +439,7 @@ fn from_json(value: &Value, notes: &mut Vec<String>) -> Raw {
         raw.device_state = text_at(value, "/what_if/device_state");
         raw.location = text_at(value, "/what_if/location");
         raw.what_if_time = text_at(value, "/what_if/sign_in_time_utc");
+        raw.what_if_ip = text_at(value, "/what_if/ip_address");
     }
     if raw.platform.is_none() {
         raw.platform = text_at(value, "/device/platform");
@@ -870,6 +874,9 @@ fn finish(raw: Raw, mut notes: Vec<String>) -> Result<PacketReading, PacketError
     let cloud = authority.as_deref().and_then(Cloud::from_authority);
     let known = |text: &Option<String>| plain(text.as_deref()).filter(|t| !is_unknown(t));
     let (ip_address, country) = known(&raw.location).map(|l| location(&l)).unwrap_or_default();
+    // An address the user's error page named; a masked one (presenter mode) is no address.
+    let ip_address =
+        ip_address.or_else(|| known(&raw.what_if_ip).filter(|ip| ip.trim().parse::<std::net::IpAddr>().is_ok()));
     let resource = known(&raw.resource);
     let mut what_if = PacketWhatIf {
         user: user.clone(),

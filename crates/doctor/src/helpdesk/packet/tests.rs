@@ -69,6 +69,9 @@ fn what_if(flow: Option<&str>) -> WhatIfInputs {
         device_state: "Not registered (no Microsoft Identity Broker)".to_owned(),
         location: "Not measured here: use the IP address shown in the sign-in log entry".to_owned(),
         sign_in_time_utc: Some("2026-11-26T11:58:07Z".to_owned()),
+        client_app_name: None,
+        ip_address: None,
+        from_pasted_error: Vec::new(),
     }
 }
 
