@@ -257,6 +257,82 @@ mod tests {
         assert!(!jwk.thumbprint(ThumbprintHash::SHA256).expect("thumbprint").is_empty());
     }
 
+    /// A compact JWS over `{"a":1}` for `alg`, signed by `sign`.
+    fn jws(alg: &str, sign: impl Fn(&[u8]) -> Vec<u8>) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        let input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}"}}"#)),
+            URL_SAFE_NO_PAD.encode(r#"{"a":1}"#)
+        );
+        let signature = sign(input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    }
+
+    fn verifies(token: &str, key: &DecodingKey, algorithm: Algorithm) -> bool {
+        let mut validation = jsonwebtoken::Validation::new(algorithm);
+        validation.required_spec_claims.clear();
+        jsonwebtoken::decode::<serde_json::Value>(token, key, &validation).is_ok()
+    }
+
+    /// PS256/384/512 (RFC 7518 §3.5), signed by ring directly, verify against (n, e).
+    #[test]
+    fn rsa_pss_verifies() {
+        ensure_jwt_crypto();
+        let der = EncodingKey::from_rsa_pem(KEY_PEM).expect("test key");
+        let pair = rsa_key_pair(der.as_bytes()).expect("ring reads the test key");
+        let public = DecodingKey::from_rsa_components(N_B64URL.trim(), "AQAB").expect("public key");
+        let cases: [(Algorithm, &'static dyn RsaEncoding); 3] = [
+            (Algorithm::PS256, &ring::signature::RSA_PSS_SHA256),
+            (Algorithm::PS384, &ring::signature::RSA_PSS_SHA384),
+            (Algorithm::PS512, &ring::signature::RSA_PSS_SHA512),
+        ];
+        for (algorithm, encoding) in cases {
+            let token = jws(&format!("{algorithm:?}"), |input| {
+                let mut signature = vec![0; pair.public().modulus_len()];
+                pair.sign(encoding, &SystemRandom::new(), input, &mut signature)
+                    .expect("ring signs");
+                signature
+            });
+            assert!(verifies(&token, &public, algorithm), "{algorithm:?}");
+            // A PSS signature is not a PKCS#1 v1.5 one.
+            let (input, signature) = token.rsplit_once('.').expect("three parts");
+            let as_rs256 = jsonwebtoken::crypto::verify(signature, input.as_bytes(), &public, Algorithm::RS256);
+            assert!(matches!(as_rs256, Ok(false)), "{algorithm:?} as RS256");
+        }
+    }
+
+    /// ES256/ES384 (RFC 7518 §3.4): the JWK's x and y make the point ring checks.
+    #[test]
+    fn ecdsa_verifies() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        use ring::signature::{EcdsaKeyPair, KeyPair};
+        ensure_jwt_crypto();
+        let rng = SystemRandom::new();
+        let cases = [
+            (Algorithm::ES256, &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING, 32),
+            (Algorithm::ES384, &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING, 48),
+        ];
+        for (algorithm, signing, size) in cases {
+            let pkcs8 = EcdsaKeyPair::generate_pkcs8(signing, &rng).expect("key");
+            let pair = EcdsaKeyPair::from_pkcs8(signing, pkcs8.as_ref(), &rng).expect("pair");
+            let point = pair.public_key().as_ref();
+            let (x, y) = point[1..].split_at(size);
+            let public = DecodingKey::from_ec_components(&URL_SAFE_NO_PAD.encode(x), &URL_SAFE_NO_PAD.encode(y))
+                .expect("public key");
+            let token = jws(&format!("{algorithm:?}"), |input| {
+                pair.sign(&rng, input).expect("ring signs").as_ref().to_vec()
+            });
+            assert!(verifies(&token, &public, algorithm), "{algorithm:?}");
+            let altered = token.replacen("eyJhIjoxfQ", "eyJhIjoyfQ", 1);
+            assert!(!verifies(&altered, &public, algorithm), "{algorithm:?} altered");
+            // An EC key never checks an RSA algorithm.
+            assert!(!verifies(&token, &public, Algorithm::RS256));
+        }
+    }
+
     /// What the engine never uses is an error, not a panic.
     #[test]
     fn other_algorithms_are_errors() {
@@ -267,7 +343,9 @@ mod tests {
         let mut validation = jsonwebtoken::Validation::new(Algorithm::HS256);
         validation.required_spec_claims.clear();
         let forged = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
-        assert!(jsonwebtoken::decode::<serde_json::Value>(forged, &DecodingKey::from_secret(b"s"), &validation).is_err());
+        assert!(
+            jsonwebtoken::decode::<serde_json::Value>(forged, &DecodingKey::from_secret(b"s"), &validation).is_err()
+        );
         assert!(check_rsa_signing_key(&EncodingKey::from_rsa_der(b"not a key")).is_err());
     }
 }
