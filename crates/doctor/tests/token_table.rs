@@ -47,6 +47,8 @@ fn sign(header: Value, claims: Value) -> String {
     let mut h = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
     h.kid = header.get("kid").and_then(Value::as_str).map(str::to_owned);
     let key = jsonwebtoken::EncodingKey::from_rsa_pem(&key().private_pem).expect("key");
+    // The engine's ring-backed jsonwebtoken provider, as its own signing path installs it.
+    doctor::token::ensure_jwt_crypto();
     jsonwebtoken::encode(&h, &claims, &key).expect("sign")
 }
 
@@ -352,15 +354,18 @@ async fn only_asymmetric_signature_keys_are_trusted() {
     // RFC 8725 §3.1-3.2: a symmetric (oct) key published by kid lets anyone
     // who reads the key set forge tokens with HS256; it is refused.
     let secret = b"a shared secret anyone can read in the JWKS";
-    let hs = jsonwebtoken::encode(
-        &jsonwebtoken::Header {
-            kid: Some("key-1".to_owned()),
-            ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256)
-        },
-        &id_claims(),
-        &jsonwebtoken::EncodingKey::from_secret(secret),
-    )
-    .expect("sign");
+    // A genuine HS256 token (RFC 7518 §3.2), signed here with ring's HMAC:
+    // the engine's jsonwebtoken provider deliberately does not sign HMAC.
+    let hs_input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT","kid":"key-1"}"#),
+        URL_SAFE_NO_PAD.encode(id_claims().to_string())
+    );
+    let mac = ring::hmac::sign(
+        &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret),
+        hs_input.as_bytes(),
+    );
+    let hs = format!("{hs_input}.{}", URL_SAFE_NO_PAD.encode(mac.as_ref()));
     let oct = json!({"kty": "oct", "kid": "key-1", "alg": "HS256", "k": URL_SAFE_NO_PAD.encode(secret)});
     let none = format!(
         "{}.{}.",

@@ -79,13 +79,13 @@ pub const GOALS: &[Goal] = &[
         goal_text: "≤ 1.5 × bare window's",
         if_missed: "The app's binary is several times the bare window's (see `binary_app` and `binary_bare` \
             below): it links the engine (rustls with ring and Mozilla's root list for the TLS-inspection check, \
-            x509-parser, hyper, jsonwebtoken with RustCrypto RSA, keyring with its D-Bus and crypto stack, quick-xml, \
-            rsntp, toml, regex-lite) and six Tauri plugins. The bare window here is built with the app's own profile \
-            (lto, codegen-units 1, opt-level \"s\", strip, panic abort), so it is much smaller than the 2.86 MiB the issue \
-            quotes for a bare window; against that figure the app's .deb stays under 1.5× (the package smoke test in \
-            scripts/test.sh checks it). What would close it: one crypto stack instead of two (ring for TLS and \
-            RustCrypto for RSA), one certificate parser, and the duplicate versions `cargo tree -d` lists (dirs 6 and \
-            7, getrandom 0.2/0.3/0.4, hashbrown 0.12/0.15/0.17, base64 0.22/0.23).",
+            x509-parser, hyper, jsonwebtoken on ring through its own provider, keyring with its D-Bus and crypto \
+            stack, quick-xml, rsntp, toml, regex-lite) and six Tauri plugins. The bare window here is built with the \
+            app's own profile (lto, codegen-units 1, opt-level \"s\", strip, panic abort), so it is much smaller than \
+            the 2.86 MiB the issue quotes for a bare window; against that figure the app's .deb stays under 1.5× (the \
+            package smoke test in scripts/test.sh checks it). What would close it: one certificate parser, and the \
+            duplicate versions `cargo tree -d` lists (dirs 6 and 7, getrandom 0.2/0.3/0.4, hashbrown 0.12/0.15/0.17, \
+            base64 0.22/0.23).",
     },
     Goal {
         title: "Diagnosis, one peer 1 s away (as the app runs it)",

@@ -56,7 +56,8 @@ impl ClientCertificate {
             return Err(CertificateError::NotCertificate(parsed.tag().to_owned()));
         }
         // Fails early on a key that cannot sign, before anything is sent.
-        jsonwebtoken::EncodingKey::from_rsa_pem(private_key).map_err(CertificateError::NotRsaKey)?;
+        let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_key).map_err(CertificateError::NotRsaKey)?;
+        crate::token::check_rsa_signing_key(&key).map_err(CertificateError::NotRsaKey)?;
         Ok(Self {
             thumbprint_sha1: URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(parsed.contents())),
             thumbprint_sha256: URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(parsed.contents())),
@@ -96,6 +97,7 @@ impl ClientCertificate {
         };
         let key =
             jsonwebtoken::EncodingKey::from_rsa_pem(self.key_pem.expose()).map_err(CertificateError::NotRsaKey)?;
+        crate::token::ensure_jwt_crypto();
         jsonwebtoken::encode(&header, &claims, &key)
             .map(Secret::new)
             .map_err(CertificateError::Signing)

@@ -7,6 +7,7 @@ mod jwks;
 mod numeric_date;
 mod probe;
 mod requested;
+mod ring_provider;
 mod validate;
 mod verdicts;
 
@@ -16,6 +17,8 @@ pub use jwks::FetchedKeys;
 pub use numeric_date::NumericDate;
 pub use probe::TokenProbe;
 pub use requested::compare as compare_with_request;
+pub(crate) use ring_provider::check_rsa_signing_key;
+pub use ring_provider::ensure_jwt_crypto;
 pub use validate::{validate_id_token, Expectations, KeySource};
 pub use verdicts::{offline as offline_verdicts, TokenVerdict, VerdictId, LEEWAY};
 

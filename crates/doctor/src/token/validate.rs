@@ -93,6 +93,7 @@ async fn signature(token: &DecodedToken, keys: &dyn KeySource) -> TokenVerdict {
     validation.validate_aud = false;
     validation.required_spec_claims = HashSet::new();
     let compact = format!("{}.{}", token.signing_input, token.signature);
+    super::ensure_jwt_crypto();
     match jsonwebtoken::decode::<Value>(&compact, &decoding_key, &validation) {
         Ok(_) => TokenVerdict::new(
             VerdictId::Signature,
