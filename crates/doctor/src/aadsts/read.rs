@@ -160,7 +160,10 @@ mod tests {
         let (kept, dropped) = read_stream_end(long.as_bytes(), 5).expect("read");
         assert_eq!(kept.len() + usize::try_from(dropped).expect("small"), long.len() + 2);
         assert!(kept.starts_with('\u{fffd}') && kept.ends_with("éé"), "{kept}");
-        assert_eq!(read_stream_end(&b"short"[..], 5).expect("read"), ("short".to_owned(), 0));
+        assert_eq!(
+            read_stream_end(&b"short"[..], 5).expect("read"),
+            ("short".to_owned(), 0)
+        );
     }
 
     #[test]
@@ -173,7 +176,11 @@ mod tests {
         let explained = explain_file(&path).expect("explained");
         assert_eq!(explained.explanation.code, Some(53003));
         assert_eq!(explained.bytes, log.len() as u64);
-        assert!(explained.read_words.starts_with("Read all of az-login.log ("), "{}", explained.read_words);
+        assert!(
+            explained.read_words.starts_with("Read all of az-login.log ("),
+            "{}",
+            explained.read_words
+        );
         assert!(explained.read_words.ends_with(" KiB)."), "{}", explained.read_words);
         assert_eq!(explained.explanation.not_read, None);
         let missing = explain_file(&dir.path().join("gone.log")).expect_err("no file");
