@@ -149,7 +149,9 @@ pub async fn explain_error(text: String) -> Result<doctor::aadsts::Explanation, 
 /// Open a log file…: the native dialog, then the engine reads the file's end
 /// and explains it in the background; `None` when the user cancelled.
 #[tauri::command]
-pub async fn explain_log_file<R: Runtime>(app: AppHandle<R>) -> Result<Option<doctor::aadsts::ExplainedFile>, IpcError> {
+pub async fn explain_log_file<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<doctor::aadsts::ExplainedFile>, IpcError> {
     crate::log_file::open_and_explain(&app).await
 }
 

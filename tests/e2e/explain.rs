@@ -129,8 +129,16 @@ async fn open_a_log_file_explains_the_last_line_of_a_10_and_a_64_mib_log() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mib = 1024 * 1024;
     let logs = [
-        ("az-login-10mib.log", 10 * mib, "Read all of az-login-10mib.log (10.0 MiB)."),
-        ("az-login-64mib.log", 64 * mib, "Read all of az-login-64mib.log (64.0 MiB)."),
+        (
+            "az-login-10mib.log",
+            10 * mib,
+            "Read all of az-login-10mib.log (10.0 MiB).",
+        ),
+        (
+            "az-login-64mib.log",
+            64 * mib,
+            "Read all of az-login-64mib.log (64.0 MiB).",
+        ),
         (
             "az-login-70mib.log",
             70 * mib,

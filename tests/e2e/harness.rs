@@ -266,26 +266,37 @@ impl AppWindow {
     /// a user would (xdotool). With `screenshot`, the dialog is saved first.
     pub async fn save_through_dialog(&self, title: &str, target: &std::path::Path, screenshot: Option<&str>) {
         // The name field has the focus: select its text and type over it.
-        self.type_into_dialog(title, "ctrl+a", target, screenshot).await;
+        self.type_into_dialog(title, Some("ctrl+a"), target, screenshot).await;
         poll(Duration::from_secs(10), || async { target.exists() }).await;
     }
 
     /// Opens `file` through the real open dialog (GTK's file chooser) the
-    /// app just showed, titled `title`: Ctrl+L opens its location field, and
-    /// the full path is typed there as a user would.
+    /// app just showed, titled `title`: typing a full path ("/…") opens its
+    /// location field, as a user would type it.
     pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
-        self.type_into_dialog(title, "ctrl+l", file, screenshot).await;
-        // The dialog closes once it has answered.
+        self.type_into_dialog(title, None, file, screenshot).await;
+        // The first Return may only close the location field's completion
+        // list: while the dialog shows, press it again.
+        for _ in 0..5 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            if !xdotool(&["search", "--onlyvisible", "--name", title]) {
+                break;
+            }
+            let _ = xdotool(&["search", "--onlyvisible", "--name", title, "windowfocus", "--sync"]);
+            let _ = xdotool(&["key", "Return"]);
+        }
+        // The dialog is hidden once it has answered (GTK may keep the window unmapped).
         poll(Duration::from_secs(10), || async {
-            !xdotool(&["search", "--name", title])
+            !xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
     }
 
-    async fn type_into_dialog(&self, title: &str, field_key: &str, path: &std::path::Path, screenshot: Option<&str>) {
-        // The dialog is a separate top-level window titled by the app.
+    async fn type_into_dialog(&self, title: &str, field_key: Option<&str>, path: &std::path::Path, screenshot: Option<&str>) {
+        // The dialog is a separate top-level window titled by the app (a
+        // dialog shown before may linger unmapped: only a visible one counts).
         poll(Duration::from_secs(10), || async {
-            xdotool(&["search", "--name", title])
+            xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
         if let Some(name) = screenshot {
@@ -296,8 +307,10 @@ impl AppWindow {
                 .status();
         }
         // There is no window manager on the virtual display, so focus is set directly.
-        assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
-        assert!(xdotool(&["key", "--clearmodifiers", field_key]));
+        assert!(xdotool(&["search", "--onlyvisible", "--name", title, "windowfocus", "--sync"]));
+        if let Some(key) = field_key {
+            assert!(xdotool(&["key", "--clearmodifiers", key]));
+        }
         assert!(xdotool(&["type", "--delay", "5", &path.to_string_lossy()]));
         assert!(xdotool(&["key", "Return"]));
     }

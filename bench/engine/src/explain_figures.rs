@@ -119,7 +119,8 @@ fn measure(dir: &Path, runs: usize) -> Result<Vec<Figure>, String> {
             regex_scan(&path, &scan)?;
             scan_ms.push(millis(started.elapsed()));
         }
-        let how = "alternated with the other in one process, after one uncounted run of each (the file in the page cache)";
+        let how =
+            "alternated with the other in one process, after one uncounted run of each (the file in the page cache)";
         figures.push(Figure::new(
             &format!("explain_{name}_log"),
             "ms",
