@@ -7,6 +7,7 @@ use crate::background::in_background;
 use crate::error::IpcError;
 use crate::help_desk;
 use crate::inspector;
+use crate::packet::{self, OpenedPacket, OpenedPackets};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
@@ -186,4 +187,25 @@ pub fn about<R: Runtime>(app: AppHandle<R>) -> crate::about::About {
 #[tauri::command]
 pub async fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
     Ok(crate::about::open_help_page(&app)?)
+}
+
+/// Open packet…: the packet a user sent, chosen in the native open dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn open_packet<R: Runtime>(app: AppHandle<R>) -> Result<Option<OpenedPacket>, IpcError> {
+    packet::open(&app).await
+}
+
+/// A pasted packet, or any error text (through the explainer).
+#[tauri::command]
+pub async fn read_packet(text: String) -> Result<doctor::helpdesk::packet::PacketReading, IpcError> {
+    packet::pasted(text).await
+}
+
+/// The window listens for packet files the system hands the app (a double-click).
+#[tauri::command]
+pub async fn watch_opened_packets(
+    packets: State<'_, OpenedPackets>,
+    on_packet: Channel<OpenedPacket>,
+) -> Result<(), IpcError> {
+    Ok(packets.watch(on_packet))
 }

@@ -2,6 +2,7 @@
 //! never on the message text. The words come from the engine's error types;
 //! here each only gets its kind.
 
+use doctor::helpdesk::packet::PacketError;
 use doctor::profile::SaveError;
 use doctor::report::ExportError;
 use doctor::signin::{ForgetError, SessionTokenError};
@@ -72,6 +73,18 @@ impl From<ExportError> for IpcError {
         let kind = match e {
             ExportError::UnknownFormat => ErrorKind::InvalidInput,
             ExportError::Write { .. } => ErrorKind::Io,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<PacketError> for IpcError {
+    fn from(e: PacketError) -> Self {
+        let kind = match e {
+            PacketError::Unreadable { .. } => ErrorKind::Io,
+            PacketError::Empty | PacketError::NotText { .. } | PacketError::NothingToLookUp { .. } => {
+                ErrorKind::InvalidInput
+            }
         };
         Self::new(kind, e.to_string())
     }

@@ -11,6 +11,7 @@ mod help_desk;
 mod inspector;
 mod logging;
 mod navigation;
+mod packet;
 mod runs;
 mod sign_in;
 
@@ -27,7 +28,20 @@ pub fn run() {
     match built {
         Ok(app) => {
             logging::make_private(app.handle());
-            app.run(|_app, _event| {})
+            // A packet file double-clicked: its path is this launch's argument.
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            packet::from_launch(app.handle(), &args, &cwd);
+            app.run(|_app, _event| {
+                // macOS hands a double-clicked file over as an event, not an argument.
+                #[cfg(target_os = "macos")]
+                if let tauri::RunEvent::Opened { urls } = _event {
+                    let paths = urls.iter().filter_map(|u| u.to_file_path().ok()).collect();
+                    if let Some(packets) = tauri::Manager::try_state::<packet::OpenedPackets>(_app) {
+                        packets.hand_over(paths);
+                    }
+                }
+            })
         }
         Err(e) => {
             eprintln!("Sign-in Doctor could not start: {e}");
@@ -47,6 +61,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(runs::Runs::default())
         .manage(std::sync::Arc::new(doctor::signin::Session::default()))
         .manage(sign_in::SignInWait::default())
+        .manage(packet::OpenedPackets::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_checks,
             commands::run_checks,
@@ -68,6 +83,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::list_history,
             commands::about,
             commands::open_help_page,
+            commands::open_packet,
+            commands::read_packet,
+            commands::watch_opened_packets,
         ])
 }
 

@@ -215,6 +215,16 @@ async fn scan_every_view(app: &AppWindow, theme: &'static str, presenter: bool, 
     record("token inspector (token)", axe(app).await);
     app.screenshot(&format!("a11y-inspector-{theme}-{mode}")).await;
 
+    // Help-desk, with a pasted packet read.
+    click(app, "#tab-helpdesk").await;
+    js(app, "document.getElementById('packet-paste-box').open = true").await;
+    type_into(app, "#packet-input", TROUBLESHOOTING).await;
+    click(app, "#packet-read").await;
+    app.wait_for("#packet-result:not([hidden])", Duration::from_secs(5))
+        .await;
+    record("help-desk (packet read)", axe(app).await);
+    app.screenshot(&format!("a11y-helpdesk-{theme}-{mode}")).await;
+
     click(app, "#tab-history").await;
     app.wait_for(".history-entry", Duration::from_secs(10)).await;
     record("history", axe(app).await);
@@ -471,6 +481,7 @@ async fn the_whole_journey_works_with_the_keyboard_alone_and_focus_stays_visible
         "tab-checklist",
         "tab-explain",
         "tab-inspector",
+        "tab-helpdesk",
         "tab-history",
         "tab-settings",
     ];
@@ -648,9 +659,10 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
     app.screenshot("zoom200-checklist-signin").await;
 
     // Each view: its tab, what shows it is ready, and a part further down to look at.
-    let views: [(&str, &str, &str, &str); 4] = [
+    let views: [(&str, &str, &str, &str); 5] = [
         ("explain", "#tab-explain", "#error-explain", "#error-ids"),
         ("inspector", "#tab-inspector", "#token-inspect", "#token-claims"),
+        ("helpdesk", "#tab-helpdesk", "#packet-open", "#packet-what-if"),
         (
             "history",
             "#tab-history",
@@ -679,6 +691,13 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
                 type_into(&app, "#token-input", &token()).await;
                 click(&app, "#token-inspect").await;
                 app.wait_for(r#"#token-claims tr[data-claim="name"]"#, Duration::from_secs(5))
+                    .await;
+            }
+            "helpdesk" => {
+                js(&app, "document.getElementById('packet-paste-box').open = true").await;
+                type_into(&app, "#packet-input", TROUBLESHOOTING).await;
+                click(&app, "#packet-read").await;
+                app.wait_for("#packet-result:not([hidden])", Duration::from_secs(5))
                     .await;
             }
             _ => {}

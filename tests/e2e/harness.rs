@@ -62,6 +62,11 @@ impl AppWindow {
     }
 
     pub async fn launch_with_config(env: &[(&str, String)], config_text: Option<&str>) -> AppWindow {
+        Self::launch_with_args(env, config_text, &[]).await
+    }
+
+    /// Launches the app with command-line arguments (a packet file double-clicked).
+    pub async fn launch_with_args(env: &[(&str, String)], config_text: Option<&str>, args: &[String]) -> AppWindow {
         let one_window = ONE_WINDOW.lock().await;
         let scratch = tempfile::tempdir().expect("temp dir");
         if let Some(text) = config_text {
@@ -73,7 +78,7 @@ impl AppWindow {
         // Nor the real status feed, captive-portal test or this machine's proxy.
         let loopback_only = test_peers::loopback_only_env().expect("free ports");
         let capabilities = json!({
-            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": args }
         });
         let capabilities = capabilities.as_object().cloned().expect("object");
         // A port picked free can be taken before the driver binds it; then the
@@ -283,6 +288,34 @@ impl AppWindow {
         assert!(xdotool(&["type", "--delay", "5", &target.to_string_lossy()]));
         assert!(xdotool(&["key", "Return"]));
         poll(Duration::from_secs(10), || async { target.exists() }).await;
+    }
+
+    /// Opens a file through the real open dialog (GTK's file chooser) the app
+    /// just opened, titled `title`: Ctrl+L, then the full path typed as a user would.
+    pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
+        poll(Duration::from_secs(10), || async {
+            xdotool(&["search", "--name", title])
+        })
+        .await;
+        if let Some(name) = screenshot {
+            let _ = Command::new("import")
+                .args(["-window", "root"])
+                .arg(e2e_dir().join(format!("{name}-screen.png")))
+                .status();
+        }
+        assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
+        assert!(xdotool(&["key", "--clearmodifiers", "ctrl+l"]));
+        assert!(xdotool(&["type", "--delay", "5", &file.to_string_lossy()]));
+        assert!(xdotool(&["key", "Return"]));
+        poll(Duration::from_secs(10), || async {
+            !xdotool(&["search", "--name", title])
+        })
+        .await;
+    }
+
+    /// The folder the app's config and data live in for this test.
+    pub fn scratch_dir(&self) -> &std::path::Path {
+        self.scratch.path()
     }
 
     /// Ends the session (which closes the app) and stops the driver.
