@@ -9,7 +9,7 @@ use doctor::Profile;
 use std::process::ExitCode;
 
 /// The default browser, as the OS opens links (xdg-open, open, start).
-struct SystemBrowser;
+pub struct SystemBrowser;
 
 impl Browser for SystemBrowser {
     fn open(&self, url: &str) -> Result<(), BrowserError> {
@@ -60,7 +60,7 @@ pub async fn forget(profile: &Profile) -> ExitCode {
 }
 
 /// Progress goes to stderr, so stdout stays one JSON object with --json.
-fn show_progress(progress: SignInProgress) {
+pub fn show_progress(progress: SignInProgress) {
     match progress {
         SignInProgress::WaitingForBrowser {
             client_request_id,

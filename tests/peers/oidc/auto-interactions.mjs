@@ -3,7 +3,7 @@
 // Without a known login_hint the provider's own login pages are shown.
 import { entraError, REFUSALS } from './entra.mjs';
 
-export function autoInteractions(provider, users) {
+export function autoInteractions(provider, users, notConsented = {}) {
   return async (ctx, next) => {
     const match = ctx.method === 'GET' && ctx.path.match(/^\/interaction\/([^/]+)$/);
     if (!match) return next();
@@ -29,7 +29,11 @@ export function autoInteractions(provider, users) {
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
       for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes || {})) {
-        grant.addResourceScope(indicator, scopes.join(' '));
+        const refused = notConsented[details.session.accountId] || [];
+        const granted = scopes.filter((s) => !refused.includes(s));
+        if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
+        const rejected = scopes.filter((s) => refused.includes(s));
+        if (rejected.length) grant.rejectResourceScope(indicator, rejected.join(' '));
       }
       result = { consent: { grantId: await grant.save() } };
     } else {

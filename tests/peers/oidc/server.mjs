@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Provider, { interactionPolicy } from 'oidc-provider';
+import Provider, { errors, interactionPolicy } from 'oidc-provider';
 import { autoInteractions } from './auto-interactions.mjs';
 import {
   automationRefusals, lastEntraError, lastIssuedTokens, offlineAccessLikeEntra, tokenRefusals,
@@ -47,7 +47,22 @@ const person = (id, name = id) => ({ email: `${id}@contoso.example`, name, prefe
 const users = new Map([
   ['alice', person('alice', 'Alice Example')],
   ...['ca-redirect', 'ca-token', 'refresh-expired', 'refresh-revoked'].map((id) => [id, person(id)]),
+  // Help-desk staff for the Graph peer (tests/peers/src/graph.rs gives them their roles).
+  ...['helpdesk', 'helpdesk-noroles', 'helpdesk-nopolicy', 'helpdesk-nologs'].map((id) => [id, person(id)]),
 ]);
+
+// Microsoft Graph as a resource server: the help-desk client's access tokens
+// are JWTs for this audience carrying the delegated scopes granted, which the
+// Graph peer verifies against this provider's JWKS.
+const GRAPH = 'https://graph.microsoft.com';
+const GRAPH_SCOPES = 'AuditLog.Read.All Directory.Read.All Policy.Read.All Policy.Read.ConditionalAccess';
+const HELPDESK_CLIENT = 'signin-doctor-helpdesk';
+const GRAPH_SERVER = { scope: GRAPH_SCOPES, audience: GRAPH, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } };
+// Scopes a test user's tenant never consented to (an admin has not granted them).
+export const NOT_CONSENTED = {
+  'helpdesk-nopolicy': ['Policy.Read.All', 'Policy.Read.ConditionalAccess'],
+  'helpdesk-nologs': ['AuditLog.Read.All'],
+};
 
 // Entra accepts prompt=select_account; oidc-provider learns it as a prompt of its own.
 const { Prompt, Check, base } = interactionPolicy;
@@ -72,6 +87,15 @@ const provider = new Provider(issuer, {
       // Loopback redirects match on any port for native clients (RFC 8252 §7.3).
       redirect_uris: ['http://127.0.0.1/callback'],
     },
+    // The help-desk sign-in: same shape, its access tokens are for Graph.
+    {
+      client_id: HELPDESK_CLIENT,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+    },
     // Automation accounts (service principals) for the credential test.
     automation('sp-secret', { client_secret: 'correct-secret', token_endpoint_auth_method: 'client_secret_post' }),
     automation('sp-expired-secret', { client_secret: 'old-secret', token_endpoint_auth_method: 'client_secret_post' }),
@@ -92,6 +116,19 @@ const provider = new Provider(issuer, {
   ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, AuthorizationCode: 600, DeviceCode: 600, Interaction: 600, Session: 86400, Grant: 86400 },
   features: {
     devInteractions: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      // Entra's bare Graph scopes ("AuditLog.Read.All") mean Graph: no resource parameter needed.
+      async defaultResource(_ctx, client, oneOf) {
+        if (oneOf) return oneOf;
+        return client?.clientId === HELPDESK_CLIENT ? GRAPH : undefined;
+      },
+      async useGrantedResource() { return true; },
+      async getResourceServerInfo(_ctx, resource) {
+        if (resource !== GRAPH) throw new errors.InvalidTarget();
+        return GRAPH_SERVER;
+      },
+    },
     clientCredentials: { enabled: true },
     deviceFlow: {
       enabled: true,
@@ -119,14 +156,35 @@ provider.on('server_error', (_ctx, err) => console.error('oidc-provider server_e
 // Keeps the reason a client failed to authenticate, for the Entra-shaped answer.
 provider.on('grant.error', (ctx, err) => { ctx.state.errorDetail = err.error_detail; });
 provider.use(offlineAccessLikeEntra());
-provider.use(autoInteractions(provider, users));
+provider.use(autoInteractions(provider, users, NOT_CONSENTED));
 provider.use(tokenRefusals());
 provider.use(automationRefusals());
+
+// For engine tests that need no browser: an access token this provider issues
+// for Graph, for the test user named in ?user=, with the scopes that user's tenant consented to.
+async function helpdeskToken(url) {
+  const user = url.searchParams.get('user') || 'helpdesk';
+  const refused = NOT_CONSENTED[user] || [];
+  const scope = GRAPH_SCOPES.split(' ').filter((s) => !refused.includes(s)).join(' ');
+  const client = await provider.Client.find(HELPDESK_CLIENT);
+  const token = new provider.AccessToken({
+    accountId: user, client, scope, resourceServer: new provider.ResourceServer(GRAPH, GRAPH_SERVER),
+  });
+  return { access_token: await token.save(), scope };
+}
 
 const handle = provider.callback();
 server.on('request', (req, res) => {
   // For tests: the Entra-shaped error this provider sent last.
   const probes = { '/_test/last-error': lastEntraError, '/_test/last-tokens': lastIssuedTokens };
+  const url = new URL(req.url, issuer);
+  if (url.pathname === '/_test/helpdesk-token') {
+    helpdeskToken(url).then((body) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(body));
+    }, (err) => { res.statusCode = 500; res.end(String(err)); });
+    return;
+  }
   if (probes[req.url]) {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(probes[req.url]()));

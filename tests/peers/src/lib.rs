@@ -10,6 +10,8 @@
 //! - [`OneShotHttpServer`]: answers every request with one fixed HTTP response,
 //!   for fault injection (HTTP 500, an HTML page, the wrong JSON), a
 //!   captive-portal redirect, the status feed; optionally after a delay.
+//! - [`GraphServer`]: Microsoft Graph's sign-in logs, Conditional Access policies and
+//!   What If for help-desk mode, from a fixture tenant, verifying the provider's tokens.
 //! - [`ForwardProxy`]: an HTTP proxy (CONNECT tunnels and forwarded requests) that logs where it carried traffic.
 //! - [`InspectingTlsServer`]: TLS with a certificate from a CA made on the
 //!   spot, as a TLS-inspecting middlebox presents.
@@ -22,6 +24,7 @@ mod bad_ntp;
 mod browser;
 mod chrony;
 mod forward_proxy;
+mod graph;
 mod graph_like;
 mod oidc;
 mod oneshot;
@@ -36,6 +39,7 @@ pub use browser::{
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use forward_proxy::ForwardProxy;
+pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, Throttle, GRAPH_AUDIENCE};
 pub use graph_like::{GraphAnswer, GraphLikeServer};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;

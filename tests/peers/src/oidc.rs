@@ -92,6 +92,13 @@ impl OidcProvider {
         self.test_probe("/_test/last-tokens")
     }
 
+    /// An access token for Microsoft Graph this provider issues to the
+    /// help-desk client for test user `user` (no browser), with the scopes
+    /// that user's tenant consented to: `{"access_token", "scope"}`.
+    pub fn helpdesk_token(&self, user: &str) -> io::Result<serde_json::Value> {
+        self.test_probe(&format!("/_test/helpdesk-token?user={user}"))
+    }
+
     fn test_probe(&self, path: &str) -> io::Result<serde_json::Value> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
         stream.set_read_timeout(Some(Duration::from_secs(5)))?;

@@ -1,4 +1,33 @@
 //! Help-desk mode: from a user's packet to the Conditional Access policy
-//! that blocked them. `packet` reads what the user sent.
+//! that refused them, through Microsoft Graph's sign-in logs, the policies
+//! themselves and What If (research: graph-signin-logs.md). The window and
+//! `signin-doctor-cli lookup` both call [`lookup`]; [`packet`] reads what the user sent.
 
+mod answer;
+mod cloud;
+mod entry;
+mod explain;
+mod find;
+mod graph;
+mod input;
+mod lookup;
 pub mod packet;
+mod policy;
+mod problem;
+mod profile;
+mod progress;
+mod resume;
+mod what_if;
+
+pub use answer::{DeviceSummary, LocationSummary, LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
+pub use cloud::{graph_target, Cloud, GraphTarget};
+pub use entry::{AppliedPolicy, Page, SignInEntry};
+pub use explain::{explain, Explanation, Unmet};
+pub use input::{LookupInput, WhatIfQuery};
+pub use lookup::{lookup, LookupContext};
+pub use policy::Policy;
+pub use problem::{Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};
+pub use profile::helpdesk_profile;
+pub use progress::{LookupLimits, LookupProgress};
+pub use resume::resume_saved;
+pub use what_if::{parse as parse_what_if, WhatIfAnswer, WhatIfPolicy};

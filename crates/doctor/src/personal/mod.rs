@@ -21,7 +21,7 @@
 //! - [`Masking::Off`]: the values as they are.
 
 mod marked;
-mod mask;
+pub(crate) mod mask;
 
 pub use marked::{Marked, Segment};
 

@@ -233,15 +233,20 @@ fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {
     match value {
-        SettingValue::Scopes(list) | SettingValue::NtpServers(list) => {
+        SettingValue::Scopes(list) | SettingValue::NtpServers(list) | SettingValue::HelpdeskScopes(list) => {
             list.iter().map(String::as_str).collect::<toml_edit::Array>().into()
         }
         SettingValue::CheckTimeout(d) | SettingValue::SignInTimeout(d) => {
             i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into()
         }
-        SettingValue::LoginHint(hint) => hint.as_deref().unwrap_or_default().into(),
+        SettingValue::LoginHint(hint) | SettingValue::HelpdeskLoginHint(hint) => {
+            hint.as_deref().unwrap_or_default().into()
+        }
         SettingValue::Authority(a) => a.to_string().into(),
-        SettingValue::ClientId(s) | SettingValue::RedirectUri(s) => s.as_str().into(),
+        SettingValue::ClientId(s) | SettingValue::RedirectUri(s) | SettingValue::HelpdeskClientId(s) => {
+            s.as_str().into()
+        }
+        SettingValue::GraphUrl(url) => url.as_ref().map(url::Url::as_str).unwrap_or_default().into(),
         SettingValue::StatusFeed(u) | SettingValue::ConnectivityCheckUrl(u) => u.as_str().into(),
         SettingValue::Proxy(choice) => choice.to_string().into(),
     }

@@ -59,6 +59,15 @@ pub struct Profile {
     pub connectivity_check_url: url::Url,
     /// Which proxy requests use.
     pub proxy: ProxyChoice,
+    /// Help-desk mode's sign-in: its client, scopes and account (see `helpdesk::helpdesk_profile`).
+    pub helpdesk_client_id: String,
+    pub helpdesk_scopes: Vec<String>,
+    pub helpdesk_login_hint: Option<String>,
+    /// Microsoft Graph's base address; `None` derives it from the authority's cloud.
+    pub graph_url: Option<url::Url>,
+    /// Whether this is a help-desk profile: its saved session is a keychain
+    /// entry of its own, never the user-side one.
+    pub helpdesk: bool,
     sources: BTreeMap<SettingKey, Source>,
 }
 
@@ -77,6 +86,11 @@ impl Profile {
             status_feed: placeholder_url(),
             connectivity_check_url: placeholder_url(),
             proxy: ProxyChoice::System,
+            helpdesk_client_id: String::new(),
+            helpdesk_scopes: Vec::new(),
+            helpdesk_login_hint: None,
+            graph_url: None,
+            helpdesk: false,
             sources: BTreeMap::new(),
         };
         for key in SettingKey::ALL {
@@ -96,7 +110,11 @@ impl Profile {
     /// A stable name for this profile's saved session in the keychain: the
     /// same client at the same authority shares one.
     pub fn session_key(&self) -> String {
-        format!("{}@{}", self.client_id, self.authority)
+        if self.helpdesk {
+            format!("helpdesk:{}@{}", self.client_id, self.authority)
+        } else {
+            format!("{}@{}", self.client_id, self.authority)
+        }
     }
 
     pub fn value_text(&self, key: SettingKey) -> String {
@@ -112,6 +130,10 @@ impl Profile {
             SettingKey::StatusFeed => self.status_feed.to_string(),
             SettingKey::ConnectivityCheckUrl => self.connectivity_check_url.to_string(),
             SettingKey::Proxy => self.proxy.to_string(),
+            SettingKey::HelpdeskClientId => self.helpdesk_client_id.clone(),
+            SettingKey::HelpdeskScopes => self.helpdesk_scopes.join(" "),
+            SettingKey::HelpdeskLoginHint => self.helpdesk_login_hint.clone().unwrap_or_default(),
+            SettingKey::GraphUrl => self.graph_url.as_ref().map(ToString::to_string).unwrap_or_default(),
         }
     }
 
@@ -129,6 +151,10 @@ impl Profile {
             SettingValue::StatusFeed(v) => self.status_feed = v,
             SettingValue::ConnectivityCheckUrl(v) => self.connectivity_check_url = v,
             SettingValue::Proxy(v) => self.proxy = v,
+            SettingValue::HelpdeskClientId(v) => self.helpdesk_client_id = v,
+            SettingValue::HelpdeskScopes(v) => self.helpdesk_scopes = v,
+            SettingValue::HelpdeskLoginHint(v) => self.helpdesk_login_hint = v,
+            SettingValue::GraphUrl(v) => self.graph_url = v,
         }
         self.sources.insert(key, source);
     }

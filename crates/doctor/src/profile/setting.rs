@@ -17,6 +17,10 @@ pub enum SettingKey {
     StatusFeed,
     ConnectivityCheckUrl,
     Proxy,
+    HelpdeskClientId,
+    HelpdeskScopes,
+    HelpdeskLoginHint,
+    GraphUrl,
 }
 
 /// A parsed, valid setting.
@@ -33,6 +37,11 @@ pub enum SettingValue {
     StatusFeed(url::Url),
     ConnectivityCheckUrl(url::Url),
     Proxy(ProxyChoice),
+    HelpdeskClientId(String),
+    HelpdeskScopes(Vec<String>),
+    HelpdeskLoginHint(Option<String>),
+    /// `None`: derived from the authority's cloud.
+    GraphUrl(Option<url::Url>),
 }
 
 /// Which proxy the app's requests use.
@@ -71,6 +80,10 @@ impl SettingValue {
             SettingValue::StatusFeed(_) => SettingKey::StatusFeed,
             SettingValue::ConnectivityCheckUrl(_) => SettingKey::ConnectivityCheckUrl,
             SettingValue::Proxy(_) => SettingKey::Proxy,
+            SettingValue::HelpdeskClientId(_) => SettingKey::HelpdeskClientId,
+            SettingValue::HelpdeskScopes(_) => SettingKey::HelpdeskScopes,
+            SettingValue::HelpdeskLoginHint(_) => SettingKey::HelpdeskLoginHint,
+            SettingValue::GraphUrl(_) => SettingKey::GraphUrl,
         }
     }
 }
@@ -96,7 +109,7 @@ struct Setting {
 }
 
 /// Every setting, in `SettingKey` order (checked when the crate builds).
-const SETTINGS: [Setting; 11] = [
+const SETTINGS: [Setting; 15] = [
     Setting {
         key: SettingKey::Authority,
         file_key: "authority",
@@ -211,6 +224,53 @@ const SETTINGS: [Setting; 11] = [
         parse: |text| parse_proxy(text).map(SettingValue::Proxy),
         may_be_empty: false,
     },
+    Setting {
+        key: SettingKey::HelpdeskClientId,
+        file_key: "helpdesk_client_id",
+        env_var: "SIGNIN_DOCTOR_HELPDESK_CLIENT_ID",
+        label: "Help-desk application (client) ID",
+        help: "The app help-desk staff sign in with to read sign-in logs and Conditional Access policies. The default is Microsoft Graph Command Line Tools; an admin grants it AuditLog.Read.All, Directory.Read.All and Policy.Read.All once. Your organisation may give you its own.",
+        // Microsoft Graph Command Line Tools (Graph PowerShell's own public client).
+        default: "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+        parse: |text| parse_client_id(text).map(SettingValue::HelpdeskClientId),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::HelpdeskScopes,
+        file_key: "helpdesk_scopes",
+        env_var: "SIGNIN_DOCTOR_HELPDESK_SCOPES",
+        label: "Help-desk scopes",
+        help: "The delegated Microsoft Graph permissions the help-desk sign-in asks for, separated by spaces.",
+        default: "openid profile offline_access AuditLog.Read.All Directory.Read.All Policy.Read.All",
+        parse: |text| Ok(SettingValue::HelpdeskScopes(words(text))),
+        may_be_empty: false,
+    },
+    Setting {
+        key: SettingKey::HelpdeskLoginHint,
+        file_key: "helpdesk_login_hint",
+        env_var: "SIGNIN_DOCTOR_HELPDESK_LOGIN_HINT",
+        label: "Help-desk account (optional)",
+        help: "Fills in your own (help-desk) account on the sign-in page. Leave empty to choose each time.",
+        default: "",
+        parse: |text| Ok(SettingValue::HelpdeskLoginHint((!text.is_empty()).then(|| text.to_owned()))),
+        may_be_empty: true,
+    },
+    Setting {
+        key: SettingKey::GraphUrl,
+        file_key: "graph_url",
+        env_var: "SIGNIN_DOCTOR_GRAPH_URL",
+        label: "Microsoft Graph address (optional)",
+        help: "Where help-desk mode reads sign-in logs. Leave empty to use the Graph of the sign-in's cloud (global, US Government, China); set https://dod-graph.microsoft.us for US DoD tenants.",
+        default: "",
+        parse: |text| {
+            if text.is_empty() {
+                Ok(SettingValue::GraphUrl(None))
+            } else {
+                web_address(text).map(|url| SettingValue::GraphUrl(Some(url)))
+            }
+        },
+        may_be_empty: true,
+    },
 ];
 
 // `SettingKey::setting` indexes the table by the key's number: the build fails
@@ -227,8 +287,8 @@ const _: () = {
 };
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 11] = {
-        let mut all = [SettingKey::Authority; 11];
+    pub const ALL: [SettingKey; 15] = {
+        let mut all = [SettingKey::Authority; 15];
         let mut index = 0;
         while index < all.len() {
             all[index] = SETTINGS[index].key;

@@ -1,0 +1,263 @@
+//! The lookup: find the entry, explain each failed policy with its own
+//! definition, run What If when asked; every failure a typed problem.
+
+use super::answer::{LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
+use super::cloud::{self, Cloud, GraphTarget};
+use super::entry::SignInEntry;
+use super::explain::explain;
+use super::find::{search, Found};
+use super::graph::{GraphCaller, GraphError};
+use super::input::LookupInput;
+use super::policy::Policy;
+use super::problem::{self, Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};
+use super::progress::{LookupLimits, LookupProgress};
+use crate::clock::Now;
+use crate::network::HttpClient;
+use crate::profile::Profile;
+use crate::secret::Secret;
+use chrono::Duration as Days;
+use std::time::Duration;
+
+/// Sign-in logs are kept 30 days with P1/P2, 7 without (learn: reference-reports-data-retention).
+const RETENTION_DAYS: i64 = 30;
+/// Beyond this age an entry missing from the logs will not arrive any more (latency P99 ≈ 5 min; MFA details up to 2 h).
+const LATENCY_HORIZON_MINUTES: i64 = 120;
+
+pub struct LookupContext<'a> {
+    /// The help-desk profile (`helpdesk_profile`).
+    pub profile: &'a Profile,
+    /// The engine's shared client for that profile.
+    pub http: &'a HttpClient,
+    /// The help-desk access token for Graph.
+    pub token: Secret<String>,
+    /// The scopes the token answer said were granted (`TokenSet::scopes`); empty if unknown.
+    pub granted_scopes: Vec<String>,
+    pub now: Now,
+    pub limits: LookupLimits,
+}
+
+/// Looks the sign-in up. Never panics; every wait is bounded by `ctx.limits`
+/// and every request by the client's bound.
+pub async fn lookup(
+    ctx: &LookupContext<'_>,
+    input: &LookupInput,
+    on_progress: impl Fn(LookupProgress) + Send + Sync,
+) -> LookupAnswer {
+    let authority = input
+        .authority
+        .clone()
+        .unwrap_or_else(|| ctx.profile.authority.to_string());
+    let target = match cloud::graph_target(&authority, ctx.profile.graph_url.as_ref()) {
+        Ok(target) => target,
+        Err(problem) => return failed(problem),
+    };
+    if !input.can_search() {
+        return failed(Problem::new(
+            ProblemKind::NotFoundYet,
+            "Nothing to search by: the packet has no request ID, correlation ID or user.",
+        ));
+    }
+    let now = (ctx.now)();
+    if input.at.is_some_and(|at| now - at > Days::days(RETENTION_DAYS)) {
+        return failed(Problem::new(
+            ProblemKind::TooOld,
+            format!("The sign-in is older than the sign-in logs are kept (30 days with Entra ID P1 or P2, 7 days without), so Graph no longer has it. Ask the user to try again and send a fresh packet."),
+        ));
+    }
+    let caller = GraphCaller {
+        http: ctx.http,
+        token: &ctx.token,
+        granted: &ctx.granted_scopes,
+        limits: &ctx.limits,
+        on_progress: &on_progress,
+    };
+    let entry = match find_waiting(&caller, &target, input, ctx).await {
+        Ok(entry) => entry,
+        Err(answer) => return *answer,
+    };
+    explain_entry(&caller, &target, input, entry).await
+}
+
+fn failed(problem: Problem) -> LookupAnswer {
+    LookupAnswer {
+        problem: Some(problem),
+        ..LookupAnswer::default()
+    }
+}
+
+/// Searches, and while the entry is not there and could still arrive, waits and asks again.
+async fn find_waiting(
+    caller: &GraphCaller<'_>,
+    target: &GraphTarget,
+    input: &LookupInput,
+    ctx: &LookupContext<'_>,
+) -> Result<SignInEntry, Box<LookupAnswer>> {
+    let mut waited = Duration::ZERO;
+    let mut wait = ctx.limits.first_retry.max(Duration::from_millis(100));
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        match search(caller, &target.base, input).await {
+            Ok(Found::One(entry)) => return Ok(*entry),
+            Ok(Found::Many(entries)) => {
+                return Err(Box::new(LookupAnswer {
+                    matches: entries.iter().map(MatchSummary::from).collect(),
+                    problem: Some(Problem::new(
+                        ProblemKind::Ambiguous,
+                        format!("{} sign-ins match and none was picked: choose one by its request ID (listed) and look it up again.", entries.len()),
+                    )),
+                    ..LookupAnswer::default()
+                }))
+            }
+            Ok(Found::Nothing) => {}
+            Err(error) => return Err(Box::new(failed(problem_of(&error, caller, LOGS_SCOPE, Some(target.cloud))))),
+        }
+        let now = (ctx.now)();
+        let could_still_arrive = input
+            .at
+            .is_none_or(|at| now - at < Days::minutes(LATENCY_HORIZON_MINUTES));
+        if !could_still_arrive {
+            return Err(Box::new(failed(Problem::new(
+                ProblemKind::NotFoundYet,
+                "No sign-in matches, and it is old enough that it should be in the logs by now: check the IDs and the time, and that the user signed in to this tenant.",
+            ))));
+        }
+        if waited + wait > ctx.limits.max_wait_for_entry {
+            return Err(Box::new(failed(Problem::new(
+                ProblemKind::NotFoundYet,
+                format!("The sign-in is not in the logs yet (waited {} s). Sign-in logs usually arrive within 2 to 5 minutes: look it up again in a few minutes.", waited.as_secs()),
+            ))));
+        }
+        (caller.on_progress)(LookupProgress::Waiting {
+            seconds: wait.as_secs().max(1),
+            reason: "The sign-in is not in the logs yet (they lag by minutes): asking again".to_owned(),
+            attempt,
+            until_gives_up_seconds: ctx.limits.max_wait_for_entry.saturating_sub(waited).as_secs(),
+        });
+        tokio::time::sleep(wait).await;
+        waited += wait;
+        wait = (wait * 2).min(Duration::from_secs(60));
+    }
+}
+
+async fn explain_entry(
+    caller: &GraphCaller<'_>,
+    target: &GraphTarget,
+    input: &LookupInput,
+    entry: SignInEntry,
+) -> LookupAnswer {
+    let mut answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary::from(&entry)),
+        ..LookupAnswer::default()
+    };
+    match &entry.applied_conditional_access_policies {
+        None if entry.blocked_by_ca() || entry.failed() => {
+            answer.problem = Some(no_ca_details(caller.granted));
+        }
+        None => {}
+        Some(applied) => {
+            let mut definitions: Vec<(String, Option<Policy>)> = Vec::new();
+            for policy in applied {
+                let result = policy.result.as_deref().unwrap_or_default();
+                let report_only = result == "reportOnlyFailure";
+                if result != "failure" && !report_only {
+                    continue;
+                }
+                let definition = match &policy.id {
+                    Some(id) => match definitions.iter().find(|(known, _)| known == id) {
+                        Some((_, definition)) => definition.clone(),
+                        None => {
+                            let definition = fetch_policy(caller, &target.base, id).await;
+                            definitions.push((id.clone(), definition.clone()));
+                            definition
+                        }
+                    },
+                    None => None,
+                };
+                let explanation = explain(policy, definition.as_ref(), &entry);
+                let verdict = PolicyVerdict::new(policy, definition, explanation);
+                if report_only {
+                    answer.report_only_failures.push(verdict);
+                } else {
+                    answer.blocking_policies.push(verdict);
+                }
+            }
+        }
+    }
+    if let Some(query) = &input.what_if {
+        (caller.on_progress)(LookupProgress::Evaluating);
+        answer.what_if = Some(super::what_if::evaluate(caller, &target.base, query, Some(&entry)).await);
+    }
+    answer
+}
+
+/// The policy's definition by ID; `None` when it cannot be read (the verdict still stands on the log's facts).
+async fn fetch_policy(caller: &GraphCaller<'_>, base: &str, id: &str) -> Option<Policy> {
+    (caller.on_progress)(LookupProgress::FetchingPolicy { id: id.to_owned() });
+    let safe: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let bytes = caller
+        .get(&format!("{base}/v1.0/identity/conditionalAccess/policies/{safe}"))
+        .await
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn granted(scopes: &[String], wanted: &[&str]) -> bool {
+    scopes.iter().any(|s| {
+        let bare = s.rsplit('/').next().unwrap_or(s);
+        wanted.iter().any(|w| bare.eq_ignore_ascii_case(w))
+    })
+}
+
+fn no_ca_details(scopes: &[String]) -> Problem {
+    let policy_scopes = [
+        "Policy.Read.All",
+        "Policy.Read.ConditionalAccess",
+        "Policy.ReadWrite.ConditionalAccess",
+    ];
+    let message = if !scopes.is_empty() && !granted(scopes, &policy_scopes) {
+        format!("The sign-in was found, but Graph left out its Conditional Access details: the help-desk app has not been granted {POLICY_SCOPE}. An admin grants it (Enterprise applications › the help-desk app › Permissions › Grant admin consent); then sign in as help-desk again.")
+    } else {
+        format!("The sign-in was found, but Graph left out its Conditional Access details: your account needs a role that sees them, such as {LEAST_ROLE} (or Global Reader, Security Administrator, Conditional Access Administrator). An admin assigns it; then sign in as help-desk again.")
+    };
+    Problem::new(ProblemKind::NoCaDetails, message)
+}
+
+pub(crate) fn bad_answer(what: &str) -> Problem {
+    problem::unreachable(&format!(
+        "{what}; a proxy or captive portal may have answered in Graph's place."
+    ))
+}
+
+/// A failed Graph call, as a problem. `scope` is the scope the call needs.
+pub(crate) fn problem_of(error: &GraphError, caller: &GraphCaller<'_>, scope: &str, cloud: Option<Cloud>) -> Problem {
+    match error {
+        GraphError::Refused { message, .. } if message.contains("segment 'signIns'") => {
+            cloud::no_sign_in_logs(cloud.unwrap_or(Cloud::Configured))
+        }
+        GraphError::Refused { code, .. } if code == "Authentication_RequestFromNonPremiumTenantOrB2CTenant" => {
+            problem::licence()
+        }
+        GraphError::Refused { status: 403, .. } => {
+            if !caller.granted.is_empty() && !granted(caller.granted, &[scope]) {
+                problem::consent(scope)
+            } else {
+                problem::role()
+            }
+        }
+        GraphError::Refused { status: 401, message, .. } => Problem::new(
+            ProblemKind::Consent,
+            format!("Microsoft Graph did not accept the help-desk sign-in ({message}). Sign in as help-desk again; if it keeps happening, the help-desk app may lack an admin's consent for Microsoft Graph ({LOGS_SCOPE})."),
+        ),
+        GraphError::Refused { status, code, message } => problem::unreachable(&format!(
+            "Graph answered HTTP {status} {code}: {message}"
+        )),
+        GraphError::Throttled { waited } => Problem::new(
+            ProblemKind::Throttled,
+            format!("Microsoft Graph is throttling requests (HTTP 429; sign-in logs allow about 5 requests per 10 seconds per app and tenant) and still was after waiting {} s. Try again in a minute.", waited.as_secs()),
+        ),
+        GraphError::Unreachable(failure) => problem::unreachable(&format!("{} ({} step)", failure.summary, failure.step.name())),
+        GraphError::BadAnswer(what) => bad_answer(what),
+    }
+}

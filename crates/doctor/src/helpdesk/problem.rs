@@ -1,0 +1,85 @@
+//! Every way a help-desk lookup can fail, each with its own words and what to do.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// Not in the logs yet (they lag by minutes); waited as long as allowed.
+    NotFoundYet,
+    /// Older than the tenant's retention (7 days Free, 30 days P1/P2).
+    TooOld,
+    /// The help-desk person lacks a directory role that may read sign-in logs.
+    Role,
+    /// A scope was not granted to the help-desk app: an admin grants it.
+    Consent,
+    /// The tenant has no Entra ID P1 or P2 licence: Graph gives no sign-in logs.
+    Licence,
+    /// The entry came back without its Conditional Access details.
+    NoCaDetails,
+    /// Graph kept answering 429 for longer than allowed.
+    Throttled,
+    /// Several entries match: none was picked.
+    Ambiguous,
+    /// Graph could not be reached (the network path's verdict says why).
+    Unreachable,
+    /// This cloud has no sign-in logs in Graph.
+    UnsupportedCloud,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(kind: ProblemKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The least directory role that reads sign-in logs with their Conditional
+/// Access details (learn: signins-roles-for-ca-data; how-to-view-applied-conditional-access-policies).
+pub const LEAST_ROLE: &str = "Security Reader";
+/// The scope that reads sign-in logs (learn: signin-list permissions).
+pub const LOGS_SCOPE: &str = "AuditLog.Read.All";
+/// The scope that reads Conditional Access policies and What If.
+pub const POLICY_SCOPE: &str = "Policy.Read.All";
+
+pub fn role() -> Problem {
+    Problem::new(
+        ProblemKind::Role,
+        format!("Your account may not read sign-in logs: it needs a directory role that can. The least that shows sign-ins with their Conditional Access details is {LEAST_ROLE} (Global Reader also works; Reports Reader shows sign-ins without the policies). Ask an admin to assign it (Entra admin center › Roles and administrators), then sign in as help-desk again."),
+    )
+}
+
+pub fn consent(scope: &str) -> Problem {
+    Problem::new(
+        ProblemKind::Consent,
+        format!("The help-desk app has not been granted {scope}. Only an admin can grant it: Entra admin center › Enterprise applications › the help-desk app (Microsoft Graph Command Line Tools by default) › Permissions › Grant admin consent for {scope}. Then sign in as help-desk again."),
+    )
+}
+
+pub fn licence() -> Problem {
+    Problem::new(
+        ProblemKind::Licence,
+        "This tenant has no Microsoft Entra ID P1 or P2 licence, and Microsoft Graph gives sign-in logs only to tenants that have one (Graph answered Authentication_RequestFromNonPremiumTenantOrB2CTenant). Look the sign-in up in the Entra admin center › Sign-in logs instead, or ask for a P1 licence.",
+    )
+}
+
+pub fn unreachable(why: &str) -> Problem {
+    Problem::new(
+        ProblemKind::Unreachable,
+        format!("Microsoft Graph could not be reached: {why}"),
+    )
+}

@@ -1,0 +1,33 @@
+//! Reuses the help-desk sign-in saved in the keychain (its own entry), so a
+//! second lookup needs no browser: the refresh token is redeemed, and the
+//! new one saved back.
+
+use crate::network::fetch_discovery;
+use crate::signin::{redeem, RefreshOutcome, SignInContext, TokenSet};
+use crate::store::within;
+
+/// The tokens from the saved help-desk session, or `None` when there is
+/// none or it is no longer accepted (then sign in as help-desk).
+pub async fn resume_saved(ctx: &SignInContext<'_>) -> Option<TokenSet> {
+    let bound = ctx.profile.check_timeout;
+    let key = ctx.profile.session_key();
+    let load_key = key.clone();
+    let saved = within(bound, &ctx.token_store, move |store| {
+        store.load_refresh_token(&load_key)
+    })
+    .await
+    .ok()??;
+    let discovery = fetch_discovery(ctx.http, &ctx.profile.authority).await.ok()?;
+    match redeem(ctx.profile.clone(), discovery, ctx.http.clone(), saved, ctx.now.clone()).await {
+        RefreshOutcome::Refreshed { tokens, .. } => {
+            if let Some(rotated) = tokens.refresh_token.clone() {
+                let _ = within(bound, &ctx.token_store, move |store| {
+                    store.save_refresh_token(&key, &rotated)
+                })
+                .await;
+            }
+            Some(tokens)
+        }
+        RefreshOutcome::Refused { .. } | RefreshOutcome::Failed(_) => None,
+    }
+}

@@ -1,0 +1,384 @@
+//! Help-desk lookups against the Graph peer, with tokens the real
+//! oidc-provider peer issues for Graph (no browser needed at this level):
+//! one test per problem kind, and the found-and-explained path.
+
+use chrono::{Duration as Days, Utc};
+use doctor::clock::system_now;
+use doctor::helpdesk::{
+    helpdesk_profile, lookup, LookupAnswer, LookupContext, LookupInput, LookupLimits, LookupProgress, ProblemKind,
+    Unmet, WhatIfQuery,
+};
+use doctor::secret::Secret;
+use std::sync::Mutex;
+use std::time::Duration;
+use test_peers::graph_fixtures as fx;
+use test_peers::{GraphServer, GraphTenant, OidcProvider, Throttle};
+
+// Shared with the sign-in tests; the browser part is not used here.
+#[allow(dead_code)]
+mod support;
+
+struct Peers {
+    provider: OidcProvider,
+    graph: GraphServer,
+}
+
+fn peers(change: impl FnOnce(&mut GraphTenant)) -> Peers {
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let mut tenant = GraphTenant::contoso(Utc::now());
+    change(&mut tenant);
+    let graph = GraphServer::start(&provider.issuer, tenant).expect("graph peer");
+    Peers { provider, graph }
+}
+
+fn fast_limits() -> LookupLimits {
+    LookupLimits {
+        max_wait_for_entry: Duration::from_secs(2),
+        first_retry: Duration::from_millis(500),
+        max_throttle_wait: Duration::from_secs(3),
+        throttle_first_wait: Duration::from_millis(500),
+        max_pages: 5,
+    }
+}
+
+async fn look_up(
+    peers: &Peers,
+    user: &str,
+    input: LookupInput,
+    limits: LookupLimits,
+) -> (LookupAnswer, Vec<LookupProgress>) {
+    let minted = peers.provider.helpdesk_token(user).expect("token");
+    let mut profile = support::profile(&peers.provider, user);
+    profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
+    let profile = helpdesk_profile(&profile);
+    let http = support::http();
+    let ctx = LookupContext {
+        profile: &profile,
+        http: &http,
+        token: Secret::new(minted["access_token"].as_str().expect("access token").to_owned()),
+        granted_scopes: minted["scope"]
+            .as_str()
+            .unwrap_or_default()
+            .split(' ')
+            .map(str::to_owned)
+            .collect(),
+        now: system_now(),
+        limits,
+    };
+    let seen = Mutex::new(Vec::new());
+    let answer = lookup(&ctx, &input, |p| seen.lock().expect("lock").push(p)).await;
+    (answer, seen.into_inner().expect("lock"))
+}
+
+fn by_request(id: &str) -> LookupInput {
+    LookupInput {
+        request_id: Some(id.to_owned()),
+        ..LookupInput::default()
+    }
+}
+
+fn kind(answer: &LookupAnswer) -> Option<ProblemKind> {
+    answer.problem.as_ref().map(|p| p.kind)
+}
+
+#[tokio::test]
+async fn a_block_by_location_is_found_by_request_id_and_explained_with_its_policy() {
+    let peers = peers(|_| {});
+    let input = LookupInput {
+        request_id: Some(fx::BLOCKED_BY_LOCATION.to_ascii_uppercase()),
+        what_if: Some(WhatIfQuery {
+            country: Some("NG".into()),
+            client_app_type: Some("browser".into()),
+            ..WhatIfQuery::default()
+        }),
+        ..LookupInput::default()
+    };
+    let (answer, _) = look_up(&peers, "helpdesk", input, fast_limits()).await;
+    assert!(answer.found, "{answer:?}");
+    assert_eq!(answer.problem, None);
+    let entry = answer.sign_in.as_ref().expect("entry");
+    assert_eq!(
+        entry.id.as_deref(),
+        Some(fx::BLOCKED_BY_LOCATION),
+        "GUIDs in lower case"
+    );
+    assert_eq!(entry.correlation_id.as_deref(), Some(fx::BLOCKED_CORRELATION));
+    assert!(
+        entry
+            .created_at
+            .as_deref()
+            .is_some_and(|t| t.ends_with('Z') && t.len() == 20),
+        "{:?}",
+        entry.created_at
+    );
+    assert_eq!(entry.error_code, Some(53003));
+    let blocking = &answer.blocking_policies;
+    assert_eq!(blocking.len(), 1, "{blocking:?}");
+    assert_eq!(blocking[0].name.as_deref(), Some("CA020: Block untrusted countries"));
+    assert_eq!(blocking[0].unmet, Unmet::Location);
+    assert!(
+        blocking[0].why.contains("203.0.113.24 (Lagos, NG)"),
+        "{}",
+        blocking[0].why
+    );
+    assert_eq!(
+        blocking[0].definition.as_ref().and_then(|d| d.state.as_deref()),
+        Some("enabled"),
+        "the definition is fetched by ID"
+    );
+    // Report-only results are there only with the Prefer header, which the app sends.
+    assert_eq!(answer.report_only_failures.len(), 1);
+    assert_eq!(answer.report_only_failures[0].unmet, Unmet::CompliantDevice);
+    assert!(peers
+        .graph
+        .requests()
+        .iter()
+        .all(|r| r.contains("prefer=include-unknown-enum-members")));
+    let what_if = answer.what_if.as_ref().expect("what if");
+    assert_eq!(what_if.problem, None);
+    let applies: Vec<_> = what_if
+        .policies
+        .iter()
+        .filter(|p| p.applies)
+        .filter_map(|p| p.name.clone())
+        .collect();
+    assert!(applies.iter().any(|n| n.starts_with("CA020")), "{what_if:?}");
+    assert!(what_if.not_evaluated.contains(&"device_platform"), "{what_if:?}");
+    let markdown = answer.summary_markdown(true);
+    assert!(markdown.contains("CA020: Block untrusted countries"));
+    assert!(!markdown.contains("alice@contoso.example"), "masked in presenter mode");
+    assert!(!markdown.contains("eyJ"), "no token");
+}
+
+#[tokio::test]
+async fn compliant_device_and_device_code_verdicts_come_from_the_entrys_facts() {
+    let peers = peers(|_| {});
+    let (answer, _) = look_up(
+        &peers,
+        "helpdesk",
+        by_request(fx::NEEDS_COMPLIANT_DEVICE),
+        fast_limits(),
+    )
+    .await;
+    let verdict = &answer.blocking_policies[0];
+    assert_eq!(verdict.unmet, Unmet::CompliantDevice);
+    assert!(verdict.why.contains("requires a compliant device"), "{}", verdict.why);
+    assert!(verdict.fix.contains("Intune"), "{}", verdict.fix);
+    // Non-interactive: found only because the app asks for both event types.
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::DEVICE_CODE_BLOCKED), fast_limits()).await;
+    assert!(answer.found, "{answer:?}");
+    assert_eq!(
+        answer.sign_in.as_ref().and_then(|s| s.protocol.as_deref()),
+        Some("deviceCode")
+    );
+    assert_eq!(answer.blocking_policies[0].unmet, Unmet::AuthenticationFlow);
+}
+
+#[tokio::test]
+async fn correlation_id_within_the_time_window_picks_the_ca_failure() {
+    let peers = peers(|_| {});
+    let input = LookupInput {
+        correlation_id: Some(fx::BLOCKED_CORRELATION.to_owned()),
+        at: Some(Utc::now() - Days::minutes(3)),
+        ..LookupInput::default()
+    };
+    let (answer, progress) = look_up(&peers, "helpdesk", input, fast_limits()).await;
+    assert_eq!(
+        answer.sign_in.and_then(|s| s.id).as_deref(),
+        Some(fx::BLOCKED_BY_LOCATION)
+    );
+    assert!(progress
+        .iter()
+        .any(|p| matches!(p, LookupProgress::Querying { what } if what.starts_with("by correlation ID"))));
+    assert!(
+        peers
+            .graph
+            .requests()
+            .iter()
+            .any(|r| r.contains("createdDateTime%20ge")),
+        "{:?}",
+        peers.graph.requests()
+    );
+}
+
+#[tokio::test]
+async fn several_matches_are_listed_and_none_is_picked() {
+    let peers = peers(|_| {});
+    let input = LookupInput {
+        correlation_id: Some(fx::AMBIGUOUS_CORRELATION.to_owned()),
+        ..LookupInput::default()
+    };
+    let (answer, _) = look_up(&peers, "helpdesk", input, fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Ambiguous));
+    assert!(!answer.found);
+    assert_eq!(answer.matches.len(), 2);
+}
+
+#[tokio::test]
+async fn an_entry_not_there_yet_is_waited_for_then_found_or_reported() {
+    let peers = peers(|_| {});
+    let limits = LookupLimits {
+        max_wait_for_entry: Duration::from_secs(20),
+        ..fast_limits()
+    };
+    let (answer, progress) = look_up(&peers, "helpdesk", by_request(fx::LATE), limits).await;
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        progress.iter().any(|p| matches!(p, LookupProgress::Waiting { .. })),
+        "the wait is shown"
+    );
+
+    let started = std::time::Instant::now();
+    let (answer, _) = look_up(
+        &peers,
+        "helpdesk",
+        by_request("00000000-0000-4000-8000-000000000000"),
+        fast_limits(),
+    )
+    .await;
+    assert_eq!(kind(&answer), Some(ProblemKind::NotFoundYet));
+    assert!(started.elapsed() < Duration::from_secs(10), "bounded");
+}
+
+#[tokio::test]
+async fn too_old_is_said_without_asking() {
+    let peers = peers(|_| {});
+    let input = LookupInput {
+        user: Some("alice@contoso.example".into()),
+        at: Some(Utc::now() - Days::days(40)),
+        ..LookupInput::default()
+    };
+    let (answer, _) = look_up(&peers, "helpdesk", input, fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::TooOld));
+    assert!(peers.graph.requests().is_empty());
+}
+
+#[tokio::test]
+async fn role_consent_licence_and_missing_ca_details_are_each_named() {
+    let peers = peers(|_| {});
+    let (answer, _) = look_up(
+        &peers,
+        "helpdesk-noroles",
+        by_request(fx::BLOCKED_BY_LOCATION),
+        fast_limits(),
+    )
+    .await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Role));
+    assert!(answer
+        .problem
+        .as_ref()
+        .is_some_and(|p| p.message.contains("Security Reader")));
+
+    let (answer, _) = look_up(
+        &peers,
+        "helpdesk-nologs",
+        by_request(fx::BLOCKED_BY_LOCATION),
+        fast_limits(),
+    )
+    .await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Consent));
+    assert!(answer
+        .problem
+        .as_ref()
+        .is_some_and(|p| p.message.contains("AuditLog.Read.All") && p.message.contains("admin")));
+
+    let (answer, _) = look_up(
+        &peers,
+        "helpdesk-nopolicy",
+        by_request(fx::BLOCKED_BY_LOCATION),
+        fast_limits(),
+    )
+    .await;
+    assert_eq!(kind(&answer), Some(ProblemKind::NoCaDetails));
+    assert!(answer.found);
+    assert!(answer
+        .problem
+        .as_ref()
+        .is_some_and(|p| p.message.contains("Policy.Read.All")));
+
+    peers.graph.edit(|t| {
+        t.roles.insert("helpdesk".into(), vec!["Reports Reader".into()]);
+    });
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::NoCaDetails));
+    assert!(answer
+        .problem
+        .as_ref()
+        .is_some_and(|p| p.message.contains("Security Reader")));
+
+    peers.graph.edit(|t| t.premium = false);
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Licence));
+}
+
+#[tokio::test]
+async fn throttling_is_waited_out_within_a_bound() {
+    let peers = peers(|_| {});
+    peers.graph.throttle(Throttle {
+        requests: 1,
+        retry_after: Some(1),
+    });
+    let (answer, progress) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert!(answer.found, "Retry-After honoured: {answer:?}");
+    assert!(progress
+        .iter()
+        .any(|p| matches!(p, LookupProgress::Waiting { seconds: 1, .. })));
+
+    peers.graph.throttle(Throttle {
+        requests: 100,
+        retry_after: None,
+    });
+    let started = std::time::Instant::now();
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Throttled));
+    assert!(started.elapsed() < Duration::from_secs(8));
+
+    peers.graph.throttle(Throttle {
+        requests: 1,
+        retry_after: Some(86_400),
+    });
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(
+        kind(&answer),
+        Some(ProblemKind::Throttled),
+        "a day's Retry-After is not waited"
+    );
+}
+
+#[tokio::test]
+async fn unreachable_and_unsupported_clouds() {
+    let peers = peers(|t| t.no_sign_in_logs = true);
+    let (answer, _) = look_up(&peers, "helpdesk", by_request(fx::BLOCKED_BY_LOCATION), fast_limits()).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::UnsupportedCloud));
+
+    // An authority that is no Microsoft cloud, and no Graph address set.
+    let minted = peers.provider.helpdesk_token("helpdesk").expect("token");
+    let profile = helpdesk_profile(&support::profile(&peers.provider, "helpdesk"));
+    let http = support::http();
+    let ctx = LookupContext {
+        profile: &profile,
+        http: &http,
+        token: Secret::new(minted["access_token"].as_str().unwrap_or_default().to_owned()),
+        granted_scopes: Vec::new(),
+        now: system_now(),
+        limits: fast_limits(),
+    };
+    let answer = lookup(&ctx, &by_request(fx::BLOCKED_BY_LOCATION), |_| {}).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::UnsupportedCloud));
+
+    let mut closed = support::profile(&peers.provider, "helpdesk");
+    closed.graph_url = Some(
+        url::Url::parse(&format!(
+            "http://127.0.0.1:{}",
+            test_peers::closed_port().expect("port")
+        ))
+        .expect("url"),
+    );
+    let closed = helpdesk_profile(&closed);
+    let ctx = LookupContext {
+        profile: &closed,
+        ..ctx
+    };
+    let answer = lookup(&ctx, &by_request(fx::BLOCKED_BY_LOCATION), |_| {}).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Unreachable), "{answer:?}");
+}
