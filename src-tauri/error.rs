@@ -82,9 +82,10 @@ impl From<PacketError> for IpcError {
     fn from(e: PacketError) -> Self {
         let kind = match e {
             PacketError::Unreadable { .. } => ErrorKind::Io,
-            PacketError::Empty | PacketError::NotText { .. } | PacketError::NothingToLookUp { .. } => {
-                ErrorKind::InvalidInput
-            }
+            PacketError::Empty
+            | PacketError::NotText { .. }
+            | PacketError::NothingToLookUp { .. }
+            | PacketError::NoneOpen => ErrorKind::InvalidInput,
         };
         Self::new(kind, e.to_string())
     }

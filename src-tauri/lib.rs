@@ -8,6 +8,7 @@ mod commands;
 mod desktop;
 mod error;
 mod help_desk;
+mod helpdesk_lookup;
 mod inspector;
 mod logging;
 mod navigation;
@@ -53,6 +54,7 @@ pub fn run() {
 /// Everything the app registers, on any runtime, so command-layer tests can
 /// use `tauri::test::mock_builder()`.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    let help_desk = std::sync::Arc::new(helpdesk_lookup::HelpDesk::default());
     builder
         .plugin(navigation::guard())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -61,7 +63,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(runs::Runs::default())
         .manage(std::sync::Arc::new(doctor::signin::Session::default()))
         .manage(sign_in::SignInWait::default())
-        .manage(packet::OpenedPackets::default())
+        .manage(help_desk.clone())
+        .manage(packet::OpenedPackets::new(help_desk))
         .invoke_handler(tauri::generate_handler![
             commands::list_checks,
             commands::run_checks,
@@ -86,6 +89,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::open_packet,
             commands::read_packet,
             commands::watch_opened_packets,
+            commands::look_up_as_help_desk,
+            commands::cancel_help_desk_lookup,
+            commands::copy_help_desk_answer,
         ])
 }
 

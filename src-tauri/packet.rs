@@ -7,11 +7,12 @@
 
 use crate::background::in_background;
 use crate::error::IpcError;
+use crate::helpdesk_lookup::HelpDesk;
 use doctor::helpdesk::packet::{read_file, read_text, PacketReading};
 use doctor::AppError;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -26,14 +27,23 @@ pub struct OpenedPacket {
 }
 
 /// Packet files the system handed the app, and the window's channel for them.
-#[derive(Default)]
 pub struct OpenedPackets {
     // Held only to swap values, never across an await.
     pending: Mutex<Vec<PathBuf>>,
     window: Mutex<Option<Channel<OpenedPacket>>>,
+    /// Where the packet read last is kept for the lookup.
+    desk: Arc<HelpDesk>,
 }
 
 impl OpenedPackets {
+    pub fn new(desk: Arc<HelpDesk>) -> Self {
+        Self {
+            pending: Mutex::default(),
+            window: Mutex::default(),
+            desk,
+        }
+    }
+
     /// Files to open: read and sent to the window at once when it listens,
     /// else kept until it does.
     pub fn hand_over(&self, paths: Vec<PathBuf>) {
@@ -43,7 +53,7 @@ impl OpenedPackets {
         log::info!("{} packet file(s) handed to the app", paths.len());
         let channel = self.window.lock().unwrap_or_else(PoisonError::into_inner).clone();
         match channel {
-            Some(channel) => deliver(paths, channel),
+            Some(channel) => deliver(paths, channel, self.desk.clone()),
             None => self
                 .pending
                 .lock()
@@ -56,30 +66,34 @@ impl OpenedPackets {
     pub fn watch(&self, channel: Channel<OpenedPacket>) {
         *self.window.lock().unwrap_or_else(PoisonError::into_inner) = Some(channel.clone());
         let waiting = std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
-        deliver(waiting, channel);
+        deliver(waiting, channel, self.desk.clone());
     }
 }
 
-fn deliver(paths: Vec<PathBuf>, channel: Channel<OpenedPacket>) {
+fn deliver(paths: Vec<PathBuf>, channel: Channel<OpenedPacket>, desk: Arc<HelpDesk>) {
     if paths.is_empty() {
         return;
     }
     tauri::async_runtime::spawn(async move {
         for path in paths {
-            if let Err(e) = channel.send(read(path).await) {
+            if let Err(e) = channel.send(read(path, &desk).await) {
                 log::warn!("the window did not take an opened packet: {e}");
             }
         }
     });
 }
 
-async fn read(path: PathBuf) -> OpenedPacket {
+/// Reads a packet file; what it says becomes the packet the lookup uses.
+async fn read(path: PathBuf, desk: &HelpDesk) -> OpenedPacket {
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let read = in_background(move || read_file(&path).map_err(IpcError::from)).await;
-    match read.and_then(|r| r) {
+    let read = in_background(move || read_file(&path).map_err(IpcError::from))
+        .await
+        .and_then(|r| r);
+    desk.set_reading(read.as_ref().ok().cloned());
+    match read {
         Ok(reading) => OpenedPacket {
             file,
             reading: Some(reading),
@@ -117,7 +131,7 @@ pub fn from_launch<R: Runtime>(app: &AppHandle<R>, args: &[String], cwd: &Path) 
 }
 
 /// Open packet…: the native open dialog, then the file read. `None` when cancelled.
-pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<Option<OpenedPacket>, IpcError> {
+pub async fn open<R: Runtime>(app: &AppHandle<R>, desk: &HelpDesk) -> Result<Option<OpenedPacket>, IpcError> {
     let (sender, receiver) = tokio::sync::oneshot::channel();
     let mut dialog = app.dialog().file();
     if let Some(folder) = app
@@ -143,12 +157,14 @@ pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<Option<OpenedPacket>
         return Ok(None);
     };
     let path = chosen.into_path().map_err(AppError::location)?;
-    Ok(Some(read(path).await))
+    Ok(Some(read(path, desk).await))
 }
 
-/// A pasted packet or error text.
-pub async fn pasted(text: String) -> Result<PacketReading, IpcError> {
-    in_background(move || read_text(&text).map_err(IpcError::from)).await?
+/// A pasted packet or error text; what it says becomes the packet the lookup uses.
+pub async fn pasted(text: String, desk: &HelpDesk) -> Result<PacketReading, IpcError> {
+    let read = in_background(move || read_text(&text).map_err(IpcError::from)).await?;
+    desk.set_reading(read.as_ref().ok().cloned());
+    read
 }
 
 #[cfg(test)]

@@ -1,14 +1,41 @@
 //! Help-desk mode in the real window: a user hits 53003 against the
 //! oidc-provider peer and exports the packet; Open packet… (the real GTK
-//! open dialog) loads it, and the window shows what help-desk searches by.
-//! A packet file given at launch, or to a second launch, opens the same way.
+//! open dialog) loads it; Sign in as help-desk runs through headless
+//! Chromium; and the window shows the blocking policy by name, with its
+//! unmet requirement and the fix, from the Graph peer. A packet file given
+//! at launch, or to a second launch, opens the same way.
 
-use crate::harness::{app_binary, display_available, poll, AppWindow};
+use crate::harness::{app_binary, clipboard, display_available, poll, AppWindow};
 use crate::signin::{env_for, reauthenticate_and_wait};
+use chrono::Utc;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use test_peers::OidcProvider;
+use test_peers::{graph_fixtures, GraphServer, GraphTenant, OidcProvider};
+
+/// The user side (a 53003 at the provider) and the help-desk side (the
+/// provider's help-desk client, a Security Reader, and the Graph peer).
+fn env_with_graph(provider: &OidcProvider, graph: &GraphServer) -> Vec<(&'static str, String)> {
+    let mut env = env_for(provider, "ca-redirect");
+    env.extend([
+        ("SIGNIN_DOCTOR_GRAPH_URL", graph.base_url()),
+        ("SIGNIN_DOCTOR_HELPDESK_CLIENT_ID", "signin-doctor-helpdesk".to_owned()),
+        ("SIGNIN_DOCTOR_HELPDESK_LOGIN_HINT", "helpdesk".to_owned()),
+        (
+            "SIGNIN_DOCTOR_HELPDESK_SCOPES",
+            "openid profile offline_access AuditLog.Read.All Directory.Read.All Policy.Read.All".to_owned(),
+        ),
+    ]);
+    env
+}
+
+/// A time (ms since the epoch) the answer view noted, by the window's clock.
+async fn answer_time(app: &AppWindow, name: &str) -> u64 {
+    app.attr("#answer", name)
+        .await
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("#answer has no {name}"))
+}
 
 /// The user's side: a 53003 sign-in, then Export… as JSON.
 async fn user_exports_a_53003_packet(app: &AppWindow, target: &Path) {
@@ -47,12 +74,13 @@ async fn assert_packet_shown(app: &AppWindow, provider: &OidcProvider) {
 }
 
 #[tokio::test]
-async fn open_packet_reads_the_json_a_user_exported_after_a_53003() {
+async fn open_packet_then_sign_in_as_help_desk_shows_the_blocking_policy_with_its_fix() {
     if !display_available() {
         return;
     }
     let provider = OidcProvider::start().expect("provider");
-    let app = AppWindow::launch(&env_for(&provider, "ca-redirect")).await;
+    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+    let app = AppWindow::launch(&env_with_graph(&provider, &graph)).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let packet = dir.path().join("packet from the user.json");
     user_exports_a_53003_packet(&app, &packet).await;
@@ -73,6 +101,89 @@ async fn open_packet_reads_the_json_a_user_exported_after_a_53003() {
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("helpdesk-packet-opened").await;
+
+    // The user's sign-in is in the tenant's logs (the peer's fixture, with the provider's IDs).
+    let sent = provider.last_error().expect("the provider's error");
+    let (trace, correlation) = (
+        sent["trace_id"].as_str().expect("trace_id").to_ascii_lowercase(),
+        sent["correlation_id"]
+            .as_str()
+            .expect("correlation_id")
+            .to_ascii_lowercase(),
+    );
+    graph.edit(|tenant| {
+        tenant.sign_ins.push(graph_fixtures::blocked_entry(
+            &trace,
+            &correlation,
+            Utc::now(),
+            "ca-redirect@contoso.example",
+        ))
+    });
+
+    // Sign in as help-desk: the system browser (headless Chromium) signs the help-desk account in.
+    app.click("#helpdesk-sign-in").await;
+    poll(Duration::from_secs(45), || async {
+        app.text("#helpdesk-status").await.contains("Found the sign-in")
+            || app.attr("#answer", "data-found").await.is_some()
+    })
+    .await;
+    let policy = app
+        .wait_for(
+            &format!(
+                r#"#answer-blocking li[data-policy-id="{}"]"#,
+                graph_fixtures::BLOCK_COUNTRIES
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+    // From the sign-in completing to the answer on screen, by the window's own clock.
+    let took = answer_time(&app, "data-shown-at")
+        .await
+        .saturating_sub(answer_time(&app, "data-signed-in-at").await);
+    eprintln!("help-desk sign-in completed → policy shown: {took} ms");
+    assert!(took <= 5_000, "the answer took {took} ms after the sign-in");
+    let text = policy.text().await.expect("text");
+    assert!(text.contains("CA020: Block untrusted countries"), "{text}");
+    assert_eq!(
+        policy.attr("data-unmet").await.expect("attr").as_deref(),
+        Some("location"),
+        "{text}"
+    );
+    assert!(text.contains("Not met: "), "{text}");
+    assert!(text.contains("Fix: "), "{text}");
+    let problem_shown = app.find("#answer-problem").await.is_displayed().await.expect("shown");
+    assert!(!problem_shown, "{}", app.text("#answer-problem").await);
+    let entry = app.text("#answer-entry").await;
+    assert!(entry.contains(&trace), "{entry}");
+    // Presenter mode: the user's address is masked on screen.
+    assert!(!entry.contains("ca-redirect@contoso.example"), "{entry}");
+    app.scroll_to("#answer-blocking").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("helpdesk-answer").await;
+
+    // Copy answer in presenter mode: no token, no unmasked e-mail address.
+    app.click("#answer-copy").await;
+    poll(Duration::from_secs(5), || async {
+        app.text("#answer-copy-status").await.starts_with("Copied the answer")
+    })
+    .await;
+    let copied = clipboard();
+    assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
+    assert!(copied.contains(&trace), "{copied}");
+    assert!(!copied.contains("ca-redirect@contoso.example"), "{copied}");
+    // Every address left is masked: "c•••@c•••.example".
+    for (at, _) in copied.match_indices('@') {
+        let before = &copied[..at];
+        assert!(before.ends_with('•'), "unmasked address near byte {at} in {copied}");
+    }
+    assert!(!copied.contains("eyJ"), "no JWT in the copied answer: {copied}");
+    if let Ok(tokens) = provider.last_tokens() {
+        for name in ["access_token", "refresh_token", "id_token"] {
+            if let Some(token) = tokens[name].as_str().filter(|t| t.len() > 16) {
+                assert!(!copied.contains(token), "{name} in the copied answer");
+            }
+        }
+    }
 
     // A paste goes through the same reader; text with nothing to look up gets a verdict.
     app.client

@@ -130,6 +130,14 @@ function progress(p) {
     case 'waiting_for_browser':
       wait.textContent = 'Finish signing in with your help-desk account in your web browser…';
       break;
+    case 'exchanging_code':
+      wait.textContent = 'Completing the help-desk sign-in…';
+      break;
+    case 'signed_in':
+      // When the sign-in completed, so the time to the answer can be measured.
+      $('#answer').dataset.signedInAt = String(Date.now());
+      wait.textContent = 'Signed in as help-desk. Searching the sign-in logs…';
+      break;
     case 'querying':
       wait.textContent = `Searching the sign-in logs ${p.what}…`;
       break;
@@ -155,7 +163,7 @@ async function lookUp() {
   $('#helpdesk-cancel').hidden = false;
   $('#helpdesk-status').textContent = 'Opening your web browser to sign in as help-desk…';
   $('#answer').hidden = false;
-  $('#answer').removeAttribute('data-found');
+  for (const name of ['data-found', 'data-signed-in-at', 'data-shown-at']) $('#answer').removeAttribute(name);
   clearAnswer();
   try {
     const answer = await api.lookUpAsHelpDesk(progress);
@@ -194,6 +202,7 @@ function renderAnswer(a) {
   const answer = $('#answer');
   answer.hidden = false;
   answer.dataset.found = String(Boolean(a.found));
+  answer.dataset.shownAt = String(Date.now());
   const problem = $('#answer-problem');
   problem.hidden = !a.problem;
   problem.dataset.kind = a.problem?.kind ?? '';

@@ -173,6 +173,8 @@ pub enum PacketError {
     NotText { name: PathBuf },
     #[error("Could not read {}: {source}", path.display())]
     Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("Open the user's packet first (Open packet…), or paste what they sent: the lookup searches by its IDs, user and time.")]
+    NoneOpen,
     #[error("This {} names no request ID, correlation ID, time, user or error code, so there is nothing to look up. Ask the user for the Troubleshooting details of the error page, or for Sign-in Doctor's Export… file.", kind.noun())]
     NothingToLookUp { kind: PacketKind },
 }
@@ -934,6 +936,57 @@ fn finish(raw: Raw, mut notes: Vec<String>) -> Result<PacketReading, PacketError
         return Err(PacketError::NothingToLookUp { kind: reading.kind });
     }
     Ok(reading)
+}
+
+/// The lookup's answer as the window shows it: the same JSON as
+/// `lookup --json`, with each personal value marked beside its plain string
+/// (`user_segments`, `ip_address_segments`, `device.name_segments`, each
+/// match's `user_segments`), and e-mail addresses in the free text (`why`,
+/// `fix`, `failure_reason`, the problem's `message`) marked as `*_segments`,
+/// so the window masks them in presenter mode from the engine's marks.
+pub fn marked_answer(answer: &super::LookupAnswer) -> Value {
+    let mut value = serde_json::to_value(answer).unwrap_or(Value::Null);
+    let mark = |object: &mut Value, field: &str, kind: Option<PersonalKind>| {
+        let Some(text) = object.get(field).and_then(Value::as_str) else {
+            return;
+        };
+        let marked = match kind {
+            Some(kind) => Marked::personal(kind, text),
+            None => Marked::scan(text),
+        };
+        if marked.has_personal() {
+            let segments = serde_json::to_value(&marked).unwrap_or(Value::Null);
+            if let Some(map) = object.as_object_mut() {
+                map.insert(format!("{field}_segments"), segments);
+            }
+        }
+    };
+    if let Some(sign_in) = value.get_mut("sign_in").filter(|s| s.is_object()) {
+        mark(sign_in, "user", Some(PersonalKind::Upn));
+        mark(sign_in, "ip_address", Some(PersonalKind::IpAddress));
+        mark(sign_in, "failure_reason", None);
+        if let Some(device) = sign_in.get_mut("device") {
+            mark(device, "name", Some(PersonalKind::DeviceName));
+        }
+    }
+    for list in ["blocking_policies", "report_only_failures"] {
+        for verdict in value.get_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
+            mark(verdict, "why", None);
+            mark(verdict, "fix", None);
+        }
+    }
+    for found in value
+        .get_mut("matches")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        mark(found, "user", Some(PersonalKind::Upn));
+    }
+    if let Some(problem) = value.get_mut("problem").filter(|p| p.is_object()) {
+        mark(problem, "message", None);
+    }
+    value
 }
 
 #[cfg(test)]

@@ -456,3 +456,33 @@ fn the_reading_serializes_for_the_window_and_the_cli() {
     assert_eq!(value["user_segments"][0]["masked"], "a•••@c•••.example");
     assert_eq!(value["what_if"]["platform"], "linux");
 }
+
+#[test]
+fn the_answer_for_the_window_marks_every_personal_value() {
+    use crate::helpdesk::{LookupAnswer, MatchSummary, SignInSummary};
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            user: Some("alice@contoso.example".to_owned()),
+            ip_address: Some("203.0.113.24".to_owned()),
+            failure_reason: Some("Blocked for bob@contoso.example.".to_owned()),
+            ..SignInSummary::default()
+        }),
+        matches: vec![MatchSummary {
+            id: None,
+            created_at: None,
+            user: Some("carol@contoso.example".to_owned()),
+            app: None,
+            error_code: None,
+            correlation_id: None,
+        }],
+        ..LookupAnswer::default()
+    };
+    let value = marked_answer(&answer);
+    assert_eq!(value["sign_in"]["user"], "alice@contoso.example", "plain strings stay");
+    assert_eq!(value["sign_in"]["user_segments"][0]["masked"], "a•••@c•••.example");
+    assert_eq!(value["sign_in"]["ip_address_segments"][0]["personal"], "ip_address");
+    assert_eq!(value["sign_in"]["failure_reason_segments"][1]["personal"], "email");
+    assert_eq!(value["matches"][0]["user_segments"][0]["personal"], "upn");
+    assert!(value["sign_in"].get("app_segments").is_none());
+}
