@@ -6,12 +6,11 @@
 
 use crate::browser::SystemBrowser;
 use crate::error::{ErrorKind, IpcError};
-use doctor::helpdesk::packet::{marked_answer, PacketError, PacketReading};
+use doctor::helpdesk::packet::{answer_markdown, marked_answer, PacketError, PacketReading};
 use doctor::helpdesk::{
     self, graph_target, helpdesk_profile, LookupAnswer, LookupContext, LookupInput, LookupLimits, Problem, ProblemKind,
 };
 use doctor::network::HttpClient;
-use doctor::personal::{Marked, Masking};
 use doctor::profile::load_from_system;
 use doctor::signin::{self, AttemptOutcome, Interruption, Prompt, Session, SignInContext, SignInProgress};
 use doctor::AppError;
@@ -185,13 +184,11 @@ async fn sign_in_and_look_up<R: Runtime>(
 }
 
 /// Copy answer: the last answer as Markdown for the ticket; in presenter
-/// mode the user's address, name, IP and device name are masked, and any
-/// e-mail address left in free text too.
+/// mode every personal value is masked (`packet::answer_markdown`).
 pub fn copy_answer<R: Runtime>(app: &AppHandle<R>, desk: &HelpDesk, mask_personal: bool) -> Result<String, IpcError> {
     let answer = desk.answer.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let answer = answer.ok_or_else(|| IpcError::new(ErrorKind::InvalidInput, "There is no answer to copy yet."))?;
-    let markdown = answer.summary_markdown(mask_personal);
-    let text = Marked::scan(&markdown).text(Masking::for_packet(mask_personal));
+    let text = answer_markdown(&answer, mask_personal);
     app.clipboard().write_text(text.clone()).map_err(AppError::clipboard)?;
     log::info!(
         "help-desk answer copied ({} characters, personal details masked: {mask_personal})",

@@ -305,10 +305,15 @@ impl AppWindow {
         }
         assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
         assert!(xdotool(&["key", "--clearmodifiers", "ctrl+l"]));
+        // The location field appears, and completes what was typed, a moment
+        // later: Return pressed at once is lost (seen here 2 runs of 3).
+        tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(xdotool(&["type", "--delay", "5", &file.to_string_lossy()]));
+        tokio::time::sleep(Duration::from_millis(500)).await;
         assert!(xdotool(&["key", "Return"]));
+        // GTK hides the dialog (an unmapped window stays findable by name).
         poll(Duration::from_secs(10), || async {
-            !xdotool(&["search", "--name", title])
+            !xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
     }

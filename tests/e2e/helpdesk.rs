@@ -150,6 +150,8 @@ async fn open_packet_then_sign_in_as_help_desk_shows_the_blocking_policy_with_it
         "{text}"
     );
     assert!(text.contains("Not met: "), "{text}");
+    // Presenter mode: the IP address the reason names is masked on screen too.
+    assert!(!text.contains("203.0.113.24"), "{text}");
     assert!(text.contains("Fix: "), "{text}");
     let problem_shown = app.find("#answer-problem").await.is_displayed().await.expect("shown");
     assert!(!problem_shown, "{}", app.text("#answer-problem").await);
@@ -171,6 +173,7 @@ async fn open_packet_then_sign_in_as_help_desk_shows_the_blocking_policy_with_it
     assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
     assert!(copied.contains(&trace), "{copied}");
     assert!(!copied.contains("ca-redirect@contoso.example"), "{copied}");
+    assert!(!copied.contains("203.0.113.24"), "{copied}");
     // Every address left is masked: "c•••@c•••.example".
     for (at, _) in copied.match_indices('@') {
         let before = &copied[..at];

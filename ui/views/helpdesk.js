@@ -74,9 +74,9 @@ function show(r, from) {
   $('#packet-source').textContent = r.generated_at
     ? `Made ${utc(r.generated_at)}${r.presenter_mode ? ', in presenter mode' : ''}.`
     : '';
-  $('#packet-error').textContent = r.error_code
-    ? `AADSTS${r.error_code}${r.error_name ? ` ${r.error_name}` : ''}${r.error_summary ? `: ${r.error_summary}` : ''}`
-    : 'No error code in this packet.';
+  $('#packet-error').replaceChildren(...(r.error_code
+    ? [h('strong', { text: `AADSTS${r.error_code}${r.error_name ? ` ${r.error_name}` : ''}` }), r.error_summary ? `: ${r.error_summary}` : '']
+    : ['No error code in this packet.']));
   let user = null;
   if (r.user) user = marked(r.user, r.user_segments);
   else if (r.user_masked_in_packet) user = `${r.user_masked_in_packet} (masked in the packet)`;

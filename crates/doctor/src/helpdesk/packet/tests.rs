@@ -466,8 +466,21 @@ fn the_answer_for_the_window_marks_every_personal_value() {
             user: Some("alice@contoso.example".to_owned()),
             ip_address: Some("203.0.113.24".to_owned()),
             failure_reason: Some("Blocked for bob@contoso.example.".to_owned()),
+            id: Some(TRACE.to_ascii_lowercase()),
             ..SignInSummary::default()
         }),
+        blocking_policies: vec![crate::helpdesk::PolicyVerdict {
+            id: None,
+            name: Some("CA020: Block untrusted countries".to_owned()),
+            result: Some("failure".to_owned()),
+            grant_controls: vec!["Block".to_owned()],
+            conditions_matched: Vec::new(),
+            definition: None,
+            unmet: crate::helpdesk::Unmet::Location,
+            why: "blocks sign-ins from outside the named locations; this one came from 203.0.113.24 (Lagos, NG)"
+                .to_owned(),
+            fix: "Ask alice@contoso.example to sign in from the office.".to_owned(),
+        }],
         matches: vec![MatchSummary {
             id: None,
             created_at: None,
@@ -485,4 +498,17 @@ fn the_answer_for_the_window_marks_every_personal_value() {
     assert_eq!(value["sign_in"]["failure_reason_segments"][1]["personal"], "email");
     assert_eq!(value["matches"][0]["user_segments"][0]["personal"], "upn");
     assert!(value["sign_in"].get("app_segments").is_none());
+    let why = &value["blocking_policies"][0]["why_segments"];
+    assert_eq!(why[1]["text"], "203.0.113.24", "{why}");
+    assert_eq!(why[1]["personal"], "ip_address", "{why}");
+    assert_eq!(value["blocking_policies"][0]["fix_segments"][1]["personal"], "upn");
+
+    // Copy answer in presenter mode: no address, no IP; the IDs stay.
+    let copied = answer_markdown(&answer, true);
+    assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
+    assert!(copied.contains(&TRACE.to_ascii_lowercase()), "{copied}");
+    for personal in ["alice@", "bob@", "carol@", "203.0.113.24"] {
+        assert!(!copied.contains(personal), "{personal} in {copied}");
+    }
+    assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
 }
