@@ -19,12 +19,20 @@ use test_peers::{GraphServer, GraphTenant, OidcProvider, Throttle};
 mod support;
 
 struct Peers {
-    provider: OidcProvider,
+    provider: &'static OidcProvider,
     graph: GraphServer,
 }
 
+/// One provider for every test here (node takes seconds to start on a busy
+/// machine); each test has a Graph peer of its own. The provider exits when
+/// this process ends (its stdin closes).
+fn provider() -> &'static OidcProvider {
+    static PROVIDER: std::sync::OnceLock<OidcProvider> = std::sync::OnceLock::new();
+    PROVIDER.get_or_init(|| OidcProvider::start().expect("oidc-provider starts"))
+}
+
 fn peers(change: impl FnOnce(&mut GraphTenant)) -> Peers {
-    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let provider = provider();
     let mut tenant = GraphTenant::contoso(Utc::now());
     change(&mut tenant);
     let graph = GraphServer::start(&provider.issuer, tenant).expect("graph peer");
@@ -48,7 +56,7 @@ async fn look_up(
     limits: LookupLimits,
 ) -> (LookupAnswer, Vec<LookupProgress>) {
     let minted = peers.provider.helpdesk_token(user).expect("token");
-    let mut profile = support::profile(&peers.provider, user);
+    let mut profile = support::profile(peers.provider, user);
     profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
     let profile = helpdesk_profile(&profile);
     let http = support::http();
@@ -353,7 +361,7 @@ async fn unreachable_and_unsupported_clouds() {
 
     // An authority that is no Microsoft cloud, and no Graph address set.
     let minted = peers.provider.helpdesk_token("helpdesk").expect("token");
-    let profile = helpdesk_profile(&support::profile(&peers.provider, "helpdesk"));
+    let profile = helpdesk_profile(&support::profile(peers.provider, "helpdesk"));
     let http = support::http();
     let ctx = LookupContext {
         profile: &profile,
@@ -366,7 +374,7 @@ async fn unreachable_and_unsupported_clouds() {
     let answer = lookup(&ctx, &by_request(fx::BLOCKED_BY_LOCATION), |_| {}).await;
     assert_eq!(kind(&answer), Some(ProblemKind::UnsupportedCloud));
 
-    let mut closed = support::profile(&peers.provider, "helpdesk");
+    let mut closed = support::profile(peers.provider, "helpdesk");
     closed.graph_url = Some(
         url::Url::parse(&format!(
             "http://127.0.0.1:{}",
@@ -381,4 +389,115 @@ async fn unreachable_and_unsupported_clouds() {
     };
     let answer = lookup(&ctx, &by_request(fx::BLOCKED_BY_LOCATION), |_| {}).await;
     assert_eq!(kind(&answer), Some(ProblemKind::Unreachable), "{answer:?}");
+}
+
+/// A lookup against a Graph stand-in that answers `answer` (no token check).
+async fn against(graph_url: String, limits: LookupLimits) -> LookupAnswer {
+    let mut profile = doctor::Profile::defaults();
+    profile.graph_url = Some(url::Url::parse(&graph_url).expect("url"));
+    profile.check_timeout = Duration::from_secs(2);
+    let profile = helpdesk_profile(&profile);
+    let http = doctor::network::HttpClient::new(
+        std::sync::Arc::new(doctor::network::ProxySettings::none()),
+        std::sync::Arc::new(doctor::network::SystemResolver),
+        Duration::from_secs(2),
+    );
+    let ctx = LookupContext {
+        profile: &profile,
+        http: &http,
+        token: Secret::new("not-a-real-token".to_owned()),
+        granted_scopes: Vec::new(),
+        now: system_now(),
+        limits,
+    };
+    lookup(&ctx, &by_request(fx::BLOCKED_BY_LOCATION), |_| {}).await
+}
+
+#[tokio::test]
+async fn hostile_answers_end_in_a_verdict_without_hanging() {
+    let limits = LookupLimits {
+        max_wait_for_entry: Duration::ZERO,
+        ..fast_limits()
+    };
+    // A captive portal's page where Graph's JSON should be.
+    let portal = test_peers::OneShotHttpServer::start("200 OK", "text/html", "<html>Sign in to the hotel Wi-Fi</html>")
+        .expect("peer");
+    assert_eq!(
+        kind(&against(portal.url(), limits.clone()).await),
+        Some(ProblemKind::Unreachable)
+    );
+    // A next page elsewhere is never followed (the token stays with Graph); an
+    // entry that is not an object is skipped.
+    let elsewhere = test_peers::OneShotHttpServer::start(
+        "200 OK",
+        "application/json",
+        r#"{"value": [7, null, "x"], "@odata.nextLink": "http://203.0.113.9/steal"}"#,
+    )
+    .expect("peer");
+    assert_eq!(
+        kind(&against(elsewhere.url(), limits.clone()).await),
+        Some(ProblemKind::NotFoundYet)
+    );
+    // An answer that never comes: one request bound, not a hang.
+    let silent = test_peers::SilentServer::start().expect("peer");
+    let started = std::time::Instant::now();
+    let answer = against(format!("http://127.0.0.1:{}", silent.port), limits).await;
+    assert_eq!(kind(&answer), Some(ProblemKind::Unreachable), "{answer:?}");
+    assert!(started.elapsed() < Duration::from_secs(6));
+}
+
+/// The app's share of a lookup: N lookups, against N replays of the same
+/// Graph requests (same client, token and URLs) as bare round trips.
+/// `cargo test -p doctor --test helpdesk -- --ignored --nocapture lookup_overhead`
+#[tokio::test]
+#[ignore = "a measurement, not a check"]
+async fn lookup_overhead() {
+    let peers = peers(|_| {});
+    let runs = 20;
+    let input = by_request(fx::BLOCKED_BY_LOCATION);
+    let _ = look_up(&peers, "helpdesk", input.clone(), fast_limits()).await;
+    let minted = peers.provider.helpdesk_token("helpdesk").expect("token");
+    let token = minted["access_token"].as_str().unwrap_or_default().to_owned();
+    let mut profile = support::profile(peers.provider, "helpdesk");
+    profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
+    let profile = helpdesk_profile(&profile);
+    let client = support::http();
+    let ctx = LookupContext {
+        profile: &profile,
+        http: &client,
+        token: Secret::new(token.clone()),
+        granted_scopes: Vec::new(),
+        now: system_now(),
+        limits: fast_limits(),
+    };
+    let before = peers.graph.requests().len();
+    let started = std::time::Instant::now();
+    for _ in 0..runs {
+        assert!(lookup(&ctx, &input, |_| {}).await.found);
+    }
+    let lookups = started.elapsed();
+    let requests: Vec<String> = peers.graph.requests()[before..].to_vec();
+    let http = client.clone();
+    let base = peers.graph.base_url();
+    let started = std::time::Instant::now();
+    for request in &requests {
+        let mut words = request.split(' ');
+        let (method, target) = (words.next().unwrap_or("GET"), words.next().unwrap_or("/"));
+        let request = http::Request::builder()
+            .method(method)
+            .uri(format!("{base}{target}"))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Prefer", "include-unknown-enum-members")
+            .body(Vec::new())
+            .expect("request");
+        let _ = http.send(request).await.expect("answer");
+    }
+    let replays = started.elapsed();
+    println!(
+        "{runs} lookups: {} ms; their {} Graph requests replayed bare: {} ms; ratio {:.2}",
+        lookups.as_millis(),
+        requests.len(),
+        replays.as_millis(),
+        lookups.as_secs_f64() / replays.as_secs_f64().max(1e-9)
+    );
 }

@@ -169,8 +169,24 @@ impl PolicyVerdict {
     }
 }
 
+/// A value from Graph as Markdown text: one line, no markup of its own.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
+            '\\' | '|' | '<' | '>' | '[' | ']' | '*' | '_' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn or_dash(value: &Option<String>) -> String {
-    value.clone().unwrap_or_else(|| "—".to_owned())
+    value.as_deref().map(md).unwrap_or_else(|| "—".to_owned())
 }
 
 impl LookupAnswer {
@@ -179,7 +195,7 @@ impl LookupAnswer {
     /// token is ever part of the answer.
     pub fn summary_markdown(&self, mask_personal: bool) -> String {
         let masked = |value: &Option<String>, how: fn(&str) -> String| match value {
-            Some(v) if mask_personal => how(v),
+            Some(v) if mask_personal => md(&how(v)),
             _ => or_dash(value),
         };
         let mut out = String::from("## Sign-in looked up (help-desk)\n\n");
@@ -228,7 +244,7 @@ impl LookupAnswer {
                 ("Correlation ID", or_dash(&s.correlation_id)),
             ];
             for (label, value) in rows {
-                let _ = writeln!(out, "| {label} | {} |", value.replace('|', "\\|"));
+                let _ = writeln!(out, "| {label} | {value} |");
             }
             out.push('\n');
         }

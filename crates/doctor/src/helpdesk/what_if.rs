@@ -122,7 +122,11 @@ pub fn parse(bytes: &[u8]) -> Option<Vec<WhatIfPolicy>> {
                 state: r.policy.state.clone(),
                 grant_controls: r.policy.built_in_controls(),
                 applies: r.policy_applies == Some(true),
-                reasons: super::entry::flags(r.analysis_reasons.as_deref()),
+                // `notSet` is the value of a policy that applies: no reason.
+                reasons: super::entry::flags(r.analysis_reasons.as_deref())
+                    .into_iter()
+                    .filter(|reason| reason != "notSet")
+                    .collect(),
             })
             .collect(),
     )

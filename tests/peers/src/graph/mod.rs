@@ -3,9 +3,11 @@
 //! and `identity/conditionalAccess/evaluate`, in Graph's documented shapes,
 //! from a fixture tenant the test writes. It verifies bearer tokens issued
 //! by the oidc-provider peer (signature against its JWKS, audience, scopes)
-//! and refuses the way Graph does (see ../../../../docs or the research
-//! notes: Authorization_RequestDenied, Authentication_RequestFromNonPremiumTenantOrB2CTenant,
-//! 429 with or without Retry-After, CA details omitted without the policy scope or role).
+//! and refuses the way Graph does (learn.microsoft.com/graph/errors, signin-list
+//! permissions, throttling): Authorization_RequestDenied,
+//! Authentication_RequestFromNonPremiumTenantOrB2CTenant, 429 with or without
+//! Retry-After, CA details omitted without the policy scope or a CA role,
+//! report-only results hidden without `Prefer: include-unknown-enum-members`.
 
 mod evaluate;
 mod filter;
@@ -60,7 +62,7 @@ pub struct GraphTenant {
     pub roles: HashMap<String, Vec<String>>,
     /// Whether the tenant has Entra ID P1 or P2.
     pub premium: bool,
-    /// False for a cloud whose Graph has no sign-in logs (21Vianet's answer).
+    /// True for a cloud whose Graph has no sign-in logs (21Vianet's answer, msgraph-sdk-powershell#3189).
     pub no_sign_in_logs: bool,
     /// Entry IDs that only appear this long after the peer starts (log latency).
     pub visible_after: HashMap<String, Duration>,

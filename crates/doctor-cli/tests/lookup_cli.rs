@@ -1,0 +1,257 @@
+//! `signin-doctor-cli lookup` against the Graph peer and the real
+//! oidc-provider peer: the help-desk sign-in runs once in headless Chromium,
+//! later lookups reuse the saved help-desk session (its own keychain entry).
+//! Every `problem.kind`, the JSON contract and the exit codes.
+
+use chrono::{Duration as Days, Utc};
+use std::path::Path;
+use std::process::{Command, Output};
+use test_peers::graph_fixtures as fx;
+use test_peers::{closed_port, GraphServer, GraphTenant, OidcProvider, Throttle};
+
+struct Helpdesk<'a> {
+    provider: &'a OidcProvider,
+    user: &'a str,
+    graph_url: String,
+    dir: &'a Path,
+}
+
+impl Helpdesk<'_> {
+    fn run(&self, args: &[&str]) -> Output {
+        let browser = test_peers::headless_chromium_as_default_browser(self.dir).expect("browser");
+        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .arg("lookup")
+            .args(args)
+            .envs(browser)
+            .envs(test_peers::loopback_only_env().expect("ports"))
+            .env("SIGNIN_DOCTOR_AUTHORITY", &self.provider.issuer)
+            .env("SIGNIN_DOCTOR_REDIRECT_URI", "http://127.0.0.1/callback")
+            .env("SIGNIN_DOCTOR_HELPDESK_CLIENT_ID", "signin-doctor-helpdesk")
+            .env("SIGNIN_DOCTOR_HELPDESK_LOGIN_HINT", self.user)
+            .env("SIGNIN_DOCTOR_GRAPH_URL", &self.graph_url)
+            .env("SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS", "30")
+            .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5")
+            .env("SIGNIN_DOCTOR_CONFIG", self.dir.join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", self.dir.join("system.toml"))
+            .output()
+            .expect("runs")
+    }
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "one JSON object ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// Exit 1 and this problem kind.
+fn assert_problem(out: &Output, kind: &str) -> serde_json::Value {
+    let answer = json(out);
+    assert_eq!(
+        answer["problem"]["kind"],
+        kind,
+        "{answer:#}\nstderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(answer["problem"]["message"].as_str().is_some_and(|m| m.len() > 20));
+    assert_eq!(out.status.code(), Some(1));
+    answer
+}
+
+#[test]
+fn usage_errors_exit_2_and_a_cloud_without_logs_is_said_before_signing_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cli = |args: &[&str], graph_url: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"));
+        command
+            .arg("lookup")
+            .args(args)
+            .envs(test_peers::loopback_only_env().expect("ports"))
+            .env(
+                "SIGNIN_DOCTOR_AUTHORITY",
+                format!("http://127.0.0.1:{}", closed_port().expect("port")),
+            )
+            .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"));
+        if let Some(url) = graph_url {
+            command.env("SIGNIN_DOCTOR_GRAPH_URL", url);
+        }
+        command.output().expect("runs")
+    };
+    assert_eq!(cli(&["--json"], None).status.code(), Some(2), "nothing to look up by");
+    assert_eq!(
+        cli(&["--request-id", "x", "--at", "yesterday"], None).status.code(),
+        Some(2)
+    );
+    let missing = dir.path().join("no-such-packet.json");
+    let missing = missing.to_str().expect("path");
+    assert_eq!(cli(&["--packet", missing], None).status.code(), Some(2));
+    // The authority is no Microsoft cloud and no Graph address is set: no sign-in is even tried.
+    let out = cli(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION], None);
+    let answer = assert_problem(&out, "unsupported_cloud");
+    assert_eq!(answer["found"], false);
+    assert_eq!(answer["blocking_policies"], serde_json::json!([]));
+}
+
+#[test]
+fn every_problem_kind_and_the_explained_block_through_the_cli() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let helpdesk = Helpdesk {
+        provider: &provider,
+        user: "helpdesk",
+        graph_url: graph.base_url(),
+        dir: dir.path(),
+    };
+
+    // Found and explained (the first run signs in through the browser), with What If.
+    let out = helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION, "--what-if"]);
+    let answer = json(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{answer:#}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(answer["found"], true);
+    assert_eq!(answer["problem"], serde_json::Value::Null);
+    assert_eq!(answer["sign_in"]["id"], fx::BLOCKED_BY_LOCATION);
+    assert_eq!(answer["sign_in"]["correlation_id"], fx::BLOCKED_CORRELATION);
+    assert!(answer["sign_in"]["created_at"]
+        .as_str()
+        .is_some_and(|t| t.ends_with('Z')));
+    let policy = &answer["blocking_policies"][0];
+    assert_eq!(policy["name"], "CA020: Block untrusted countries");
+    assert_eq!(policy["result"], "failure");
+    assert_eq!(policy["grant_controls"], serde_json::json!(["Block"]));
+    assert_eq!(policy["unmet"], "location");
+    assert!(policy["fix"].as_str().is_some_and(|f| !f.is_empty()));
+    assert_eq!(answer["report_only_failures"][0]["unmet"], "compliant_device");
+    assert!(answer["what_if"]["policies"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("eyJ"),
+        "no token in the output"
+    );
+
+    // From here on the saved help-desk session is reused: no browser.
+    // A pasted error text as the packet: its Trace ID is the request ID.
+    let pasted = dir.path().join("error.txt");
+    let when = (Utc::now() - Days::minutes(3)).format("%Y-%m-%d %H:%M:%SZ");
+    std::fs::write(
+        &pasted,
+        format!("AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Trace ID: {} Correlation ID: {} Timestamp: {when}", fx::BLOCKED_BY_LOCATION, fx::BLOCKED_CORRELATION),
+    )
+    .expect("write");
+    let out = helpdesk.run(&["--json", "--packet", pasted.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out)["blocking_policies"][0]["unmet"], "location");
+
+    let out = helpdesk.run(&[
+        "--json",
+        "--request-id",
+        "00000000-0000-4000-8000-000000000000",
+        "--wait-seconds",
+        "1",
+    ]);
+    assert_problem(&out, "not_found_yet");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Using the saved help-desk sign-in"));
+
+    let forty_days_ago = (Utc::now() - Days::days(40)).to_rfc3339();
+    assert_problem(
+        &helpdesk.run(&["--json", "--user", "alice@contoso.example", "--at", &forty_days_ago]),
+        "too_old",
+    );
+
+    let answer = assert_problem(
+        &helpdesk.run(&["--json", "--correlation-id", fx::AMBIGUOUS_CORRELATION]),
+        "ambiguous",
+    );
+    assert_eq!(answer["matches"].as_array().map(Vec::len), Some(2));
+
+    graph.throttle(Throttle {
+        requests: 1000,
+        retry_after: None,
+    });
+    assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION, "--wait-seconds", "1"]),
+        "throttled",
+    );
+    graph.throttle(Throttle {
+        requests: 0,
+        retry_after: None,
+    });
+
+    graph.edit(|t| {
+        t.roles.insert("helpdesk".into(), vec!["Reports Reader".into()]);
+    });
+    let answer = assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "no_ca_details",
+    );
+    assert_eq!(answer["found"], true);
+
+    graph.edit(|t| {
+        t.roles.insert("helpdesk".into(), Vec::new());
+    });
+    assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "role",
+    );
+
+    graph.edit(|t| {
+        t.roles.insert("helpdesk".into(), vec!["Security Reader".into()]);
+        t.premium = false;
+    });
+    assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "licence",
+    );
+
+    graph.edit(|t| t.no_sign_in_logs = true);
+    assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "unsupported_cloud",
+    );
+
+    let unreachable = Helpdesk {
+        graph_url: format!("http://127.0.0.1:{}", closed_port().expect("port")),
+        ..helpdesk
+    };
+    assert_problem(
+        &unreachable.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "unreachable",
+    );
+}
+
+#[test]
+fn a_scope_without_consent_is_named_for_the_admin() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let helpdesk = Helpdesk {
+        provider: &provider,
+        user: "helpdesk-nologs",
+        graph_url: graph.base_url(),
+        dir: dir.path(),
+    };
+    let answer = assert_problem(
+        &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
+        "consent",
+    );
+    let message = answer["problem"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("AuditLog.Read.All") && message.contains("admin"),
+        "{message}"
+    );
+}

@@ -1,0 +1,62 @@
+//! Any bytes as Microsoft Graph's answers in help-desk mode: a page of
+//! sign-in logs (`@odata.nextLink` and `value`), one sign-in entry, a
+//! Conditional Access policy and the What If evaluation, through the typed
+//! readers, the explanation of every applied policy (with and without the
+//! policy's definition) and the ticket's Markdown. Never a panic; IDs in
+//! lower case; times in RFC 3339 UTC; in presenter mode the user's
+//! address never shows whole.
+#![no_main]
+
+use doctor::helpdesk::{explain, parse_what_if, LookupAnswer, Page, Policy, SignInEntry, SignInSummary, WhatIfAnswer};
+use libfuzzer_sys::fuzz_target;
+
+fn check(entry: &SignInEntry, definition: Option<&Policy>) {
+    let summary = SignInSummary::from(entry);
+    for id in [&summary.id, &summary.user_id, &summary.correlation_id, &summary.device.id].into_iter().flatten() {
+        assert_eq!(id, &id.to_ascii_lowercase(), "an ID in lower case");
+    }
+    if let Some(at) = &summary.created_at {
+        assert!(at.ends_with('Z'), "{at}");
+    }
+    let mut answer = LookupAnswer {
+        found: true,
+        sign_in: Some(summary.clone()),
+        ..LookupAnswer::default()
+    };
+    for applied in entry.applied_conditional_access_policies.iter().flatten() {
+        let verdict = explain(applied, definition, entry);
+        assert!(!verdict.fix.is_empty() && !verdict.why.is_empty());
+    }
+    answer.what_if = Some(WhatIfAnswer {
+        policies: Vec::new(),
+        not_evaluated: vec!["country"],
+        problem: None,
+    });
+    let plain = answer.summary_markdown(false);
+    let masked = answer.summary_markdown(true);
+    assert!(!plain.contains('\r') && !masked.contains('\r'));
+    if let Some(user) = summary.user.as_deref() {
+        if user.contains('@') && user.len() >= 6 && user.chars().all(|c| c.is_ascii_alphanumeric() || ".@-".contains(c)) {
+            assert!(!masked.contains(user), "{user} shows in presenter mode");
+        }
+    }
+    let _ = serde_json::to_string(&answer);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let definition = serde_json::from_slice::<Policy>(data).ok();
+    if let Ok(page) = serde_json::from_slice::<Page>(data) {
+        for entry in &page.value {
+            check(entry, definition.as_ref());
+        }
+    }
+    if let Ok(entry) = serde_json::from_slice::<SignInEntry>(data) {
+        check(&entry, None);
+        check(&entry, definition.as_ref());
+    }
+    if let Some(policies) = parse_what_if(data) {
+        for policy in policies {
+            assert!(!policy.reasons.iter().any(|r| r == "notSet"));
+        }
+    }
+});
