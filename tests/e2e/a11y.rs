@@ -73,7 +73,7 @@ async fn js(app: &AppWindow, script: &str) -> Value {
 }
 
 /// Puts axe-core into the page (the page never reloads, so once is enough).
-async fn inject_axe(app: &AppWindow) {
+pub(crate) async fn inject_axe(app: &AppWindow) {
     let source = std::fs::read_to_string(AXE)
         .unwrap_or_else(|e| panic!("{AXE}: {e}. scripts/install-deps.sh installs it (npm ci in the repository root)."));
     let kind = js(app, &format!("{source}\n;return typeof window.axe;")).await;
@@ -81,7 +81,7 @@ async fn inject_axe(app: &AppWindow) {
 }
 
 /// Runs axe-core on the whole document as it is now.
-async fn axe(app: &AppWindow) -> Vec<Value> {
+pub(crate) async fn axe(app: &AppWindow) -> Vec<Value> {
     let script = r#"
         const done = arguments[arguments.length - 1];
         axe.run(document, { resultTypes: ['violations'] }).then(

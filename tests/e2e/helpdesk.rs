@@ -159,9 +159,29 @@ async fn open_packet_then_sign_in_as_help_desk_shows_the_blocking_policy_with_it
     assert!(entry.contains(&trace), "{entry}");
     // Presenter mode: the user's address is masked on screen.
     assert!(!entry.contains("ca-redirect@contoso.example"), "{entry}");
-    app.scroll_to("#answer-blocking").await;
+    // The answer at the top of the view: the screenshot the README shows (docs/images/helpdesk.png).
+    app.client
+        .execute(
+            "document.getElementById('answer').scrollIntoView({block: 'start'})",
+            vec![],
+        )
+        .await
+        .expect("scroll to the answer");
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("helpdesk-answer").await;
+    app.scroll_to("#answer-what-if").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("helpdesk-answer-what-if").await;
+
+    // The answer passes the same accessibility bar as every other view.
+    crate::a11y::inject_axe(&app).await;
+    let serious: Vec<String> = crate::a11y::axe(&app)
+        .await
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+        .map(|v| format!("{}: {}", v["id"], v["nodes"]))
+        .collect();
+    assert!(serious.is_empty(), "axe-core on the answer: {serious:#?}");
 
     // Copy answer in presenter mode: no token, no unmasked e-mail address.
     app.click("#answer-copy").await;

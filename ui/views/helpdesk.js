@@ -211,7 +211,7 @@ function renderAnswer(a) {
   const blocking = a.blocking_policies ?? [];
   $('#answer-blocking').replaceChildren(...(blocking.length
     ? blocking.map(policy)
-    : [h('li', { text: a.found ? 'No policy with the result "failure" in this entry.' : 'None found.' })]));
+    : [h('li', { class: 'none', text: a.found ? 'No policy with the result "failure" in this entry.' : 'None found.' })]));
 
   const s = a.sign_in;
   const location = s?.location ? [s.location.city, s.location.state, s.location.country].filter(Boolean).join(', ') : null;
@@ -238,19 +238,20 @@ function renderAnswer(a) {
   $('#answer-entry').replaceChildren(...entry.flatMap(([label, value]) => [h('dt', { text: label }), h('dd', {}, value)]));
 
   const reportOnly = a.report_only_failures ?? [];
-  $('#answer-report-only').replaceChildren(...(reportOnly.length ? reportOnly.map(policy) : [h('li', { text: 'None.' })]));
+  $('#answer-report-only').replaceChildren(...(reportOnly.length ? reportOnly.map(policy) : [h('li', { class: 'none', text: 'None.' })]));
 
   const whatIf = a.what_if;
   const whatIfBox = $('#answer-what-if');
   if (!whatIf) {
     whatIfBox.replaceChildren(h('p', { class: 'help', text: 'Not run.' }));
   } else {
-    whatIfBox.replaceChildren(
+    whatIfBox.replaceChildren(...[
       whatIf.problem ? h('p', { text: whatIf.problem.message }) : null,
       h('ul', { class: 'policies' }, (whatIf.policies ?? []).map((p) => h('li', { class: 'policy', dataset: { applies: String(p.applies) } },
         h('span', { class: 'policy-name', text: p.name }),
         p.applies ? ` applies${p.grant_controls?.length ? `: ${p.grant_controls.join(', ')}` : ''}` : ` does not apply (${(p.reasons ?? []).join(', ')})`))),
-      whatIf.not_evaluated?.length ? h('p', { class: 'help', text: `Not evaluated (not in the packet): ${whatIf.not_evaluated.join(', ')}.` }) : null);
+      whatIf.not_evaluated?.length ? h('p', { class: 'help', text: `Not evaluated (not in the packet): ${whatIf.not_evaluated.join(', ')}.` }) : null,
+    ].filter(Boolean));
   }
 
   const matches = a.matches ?? [];
