@@ -214,7 +214,8 @@ pub async fn watch_opened_packets(
     packets: State<'_, OpenedPackets>,
     on_packet: Channel<OpenedPacket>,
 ) -> Result<(), IpcError> {
-    Ok(packets.watch(on_packet))
+    packets.watch(on_packet);
+    Ok(())
 }
 
 /// Sign in as help-desk, then find the packet's sign-in and say which policy refused it, and why.

@@ -140,7 +140,10 @@ async fn sign_in_and_look_up<R: Runtime>(
     let http = HttpClient::system(&profile).await;
     let ctx = SignInContext::new(&profile, &http, &desk.session);
     let tokens = match helpdesk::resume_saved(&ctx).await {
-        Some(tokens) => tokens,
+        Some(tokens) => {
+            send(json!({"kind": "signed_in", "saved": true}));
+            tokens
+        }
         None => {
             let browser = SystemBrowser(app);
             let report = |stage: SignInProgress| {
@@ -158,7 +161,10 @@ async fn sign_in_and_look_up<R: Runtime>(
                 return failed(problem);
             }
             match desk.session.tokens() {
-                Some(tokens) => tokens,
+                Some(tokens) => {
+                    send(json!({"kind": "signed_in", "saved": false}));
+                    tokens
+                }
                 None => {
                     return failed(Problem::new(
                         ProblemKind::Unreachable,
@@ -168,7 +174,6 @@ async fn sign_in_and_look_up<R: Runtime>(
             }
         }
     };
-    send(json!({"kind": "signed_in"}));
     let lookup = LookupContext {
         profile: &profile,
         http: &http,

@@ -122,10 +122,36 @@ function show(r, from) {
 
 let looking = false;
 
+let countdown = null;
+
+function stopCountdown() {
+  if (countdown) clearInterval(countdown);
+  countdown = null;
+  $('#answer-wait').setAttribute('aria-live', 'polite');
+}
+
+/** A wait, counted down each second: the engine's reason, then how long. */
+function showWait(p) {
+  const wait = $('#answer-wait');
+  let left = p.seconds;
+  const paint = () => {
+    wait.textContent = `${p.reason}. Next try in ${left} s (gives up in ${Math.max(p.until_gives_up_seconds - (p.seconds - left), 0)} s).`;
+  };
+  paint();
+  // The reason is announced once; the seconds ticking down are not.
+  setTimeout(() => { if (countdown) wait.setAttribute('aria-live', 'off'); }, 0);
+  countdown = setInterval(() => {
+    left = Math.max(left - 1, 0);
+    paint();
+    if (left === 0) stopCountdown();
+  }, 1000);
+}
+
 /** What the engine is doing, in its words; a wait shows how long. */
 function progress(p) {
   const wait = $('#answer-wait');
   $('#answer').hidden = false;
+  stopCountdown();
   switch (p.kind) {
     case 'waiting_for_browser':
       wait.textContent = 'Finish signing in with your help-desk account in your web browser…';
@@ -136,13 +162,16 @@ function progress(p) {
     case 'signed_in':
       // When the sign-in completed, so the time to the answer can be measured.
       $('#answer').dataset.signedInAt = String(Date.now());
-      wait.textContent = 'Signed in as help-desk. Searching the sign-in logs…';
+      wait.textContent = p.saved
+        ? 'Using your saved help-desk sign-in. Searching the sign-in logs…'
+        : 'Signed in as help-desk. Searching the sign-in logs…';
       break;
     case 'querying':
       wait.textContent = `Searching the sign-in logs ${p.what}…`;
       break;
     case 'waiting':
-      wait.textContent = `${p.reason} Trying again in ${p.seconds} s (try ${p.attempt}; gives up after ${p.until_gives_up_seconds} s).`;
+      wait.dataset.waiting = 'true';
+      showWait(p);
       break;
     case 'fetching_policy':
       wait.textContent = 'Reading the Conditional Access policy…';
@@ -173,6 +202,8 @@ async function lookUp() {
     $('#helpdesk-status').textContent = e.message;
     $('#answer').hidden = true;
   } finally {
+    stopCountdown();
+    delete $('#answer-wait').dataset.waiting;
     looking = false;
     button.disabled = false;
     $('#helpdesk-cancel').hidden = true;

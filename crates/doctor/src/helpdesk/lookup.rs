@@ -61,7 +61,7 @@ pub async fn lookup(
     if input.at.is_some_and(|at| now - at > Days::days(RETENTION_DAYS)) {
         return failed(Problem::new(
             ProblemKind::TooOld,
-            format!("The sign-in is older than the sign-in logs are kept (30 days with Entra ID P1 or P2, 7 days without), so Graph no longer has it. Ask the user to try again and send a fresh packet."),
+            "The sign-in is older than the sign-in logs are kept (30 days with Entra ID P1 or P2, 7 days without), so Graph no longer has it. Ask the user to try again and send a fresh packet.",
         ));
     }
     let caller = GraphCaller {

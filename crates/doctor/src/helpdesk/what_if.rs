@@ -84,7 +84,7 @@ pub(crate) fn body(query: &WhatIfQuery, entry: Option<&SignInEntry>) -> (Value, 
     put(
         "device_state",
         "deviceInfo",
-        (!device.is_empty()).then(|| Value::Object(device)),
+        (!device.is_empty()).then_some(Value::Object(device)),
     );
     if user_id.is_none() {
         missing.insert(0, "user");
