@@ -313,7 +313,7 @@ async fn paste_packet(app: &AppWindow, text: &str) {
 }
 
 #[tokio::test]
-async fn an_entry_not_in_the_logs_yet_is_waited_for_visibly_and_a_missing_role_is_named() {
+async fn an_entry_not_in_the_logs_yet_is_waited_for_visibly_then_explained() {
     if !display_available() {
         return;
     }

@@ -160,6 +160,7 @@ function progress(p) {
       wait.textContent = 'Completing the help-desk sign-in…';
       break;
     case 'signed_in':
+      $('#helpdesk-status').textContent = p.saved ? 'Using your saved help-desk sign-in.' : 'Signed in as help-desk.';
       // When the sign-in completed, so the time to the answer can be measured.
       $('#answer').dataset.signedInAt = String(Date.now());
       wait.textContent = p.saved
@@ -192,12 +193,18 @@ async function lookUp() {
   $('#helpdesk-cancel').hidden = false;
   $('#helpdesk-status').textContent = 'Opening your web browser to sign in as help-desk…';
   $('#answer').hidden = false;
+  // The wait, and then the answer, are shown where the help-desk person looks.
+  $('#answer').scrollIntoView({ block: 'nearest' });
   for (const name of ['data-found', 'data-signed-in-at', 'data-shown-at']) $('#answer').removeAttribute(name);
   clearAnswer();
   try {
     const answer = await api.lookUpAsHelpDesk(progress);
-    $('#helpdesk-status').textContent = answer.found ? 'Found the sign-in.' : 'The sign-in was not found.';
+    let said = 'The sign-in was not found.';
+    if (answer.found) said = 'Found the sign-in.';
+    else if (answer.problem) said = 'The lookup stopped: the answer below says why and what to do.';
+    $('#helpdesk-status').textContent = said;
     renderAnswer(answer);
+    $('#answer').scrollIntoView({ block: 'start' });
   } catch (e) {
     $('#helpdesk-status').textContent = e.message;
     $('#answer').hidden = true;
@@ -212,6 +219,7 @@ async function lookUp() {
 }
 
 function clearAnswer() {
+  $('#answer-body').hidden = true;
   for (const id of ['#answer-blocking', '#answer-entry', '#answer-report-only', '#answer-what-if', '#answer-matches']) {
     $(id).replaceChildren();
   }
@@ -234,6 +242,7 @@ function renderAnswer(a) {
   answer.hidden = false;
   answer.dataset.found = String(Boolean(a.found));
   answer.dataset.shownAt = String(Date.now());
+  $('#answer-body').hidden = false;
   const problem = $('#answer-problem');
   problem.hidden = !a.problem;
   problem.dataset.kind = a.problem?.kind ?? '';
@@ -267,6 +276,7 @@ function renderAnswer(a) {
     ['Correlation ID', s.correlation_id && code(s.correlation_id)],
   ].filter(([, value]) => value) : [];
   $('#answer-entry').replaceChildren(...entry.flatMap(([label, value]) => [h('dt', { text: label }), h('dd', {}, value)]));
+  $('#answer-entry-title').hidden = entry.length === 0;
 
   const reportOnly = a.report_only_failures ?? [];
   $('#answer-report-only').replaceChildren(...(reportOnly.length ? reportOnly.map(policy) : [h('li', { class: 'none', text: 'None.' })]));
