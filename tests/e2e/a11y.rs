@@ -337,7 +337,7 @@ async fn axe_core_finds_no_serious_or_critical_violation_in_any_view_theme_or_mo
     for theme in ["light", "dark"] {
         scan_theme(theme, &mut scans).await;
     }
-    assert_eq!(scans.len(), 2 * 2 * 8);
+    assert_eq!(scans.len(), 2 * 2 * 9);
     let failures = report(&scans);
     assert!(
         failures.is_empty(),
