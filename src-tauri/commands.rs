@@ -148,6 +148,15 @@ pub async fn explain_error(text: String) -> Result<doctor::aadsts::Explanation, 
     in_background(move || doctor::aadsts::explain(&text)).await
 }
 
+/// Open a log file…: the native dialog, then the engine reads the file's end
+/// and explains it in the background; `None` when the user cancelled.
+#[tauri::command]
+pub async fn explain_log_file<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<doctor::aadsts::ExplainedFile>, IpcError> {
+    crate::log_file::open_and_explain(&app).await
+}
+
 /// Copies the help-desk packet to the clipboard and returns it.
 #[tauri::command]
 pub async fn copy_help_desk_packet<R: Runtime>(

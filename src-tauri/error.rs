@@ -2,6 +2,7 @@
 //! never on the message text. The words come from the engine's error types;
 //! here each only gets its kind.
 
+use doctor::aadsts::ReadLogError;
 use doctor::helpdesk::packet::PacketError;
 use doctor::profile::SaveError;
 use doctor::report::ExportError;
@@ -59,8 +60,8 @@ impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
         let kind = match e {
             AppError::Clipboard(_) | AppError::HelpPage(_) => ErrorKind::Io,
-            AppError::DialogClosed => ErrorKind::Internal,
-            AppError::Location(_) => ErrorKind::InvalidInput,
+            AppError::DialogClosed | AppError::OpenDialogClosed => ErrorKind::Internal,
+            AppError::Location(_) | AppError::NotAFile(_) => ErrorKind::InvalidInput,
             AppError::SignInBusy => ErrorKind::Busy,
             AppError::RunReplaced => ErrorKind::Cancelled,
         };
@@ -104,6 +105,7 @@ macro_rules! of_one_kind {
 
 of_one_kind! {
     HistoryError => Io,
+    ReadLogError => Io,
     ForgetError => Io,
     NotAToken => InvalidInput,
     SessionTokenError => InvalidInput,

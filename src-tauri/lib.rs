@@ -10,6 +10,7 @@ mod error;
 mod help_desk;
 mod helpdesk_lookup;
 mod inspector;
+mod log_file;
 mod logging;
 mod navigation;
 mod packet;
@@ -81,6 +82,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::inspect_session_token,
             commands::reveal_session_token,
             commands::explain_error,
+            commands::explain_log_file,
             commands::copy_help_desk_packet,
             commands::export_help_desk_packet,
             commands::list_history,
@@ -96,4 +98,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 }
 
 #[cfg(test)]
+mod page_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+#[path = "ui_bundle.rs"]
+mod ui_bundle;

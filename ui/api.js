@@ -82,6 +82,12 @@ export const revealSessionToken = (which) => call('reveal_session_token', { whic
 /** Explains pasted error text: {code, name, other_codes, error, trace_id, correlation_id, timestamp, app_id, category, who_fixes, summary, steps}. */
 export const explainError = (text) => call('explain_error', { text });
 
+/**
+ * Open a log file…: the native dialog, then the engine reads the file itself (never through the web view).
+ * Resolves to {file_name, bytes, read_words, explanation}, or null if cancelled.
+ */
+export const explainLogFile = () => call('explain_log_file');
+
 /** Copies the help-desk packet (Markdown, never a token) and resolves to its text. */
 export const copyHelpDeskPacket = (maskPersonal, pasted) => call('copy_help_desk_packet', { maskPersonal, pasted });
 

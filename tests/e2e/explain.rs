@@ -115,3 +115,69 @@ async fn the_explain_view_shows_the_engines_category_and_who_words() {
     app.screenshot("explain-50126-words").await;
     app.close().await;
 }
+
+/// Issue 12: Open a log file… reads a 10 MiB and a 64 MiB log whose
+/// AADSTS53003 is on the last line, through the real open dialog; the engine
+/// reads the file itself, and the view says what was read. Past 64 MiB the
+/// view says what was not read.
+#[tokio::test]
+async fn open_a_log_file_explains_the_last_line_of_a_10_and_a_64_mib_log() {
+    use test_peers::{long_log, LOG_CORRELATION_ID, LOG_LAST_LINE, LOG_TIMESTAMP, LOG_TRACE_ID};
+    if !display_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mib = 1024 * 1024;
+    let logs = [
+        (
+            "az-login-10mib.log",
+            10 * mib,
+            "Read all of az-login-10mib.log (10.0 MiB).",
+        ),
+        (
+            "az-login-64mib.log",
+            64 * mib,
+            "Read all of az-login-64mib.log (64.0 MiB).",
+        ),
+        (
+            "az-login-70mib.log",
+            70 * mib,
+            "Read the last 64.0 MiB of az-login-70mib.log (70.0 MiB); the first 6.0 MiB were not read.",
+        ),
+    ];
+    let port = closed_port().expect("port");
+    let app = AppWindow::launch(&[("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{port}"))]).await;
+    app.click("#tab-explain").await;
+    for (name, bytes, read_words) in logs {
+        let path = dir.path().join(name);
+        std::fs::write(&path, long_log(bytes, LOG_LAST_LINE)).expect("write the log");
+        app.click("#error-open").await;
+        let dialog_shot = (bytes == 64 * mib).then_some("explain-open-dialog");
+        app.open_through_dialog("Open a log file to explain", &path, dialog_shot)
+            .await;
+        poll(Duration::from_secs(30), || async {
+            app.text("#error-source").await.contains(name)
+        })
+        .await;
+        let source = app.text("#error-source").await;
+        assert!(source.starts_with(read_words), "{name}: {source}");
+        assert_eq!(bytes > 64 * mib, source.contains("were not"), "{name}: {source}");
+        assert_eq!(
+            app.text("#error-code").await,
+            "AADSTS53003 BlockedByConditionalAccess",
+            "{name}"
+        );
+        let ids = app.text("#error-ids").await;
+        assert!(
+            ids.contains(LOG_TRACE_ID) && ids.contains(LOG_CORRELATION_ID) && ids.contains(LOG_TIMESTAMP),
+            "{name}: {ids}"
+        );
+        assert_eq!(app.text("#error-status").await, "", "{name}");
+        if bytes == 64 * mib {
+            app.screenshot("explain-log-64mib").await;
+        }
+        std::fs::remove_file(&path).expect("remove the log");
+    }
+    app.screenshot("explain-log-70mib").await;
+    app.close().await;
+}

@@ -270,6 +270,24 @@ impl AppWindow {
     /// opened, titled `title`: the full path is typed into its name field as
     /// a user would (xdotool). With `screenshot`, the dialog is saved first.
     pub async fn save_through_dialog(&self, title: &str, target: &std::path::Path, screenshot: Option<&str>) {
+        // The name field has the focus: select its text and type over it.
+        self.type_into_dialog(title, "ctrl+a", target, screenshot).await;
+        poll(Duration::from_secs(10), || async { target.exists() }).await;
+    }
+
+    /// Opens `file` through the real open dialog (GTK's file chooser) the
+    /// app just showed, titled `title`: Ctrl+L opens its location field, and
+    /// the full path is typed there as a user would.
+    pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
+        self.type_into_dialog(title, "ctrl+l", file, screenshot).await;
+        // The dialog closes once it has answered.
+        poll(Duration::from_secs(10), || async {
+            !xdotool(&["search", "--name", title])
+        })
+        .await;
+    }
+
+    async fn type_into_dialog(&self, title: &str, field_key: &str, path: &std::path::Path, screenshot: Option<&str>) {
         // The dialog is a separate top-level window titled by the app.
         poll(Duration::from_secs(10), || async {
             xdotool(&["search", "--name", title])
@@ -284,10 +302,9 @@ impl AppWindow {
         }
         // There is no window manager on the virtual display, so focus is set directly.
         assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
-        assert!(xdotool(&["key", "--clearmodifiers", "ctrl+a"]));
-        assert!(xdotool(&["type", "--delay", "5", &target.to_string_lossy()]));
+        assert!(xdotool(&["key", "--clearmodifiers", field_key]));
+        assert!(xdotool(&["type", "--delay", "5", &path.to_string_lossy()]));
         assert!(xdotool(&["key", "Return"]));
-        poll(Duration::from_secs(10), || async { target.exists() }).await;
     }
 
     /// Opens a file through the real open dialog (GTK's file chooser) the app

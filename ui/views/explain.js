@@ -6,6 +6,7 @@ import { $, h } from '../dom.js';
 
 export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
+  $('#error-open').addEventListener('click', () => explainFile());
   $('#error-copy').addEventListener('click', () => copyPacket($('#error-status')));
   $('#copy-packet').addEventListener('click', () => copyPacket($('#run-status')));
   $('#error-export').addEventListener('click', () => exportPacket($('#error-status')));
@@ -22,8 +23,30 @@ async function explainPasted() {
   }
 }
 
-function render(e) {
+/** Open a log file…: the engine reads the file; the view gets only the answer. */
+async function explainFile() {
+  const status = $('#error-status');
+  const button = $('#error-open');
+  status.textContent = '';
+  button.disabled = true;
+  try {
+    const opened = await api.explainLogFile();
+    if (!opened) return;
+    render(opened.explanation, opened.read_words);
+  } catch (e) {
+    status.textContent = e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** `source` says what was read (a file's name and size); the engine's words. */
+function render(e, source = null) {
   $('#error-result').hidden = false;
+  // A file's words say what was read of it (and what was not); a paste past the limit has its own.
+  const read = source ?? e.not_read ?? '';
+  $('#error-source').hidden = !read;
+  $('#error-source').textContent = read;
   $('#error-result').dataset.code = e.code ?? '';
   $('#error-code').textContent = e.code ? `AADSTS${e.code}${e.name ? ` ${e.name}` : ''}` : 'No error code found';
   const parts = [];

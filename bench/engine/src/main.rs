@@ -4,6 +4,7 @@
 
 mod clock_figures;
 mod diagnosis_figures;
+mod explain_figures;
 mod figure;
 mod http_agent;
 mod loopback_profile;
@@ -15,11 +16,16 @@ mod window;
 mod worst_case;
 
 use figure::Figure;
+
+/// Counts heap bytes for the explainer's peak-memory figure.
+#[global_allocator]
+static ALLOCATOR: explain_figures::CountingAllocator = explain_figures::CountingAllocator;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const USAGE: &str = "usage:
   signin-doctor-bench engine [--runs N]                  diagnosis, worst case, sign-in, clock (loopback peers)
+  signin-doctor-bench explain [--runs N]                 a 10 and a 64 MiB log explained, against a regex scan; peak heap
   signin-doctor-bench window --app BIN --bare BIN [--runs N]   cold start and memory (needs an X display)
   signin-doctor-bench sizes --app-deb DEB --bare-deb DEB [--app-bin BIN --bare-bin BIN]
   signin-doctor-bench report --results FILE --out FILE [--command TEXT]";
@@ -60,6 +66,7 @@ fn run(args: &[String]) -> Result<bool, String> {
     let path = |name: &str| option(name).map(PathBuf::from).ok_or(format!("{command} needs {name}"));
     match command {
         "engine" => Ok(engine(runs)),
+        "explain" => Ok(section("explain", explain_figures::figures(runs))),
         "window" => {
             let (app, bare) = (path("--app")?, path("--bare")?);
             Ok(section("window", window::figures(&app, &bare, runs)))

@@ -1,7 +1,8 @@
 //! `explain`: any pasted error text, explained. Contract: one JSON object
 //! (code, name, other_codes, error, trace_id, correlation_id, timestamp,
 //! app_id, category, category_words, who_fixes, who_fixes_words, summary,
-//! steps, and not_read when a text past 64 MiB was read from its end); exit 0 when a code was found, 1 when none was (the JSON is still
+//! steps, page: the error page's Troubleshooting details or null, and not_read
+//! when a text past 64 MiB was read from its end); exit 0 when a code was found, 1 when none was (the JSON is still
 //! printed), 2 for unreadable input.
 
 use crate::console::{say, warn_line};
@@ -47,6 +48,20 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
         ] {
             if let Some(value) = value {
                 say!("{label}: {value}");
+            }
+        }
+        if let Some(page) = &explanation.page {
+            for (label, value) in [
+                ("App name", &page.app_name),
+                ("IP address", &page.ip_address),
+                ("Device identifier", &page.device_id),
+                ("Device platform", &page.device_platform),
+                ("Device state", &page.device_state),
+                ("Resource", &page.resource),
+            ] {
+                if let Some(value) = value {
+                    say!("{label} (error page): {value}");
+                }
             }
         }
         if !explanation.other_codes.is_empty() {

@@ -257,11 +257,32 @@ fn explain_json_follows_its_contract_and_exit_codes() {
     assert_eq!(json["who_fixes"], "admin");
     assert!(json["summary"].as_str().is_some_and(|s| !s.is_empty()));
     assert!(json["steps"].as_array().is_some_and(|s| !s.is_empty()));
+    // Issue 12 (additive): the page's Troubleshooting details, each null when absent.
+    let page = &json["page"];
+    assert_eq!(page["device_id"], "11111111-aaaa-4bbb-8ccc-222222222222");
+    assert_eq!(page["device_id_segments"][0]["personal"], "object_id");
+    for absent in ["app_name", "ip_address", "device_platform", "device_state", "resource"] {
+        assert_eq!(page[absent], serde_json::Value::Null, "{absent}");
+    }
+
+    let full = run("App name: Microsoft Azure CLI\nIP address: 203.0.113.7\nDevice identifier: Not available\nDevice platform: Windows 10\nDevice state: Unregistered\nError Code: 53003");
+    let json: serde_json::Value = serde_json::from_slice(&full.stdout).expect("one JSON object");
+    assert_eq!(json["page"]["app_name"], "Microsoft Azure CLI");
+    assert_eq!(json["page"]["ip_address"], "203.0.113.7");
+    assert_eq!(json["page"]["ip_address_segments"][0]["masked"], "203.0.113.•••");
+    assert_eq!(
+        json["page"]["device_id"],
+        serde_json::Value::Null,
+        "\"Not available\" is absent"
+    );
+    assert_eq!(json["page"]["device_platform"], "Windows 10");
+    assert_eq!(json["page"]["device_state"], "Unregistered");
 
     let none = run("The remote server returned an error: (400) Bad Request.");
     assert_eq!(none.status.code(), Some(1), "no code: exit 1");
     let json: serde_json::Value = serde_json::from_slice(&none.stdout).expect("the JSON is still printed");
     assert_eq!(json["code"], serde_json::Value::Null);
+    assert_eq!(json["page"], serde_json::Value::Null);
 
     let missing = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["explain", "--json", "/no/such/file"])

@@ -200,3 +200,50 @@ fn a_long_logs_last_line_is_explained_and_what_was_not_read_is_said() {
         assert_eq!(json["not_read"].is_string(), cut, "{megabytes} MB: {json}");
     }
 }
+
+/// Issue 12: a 10 MiB and a 64 MiB log (the most that is read whole) with
+/// AADSTS53003 and its three IDs on the last line, from a file and from stdin.
+#[test]
+fn a_10_and_a_64_mib_log_are_read_whole_with_the_last_lines_ids() {
+    use test_peers::{long_log, LOG_CORRELATION_ID, LOG_LAST_LINE, LOG_TIMESTAMP, LOG_TRACE_ID};
+    let dir = tempfile::tempdir().expect("temp dir");
+    for mib in [10, 64] {
+        let log = long_log(mib * 1024 * 1024, LOG_LAST_LINE);
+        let path = dir.path().join(format!("az-login-{mib}mib.log"));
+        std::fs::write(&path, &log).expect("write");
+        let from_file = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(["explain", "--json"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(["explain", "--json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn({
+            let log = log.clone();
+            move || stdin.write_all(log.as_bytes())
+        });
+        let piped = child.wait_with_output().expect("ends");
+        writer.join().expect("writer").expect("written");
+        assert_eq!(piped.status.code(), Some(0));
+        assert_eq!(
+            from_file.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&from_file.stderr)
+        );
+        for output in [from_file.stdout.as_slice(), piped.stdout.as_slice()] {
+            let json: serde_json::Value = serde_json::from_slice(output).expect("json");
+            assert_eq!(json["code"], 53003, "{mib} MiB: {json}");
+            assert_eq!(json["trace_id"], LOG_TRACE_ID, "{mib} MiB");
+            assert_eq!(json["correlation_id"], LOG_CORRELATION_ID, "{mib} MiB");
+            assert_eq!(json["timestamp"], LOG_TIMESTAMP, "{mib} MiB");
+            assert!(json.get("not_read").is_none(), "{mib} MiB: all of it is read: {json}");
+        }
+        std::fs::remove_file(&path).expect("remove");
+    }
+}

@@ -13,6 +13,10 @@ pub enum AppError {
     DialogClosed,
     #[error("That location cannot be saved to: {0}")]
     Location(String),
+    #[error("The open dialog closed without an answer.")]
+    OpenDialogClosed,
+    #[error("That file cannot be opened: {0}")]
+    NotAFile(String),
     #[error("A sign-in is already waiting for the browser. Finish it there, or cancel it first.")]
     SignInBusy,
     #[error("A newer run replaced this one.")]
@@ -32,5 +36,10 @@ impl AppError {
 
     pub fn location(why: impl std::fmt::Display) -> Self {
         Self::Location(why.to_string())
+    }
+
+    /// The open dialog's choice is not a file this computer can read.
+    pub fn not_a_file(why: impl std::fmt::Display) -> Self {
+        Self::NotAFile(why.to_string())
     }
 }

@@ -368,6 +368,32 @@ fn table() -> Vec<Row> {
         .name("BlockedByConditionalAccess")
         .ids(Some(T), Some(C), Some(TS))
         .app(A),
+        // Issue 12's own examples of library labels (real pastes are in explain_field.rs).
+        row(
+            "azure_auth TokenError label",
+            format!("azure_auth.exceptions.TokenError: invalid_grant: AADSTS700082: The refresh token has expired due to inactivity. Trace ID: {T} Correlation ID: {C} Timestamp: 2023-05-29 05:46:34Z"),
+            Some(700082),
+        )
+        .error("invalid_grant")
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "Python list printed as a string",
+            format!("{{'error': \"['access_denied']\", 'error_description': \"['AADSTS65004: User declined to consent to access the app. Trace ID: {T} Correlation ID: {C} Timestamp: 2023-05-29 05:46:34Z']\", 'state': '{STATE}'}}"),
+            Some(65004),
+        )
+        .error("access_denied")
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "IDs wrapped by a terminal in the middle of a group",
+            "AADSTS53003: Access has been blocked by Conditional Access policies. Trace ID: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b\n4c5d6e Correlation ID: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c\n3d4e5f Timestamp: 2023-05-29 05:46:34Z".to_owned(),
+            Some(53003),
+        )
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "a decoy word after Error:, no OAuth error",
+            "Error: Bad Request. error: the server said no. AADSTS50126: Error validating credentials due to invalid username or password.".to_owned(),
+            Some(50126),
+        ),
         row("junk bytes", "\u{0}\u{1}AADSTS \u{fffd}\u{fffd} Trace ID: nope Timestamp: 2023-99-99".to_owned(), None),
         row("empty", String::new(), None),
     ]
@@ -394,8 +420,19 @@ fn every_shape_gives_every_field_and_no_decoy() {
         }
         assert_eq!(e.who_fixes, known.map(|k| k.who_fixes), "{at}: who_fixes");
         assert!(!e.summary.is_empty() && !e.steps.is_empty(), "{at}: summary and steps");
+        // The page's own "Device identifier" line is reported where it belongs
+        // (`page.device_id`); no ID field ever takes a decoy.
+        let mut answer = serde_json::to_value(&e).expect("json");
+        if let Some(page) = answer.get_mut("page").and_then(|p| p.as_object_mut()) {
+            let device = page.remove("device_id");
+            page.remove("device_id_segments");
+            assert!(
+                device.as_ref().is_none_or(|d| d.is_null() || *d == DEVICE),
+                "{at}: page device_id {device:?}"
+            );
+        }
         for decoy in [DEVICE, CLIENT_REQUEST, PARENT, STATE] {
-            let json = serde_json::to_string(&e).expect("json");
+            let json = answer.to_string();
             assert!(!json.contains(decoy), "{at}: decoy {decoy} taken: {json}");
         }
     }

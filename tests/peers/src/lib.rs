@@ -16,6 +16,7 @@
 //! - [`InspectingTlsServer`]: TLS with a certificate from a CA made on the
 //!   spot, as a TLS-inspecting middlebox presents.
 //! - [`TricklingServer`]: answers one byte a second.
+//! - [`long_log`]: an `az login --debug`-style log of any size whose last line is an AADSTS53003 error.
 //! - [`AZURE_STATUS_FEED`]: a status feed in the Azure status RSS format,
 //!   with one Entra incident and one unrelated incident.
 
@@ -26,6 +27,7 @@ mod chrony;
 mod forward_proxy;
 mod graph;
 mod graph_like;
+mod long_log;
 mod oidc;
 mod oneshot;
 mod shifted_http;
@@ -41,6 +43,7 @@ pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer}
 pub use forward_proxy::ForwardProxy;
 pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, Throttle, GRAPH_AUDIENCE};
 pub use graph_like::{GraphAnswer, GraphLikeServer};
+pub use long_log::{long_log, LOG_CORRELATION_ID, LOG_LAST_LINE, LOG_TIMESTAMP, LOG_TRACE_ID};
 pub use oidc::OidcProvider;
 pub use oneshot::OneShotHttpServer;
 pub use shifted_http::ShiftedHttpServer;

@@ -175,4 +175,49 @@ pub const GOALS: &[Goal] = &[
         if_missed: "The SNTP exchange itself is sub-millisecond on loopback; an error this large would come from \
             the measurement's own delays (a busy machine) or from libfaketime's shift.",
     },
+    Goal {
+        title: "Explain a 10 MiB log, its error on the last line",
+        figure: "explain_10mib_log",
+        against: None,
+        limit: Limit::AtMost(100.0),
+        goal_text: "≤ 100 ms",
+        if_missed: "Reading the file is a few milliseconds; the rest is finding the anchors (one multi-pattern \
+            pass) and parsing the text around the last ones. What would close it: fewer anchor words that are common \
+            in logs, or a smaller window around each.",
+    },
+    Goal {
+        title: "Explain a 10 MiB log, against a plain regex scan of it",
+        figure: "explain_10mib_log",
+        against: Some("regex_scan_10mib_log"),
+        limit: Limit::Ratio(1.0),
+        goal_text: "≤ 1 × the scan",
+        if_missed: "The scan makes one pass with one pattern; the explainer's anchor pass looks for more words (the \
+            code, the OAuth error, every ID label in its spellings), then parses around the last anchors. What \
+            would close it: fewer anchor words, so the multi-pattern search verifies fewer candidates.",
+    },
+    Goal {
+        title: "Explainer's peak heap, 10 MiB log",
+        figure: "explain_10mib_peak_heap",
+        against: Some("log_10mib_size"),
+        limit: Limit::Ratio(3.0),
+        goal_text: "≤ 3 × the log's size",
+        if_missed: "The file is read into one buffer of its size; anything above that is a copy. What would close it: \
+            no lossy copy of valid UTF-8, and windows parsed in place.",
+    },
+    Goal {
+        title: "Explain a 64 MiB log, against a plain regex scan of it",
+        figure: "explain_64mib_log",
+        against: Some("regex_scan_64mib_log"),
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Explainer's peak heap, 64 MiB log",
+        figure: "explain_64mib_peak_heap",
+        against: Some("log_64mib_size"),
+        limit: Limit::Ratio(3.0),
+        goal_text: "≤ 3 × the log's size",
+        if_missed: "As for the 10 MiB log.",
+    },
 ];

@@ -35,6 +35,12 @@ already running, while launching headless Chromium with a fresh profile (the fig
 second on its own.
 - **Clock**: the clock check's own measurement (`remote_clock::measure`) against `chronyd -x` whose clock \
 libfaketime shifts by +420 s; the error is the distance from −420 s.
+- **Explain a long log**: `signin-doctor-bench explain` writes an `az login --debug`-style log of 10 MiB and of \
+64 MiB whose last line is AADSTS53003 with its Trace ID, Correlation ID and Timestamp, and explains it from the \
+file with `doctor::aadsts::explain_file` (the function the CLI and the app's Open a log file… use), checking the \
+answer each time. Alternated with it in the same process, the yardstick reads the same file whole and scans it \
+with one `regex` crate pattern, `AADSTS\\d+|Trace ID|Correlation ID|Timestamp`. Peak heap is counted by a global \
+allocator in the bench binary: the most bytes held at once during the explanation, above what was held before.
 - The machine is shared: other builds may run at the same time, so read the ratios, which were measured side by \
 side, more than the absolute times.
 ";

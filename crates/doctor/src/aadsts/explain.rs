@@ -4,6 +4,7 @@
 
 use super::extract::extract;
 use super::knowledge::{family, generic_steps, lookup, lookup_url, step_lines, Category, WhoFixes};
+use super::page::ErrorPage;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,6 +33,11 @@ pub struct Explanation {
     pub steps: Vec<String>,
     /// Microsoft's page for the code.
     pub lookup_url: Option<String>,
+    /// The error page's Troubleshooting details (App name, IP address, Device
+    /// identifier, Device platform, Device state, Resource): null when the
+    /// text has none; each field null when the page left it out, said "Not
+    /// available", or the user redacted it.
+    pub page: Option<ErrorPage>,
     /// What was not read, when the text was longer than the explainer reads
     /// (left out otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,6 +110,7 @@ pub fn explain_end_of(text: &str, dropped: u64) -> Explanation {
         summary,
         steps,
         lookup_url: code.map(lookup_url),
+        page: facts.page,
         not_read: (facts.unread_bytes > 0).then(|| {
             format!(
                 "Only the last {} MiB of this text were read (the newest part of a log); the first {:.1} MiB were not.",

@@ -6,8 +6,9 @@
 //! Only labelled values are taken, so decoy GUIDs (device IDs, client
 //! request IDs, ParentRequestId, GUIDs inside `state`) never are.
 
+use super::page::{self, ErrorPage};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use regex_lite::Regex;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// Texts up to this size are read whole, every pattern over every form.
@@ -22,7 +23,7 @@ pub const MAX_LOG_BYTES: usize = 64 * 1024 * 1024;
 const WINDOW_BYTES: usize = 4 * 1024;
 
 /// The words an error's facts sit next to. Case variants are listed, so
-/// each is one plain substring search (`str::match_indices`, linear).
+/// all are found in one linear multi-pattern pass.
 const ANCHORS: [&str; 17] = [
     "AADSTS",
     "aadsts",
@@ -58,6 +59,8 @@ pub struct Facts {
     /// The timestamp as the text wrote it, for showing exactly what was sent.
     pub timestamp_as_written: Option<String>,
     pub app_id: Option<String>,
+    /// The error page's Troubleshooting details, when the text has them.
+    pub page: Option<ErrorPage>,
     /// Bytes at the start of a text longer than [`MAX_LOG_BYTES`] that were not read.
     pub unread_bytes: usize,
 }
@@ -66,11 +69,14 @@ struct Patterns {
     aadsts: Regex,
     error_codes: Regex,
     browser_code: Regex,
-    error: Vec<Regex>,
     trace_id: Vec<Regex>,
     correlation_id: Vec<Regex>,
     timestamp: Regex,
-    app_id: Vec<Regex>,
+    /// Labels that name the client application: group 1 is a qualifier
+    /// ("Resource app ID") that disqualifies the match, group 2 the GUID.
+    app_id_labelled: Vec<Regex>,
+    /// The application an AADSTS message quotes (group 2).
+    app_id_quoted: Vec<Regex>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -85,10 +91,6 @@ fn patterns() -> &'static Patterns {
             aadsts: re(r"(?i)AADSTS(\d{5,7})".to_owned()),
             error_codes: re(r#"(?i)"?error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned()),
             browser_code: labelled(r"error[ _]?code", r"(\d{5,7})(?:\D|$)"),
-            error: vec![
-                labelled("error", r"([a-z][a-z_]{2,})\b"),
-                labelled(r"error[ _]?code", r"([a-z][a-z_]{2,})\b"),
-            ],
             trace_id: vec![
                 labelled(r"trace[ _-]?id", GUID),
                 labelled(r"request[ _-]?id", GUID),
@@ -99,23 +101,45 @@ fn patterns() -> &'static Patterns {
                 "timestamp",
                 r"(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})?)",
             ),
-            app_id: vec![
-                labelled(r"app(?:lication)?[ _]?id", GUID),
-                labelled(r"appid", GUID),
-                labelled(r"client[ _]?id", GUID),
-                re(format!(r"(?i)application with (?:identifier|id) '{GUID}'")),
-                re(format!(r"(?i)\bapp(?:lication)? '{GUID}'")),
+            app_id_labelled: vec![
+                // "App id:" (the browser page), "Client app ID:" (AADSTS650057), "appId", "app_id";
+                // never "Resource app ID:" nor a "ParentAppId".
+                re(format!(
+                    r#"(?i)(?:^|[^a-z0-9-])((?:resource|parent)\s*)?(?:client\s+)?app(?:lication)?[ _]?id["']?\s*[:=]\s*["']?{GUID}"#
+                )),
+                // "client_id=…" (a URL), 'client_id': '…' (an MSAL log), "ClientId: …".
+                re(format!(r#"(?i)(?:^|[^a-z0-9-])()client[ _-]?id["']?\s*[:=]\s*["']?{GUID}"#)),
+            ],
+            app_id_quoted: vec![
+                // "Application with identifier '…' was not found" (AADSTS700016),
+                // "the application with ID '…' named …" (AADSTS65001).
+                re(format!(r"(?i)()application with (?:identifier|id) '{GUID}'")),
+                // "cannot access the application '…'(name)" (AADSTS50020), "added to app '…'"
+                // (AADSTS7000215), "configured for the application: '…'" (AADSTS50011).
+                re(format!(r"(?i)()\bapp(?:lication)?:?\s*'{GUID}'")),
+                // "you must use multi-factor authentication to access '…'" (AADSTS50076).
+                re(format!(r"(?i)()\bto access '{GUID}'")),
             ],
         }
     })
 }
 
+/// How many times JSON escaping is undone at most: a JSON error inside an
+/// SDK message inside a tool's JSON output is escaped four times in real
+/// pastes (Storage Explorer). Each round is one linear pass, and the rounds
+/// stop as soon as nothing changes.
+const MAX_UNESCAPE_ROUNDS: usize = 8;
+
 /// The same text in the forms its values may hide in: as pasted, with JSON
-/// string escapes undone (repeatedly, for JSON inside JSON), URL-decoded, and
-/// with line wrapping removed.
-fn variants(text: &str) -> Vec<String> {
+/// string escapes undone (repeatedly, for JSON inside JSON), URL-decoded,
+/// with line wrapping removed, with the browser page's line breaks put back,
+/// with `+` read as a space (MSAL for iOS writes its description that way,
+/// without any percent-encoding), and with wrapped lines joined without a
+/// space (an ID a terminal broke anywhere). Also the error page's
+/// Troubleshooting details, read from the form with its line breaks back.
+fn variants(text: &str) -> (Vec<String>, Option<ErrorPage>) {
     let mut unescaped = text.to_owned();
-    for _ in 0..3 {
+    for _ in 0..MAX_UNESCAPE_ROUNDS {
         let next = unescape_json(&unescaped);
         if next == unescaped {
             break;
@@ -125,9 +149,26 @@ fn variants(text: &str) -> Vec<String> {
     let url_decoded = url_decode(&unescaped);
     let unwrapped = unwrap_lines(&url_decoded);
     let relined = reline_browser_labels(&url_decoded);
+    let page = page::read(&relined);
     let mut all = vec![text.to_owned(), unescaped, url_decoded, unwrapped, relined];
+    // "Trace+ID:+0b6b…": only where labels are written with '+', so a
+    // timezone's "+02:00" never costs a copy.
+    if all[1].contains("+ID") || all[1].contains(":+") {
+        let plus = all[1].replace('+', " ");
+        all.push(plus);
+    }
+    if text.contains('\n') {
+        all.push(join_wrapped_lines(&all[2]));
+    }
     all.dedup();
-    all
+    (all, page)
+}
+
+/// The lines joined with nothing between them: a terminal wraps a long line
+/// at its width, in the middle of an ID as anywhere else. A last resort: the
+/// other forms are tried first.
+fn join_wrapped_lines(text: &str) -> String {
+    text.lines().map(str::trim).collect()
 }
 
 fn unescape_json(text: &str) -> String {
@@ -202,16 +243,16 @@ fn reline_browser_labels(text: &str) -> String {
 pub fn extract(text: &str) -> Facts {
     let unread_bytes = text.len().saturating_sub(MAX_LOG_BYTES);
     let focused = focus(text);
-    let forms = variants(&focused);
+    let (forms, page) = variants(&focused);
     let p = patterns();
     let first = |res: &[Regex]| {
         forms
             .iter()
             .find_map(|form| res.iter().find_map(|re| re.captures(form).map(|c| c[1].to_owned())))
     };
-    let mut facts = Facts {
+    Facts {
         codes: codes(&forms, p),
-        error: first(&p.error).map(|e| e.to_ascii_lowercase()),
+        error: forms.iter().find_map(|form| oauth_error(form)).map(str::to_owned),
         trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
         correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
         timestamp: forms
@@ -220,22 +261,82 @@ pub fn extract(text: &str) -> Facts {
         timestamp_as_written: forms
             .iter()
             .find_map(|f| p.timestamp.captures(f).map(|c| c[1].trim().to_owned())),
-        app_id: first(&p.app_id).map(|g| g.to_ascii_lowercase()),
+        app_id: app_id(&forms, p),
+        page,
         unread_bytes,
-    };
-    // "interaction_required" and the like are OAuth errors; words such as "the" are not.
-    if facts
-        .error
-        .as_deref()
-        .is_some_and(|e| !e.contains('_') && !KNOWN_ONE_WORD_ERRORS.contains(&e))
-    {
-        facts.error = None;
     }
-    facts
 }
 
-/// OAuth errors without an underscore (RFC 6749 §5.2 and Entra's own).
-const KNOWN_ONE_WORD_ERRORS: [&str; 2] = ["temporarily_unavailable", "unauthorized"];
+/// The OAuth `error` values, and only these: then a word after "Error:" that
+/// is not one ("Error: Bad Request", "Error type: Error", "Azure error: azure…")
+/// is never taken, however the library labels it.
+const OAUTH_ERRORS: [&str; 22] = [
+    // RFC 6749 §4.1.2.1 (authorization response) and §5.2 (token endpoint).
+    "invalid_request",
+    "unauthorized_client",
+    "access_denied",
+    "unsupported_response_type",
+    "invalid_scope",
+    "server_error",
+    "temporarily_unavailable",
+    "invalid_client",
+    "invalid_grant",
+    "unsupported_grant_type",
+    // OpenID Connect Core 1.0 §3.1.2.6.
+    "interaction_required",
+    "login_required",
+    "account_selection_required",
+    "consent_required",
+    "invalid_request_uri",
+    "invalid_request_object",
+    "request_not_supported",
+    "request_uri_not_supported",
+    "registration_not_supported",
+    // RFC 8628 §3.5 (device authorization grant); its access_denied is above.
+    "authorization_pending",
+    "slow_down",
+    "expired_token",
+];
+
+/// What Microsoft Entra adds: `invalid_resource` from its v1 token endpoint
+/// (AADSTS500011, AADSTS50001; MSAL for iOS reports it as
+/// `MSALOAuthErrorKey=invalid_resource`), and the device code flow's own
+/// values (Microsoft identity platform, "OAuth 2.0 device authorization grant").
+const ENTRA_OAUTH_ERRORS: [&str; 3] = ["invalid_resource", "authorization_declined", "bad_verification_code"];
+
+/// The first OAuth error value in the text, in whatever label a library puts
+/// it: `{"error":"…"}`, `error=…`, `invalid_grant: AADSTS…`, `ServerError:
+/// invalid_request: …`, `ErrorCode: …`, `MSALOAuthErrorKey=…`, `[…]`,
+/// `"['…']"`, `oauth2: "…" "AADSTS…"`. One pass over the words.
+fn oauth_error(text: &str) -> Option<&'static str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| word.len() >= 9 && word.contains('_'))
+        .find_map(|word| {
+            OAUTH_ERRORS
+                .iter()
+                .chain(ENTRA_OAUTH_ERRORS.iter())
+                .find(|known| known.eq_ignore_ascii_case(word))
+                .copied()
+        })
+}
+
+/// The application the text names: a label that names the client app first
+/// (the page's "App id:", `client_id=`, "Client app ID:"), then the app an
+/// AADSTS message quotes. Tenant, object, device, subscription, policy and
+/// session GUIDs have neither shape, and the nil GUID is no application.
+fn app_id(forms: &[String], p: &Patterns) -> Option<String> {
+    const NIL: &str = "00000000-0000-0000-0000-000000000000";
+    [&p.app_id_labelled, &p.app_id_quoted].into_iter().find_map(|res| {
+        forms.iter().find_map(|form| {
+            res.iter().find_map(|re| {
+                re.captures_iter(form)
+                    .filter(|c| c.get(1).is_none_or(|q| q.as_str().is_empty()))
+                    .filter_map(|c| c.get(2).map(|g| g.as_str().to_ascii_lowercase()))
+                    .find(|guid| guid != NIL)
+            })
+        })
+    })
+}
 
 fn codes(forms: &[String], p: &Patterns) -> Vec<u32> {
     let mut found: Vec<(usize, u32)> = Vec::new();
@@ -298,20 +399,12 @@ fn focus(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let text = tail(text, MAX_LOG_BYTES);
-    let mut windows: Vec<(usize, usize)> = ANCHORS
-        .iter()
-        .flat_map(|anchor| {
-            text.match_indices(anchor).map(|(at, found)| {
-                (
-                    floor_boundary(text, at.saturating_sub(WINDOW_BYTES)),
-                    ceil_boundary(text, at + found.len() + WINDOW_BYTES),
-                )
-            })
-        })
-        .collect();
-    windows.sort_unstable();
+    // One pass for all anchors (a multi-pattern search); its matches come in
+    // the text's order, so overlapping windows are merged as they come.
     let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in windows {
+    for found in anchor_finder().find_iter(text) {
+        let start = floor_boundary(text, found.start().saturating_sub(WINDOW_BYTES));
+        let end = ceil_boundary(text, found.end() + WINDOW_BYTES);
         match merged.last_mut() {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => merged.push((start, end)),
@@ -331,6 +424,17 @@ fn focus(text: &str) -> std::borrow::Cow<'_, str> {
     }
     kept.reverse();
     std::borrow::Cow::Owned(kept.join("\n"))
+}
+
+/// Finds every anchor in one pass (Aho-Corasick, with a SIMD prefilter).
+fn anchor_finder() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(ANCHORS)
+            .unwrap_or_else(|e| unreachable!("constant anchors: {e}"))
+    })
 }
 
 /// The last `max` bytes of `text`, starting at a character.

@@ -4,6 +4,10 @@
 mod explain;
 mod extract;
 pub mod knowledge;
+mod page;
+mod read;
 
 pub use explain::{explain, explain_end_of, most_specific, Explanation};
 pub use extract::{extract, Facts, MAX_LOG_BYTES, MAX_TEXT_BYTES};
+pub use page::ErrorPage;
+pub use read::{explain_file, read_file_end, read_stream_end, ExplainedFile, ReadLogError, MAX_STREAM_BYTES};

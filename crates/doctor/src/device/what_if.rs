@@ -5,6 +5,7 @@
 
 use super::collect::DeviceContext;
 use super::fact::Fact;
+use crate::aadsts::ErrorPage;
 use crate::personal::PersonalKind;
 use crate::profile::Profile;
 use crate::signin::{Attempt, AttemptOutcome, Flow};
@@ -26,6 +27,58 @@ pub struct WhatIfInputs {
     pub device_state: String,
     pub location: String,
     pub sign_in_time_utc: Option<String>,
+    /// The client app's name, when a pasted error page names it.
+    pub client_app_name: Option<String>,
+    /// The IP address Entra saw, from a pasted error page. Personal: masked
+    /// in the packet by the IP address rule.
+    pub ip_address: Option<String>,
+    /// Which inputs were taken from the error the user pasted rather than
+    /// measured here (e.g. "device platform"): that error is the sign-in
+    /// that failed, possibly on another device.
+    pub from_pasted_error: Vec<String>,
+}
+
+impl WhatIfInputs {
+    /// Takes what a pasted error names about the failed sign-in: its app,
+    /// time and, from the page's Troubleshooting details, the app's name,
+    /// the IP address, the device platform and state and the resource. The
+    /// page is what Conditional Access evaluated, so it beats what this
+    /// device measures.
+    pub fn take_from_pasted_error(&mut self, app_id: Option<&str>, timestamp: Option<&str>, page: Option<&ErrorPage>) {
+        let page = page.cloned().unwrap_or_default();
+        let mut took = Vec::new();
+        if let Some(id) = app_id {
+            self.client_app_id = id.to_owned();
+            took.push("client app");
+        }
+        if let Some(name) = page.app_name {
+            self.client_app_name = Some(name);
+            took.push("client app name");
+        }
+        if let Some(resource) = page.resource {
+            self.resource = resource;
+            took.push("target resource");
+        }
+        if let Some(platform) = page.device_platform {
+            self.device_platform = platform;
+            took.push("device platform");
+        }
+        if let Some(state) = page.device_state {
+            self.device_state = state;
+            took.push("device state");
+        }
+        if let Some(ip) = page.ip_address {
+            self.ip_address = Some(ip);
+            self.location =
+                "The IP address the error page shows (What If takes the named location it falls in)".to_owned();
+            took.push("IP address");
+        }
+        if let Some(time) = timestamp {
+            self.sign_in_time_utc = Some(time.to_owned());
+            took.push("sign-in time");
+        }
+        self.from_pasted_error = took.into_iter().map(str::to_owned).collect();
+    }
 }
 
 /// Well-known resource apps that What If lists by name.
@@ -144,6 +197,9 @@ pub fn what_if(device: &DeviceContext, profile: &Profile, attempt: Option<&Attem
         device_state: device.device_state(),
         location: "Not measured here: use the IP address shown in the sign-in log entry".to_owned(),
         sign_in_time_utc: time,
+        client_app_name: None,
+        ip_address: None,
+        from_pasted_error: Vec::new(),
     }
 }
 

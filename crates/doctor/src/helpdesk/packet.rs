@@ -436,7 +436,8 @@ fn from_json(value: &Value, notes: &mut Vec<String>) -> Raw {
         raw.authentication_flow = text_at(value, "/what_if/authentication_flow");
         raw.platform = text_at(value, "/what_if/device_platform");
         raw.device_state = text_at(value, "/what_if/device_state");
-        raw.location = text_at(value, "/what_if/location");
+        // The IP address Entra saw (from a pasted error page), else the location's words.
+        raw.location = text_at(value, "/what_if/ip_address").or_else(|| text_at(value, "/what_if/location"));
         raw.what_if_time = text_at(value, "/what_if/sign_in_time_utc");
     }
     if raw.platform.is_none() {

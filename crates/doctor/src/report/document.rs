@@ -173,6 +173,33 @@ pub fn build(packet: &Packet<'_>) -> Document {
             let others: Vec<String> = e.other_codes.iter().map(|c| format!("AADSTS{c}")).collect();
             section.rows.push(b.row("Also named", others.join(", ")));
         }
+        // What the error page's Troubleshooting details said Conditional Access evaluated.
+        if let Some(page) = &e.page {
+            if let Some(name) = &page.app_name {
+                section.rows.push(b.row("App name (error page)", name));
+            }
+            if let Some(ip) = &page.ip_address {
+                section.rows.push(b.row(
+                    "IP address (error page)",
+                    Marked::personal(PersonalKind::IpAddress, ip.clone()),
+                ));
+            }
+            if let Some(id) = &page.device_id {
+                section.rows.push(b.id(
+                    "Device identifier (error page)",
+                    Marked::personal(PersonalKind::ObjectId, id.clone()),
+                ));
+            }
+            for (label, value) in [
+                ("Device platform (error page)", &page.device_platform),
+                ("Device state (error page)", &page.device_state),
+                ("Resource (error page)", &page.resource),
+            ] {
+                if let Some(value) = value {
+                    section.rows.push(b.row(label, value));
+                }
+            }
+        }
         sections.push(section);
     }
 
@@ -277,6 +304,12 @@ pub fn build(packet: &Packet<'_>) -> Document {
             heading: "What If inputs (Entra admin center › Conditional Access › Policies › What If)".to_owned(),
             ..Section::default()
         };
+        if !w.from_pasted_error.is_empty() {
+            section.lead.push(format!(
+                "Taken from the pasted error (the sign-in that failed): {}.",
+                w.from_pasted_error.join(", ")
+            ));
+        }
         section.rows.push(match &w.user {
             Some(user) => b.row("User", Marked::personal(PersonalKind::Upn, user.clone())),
             None => b.row("User", "not known: ask the user for their sign-in name"),
@@ -285,13 +318,19 @@ pub fn build(packet: &Packet<'_>) -> Document {
         section
             .rows
             .push(b.id("Client app signed in to (application ID)", &w.client_app_id));
+        if let Some(name) = &w.client_app_name {
+            section.rows.push(b.row("Client app name", name));
+        }
         section.rows.push(b.row("Client apps", &w.client_app_type));
         if let Some(flow) = &w.authentication_flow {
             section.rows.push(b.row("Authentication flows", flow));
         }
         section.rows.push(b.row("Device platform", &w.device_platform));
         section.rows.push(b.row("Device state", &w.device_state));
-        section.rows.push(b.row("Location / IP", &w.location));
+        section.rows.push(match &w.ip_address {
+            Some(ip) => b.row("Location / IP", Marked::personal(PersonalKind::IpAddress, ip.clone())),
+            None => b.row("Location / IP", &w.location),
+        });
         if let Some(time) = &w.sign_in_time_utc {
             section.rows.push(b.id("Sign-in time (UTC)", time));
         }

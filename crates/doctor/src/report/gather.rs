@@ -50,12 +50,18 @@ pub async fn gather(
 ) -> Gathered {
     let device = collect(device_bound).await;
     let explanation = pasted.filter(|t| !t.trim().is_empty()).map(explain);
+    let mut what_if = what_if(&device, profile, attempt.as_ref());
+    // A pasted error is the sign-in that failed: its app, time and the page's
+    // device facts are what Conditional Access evaluated.
+    if let Some(e) = &explanation {
+        what_if.take_from_pasted_error(e.app_id.as_deref(), e.timestamp.as_deref(), e.page.as_ref());
+    }
     Gathered {
         authority: profile.authority.to_string(),
         client_id: profile.client_id.clone(),
         tenant: tenant(profile, attempt.as_ref()),
         sign_in_facts: sign_in_facts(profile, attempt.as_ref()),
-        what_if: what_if(&device, profile, attempt.as_ref()),
+        what_if,
         device,
         run,
         attempt,

@@ -16,6 +16,23 @@ fn mask_addresses(value: &mut Value, masking: Masking) {
     }
 }
 
+/// The pasted error page's personal values by their rule; their marks are
+/// dropped, since they carry the value as it was.
+fn mask_error_page(page: &mut Value, masking: Masking) {
+    let Some(page) = page.as_object_mut() else {
+        return;
+    };
+    for (field, kind) in [
+        ("ip_address", PersonalKind::IpAddress),
+        ("device_id", PersonalKind::ObjectId),
+    ] {
+        page.remove(&format!("{field}_segments"));
+        if let Some(Value::String(value)) = page.get_mut(field) {
+            *value = Marked::personal(kind, value.clone()).text(masking);
+        }
+    }
+}
+
 pub fn json(packet: &Packet<'_>) -> String {
     let mask = packet.mask_personal;
     let masking = Masking::for_packet(mask);
@@ -101,10 +118,15 @@ pub fn json(packet: &Packet<'_>) -> String {
         "what_if": packet.what_if.map(|w| {
             let mut v = json!(w);
             v["user"] = json!(w.user.as_deref().map(|u| Marked::personal(PersonalKind::Upn, u).text(masking)));
+            v["ip_address"] = json!(w
+                .ip_address
+                .as_deref()
+                .map(|ip| Marked::personal(PersonalKind::IpAddress, ip).text(masking)));
             v
         }),
         "tokens_included": false,
     });
+    mask_error_page(&mut value["error"]["page"], masking);
     mask_addresses(&mut value, masking);
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -34,6 +34,9 @@ fn what_if() -> WhatIfInputs {
         device_state: "Not registered (no Microsoft Identity Broker)".to_owned(),
         location: "Not measured here".to_owned(),
         sign_in_time_utc: Some("2023-05-29T05:46:34Z".to_owned()),
+        client_app_name: None,
+        ip_address: None,
+        from_pasted_error: Vec::new(),
     }
 }
 
@@ -307,4 +310,79 @@ fn a_line_break_in_an_id_stays_inside_its_row() {
             "{md}"
         );
     }
+}
+
+/// Issue 12: the error page's Troubleshooting details go into the packet and
+/// its What If inputs; the IP address is masked by its rule in presenter
+/// mode, the device identifier (an object ID) stays for help-desk.
+const PAGE: &str = "Error Code: 53003\nRequest Id: 790d21d9-68fb-457f-b1a4-674c11e3bf00\nCorrelation Id: 62e76ee1-52af-46d3-ba8f-3f0be6aea289\nTimestamp: 2026-09-03T13:32:53.761Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 155.93.134.86\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nDevice platform: Windows 10\nDevice state: Unregistered";
+
+fn render_page(format: Format, mask: bool) -> String {
+    let explanation = explain(PAGE);
+    let mut what_if = what_if();
+    what_if.take_from_pasted_error(
+        explanation.app_id.as_deref(),
+        explanation.timestamp.as_deref(),
+        explanation.page.as_ref(),
+    );
+    format.render(&Packet {
+        generated_at: Utc
+            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .expect("a valid time"),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: None,
+        pasted: Some(&explanation),
+        device: None,
+        sign_in_facts: &[],
+        what_if: Some(&what_if),
+        mask_personal: mask,
+    })
+}
+
+#[test]
+fn the_error_page_details_reach_the_packet_and_the_what_if_inputs() {
+    let md = render_page(Format::Markdown, true);
+    assert!(md.contains("- App name (error page): Microsoft Azure CLI"), "{md}");
+    assert!(md.contains("- IP address (error page): 155.93.134.•••"), "{md}");
+    assert!(
+        md.contains("- Device identifier (error page): `11111111-aaaa-4bbb-8ccc-222222222222`"),
+        "help-desk keeps the device's object ID: {md}"
+    );
+    assert!(md.contains("- Device platform (error page): Windows 10"), "{md}");
+    assert!(md.contains("- Device state (error page): Unregistered"), "{md}");
+    assert!(!md.contains("155.93.134.86"), "{md}");
+    // What If: the failed sign-in's own facts, said where they came from.
+    assert!(md.contains("Taken from the pasted error (the sign-in that failed): client app, client app name, device platform, device state, IP address, sign-in time."), "{md}");
+    assert!(md.contains("- Device platform: Windows 10"), "{md}");
+    assert!(md.contains("- Device state: Unregistered"), "{md}");
+    assert!(md.contains("- Location / IP: 155.93.134.•••"), "{md}");
+    assert!(md.contains("- Client app name: Microsoft Azure CLI"), "{md}");
+    assert!(md.contains("- Sign-in time (UTC): `2026-09-03T13:32:53Z`"), "{md}");
+
+    let shown = render_page(Format::Markdown, false);
+    assert!(shown.contains("- IP address (error page): 155.93.134.86"), "{shown}");
+    assert!(shown.contains("- Location / IP: 155.93.134.86"), "{shown}");
+
+    let html = render_page(Format::Html, true);
+    assert!(
+        html.contains("155.93.134.•••") && !html.contains("155.93.134.86"),
+        "{html}"
+    );
+
+    let text = render_page(Format::Json, true);
+    assert!(!text.contains("155.93.134.86"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let page = &value["error"]["page"];
+    assert_eq!(page["ip_address"], "155.93.134.•••");
+    assert_eq!(page["device_id"], "11111111-aaaa-4bbb-8ccc-222222222222");
+    assert_eq!(page["device_platform"], "Windows 10");
+    assert!(page.get("ip_address_segments").is_none(), "{page}");
+    assert_eq!(value["what_if"]["ip_address"], "155.93.134.•••");
+    assert_eq!(value["what_if"]["device_state"], "Unregistered");
+    assert_eq!(value["what_if"]["client_app_name"], "Microsoft Azure CLI");
+    assert_eq!(value["what_if"]["from_pasted_error"][0], "client app");
 }

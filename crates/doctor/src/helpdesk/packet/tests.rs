@@ -69,14 +69,28 @@ fn what_if(flow: Option<&str>) -> WhatIfInputs {
         device_state: "Not registered (no Microsoft Identity Broker)".to_owned(),
         location: "Not measured here: use the IP address shown in the sign-in log entry".to_owned(),
         sign_in_time_utc: Some("2026-11-26T11:58:07Z".to_owned()),
+        client_app_name: None,
+        ip_address: None,
+        from_pasted_error: Vec::new(),
     }
 }
 
 /// The packet as Export… writes it, in `format`.
 fn written(format: Format, mask: bool, attempt: Option<&Attempt>, pasted: Option<&Explanation>) -> String {
+    written_with_ip(format, mask, attempt, pasted, None)
+}
+
+fn written_with_ip(
+    format: Format,
+    mask: bool,
+    attempt: Option<&Attempt>,
+    pasted: Option<&Explanation>,
+    ip: Option<&str>,
+) -> String {
     let device = device();
     let device_code = attempt.is_some_and(|a| a.flow == Flow::DeviceCode);
-    let what_if = what_if(device_code.then_some("Device code flow"));
+    let mut what_if = what_if(device_code.then_some("Device code flow"));
+    what_if.ip_address = ip.map(str::to_owned);
     let facts = [
         Fact::measured(
             "sign_in_flow",
@@ -511,4 +525,28 @@ fn the_answer_for_the_window_marks_every_personal_value() {
         assert!(!copied.contains(personal), "{personal} in {copied}");
     }
     assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
+}
+
+#[test]
+fn the_ip_address_an_error_page_gave_is_a_what_if_input_unless_masked() {
+    let attempt = refused(Flow::AuthorizationCode);
+    for format in [Format::Json, Format::Markdown, Format::Html] {
+        let plain = read(&written_with_ip(
+            format,
+            false,
+            Some(&attempt),
+            None,
+            Some("203.0.113.24"),
+        ));
+        assert_eq!(plain.what_if.ip_address.as_deref(), Some("203.0.113.24"), "{format:?}");
+        assert!(!plain.what_if.not_in_packet.contains(&"IP address"), "{format:?}");
+        let masked = read(&written_with_ip(
+            format,
+            true,
+            Some(&attempt),
+            None,
+            Some("203.0.113.24"),
+        ));
+        assert_eq!(masked.what_if.ip_address, None, "a masked IP is never used: {format:?}");
+    }
 }
