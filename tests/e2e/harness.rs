@@ -280,10 +280,9 @@ impl AppWindow {
     /// the full path is typed there as a user would.
     pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
         self.type_into_dialog(title, "ctrl+l", file, screenshot).await;
-        // The dialog closes once it has answered (GTK may keep it, unmapped:
-        // such a window is still found by name, so only visible ones count).
+        // The dialog closes once it has answered.
         poll(Duration::from_secs(10), || async {
-            !xdotool(&["search", "--onlyvisible", "--name", title])
+            !xdotool(&["search", "--name", title])
         })
         .await;
     }
