@@ -117,6 +117,15 @@ async fn click(app: &AppWindow, css: &str) {
 }
 
 async fn type_into(app: &AppWindow, css: &str, text: &str) {
+    // A field at the view's edge (under the status bar) cannot be cleared: bring it into the middle first.
+    js(
+        app,
+        &format!(
+            "document.querySelector({}).scrollIntoView({{block: 'center'}})",
+            json!(css)
+        ),
+    )
+    .await;
     let field = app.find(css).await;
     field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
     field

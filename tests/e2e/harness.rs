@@ -280,17 +280,19 @@ impl AppWindow {
     /// the full path is typed there as a user would.
     pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
         self.type_into_dialog(title, "ctrl+l", file, screenshot).await;
-        // The dialog closes once it has answered.
+        // The dialog closes once it has answered. GTK may keep a closed
+        // dialog's window, unmapped and still named: only visible ones count.
         poll(Duration::from_secs(10), || async {
-            !xdotool(&["search", "--name", title])
+            !xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
     }
 
     async fn type_into_dialog(&self, title: &str, field_key: &str, path: &std::path::Path, screenshot: Option<&str>) {
-        // The dialog is a separate top-level window titled by the app.
+        // The dialog is a separate top-level window titled by the app (a
+        // previous one, closed, may still exist unmapped: only a visible one counts).
         poll(Duration::from_secs(10), || async {
-            xdotool(&["search", "--name", title])
+            xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
         if let Some(name) = screenshot {
@@ -301,7 +303,14 @@ impl AppWindow {
                 .status();
         }
         // There is no window manager on the virtual display, so focus is set directly.
-        assert!(xdotool(&["search", "--name", title, "windowfocus", "--sync"]));
+        assert!(xdotool(&[
+            "search",
+            "--onlyvisible",
+            "--name",
+            title,
+            "windowfocus",
+            "--sync"
+        ]));
         assert!(xdotool(&["key", "--clearmodifiers", field_key]));
         // The location field appears, and completes what was typed, a moment
         // later: a Return pressed at once was lost here (2 runs of 3).
