@@ -6,7 +6,9 @@
 use crate::background::in_background;
 use crate::error::IpcError;
 use crate::help_desk;
+use crate::helpdesk_lookup::{self, HelpDesk};
 use crate::inspector;
+use crate::packet::{self, OpenedPacket, OpenedPackets};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
@@ -195,4 +197,57 @@ pub fn about<R: Runtime>(app: AppHandle<R>) -> crate::about::About {
 #[tauri::command]
 pub async fn open_help_page<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
     Ok(crate::about::open_help_page(&app)?)
+}
+
+/// Open packet…: the packet a user sent, chosen in the native open dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn open_packet<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Arc<HelpDesk>>,
+) -> Result<Option<OpenedPacket>, IpcError> {
+    packet::open(&app, &desk).await
+}
+
+/// A pasted packet, or any error text (through the explainer).
+#[tauri::command]
+pub async fn read_packet(
+    desk: State<'_, Arc<HelpDesk>>,
+    text: String,
+) -> Result<doctor::helpdesk::packet::PacketReading, IpcError> {
+    packet::pasted(text, &desk).await
+}
+
+/// The window listens for packet files the system hands the app (a double-click).
+#[tauri::command]
+pub async fn watch_opened_packets(
+    packets: State<'_, OpenedPackets>,
+    on_packet: Channel<OpenedPacket>,
+) -> Result<(), IpcError> {
+    packets.watch(on_packet);
+    Ok(())
+}
+
+/// Sign in as help-desk, then find the packet's sign-in and say which policy refused it, and why.
+#[tauri::command]
+pub async fn look_up_as_help_desk<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Arc<HelpDesk>>,
+    on_progress: Channel<serde_json::Value>,
+) -> Result<serde_json::Value, IpcError> {
+    helpdesk_lookup::look_up(app, &desk, on_progress).await
+}
+
+#[tauri::command]
+pub fn cancel_help_desk_lookup(desk: State<'_, Arc<HelpDesk>>) -> bool {
+    desk.cancel()
+}
+
+/// Copy answer: the last answer as redacted Markdown for the ticket.
+#[tauri::command]
+pub async fn copy_help_desk_answer<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Arc<HelpDesk>>,
+    mask_personal: bool,
+) -> Result<String, IpcError> {
+    helpdesk_lookup::copy_answer(&app, &desk, mask_personal)
 }

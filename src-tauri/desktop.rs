@@ -1,6 +1,7 @@
-//! How the app behaves as a desktop program: one instance, and the window
-//! where the user left it. Only the real app registers these (`run()`);
-//! command-layer tests build many apps in one process and need neither.
+//! How the app behaves as a desktop program: one instance (a second launch
+//! hands its packet file to the first), and the window where the user left
+//! it. Only the real app registers these (`run()`); command-layer tests
+//! build many apps in one process and need neither.
 
 use tauri::{AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_window_state::StateFlags;
@@ -9,7 +10,9 @@ use tauri_plugin_window_state::StateFlags;
 /// exits before anything else starts.
 pub fn plugins<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            // A packet file double-clicked while the app runs: the running window opens it.
+            crate::packet::from_launch(app, &args, std::path::Path::new(&cwd));
             focus_main_window(app)
         }))
         .plugin(

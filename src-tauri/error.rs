@@ -3,6 +3,7 @@
 //! here each only gets its kind.
 
 use doctor::aadsts::ReadLogError;
+use doctor::helpdesk::packet::PacketError;
 use doctor::profile::SaveError;
 use doctor::report::ExportError;
 use doctor::signin::{ForgetError, SessionTokenError};
@@ -73,6 +74,19 @@ impl From<ExportError> for IpcError {
         let kind = match e {
             ExportError::UnknownFormat => ErrorKind::InvalidInput,
             ExportError::Write { .. } => ErrorKind::Io,
+        };
+        Self::new(kind, e.to_string())
+    }
+}
+
+impl From<PacketError> for IpcError {
+    fn from(e: PacketError) -> Self {
+        let kind = match e {
+            PacketError::Unreadable { .. } => ErrorKind::Io,
+            PacketError::Empty
+            | PacketError::NotText { .. }
+            | PacketError::NothingToLookUp { .. }
+            | PacketError::NoneOpen => ErrorKind::InvalidInput,
         };
         Self::new(kind, e.to_string())
     }

@@ -69,6 +69,7 @@ pub async fn export<R: Runtime>(
         .add_filter("Markdown", &["md"])
         .add_filter("Web page (HTML)", &["html"])
         .add_filter("JSON", &["json"])
+        .add_filter("Sign-in Doctor packet (opens in Sign-in Doctor)", &["signindoctor"])
         .save_file(move |chosen| {
             let _ = sender.send(chosen);
         });

@@ -8,10 +8,12 @@ mod commands;
 mod desktop;
 mod error;
 mod help_desk;
+mod helpdesk_lookup;
 mod inspector;
 mod log_file;
 mod logging;
 mod navigation;
+mod packet;
 mod runs;
 mod sign_in;
 
@@ -28,7 +30,20 @@ pub fn run() {
     match built {
         Ok(app) => {
             logging::make_private(app.handle());
-            app.run(|_app, _event| {})
+            // A packet file double-clicked: its path is this launch's argument.
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            packet::from_launch(app.handle(), &args, &cwd);
+            app.run(|_app, _event| {
+                // macOS hands a double-clicked file over as an event, not an argument.
+                #[cfg(target_os = "macos")]
+                if let tauri::RunEvent::Opened { urls } = _event {
+                    let paths = urls.iter().filter_map(|u| u.to_file_path().ok()).collect();
+                    if let Some(packets) = tauri::Manager::try_state::<packet::OpenedPackets>(_app) {
+                        packets.hand_over(paths);
+                    }
+                }
+            })
         }
         Err(e) => {
             eprintln!("Sign-in Doctor could not start: {e}");
@@ -40,6 +55,7 @@ pub fn run() {
 /// Everything the app registers, on any runtime, so command-layer tests can
 /// use `tauri::test::mock_builder()`.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    let help_desk = std::sync::Arc::new(helpdesk_lookup::HelpDesk::default());
     builder
         .plugin(navigation::guard())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -48,6 +64,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(runs::Runs::default())
         .manage(std::sync::Arc::new(doctor::signin::Session::default()))
         .manage(sign_in::SignInWait::default())
+        .manage(help_desk.clone())
+        .manage(packet::OpenedPackets::new(help_desk))
         .invoke_handler(tauri::generate_handler![
             commands::list_checks,
             commands::run_checks,
@@ -70,6 +88,12 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::list_history,
             commands::about,
             commands::open_help_page,
+            commands::open_packet,
+            commands::read_packet,
+            commands::watch_opened_packets,
+            commands::look_up_as_help_desk,
+            commands::cancel_help_desk_lookup,
+            commands::copy_help_desk_answer,
         ])
 }
 

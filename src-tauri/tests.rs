@@ -261,7 +261,13 @@ fn about_gives_the_version_licence_and_fixed_help_page() {
 /// window. Only commands that answer from memory at once may stay plain.
 #[test]
 fn only_instant_commands_run_on_the_main_thread() {
-    const INSTANT: [&str; 4] = ["cancel_sign_in", "paste_sign_in_error", "cancel_run", "about"];
+    const INSTANT: [&str; 5] = [
+        "cancel_sign_in",
+        "paste_sign_in_error",
+        "cancel_run",
+        "about",
+        "cancel_help_desk_lookup",
+    ];
     let source = include_str!("commands.rs");
     let mut plain = Vec::new();
     let mut lines = source.lines();
@@ -289,4 +295,30 @@ fn a_long_paste_is_still_explained_now_that_explaining_runs_in_the_background() 
     paste.push_str("AADSTS53003: Access has been blocked by Conditional Access policies.");
     let explained = invoke(&window, "explain_error", json!({ "text": paste })).expect("ok");
     assert_eq!(explained["code"], 53003, "{explained}");
+}
+
+/// Issue 11: a pasted packet or error text is read by the engine; nothing readable is a typed refusal.
+#[test]
+fn a_pasted_packet_is_read_and_nothing_to_look_up_is_invalid_input() {
+    let (_app, window) = app();
+    let text =
+        "AADSTS53003: blocked.\nRequest Id: 0B6B1E0E-5C7D-4A7B-9D7E-1F2A3B4C5D6E\nTimestamp: 2026-11-26T11:58:07Z";
+    let reading = invoke(&window, "read_packet", json!({ "text": text })).expect("read");
+    assert_eq!(reading["kind"], "error_text", "{reading}");
+    assert_eq!(reading["error_code"], 53003, "{reading}");
+    assert_eq!(
+        reading["request_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e",
+        "{reading}"
+    );
+    assert_eq!(reading["timestamp"], "2026-11-26T11:58:07Z", "{reading}");
+
+    let refused = invoke(&window, "read_packet", json!({ "text": "hello" })).expect_err("nothing in it");
+    assert_eq!(refused["kind"], "invalid_input", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .expect("text")
+            .contains("nothing to look up"),
+        "{refused}"
+    );
 }

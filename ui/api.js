@@ -102,3 +102,34 @@ export const about = () => call('about');
 
 /** Opens the help page in the system browser (the address is fixed in the app). */
 export const openHelpPage = () => call('open_help_page');
+
+/** Open packet…: the native open dialog; resolves to {file, reading, problem}, or null if cancelled. */
+export const openPacket = () => call('open_packet');
+
+/** Reads a pasted packet or any error text: {kind, request_id, correlation_id, timestamp, user, user_segments, error_code, what_if, notes, …}. */
+export const readPacket = (text) => call('read_packet', { text });
+
+/** `onPacket` receives {file, reading, problem} for each packet file the system hands the app (a double-click). */
+export async function watchOpenedPackets(onPacket) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  const channel = new core.Channel();
+  channel.onmessage = onPacket;
+  return call('watch_opened_packets', { onPacket: channel });
+}
+
+/**
+ * Signs in as help-desk (the system browser, a profile of its own) and looks up the sign-in the
+ * packet read last names. `onProgress` receives {kind: "waiting_for_browser" | "querying" | "waiting" | …}.
+ * Resolves to the answer: {found, sign_in, blocking_policies, report_only_failures, what_if, matches, problem}.
+ */
+export async function lookUpAsHelpDesk(onProgress) {
+  if (!core) throw { kind: 'internal', message: 'Sign-in Doctor must run inside its app window.' };
+  const channel = new core.Channel();
+  channel.onmessage = onProgress;
+  return call('look_up_as_help_desk', { onProgress: channel });
+}
+
+export const cancelHelpDeskLookup = () => call('cancel_help_desk_lookup');
+
+/** Copies the last answer as a redacted Markdown summary for the ticket, and resolves to it. */
+export const copyHelpDeskAnswer = (maskPersonal) => call('copy_help_desk_answer', { maskPersonal });

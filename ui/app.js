@@ -6,6 +6,7 @@ import * as about from './views/about.js';
 import { $ } from './dom.js';
 import * as checklist from './views/checklist.js';
 import * as explainView from './views/explain.js';
+import * as helpdesk from './views/helpdesk.js';
 import * as history from './views/history.js';
 import * as inspector from './views/inspector.js';
 import * as presenter from './presenter.js';
@@ -13,7 +14,7 @@ import * as settings from './views/settings.js';
 import { describeProblem } from './views/settings.js';
 import * as signin from './views/signin.js';
 
-const views = ['checklist', 'explain', 'inspector', 'history', 'settings'];
+const views = ['checklist', 'explain', 'inspector', 'helpdesk', 'history', 'settings'];
 
 function show(view, { focus = false } = {}) {
   for (const name of views) {
@@ -77,6 +78,7 @@ async function start() {
   });
   inspector.init();
   explainView.init();
+  helpdesk.init({ onShow: () => show('helpdesk') });
   history.init();
   signin.init({ onFinished: () => checklist.runChecks() });
   settings.init({ onProfileSaved: (report) => { showProfile(report); checklist.runChecks(); } });

@@ -62,6 +62,11 @@ impl AppWindow {
     }
 
     pub async fn launch_with_config(env: &[(&str, String)], config_text: Option<&str>) -> AppWindow {
+        Self::launch_with_args(env, config_text, &[]).await
+    }
+
+    /// Launches the app with command-line arguments (a packet file double-clicked).
+    pub async fn launch_with_args(env: &[(&str, String)], config_text: Option<&str>, args: &[String]) -> AppWindow {
         let one_window = ONE_WINDOW.lock().await;
         let scratch = tempfile::tempdir().expect("temp dir");
         if let Some(text) = config_text {
@@ -73,7 +78,7 @@ impl AppWindow {
         // Nor the real status feed, captive-portal test or this machine's proxy.
         let loopback_only = test_peers::loopback_only_env().expect("free ports");
         let capabilities = json!({
-            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": args }
         });
         let capabilities = capabilities.as_object().cloned().expect("object");
         // A port picked free can be taken before the driver binds it; then the
@@ -310,9 +315,17 @@ impl AppWindow {
         assert!(xdotool(&["search", "--onlyvisible", "--name", title, "windowfocus", "--sync"]));
         if let Some(key) = field_key {
             assert!(xdotool(&["key", "--clearmodifiers", key]));
+            // The location field appears a moment later: a path typed at once was lost (i11b: 2 runs of 3).
+            tokio::time::sleep(Duration::from_millis(300)).await;
         }
         assert!(xdotool(&["type", "--delay", "5", &path.to_string_lossy()]));
+        tokio::time::sleep(Duration::from_millis(500)).await;
         assert!(xdotool(&["key", "Return"]));
+    }
+
+    /// The folder the app's config and data live in for this test.
+    pub fn scratch_dir(&self) -> &std::path::Path {
+        self.scratch.path()
     }
 
     /// Ends the session (which closes the app) and stops the driver.

@@ -8,6 +8,7 @@ mod device;
 mod explain;
 mod export;
 mod harness;
+mod helpdesk;
 mod inspector;
 mod installed;
 mod network;

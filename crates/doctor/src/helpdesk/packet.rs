@@ -13,7 +13,7 @@
 //! the packet masked (presenter mode) is said to be masked, never used.
 
 use crate::aadsts::{explain, explain_end_of, knowledge::lookup, Explanation, MAX_LOG_BYTES};
-use crate::personal::{Marked, PersonalKind};
+use crate::personal::{Marked, Masking, PersonalKind};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -173,6 +173,8 @@ pub enum PacketError {
     NotText { name: PathBuf },
     #[error("Could not read {}: {source}", path.display())]
     Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("Open the user's packet first (Open packet…), or paste what they sent: the lookup searches by its IDs, user and time.")]
+    NoneOpen,
     #[error("This {} names no request ID, correlation ID, time, user or error code, so there is nothing to look up. Ask the user for the Troubleshooting details of the error page, or for Sign-in Doctor's Export… file.", kind.noun())]
     NothingToLookUp { kind: PacketKind },
 }
@@ -437,7 +439,8 @@ fn from_json(value: &Value, notes: &mut Vec<String>) -> Raw {
         raw.authentication_flow = text_at(value, "/what_if/authentication_flow");
         raw.platform = text_at(value, "/what_if/device_platform");
         raw.device_state = text_at(value, "/what_if/device_state");
-        raw.location = text_at(value, "/what_if/location");
+        // The IP address Entra saw (from a pasted error page), else the location's words.
+        raw.location = text_at(value, "/what_if/ip_address").or_else(|| text_at(value, "/what_if/location"));
         raw.what_if_time = text_at(value, "/what_if/sign_in_time_utc");
         raw.what_if_ip = text_at(value, "/what_if/ip_address");
     }
@@ -941,6 +944,106 @@ fn finish(raw: Raw, mut notes: Vec<String>) -> Result<PacketReading, PacketError
         return Err(PacketError::NothingToLookUp { kind: reading.kind });
     }
     Ok(reading)
+}
+
+/// The personal values the answer names (the user, the IP address, the
+/// device's name), to mark wherever they reappear in its free text.
+fn known_personal(answer: &super::LookupAnswer) -> Vec<(String, PersonalKind)> {
+    let Some(s) = &answer.sign_in else {
+        return Vec::new();
+    };
+    [
+        (&s.user, PersonalKind::Upn),
+        (&s.ip_address, PersonalKind::IpAddress),
+        (&s.device.name, PersonalKind::DeviceName),
+    ]
+    .into_iter()
+    .filter_map(|(value, kind)| Some((value.clone().filter(|v| v.trim().len() > 1)?, kind)))
+    .collect()
+}
+
+/// Free text with the known personal values, and any e-mail address, marked.
+fn mark_text(text: &str, known: &[(String, PersonalKind)]) -> Marked {
+    let mut marked = Marked::default();
+    let mut rest = text;
+    loop {
+        let next = known
+            .iter()
+            .filter_map(|(value, kind)| rest.find(value.as_str()).map(|at| (at, value, *kind)))
+            .min_by_key(|(at, value, _)| (*at, usize::MAX - value.len()));
+        match next {
+            Some((at, value, kind)) => {
+                marked = marked.then_text(&rest[..at]).then_personal(kind, value.clone());
+                rest = &rest[at + value.len()..];
+            }
+            None => return marked.then_text(rest),
+        }
+    }
+}
+
+/// The lookup's answer as the window shows it: the same JSON as
+/// `lookup --json`, with each personal value marked beside its plain string
+/// (`user_segments`, `ip_address_segments`, `device.name_segments`, each
+/// match's `user_segments`), and the free text (`why`, `fix`,
+/// `failure_reason`, the problem's `message`) marked as `*_segments` where
+/// it repeats one of those values or holds an e-mail address, so the window
+/// masks them in presenter mode from the engine's marks.
+pub fn marked_answer(answer: &super::LookupAnswer) -> Value {
+    let known = known_personal(answer);
+    let mut value = serde_json::to_value(answer).unwrap_or(Value::Null);
+    let mark = |object: &mut Value, field: &str, kind: Option<PersonalKind>| {
+        let Some(text) = object.get(field).and_then(Value::as_str) else {
+            return;
+        };
+        let marked = match kind {
+            Some(kind) => Marked::personal(kind, text),
+            None => mark_text(text, &known),
+        };
+        if marked.has_personal() {
+            let segments = serde_json::to_value(&marked).unwrap_or(Value::Null);
+            if let Some(map) = object.as_object_mut() {
+                map.insert(format!("{field}_segments"), segments);
+            }
+        }
+    };
+    if let Some(sign_in) = value.get_mut("sign_in").filter(|s| s.is_object()) {
+        mark(sign_in, "user", Some(PersonalKind::Upn));
+        mark(sign_in, "ip_address", Some(PersonalKind::IpAddress));
+        mark(sign_in, "failure_reason", None);
+        if let Some(device) = sign_in.get_mut("device") {
+            mark(device, "name", Some(PersonalKind::DeviceName));
+        }
+    }
+    for list in ["blocking_policies", "report_only_failures"] {
+        for verdict in value.get_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
+            mark(verdict, "why", None);
+            mark(verdict, "fix", None);
+        }
+    }
+    for found in value
+        .get_mut("matches")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        mark(found, "user", Some(PersonalKind::Upn));
+    }
+    if let Some(problem) = value.get_mut("problem").filter(|p| p.is_object()) {
+        mark(problem, "message", None);
+    }
+    value
+}
+
+/// Copy answer: the answer as Markdown for the ticket. With `mask_personal`
+/// (presenter mode) every personal value is masked by the packet's rule
+/// (`Masking::HelpDesk`): the user, IP address and device name wherever they
+/// appear, free text included, and any e-mail address; IDs stay.
+pub fn answer_markdown(answer: &super::LookupAnswer, mask_personal: bool) -> String {
+    let markdown = answer.summary_markdown(mask_personal);
+    if !mask_personal {
+        return markdown;
+    }
+    mark_text(&markdown, &known_personal(answer)).text(Masking::for_packet(true))
 }
 
 #[cfg(test)]

@@ -64,7 +64,9 @@ impl Format {
         {
             Some("md" | "markdown" | "txt") | None => Some(Format::Markdown),
             Some("html" | "htm") => Some(Format::Html),
-            Some("json") => Some(Format::Json),
+            // The packet's own file type (the installers register it): JSON,
+            // which a double-click opens in the Help-desk view.
+            Some("json" | "signindoctor") => Some(Format::Json),
             Some(_) => None,
         }
     }

@@ -77,9 +77,20 @@ fn what_if(flow: Option<&str>) -> WhatIfInputs {
 
 /// The packet as Export… writes it, in `format`.
 fn written(format: Format, mask: bool, attempt: Option<&Attempt>, pasted: Option<&Explanation>) -> String {
+    written_with_ip(format, mask, attempt, pasted, None)
+}
+
+fn written_with_ip(
+    format: Format,
+    mask: bool,
+    attempt: Option<&Attempt>,
+    pasted: Option<&Explanation>,
+    ip: Option<&str>,
+) -> String {
     let device = device();
     let device_code = attempt.is_some_and(|a| a.flow == Flow::DeviceCode);
-    let what_if = what_if(device_code.then_some("Device code flow"));
+    let mut what_if = what_if(device_code.then_some("Device code flow"));
+    what_if.ip_address = ip.map(str::to_owned);
     let facts = [
         Fact::measured(
             "sign_in_flow",
@@ -458,4 +469,84 @@ fn the_reading_serializes_for_the_window_and_the_cli() {
     assert_eq!(value["user_segments"][0]["personal"], "upn");
     assert_eq!(value["user_segments"][0]["masked"], "a•••@c•••.example");
     assert_eq!(value["what_if"]["platform"], "linux");
+}
+
+#[test]
+fn the_answer_for_the_window_marks_every_personal_value() {
+    use crate::helpdesk::{LookupAnswer, MatchSummary, SignInSummary};
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            user: Some("alice@contoso.example".to_owned()),
+            ip_address: Some("203.0.113.24".to_owned()),
+            failure_reason: Some("Blocked for bob@contoso.example.".to_owned()),
+            id: Some(TRACE.to_ascii_lowercase()),
+            ..SignInSummary::default()
+        }),
+        blocking_policies: vec![crate::helpdesk::PolicyVerdict {
+            id: None,
+            name: Some("CA020: Block untrusted countries".to_owned()),
+            result: Some("failure".to_owned()),
+            grant_controls: vec!["Block".to_owned()],
+            conditions_matched: Vec::new(),
+            definition: None,
+            unmet: crate::helpdesk::Unmet::Location,
+            why: "blocks sign-ins from outside the named locations; this one came from 203.0.113.24 (Lagos, NG)"
+                .to_owned(),
+            fix: "Ask alice@contoso.example to sign in from the office.".to_owned(),
+        }],
+        matches: vec![MatchSummary {
+            id: None,
+            created_at: None,
+            user: Some("carol@contoso.example".to_owned()),
+            app: None,
+            error_code: None,
+            correlation_id: None,
+        }],
+        ..LookupAnswer::default()
+    };
+    let value = marked_answer(&answer);
+    assert_eq!(value["sign_in"]["user"], "alice@contoso.example", "plain strings stay");
+    assert_eq!(value["sign_in"]["user_segments"][0]["masked"], "a•••@c•••.example");
+    assert_eq!(value["sign_in"]["ip_address_segments"][0]["personal"], "ip_address");
+    assert_eq!(value["sign_in"]["failure_reason_segments"][1]["personal"], "email");
+    assert_eq!(value["matches"][0]["user_segments"][0]["personal"], "upn");
+    assert!(value["sign_in"].get("app_segments").is_none());
+    let why = &value["blocking_policies"][0]["why_segments"];
+    assert_eq!(why[1]["text"], "203.0.113.24", "{why}");
+    assert_eq!(why[1]["personal"], "ip_address", "{why}");
+    assert_eq!(value["blocking_policies"][0]["fix_segments"][1]["personal"], "upn");
+
+    // Copy answer in presenter mode: no address, no IP; the IDs stay.
+    let copied = answer_markdown(&answer, true);
+    assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
+    assert!(copied.contains(&TRACE.to_ascii_lowercase()), "{copied}");
+    for personal in ["alice@", "bob@", "carol@", "203.0.113.24"] {
+        assert!(!copied.contains(personal), "{personal} in {copied}");
+    }
+    assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
+}
+
+#[test]
+fn the_ip_address_an_error_page_gave_is_a_what_if_input_unless_masked() {
+    let attempt = refused(Flow::AuthorizationCode);
+    for format in [Format::Json, Format::Markdown, Format::Html] {
+        let plain = read(&written_with_ip(
+            format,
+            false,
+            Some(&attempt),
+            None,
+            Some("203.0.113.24"),
+        ));
+        assert_eq!(plain.what_if.ip_address.as_deref(), Some("203.0.113.24"), "{format:?}");
+        assert!(!plain.what_if.not_in_packet.contains(&"IP address"), "{format:?}");
+        let masked = read(&written_with_ip(
+            format,
+            true,
+            Some(&attempt),
+            None,
+            Some("203.0.113.24"),
+        ));
+        assert_eq!(masked.what_if.ip_address, None, "a masked IP is never used: {format:?}");
+    }
 }

@@ -1,0 +1,316 @@
+// Help-desk: the packet a user sent (Open packet…, a paste, or a file the
+// system hands the app), what it says, then the help-desk sign-in and the
+// answer: which Conditional Access policy refused the user and why. The
+// engine reads the packet and words every sentence; this view lays it out.
+
+import * as api from '../api.js';
+import { $, h } from '../dom.js';
+import { marked } from '../presenter.js';
+
+let showView = () => {};
+let reading = null;
+
+export function init({ onShow }) {
+  showView = onShow;
+  $('#packet-open').addEventListener('click', () => openPacket());
+  $('#packet-read').addEventListener('click', () => readPasted());
+  $('#helpdesk-sign-in').addEventListener('click', () => lookUp());
+  $('#helpdesk-cancel').addEventListener('click', () => api.cancelHelpDeskLookup());
+  $('#answer-copy').addEventListener('click', () => copyAnswer());
+  // Packet files double-clicked (first launch or a second one) arrive here.
+  api.watchOpenedPackets((opened) => {
+    showView();
+    showOpened(opened);
+  }).catch((e) => { $('#packet-status').textContent = e.message; });
+}
+
+async function openPacket() {
+  const status = $('#packet-status');
+  status.textContent = '';
+  try {
+    const opened = await api.openPacket();
+    if (opened) showOpened(opened);
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
+
+async function readPasted() {
+  const status = $('#packet-status');
+  status.textContent = '';
+  try {
+    show(await api.readPacket($('#packet-input').value), 'the pasted text');
+  } catch (e) {
+    failed(e.message);
+  }
+}
+
+function showOpened(opened) {
+  if (opened.reading) show(opened.reading, opened.file);
+  else failed(opened.problem?.message ?? `${opened.file} could not be read.`);
+}
+
+/** A packet that gave nothing: the verdict, and the previous packet's view is cleared. */
+function failed(message) {
+  reading = null;
+  $('#packet-status').textContent = message;
+  $('#packet-result').hidden = true;
+  $('#helpdesk-signin').hidden = true;
+  $('#answer').hidden = true;
+}
+
+const code = (value) => h('code', { text: value });
+
+function utc(iso) {
+  return iso ? `${iso.replace('T', ' ').replace('Z', '')} UTC` : null;
+}
+
+function show(r, from) {
+  reading = r;
+  $('#packet-status').textContent = `Read ${from} as ${r.kind_words}.`;
+  const result = $('#packet-result');
+  result.hidden = false;
+  result.dataset.kind = r.kind;
+  $('#packet-source').textContent = r.generated_at
+    ? `Made ${utc(r.generated_at)}${r.presenter_mode ? ', in presenter mode' : ''}.`
+    : '';
+  $('#packet-error').replaceChildren(...(r.error_code
+    ? [h('strong', { text: `AADSTS${r.error_code}${r.error_name ? ` ${r.error_name}` : ''}` }), r.error_summary ? `: ${r.error_summary}` : '']
+    : ['No error code in this packet.']));
+  let user = null;
+  if (r.user) user = marked(r.user, r.user_segments);
+  else if (r.user_masked_in_packet) user = `${r.user_masked_in_packet} (masked in the packet)`;
+  const facts = [
+    ['Request ID', r.request_id && code(r.request_id)],
+    ['Correlation ID', r.correlation_id && code(r.correlation_id)],
+    ['Time', utc(r.timestamp)],
+    ['User', user],
+    ['Cloud', r.cloud_words],
+    ['Authority', r.authority],
+    ['Tenant', r.tenant],
+    ["The app's client-request-id", r.client_request_id && code(r.client_request_id)],
+  ].filter(([, value]) => value);
+  $('#packet-facts').replaceChildren(...facts.flatMap(([label, value]) => [
+    h('dt', { text: label }), h('dd', {}, value),
+  ]));
+  $('#packet-notes').replaceChildren(...r.notes.map((note) => h('li', { text: note })));
+  $('#packet-notes').hidden = r.notes.length === 0;
+
+  const w = r.what_if;
+  const inputs = [
+    ['User', w.user ? marked(w.user, r.user_segments) : null],
+    ['Application (client app ID)', w.app_id && code(w.app_id)],
+    ['Target resource', w.resource],
+    ['Device platform', w.platform],
+    ['Client app type', w.client_app_type],
+    ['Device state', w.device_state],
+    ['Authentication flow', w.flow],
+    ['IP address', w.ip_address],
+    ['Country', w.country],
+  ].filter(([, value]) => value);
+  $('#packet-what-if').replaceChildren(...inputs.flatMap(([label, value]) => [
+    h('dt', { text: label }), h('dd', {}, value),
+  ]));
+  $('#packet-not-in').textContent = w.not_in_packet.length
+    ? `Not in the packet, so What If does not evaluate them: ${w.not_in_packet.join(', ')}.`
+    : '';
+  $('#helpdesk-signin').hidden = false;
+  $('#answer').hidden = true;
+}
+
+// ---- The help-desk sign-in and the answer ----
+
+let looking = false;
+
+let countdown = null;
+
+function stopCountdown() {
+  if (countdown) clearInterval(countdown);
+  countdown = null;
+  $('#answer-wait').setAttribute('aria-live', 'polite');
+}
+
+/** A wait, counted down each second: the engine's reason, then how long. */
+function showWait(p) {
+  const wait = $('#answer-wait');
+  let left = p.seconds;
+  const paint = () => {
+    wait.textContent = `${p.reason}. Next try in ${left} s (gives up in ${Math.max(p.until_gives_up_seconds - (p.seconds - left), 0)} s).`;
+  };
+  paint();
+  // The reason is announced once; the seconds ticking down are not.
+  setTimeout(() => { if (countdown) wait.setAttribute('aria-live', 'off'); }, 0);
+  countdown = setInterval(() => {
+    left = Math.max(left - 1, 0);
+    paint();
+    if (left === 0) stopCountdown();
+  }, 1000);
+}
+
+/** What the engine is doing, in its words; a wait shows how long. */
+function progress(p) {
+  const wait = $('#answer-wait');
+  $('#answer').hidden = false;
+  stopCountdown();
+  switch (p.kind) {
+    case 'waiting_for_browser':
+      wait.textContent = 'Finish signing in with your help-desk account in your web browser…';
+      break;
+    case 'exchanging_code':
+      wait.textContent = 'Completing the help-desk sign-in…';
+      break;
+    case 'signed_in':
+      $('#helpdesk-status').textContent = p.saved ? 'Using your saved help-desk sign-in.' : 'Signed in as help-desk.';
+      // When the sign-in completed, so the time to the answer can be measured.
+      $('#answer').dataset.signedInAt = String(Date.now());
+      wait.textContent = p.saved
+        ? 'Using your saved help-desk sign-in. Searching the sign-in logs…'
+        : 'Signed in as help-desk. Searching the sign-in logs…';
+      break;
+    case 'querying':
+      wait.textContent = `Searching the sign-in logs ${p.what}…`;
+      break;
+    case 'waiting':
+      wait.dataset.waiting = 'true';
+      showWait(p);
+      break;
+    case 'fetching_policy':
+      wait.textContent = 'Reading the Conditional Access policy…';
+      break;
+    case 'evaluating':
+      wait.textContent = 'Running What If with the packet\'s inputs…';
+      break;
+    default:
+      if (p.message) wait.textContent = p.message;
+  }
+}
+
+async function lookUp() {
+  if (looking || !reading) return;
+  looking = true;
+  const button = $('#helpdesk-sign-in');
+  button.disabled = true;
+  $('#helpdesk-cancel').hidden = false;
+  $('#helpdesk-status').textContent = 'Opening your web browser to sign in as help-desk…';
+  $('#answer').hidden = false;
+  // The wait, and then the answer, are shown where the help-desk person looks.
+  $('#answer').scrollIntoView({ block: 'nearest' });
+  for (const name of ['data-found', 'data-signed-in-at', 'data-shown-at']) $('#answer').removeAttribute(name);
+  clearAnswer();
+  try {
+    const answer = await api.lookUpAsHelpDesk(progress);
+    let said = 'The sign-in was not found.';
+    if (answer.found) said = 'Found the sign-in.';
+    else if (answer.problem) said = 'The lookup stopped: the answer below says why and what to do.';
+    $('#helpdesk-status').textContent = said;
+    renderAnswer(answer);
+    $('#answer').scrollIntoView({ block: 'start' });
+  } catch (e) {
+    $('#helpdesk-status').textContent = e.message;
+    $('#answer').hidden = true;
+  } finally {
+    stopCountdown();
+    delete $('#answer-wait').dataset.waiting;
+    looking = false;
+    button.disabled = false;
+    $('#helpdesk-cancel').hidden = true;
+    $('#answer-wait').textContent = '';
+  }
+}
+
+function clearAnswer() {
+  $('#answer-body').hidden = true;
+  for (const id of ['#answer-blocking', '#answer-entry', '#answer-report-only', '#answer-what-if', '#answer-matches']) {
+    $(id).replaceChildren();
+  }
+  $('#answer-problem').hidden = true;
+  $('#answer-copy-status').textContent = '';
+}
+
+const yesNo = (value) => (value === true ? 'yes' : value === false ? 'no' : null);
+
+function policy(p) {
+  return h('li', { class: 'policy', dataset: { policyId: p.id, unmet: p.unmet ?? '' } },
+    h('p', { class: 'policy-name', text: p.name }),
+    p.grant_controls?.length ? h('p', { class: 'policy-controls', text: `Grant controls: ${p.grant_controls.join(', ')}` }) : null,
+    p.why ? h('p', { class: 'policy-unmet' }, h('strong', { text: 'Not met: ' }), ...marked(p.why, p.why_segments)) : null,
+    p.fix ? h('p', { class: 'policy-fix' }, h('strong', { text: 'Fix: ' }), ...marked(p.fix, p.fix_segments)) : null);
+}
+
+function renderAnswer(a) {
+  const answer = $('#answer');
+  answer.hidden = false;
+  answer.dataset.found = String(Boolean(a.found));
+  answer.dataset.shownAt = String(Date.now());
+  $('#answer-body').hidden = false;
+  const problem = $('#answer-problem');
+  problem.hidden = !a.problem;
+  problem.dataset.kind = a.problem?.kind ?? '';
+  problem.replaceChildren(...(a.problem ? [h('p', {}, ...marked(a.problem.message, a.problem.message_segments))] : []));
+
+  const blocking = a.blocking_policies ?? [];
+  $('#answer-blocking').replaceChildren(...(blocking.length
+    ? blocking.map(policy)
+    : [h('li', { class: 'none', text: a.found ? 'No policy with the result "failure" in this entry.' : 'None found.' })]));
+
+  const s = a.sign_in;
+  const location = s?.location ? [s.location.city, s.location.state, s.location.country].filter(Boolean).join(', ') : null;
+  const device = s?.device;
+  const entry = s ? [
+    ['Time', utc(s.created_at)],
+    ['User', s.user ? marked(s.user, s.user_segments) : null],
+    ['Application', s.app && `${s.app}${s.app_id ? ` (${s.app_id})` : ''}`],
+    ['Resource', s.resource],
+    ['Client app', s.client_app],
+    ['Protocol', s.protocol],
+    ['IP address', s.ip_address ? marked(s.ip_address, s.ip_address_segments) : null],
+    ['Location', location],
+    ['Device', device && [device.os, device.browser].filter(Boolean).join(' · ')],
+    ['Device ID', device?.id && code(device.id)],
+    ['Compliant', yesNo(device?.compliant)],
+    ['Managed', yesNo(device?.managed)],
+    ['Trust type', device?.trust_type],
+    ['Error code', s.error_code && `AADSTS${s.error_code}`],
+    ['Failure reason', s.failure_reason],
+    ['Request ID', s.id && code(s.id)],
+    ['Correlation ID', s.correlation_id && code(s.correlation_id)],
+  ].filter(([, value]) => value) : [];
+  $('#answer-entry').replaceChildren(...entry.flatMap(([label, value]) => [h('dt', { text: label }), h('dd', {}, value)]));
+  $('#answer-entry-title').hidden = entry.length === 0;
+
+  const reportOnly = a.report_only_failures ?? [];
+  $('#answer-report-only').replaceChildren(...(reportOnly.length ? reportOnly.map(policy) : [h('li', { class: 'none', text: 'None.' })]));
+
+  const whatIf = a.what_if;
+  const whatIfBox = $('#answer-what-if');
+  if (!whatIf) {
+    whatIfBox.replaceChildren(h('p', { class: 'help', text: 'Not run.' }));
+  } else {
+    whatIfBox.replaceChildren(...[
+      whatIf.problem ? h('p', { text: whatIf.problem.message }) : null,
+      h('ul', { class: 'policies' }, (whatIf.policies ?? []).map((p) => h('li', { class: 'policy', dataset: { applies: String(p.applies) } },
+        h('span', { class: 'policy-name', text: p.name }),
+        p.applies ? ` applies${p.grant_controls?.length ? `: ${p.grant_controls.join(', ')}` : ''}` : ` does not apply (${(p.reasons ?? []).join(', ')})`))),
+      whatIf.not_evaluated?.length ? h('p', { class: 'help', text: `Not evaluated (not in the packet): ${whatIf.not_evaluated.join(', ')}.` }) : null,
+    ].filter(Boolean));
+  }
+
+  const matches = a.matches ?? [];
+  $('#answer-matches-title').hidden = matches.length === 0;
+  $('#answer-matches').hidden = matches.length === 0;
+  $('#answer-matches').replaceChildren(...matches.map((m) => h('li', {},
+    `${utc(m.created_at)} · `, ...(m.user ? marked(m.user, m.user_segments) : []), ` · ${m.app ?? ''}${m.error_code ? ` · AADSTS${m.error_code}` : ''} · `, code(m.id))));
+}
+
+async function copyAnswer() {
+  const presenter = document.body.classList.contains('presenter');
+  const status = $('#answer-copy-status');
+  try {
+    await api.copyHelpDeskAnswer(presenter);
+    status.textContent = presenter
+      ? 'Copied the answer (e-mail addresses and IP addresses masked; IDs kept). Paste it into the ticket.'
+      : 'Copied the answer. Paste it into the ticket.';
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
