@@ -297,7 +297,13 @@ impl AppWindow {
         .await;
     }
 
-    async fn type_into_dialog(&self, title: &str, field_key: Option<&str>, path: &std::path::Path, screenshot: Option<&str>) {
+    async fn type_into_dialog(
+        &self,
+        title: &str,
+        field_key: Option<&str>,
+        path: &std::path::Path,
+        screenshot: Option<&str>,
+    ) {
         // The dialog is a separate top-level window titled by the app (a
         // dialog shown before may linger unmapped: only a visible one counts).
         poll(Duration::from_secs(10), || async {
@@ -312,7 +318,14 @@ impl AppWindow {
                 .status();
         }
         // There is no window manager on the virtual display, so focus is set directly.
-        assert!(xdotool(&["search", "--onlyvisible", "--name", title, "windowfocus", "--sync"]));
+        assert!(xdotool(&[
+            "search",
+            "--onlyvisible",
+            "--name",
+            title,
+            "windowfocus",
+            "--sync"
+        ]));
         if let Some(key) = field_key {
             assert!(xdotool(&["key", "--clearmodifiers", key]));
             // The location field appears a moment later: a path typed at once was lost (i11b: 2 runs of 3).
