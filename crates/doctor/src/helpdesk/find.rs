@@ -41,7 +41,12 @@ fn time(at: DateTime<Utc>) -> String {
 fn window(at: Option<DateTime<Utc>>, minutes: i64) -> (String, String) {
     match at {
         Some(at) => {
-            let (from, to) = (at - Duration::minutes(minutes), at + Duration::minutes(minutes));
+            // The time comes from a packet: near chrono's ends, the window stops there rather than overflow.
+            let span = Duration::minutes(minutes);
+            let (from, to) = (
+                at.checked_sub_signed(span).unwrap_or(at),
+                at.checked_add_signed(span).unwrap_or(at),
+            );
             (
                 format!(
                     " and createdDateTime ge {} and createdDateTime le {}",
@@ -164,5 +169,19 @@ fn choose(entries: Vec<SignInEntry>) -> Found {
         0 => Found::Nothing,
         1 => Found::One(Box::new(pool.remove(0))),
         _ => Found::Many(pool),
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::window;
+    use chrono::{DateTime, Utc};
+
+    #[test]
+    fn a_time_at_chronos_ends_gives_a_window_not_a_panic() {
+        for at in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+            let (filter, _) = window(Some(at), 15);
+            assert!(filter.contains("createdDateTime ge"), "{filter}");
+        }
     }
 }
