@@ -10,6 +10,7 @@
 //! A value the page gives as "Not available", or that the user redacted
 //! ("...", "***", "xxx", "redacted"), counts as absent.
 
+use crate::personal::mask::is_guid;
 use crate::personal::{Marked, PersonalKind};
 use serde::Serialize;
 use std::net::IpAddr;
@@ -117,15 +118,6 @@ fn clean(value: &str) -> Option<&str> {
         .all(|c| matches!(c, '.' | '…' | '*' | 'x' | 'X' | '-' | '_' | ' '));
     let absent = ABSENT.iter().any(|a| a.eq_ignore_ascii_case(value));
     (!value.is_empty() && value.len() <= 200 && !redacted && !absent).then_some(value)
-}
-
-fn is_guid(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
 }
 
 #[cfg(test)]

@@ -691,12 +691,7 @@ fn code_in(text: &str) -> Option<u32> {
 /// A GUID in lower case (Graph's form), or None.
 fn guid(text: &str) -> Option<String> {
     let text = text.trim().trim_matches(|c| c == '{' || c == '}');
-    let shape_ok = text.len() == 36
-        && text.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        });
-    shape_ok.then(|| text.to_ascii_lowercase())
+    crate::personal::mask::is_guid(text).then(|| text.to_ascii_lowercase())
 }
 
 /// RFC 3339, or the forms packets and error pages write ("2026-11-26 12:00:00", with or without "Z"/" UTC").

@@ -55,7 +55,9 @@ pub fn ip_address(value: &str) -> String {
     }
 }
 
-fn is_guid(value: &str) -> bool {
+/// The 8-4-4-4-12 hex shape of a GUID (any case, no braces): the one check the
+/// masking rules, the error page reader and the packet reader share.
+pub(crate) fn is_guid(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.len() == 36
         && bytes.iter().enumerate().all(|(i, b)| match i {
