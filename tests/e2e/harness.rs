@@ -276,10 +276,12 @@ impl AppWindow {
     }
 
     /// Opens `file` through the real open dialog (GTK's file chooser) the
-    /// app just showed, titled `title`: typing a full path ("/…") opens its
-    /// location field, as a user would type it.
+    /// app just showed, titled `title`: Ctrl+L opens its location field, and
+    /// the full path is typed there as a user would.
     pub async fn open_through_dialog(&self, title: &str, file: &std::path::Path, screenshot: Option<&str>) {
-        self.type_into_dialog(title, None, file, screenshot).await;
+        // Typing "/" alone opened the field in one view of the chooser but not in the
+        // help-desk one (its filter): Ctrl+L opens it in both.
+        self.type_into_dialog(title, Some("ctrl+l"), file, screenshot).await;
         // The first Return may only close the location field's completion
         // list: while the dialog shows, press it again.
         for _ in 0..5 {
