@@ -8,7 +8,7 @@
 
 use super::page::{self, ErrorPage};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::OnceLock;
 
 /// Texts up to this size are read whole, every pattern over every form.
