@@ -22,5 +22,15 @@ for target in $(cargo fuzz list); do
   if [ -d "seeds/$target" ]; then
     corpora+=("seeds/$target")
   fi
-  cargo fuzz run "$target" "${corpora[@]}" -- -max_total_time="$seconds" -rss_limit_mb=2048 2>&1 | tail -n 2
+  # Two lines when it passes; the build error or the crash with its input when it does not.
+  log=$(mktemp)
+  if cargo fuzz run "$target" "${corpora[@]}" -- -max_total_time="$seconds" -rss_limit_mb=2048 >"$log" 2>&1; then
+    tail -n 2 "$log"
+    rm -f "$log"
+  else
+    # The panic's message and the failing input, without the stack frames.
+    grep -v -E '^ +(#[0-9]+ |[0-9]+: |at )' "$log" | tail -n 40
+    rm -f "$log"
+    exit 1
+  fi
 done

@@ -28,11 +28,15 @@ trap on_exit EXIT
 
 step "Installing missing packages" scripts/install-deps.sh test
 step "Formatting (cargo fmt --check)" cargo fmt --all -- --check
+step "Formatting of the fuzz targets" cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 step "Lints (cargo clippy -D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
 # Advisories need the RustSec database from GitHub, so they run in CI only (.github/workflows/ci.yml).
 # --workspace: the root manifest is also the app package, and without it cargo
 # deny checks only the app and what it depends on (not doctor-cli, the peers or
 # the bench).
+# The fuzz targets are a workspace of their own: lint them here, in a minute,
+# rather than learn of a broken one in the fuzzing step twenty minutes on.
+step "Fuzz targets build (cargo clippy in fuzz/)" cargo clippy --manifest-path fuzz/Cargo.toml --bins --locked -- -D warnings
 step "Licences, bans and sources (cargo deny, deny.toml)" cargo deny --locked --workspace check licenses bans sources
 step "Bans hold: tauri or wry added to the engine or the CLI is refused" scripts/check-engine-bans.sh
 # The real advisory database needs GitHub; this proves deny.toml's advisory

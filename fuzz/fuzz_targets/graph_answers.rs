@@ -12,7 +12,15 @@ use libfuzzer_sys::fuzz_target;
 
 fn check(entry: &SignInEntry, definition: Option<&Policy>) {
     let summary = SignInSummary::from(entry);
-    for id in [&summary.id, &summary.user_id, &summary.correlation_id, &summary.device.id].into_iter().flatten() {
+    for id in [
+        &summary.id,
+        &summary.user_id,
+        &summary.correlation_id,
+        &summary.device.id,
+    ]
+    .into_iter()
+    .flatten()
+    {
         assert_eq!(id, &id.to_ascii_lowercase(), "an ID in lower case");
     }
     if let Some(at) = &summary.created_at {
@@ -36,7 +44,8 @@ fn check(entry: &SignInEntry, definition: Option<&Policy>) {
     let masked = answer.summary_markdown(true);
     assert!(!plain.contains('\r') && !masked.contains('\r'));
     if let Some(user) = summary.user.as_deref() {
-        if user.contains('@') && user.len() >= 6 && user.chars().all(|c| c.is_ascii_alphanumeric() || ".@-".contains(c)) {
+        if user.contains('@') && user.len() >= 6 && user.chars().all(|c| c.is_ascii_alphanumeric() || ".@-".contains(c))
+        {
             assert!(!masked.contains(user), "{user} shows in presenter mode");
         }
     }

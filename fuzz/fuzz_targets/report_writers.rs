@@ -153,6 +153,9 @@ fuzz_target!(|data: &[u8]| {
             device_state: field(26).to_owned(),
             location: field(27).to_owned(),
             sign_in_time_utc: Some(field(28).to_owned()),
+            client_app_name: Some(field(31).to_owned()),
+            ip_address: Some(field(32).to_owned()),
+            from_pasted_error: vec![field(33).to_owned()],
         };
         let packet = Packet {
             generated_at: moment(field(29), DateTime::<Utc>::MAX_UTC),

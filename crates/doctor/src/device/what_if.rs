@@ -38,7 +38,29 @@ pub struct WhatIfInputs {
     pub from_pasted_error: Vec<String>,
 }
 
+/// The names of the inputs [`WhatIfInputs::take_from_pasted_error`] can
+/// take, in the order it takes them. The packet writes only these: a packet
+/// read back from a file is not trusted to hold prose.
+pub const PASTED_INPUT_NAMES: [&str; 7] = [
+    "client app",
+    "client app name",
+    "target resource",
+    "device platform",
+    "device state",
+    "IP address",
+    "sign-in time",
+];
+
 impl WhatIfInputs {
+    /// The inputs taken from the pasted error, in the engine's own words;
+    /// anything else in the list is dropped.
+    pub fn pasted_input_names(&self) -> Vec<&'static str> {
+        PASTED_INPUT_NAMES
+            .into_iter()
+            .filter(|name| self.from_pasted_error.iter().any(|taken| taken == name))
+            .collect()
+    }
+
     /// Takes what a pasted error names about the failed sign-in: its app,
     /// time and, from the page's Troubleshooting details, the app's name,
     /// the IP address, the device platform and state and the resource. The
@@ -49,33 +71,33 @@ impl WhatIfInputs {
         let mut took = Vec::new();
         if let Some(id) = app_id {
             self.client_app_id = id.to_owned();
-            took.push("client app");
+            took.push(PASTED_INPUT_NAMES[0]);
         }
         if let Some(name) = page.app_name {
             self.client_app_name = Some(name);
-            took.push("client app name");
+            took.push(PASTED_INPUT_NAMES[1]);
         }
         if let Some(resource) = page.resource {
             self.resource = resource;
-            took.push("target resource");
+            took.push(PASTED_INPUT_NAMES[2]);
         }
         if let Some(platform) = page.device_platform {
             self.device_platform = platform;
-            took.push("device platform");
+            took.push(PASTED_INPUT_NAMES[3]);
         }
         if let Some(state) = page.device_state {
             self.device_state = state;
-            took.push("device state");
+            took.push(PASTED_INPUT_NAMES[4]);
         }
         if let Some(ip) = page.ip_address {
             self.ip_address = Some(ip);
             self.location =
                 "The IP address the error page shows (What If takes the named location it falls in)".to_owned();
-            took.push("IP address");
+            took.push(PASTED_INPUT_NAMES[5]);
         }
         if let Some(time) = timestamp {
             self.sign_in_time_utc = Some(time.to_owned());
-            took.push("sign-in time");
+            took.push(PASTED_INPUT_NAMES[6]);
         }
         self.from_pasted_error = took.into_iter().map(str::to_owned).collect();
     }

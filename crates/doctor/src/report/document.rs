@@ -304,10 +304,11 @@ pub fn build(packet: &Packet<'_>) -> Document {
             heading: "What If inputs (Entra admin center › Conditional Access › Policies › What If)".to_owned(),
             ..Section::default()
         };
-        if !w.from_pasted_error.is_empty() {
+        let taken = w.pasted_input_names();
+        if !taken.is_empty() {
             section.lead.push(format!(
                 "Taken from the pasted error (the sign-in that failed): {}.",
-                w.from_pasted_error.join(", ")
+                taken.join(", ")
             ));
         }
         section.rows.push(match &w.user {

@@ -386,3 +386,39 @@ fn the_error_page_details_reach_the_packet_and_the_what_if_inputs() {
     assert_eq!(value["what_if"]["client_app_name"], "Microsoft Azure CLI");
     assert_eq!(value["what_if"]["from_pasted_error"][0], "client app");
 }
+
+/// Fuzzing found it (report_writers): the names of the What If inputs taken
+/// from a pasted error went into the Markdown as written, so a packet read
+/// back from a file could put markup there. Only the engine's own input
+/// names are written.
+#[test]
+fn only_known_what_if_input_names_are_written() {
+    let explanation = explain(PAGE);
+    let mut what_if = what_if();
+    what_if.from_pasted_error = vec![
+        "<script>alert(1)</script>".to_owned(),
+        "device platform".to_owned(),
+        "[Open](https://evil.example)".to_owned(),
+    ];
+    let md = Format::Markdown.render(&Packet {
+        generated_at: Utc
+            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .expect("a valid time"),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: None,
+        pasted: Some(&explanation),
+        device: None,
+        sign_in_facts: &[],
+        what_if: Some(&what_if),
+        mask_personal: false,
+    });
+    assert!(
+        md.contains("Taken from the pasted error (the sign-in that failed): device platform."),
+        "{md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains("evil.example"), "{md}");
+}
