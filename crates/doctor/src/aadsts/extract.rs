@@ -7,8 +7,8 @@
 //! request IDs, ParentRequestId, GUIDs inside `state`) never are.
 
 use super::page::{self, ErrorPage};
+use super::windowed::{Form, Start, Windowed};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use regex_lite::Regex;
 use std::sync::OnceLock;
 
 /// Texts up to this size are read whole, every pattern over every form.
@@ -66,59 +66,80 @@ pub struct Facts {
 }
 
 struct Patterns {
-    aadsts: Regex,
-    error_codes: Regex,
-    browser_code: Regex,
-    trace_id: Vec<Regex>,
-    correlation_id: Vec<Regex>,
-    timestamp: Regex,
+    aadsts: Windowed,
+    error_codes: Windowed,
+    browser_code: Windowed,
+    trace_id: Vec<Windowed>,
+    correlation_id: Vec<Windowed>,
+    timestamp: Windowed,
     /// Labels that name the client application: group 1 is a qualifier
     /// ("Resource app ID") that disqualifies the match, group 2 the GUID.
-    app_id_labelled: Vec<Regex>,
+    app_id_labelled: Vec<Windowed>,
     /// The application an AADSTS message quotes (group 2).
-    app_id_quoted: Vec<Regex>,
+    app_id_quoted: Vec<Windowed>,
 }
 
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let re = |p: String| Regex::new(&p).unwrap_or_else(|e| unreachable!("constant pattern {p}: {e}"));
+        // Each pattern with the words every match of it contains (see `windowed`).
+        let re = |words: &[&str], p: String| Windowed::new(words, Start::GuardBefore, &p);
+        let at_word = |words: &[&str], p: String| Windowed::new(words, Start::AtWord, &p);
         // A label, then : or =, maybe quotes, then the value. `(?:^|[^a-z-])` keeps
         // "client-request-id" and "ParentRequestId" from passing for "Request Id".
-        let labelled =
-            |label: &str, value: &str| re(format!(r#"(?i)(?:^|[^a-z0-9-]){label}["']?\s*[:=]\s*["']?{value}"#));
+        let labelled = |word: &str, label: &str, value: &str| {
+            re(
+                &[word],
+                format!(r#"(?i)(?:^|[^a-z0-9-]){label}["']?\s*[:=]\s*["']?{value}"#),
+            )
+        };
         Patterns {
-            aadsts: re(r"(?i)AADSTS(\d{5,7})".to_owned()),
-            error_codes: re(r#"(?i)"?error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned()),
-            browser_code: labelled(r"error[ _]?code", r"(\d{5,7})(?:\D|$)"),
+            aadsts: at_word(&["aadsts"], r"(?i)AADSTS(\d{5,7})".to_owned()),
+            // The guard takes the opening quote of `"error_codes"` too.
+            error_codes: re(
+                &["error"],
+                r#"(?i)(?:^|[^a-z0-9_-])error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned(),
+            ),
+            browser_code: labelled("error", r"error[ _]?code", r"(\d{5,7})(?:\D|$)"),
             trace_id: vec![
-                labelled(r"trace[ _-]?id", GUID),
-                labelled(r"request[ _-]?id", GUID),
-                labelled(r"x-ms-request-id", GUID),
+                labelled("trace", r"trace[ _-]?id", GUID),
+                labelled("request", r"request[ _-]?id", GUID),
+                labelled("x-ms-request-id", r"x-ms-request-id", GUID),
             ],
-            correlation_id: vec![labelled(r"correlation[ _-]?id", GUID)],
+            correlation_id: vec![labelled("correlation", r"correlation[ _-]?id", GUID)],
             timestamp: labelled(
+                "timestamp",
                 "timestamp",
                 r"(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s?(?:Z|UTC|[+-]\d{2}:?\d{2})?)",
             ),
             app_id_labelled: vec![
                 // "App id:" (the browser page), "Client app ID:" (AADSTS650057), "appId", "app_id";
                 // never "Resource app ID:" nor a "ParentAppId".
-                re(format!(
-                    r#"(?i)(?:^|[^a-z0-9-])((?:resource|parent)\s*)?(?:client\s+)?app(?:lication)?[ _]?id["']?\s*[:=]\s*["']?{GUID}"#
-                )),
+                re(
+                    &["resource", "parent", "client", "app"],
+                    format!(
+                        r#"(?i)(?:^|[^a-z0-9-])((?:resource|parent)\s*)?(?:client\s+)?app(?:lication)?[ _]?id["']?\s*[:=]\s*["']?{GUID}"#
+                    ),
+                ),
                 // "client_id=…" (a URL), 'client_id': '…' (an MSAL log), "ClientId: …".
-                re(format!(r#"(?i)(?:^|[^a-z0-9-])()client[ _-]?id["']?\s*[:=]\s*["']?{GUID}"#)),
+                re(
+                    &["client"],
+                    format!(r#"(?i)(?:^|[^a-z0-9-])()client[ _-]?id["']?\s*[:=]\s*["']?{GUID}"#),
+                ),
             ],
             app_id_quoted: vec![
                 // "Application with identifier '…' was not found" (AADSTS700016),
                 // "the application with ID '…' named …" (AADSTS65001).
-                re(format!(r"(?i)()application with (?:identifier|id) '{GUID}'")),
+                at_word(
+                    &["application with"],
+                    format!(r"(?i)()application with (?:identifier|id) '{GUID}'"),
+                ),
                 // "cannot access the application '…'(name)" (AADSTS50020), "added to app '…'"
                 // (AADSTS7000215), "configured for the application: '…'" (AADSTS50011).
-                re(format!(r"(?i)()\bapp(?:lication)?:?\s*'{GUID}'")),
+                // `\b` before a word character, written as a guard.
+                re(&["app"], format!(r"(?i)(?:^|[^a-z0-9_])()app(?:lication)?:?\s*'{GUID}'")),
                 // "you must use multi-factor authentication to access '…'" (AADSTS50076).
-                re(format!(r"(?i)()\bto access '{GUID}'")),
+                re(&["to access"], format!(r"(?i)(?:^|[^a-z0-9_])()to access '{GUID}'")),
             ],
         }
     })
@@ -140,6 +161,9 @@ const MAX_UNESCAPE_ROUNDS: usize = 8;
 fn variants(text: &str) -> (Vec<String>, Option<ErrorPage>) {
     let mut unescaped = text.to_owned();
     for _ in 0..MAX_UNESCAPE_ROUNDS {
+        if !unescaped.contains('\\') {
+            break;
+        }
         let next = unescape_json(&unescaped);
         if next == unescaped {
             break;
@@ -160,8 +184,14 @@ fn variants(text: &str) -> (Vec<String>, Option<ErrorPage>) {
     if text.contains('\n') {
         all.push(join_wrapped_lines(&all[2]));
     }
-    all.dedup();
-    (all, page)
+    // Every form once, in this order: most texts have only one or two.
+    let mut forms: Vec<String> = Vec::with_capacity(all.len());
+    for form in all {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    (forms, page)
 }
 
 /// The lines joined with nothing between them: a terminal wraps a long line
@@ -219,12 +249,19 @@ fn url_decode(text: &str) -> String {
 /// Joins what a terminal or a log wrapped: all whitespace becomes one
 /// space, and a GUID broken after a dash ("…-5c7d-\n   4a7b…") is rejoined.
 fn unwrap_lines(text: &str) -> String {
-    static SPLIT_GUID: OnceLock<Regex> = OnceLock::new();
-    let split = SPLIT_GUID.get_or_init(|| {
-        Regex::new(r"([0-9a-fA-F])-\s+([0-9a-fA-F])").unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
-    });
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    split.replace_all(&joined, "${1}-${2}").into_owned()
+    let bytes = joined.as_bytes();
+    let hex_at = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(u8::is_ascii_hexdigit);
+    let mut out = String::with_capacity(joined.len());
+    let mut copied_to = 0;
+    for (dash, _) in joined.match_indices("- ") {
+        if hex_at(dash.checked_sub(1)) && hex_at(Some(dash + 2)) {
+            out.push_str(&joined[copied_to..=dash]);
+            copied_to = dash + 2;
+        }
+    }
+    out.push_str(&joined[copied_to..]);
+    out
 }
 
 /// Some pages and tools drop the line breaks of the browser's
@@ -232,35 +269,65 @@ fn unwrap_lines(text: &str) -> String {
 /// capitalised and spaced ("Request Id", not "RequestId" as in
 /// ParentRequestId), so a break can be put back before each safely.
 fn reline_browser_labels(text: &str) -> String {
-    static LABELS: OnceLock<Regex> = OnceLock::new();
+    static LABELS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let labels = LABELS.get_or_init(|| {
-        Regex::new(r"(\S)(Request Id:|Correlation Id:|Timestamp:|Message:|App name:|App id:|IP address:|Device identifier:|Device platform:|Device state:|Error Code:)")
-            .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+        aho_corasick::AhoCorasick::new(PAGE_LABELS).unwrap_or_else(|e| unreachable!("constant labels: {e}"))
     });
-    labels.replace_all(text, "${1}\n${2}").into_owned()
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    for label in labels.find_iter(text) {
+        let glued = text[..label.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+        if glued {
+            out.push_str(&text[copied_to..label.start()]);
+            out.push('\n');
+            copied_to = label.start();
+        }
+    }
+    out.push_str(&text[copied_to..]);
+    out
 }
+
+/// The browser page's Troubleshooting labels, as it capitalises them.
+const PAGE_LABELS: [&str; 11] = [
+    "Request Id:",
+    "Correlation Id:",
+    "Timestamp:",
+    "Message:",
+    "App name:",
+    "App id:",
+    "IP address:",
+    "Device identifier:",
+    "Device platform:",
+    "Device state:",
+    "Error Code:",
+];
 
 pub fn extract(text: &str) -> Facts {
     let unread_bytes = text.len().saturating_sub(MAX_LOG_BYTES);
     let focused = focus(text);
     let (forms, page) = variants(&focused);
+    let forms: Vec<Form> = forms.into_iter().map(Form::new).collect();
     let p = patterns();
-    let first = |res: &[Regex]| {
+    let first = |res: &[Windowed]| {
         forms
             .iter()
             .find_map(|form| res.iter().find_map(|re| re.captures(form).map(|c| c[1].to_owned())))
     };
+    let timestamp = forms
+        .iter()
+        .find_map(|f| p.timestamp.captures(f).map(|c| c[1].to_owned()));
     Facts {
         codes: codes(&forms, p),
-        error: forms.iter().find_map(|form| oauth_error(form)).map(str::to_owned),
+        error: forms.iter().find_map(|form| oauth_error(&form.text)).map(str::to_owned),
         trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
         correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
         timestamp: forms
             .iter()
             .find_map(|f| p.timestamp.captures(f).and_then(|c| utc(&c[1]))),
-        timestamp_as_written: forms
-            .iter()
-            .find_map(|f| p.timestamp.captures(f).map(|c| c[1].trim().to_owned())),
+        timestamp_as_written: timestamp.map(|t| t.trim().to_owned()),
         app_id: app_id(&forms, p),
         page,
         unread_bytes,
@@ -324,12 +391,13 @@ fn oauth_error(text: &str) -> Option<&'static str> {
 /// (the page's "App id:", `client_id=`, "Client app ID:"), then the app an
 /// AADSTS message quotes. Tenant, object, device, subscription, policy and
 /// session GUIDs have neither shape, and the nil GUID is no application.
-fn app_id(forms: &[String], p: &Patterns) -> Option<String> {
+fn app_id(forms: &[Form], p: &Patterns) -> Option<String> {
     const NIL: &str = "00000000-0000-0000-0000-000000000000";
     [&p.app_id_labelled, &p.app_id_quoted].into_iter().find_map(|res| {
         forms.iter().find_map(|form| {
             res.iter().find_map(|re| {
                 re.captures_iter(form)
+                    .map(|(_, c)| c)
                     .filter(|c| c.get(1).is_none_or(|q| q.as_str().is_empty()))
                     .filter_map(|c| c.get(2).map(|g| g.as_str().to_ascii_lowercase()))
                     .find(|guid| guid != NIL)
@@ -338,22 +406,17 @@ fn app_id(forms: &[String], p: &Patterns) -> Option<String> {
     })
 }
 
-fn codes(forms: &[String], p: &Patterns) -> Vec<u32> {
+fn codes(forms: &[Form], p: &Patterns) -> Vec<u32> {
     let mut found: Vec<(usize, u32)> = Vec::new();
     // Positions come from the first form that names any code, so the order is the text's order.
     for form in forms {
-        for c in p.aadsts.captures_iter(form) {
+        for (at, c) in p.aadsts.captures_iter(form).chain(p.browser_code.captures_iter(form)) {
             if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
-                found.push((m.start(), code));
+                found.push((at + m.start(), code));
             }
         }
-        for c in p.browser_code.captures_iter(form) {
-            if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
-                found.push((m.start(), code));
-            }
-        }
-        for c in p.error_codes.captures_iter(form) {
-            let start = c.get(1).map_or(0, |m| m.start());
+        for (at, c) in p.error_codes.captures_iter(form) {
+            let start = at + c.get(1).map_or(0, |m| m.start());
             for (offset, n) in c[1].split(',').enumerate() {
                 if let Ok(code) = n.trim().parse() {
                     found.push((start + offset, code));

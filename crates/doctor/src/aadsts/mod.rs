@@ -6,6 +6,7 @@ mod extract;
 pub mod knowledge;
 mod page;
 mod read;
+mod windowed;
 
 pub use explain::{explain, explain_end_of, most_specific, Explanation};
 pub use extract::{extract, Facts, MAX_LOG_BYTES, MAX_TEXT_BYTES};
