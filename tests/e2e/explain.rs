@@ -26,7 +26,7 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
     );
     app.click("#tab-explain").await;
     let page = format!(
-        "Sign in as alice@contoso.example\nYou cannot access this right now\nTroubleshooting details\nRequest Id: {TRACE}\nCorrelation Id: {CORRELATION}\nTimestamp: 2023-05-29T05:46:34.837Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nError Code: 53003"
+        "Sign in as alice@contoso.example\nYou cannot access this right now\nTroubleshooting details\nRequest Id: {TRACE}\nCorrelation Id: {CORRELATION}\nTimestamp: 2023-05-29T05:46:34.837Z\nApp name: Microsoft Azure CLI\nApp id: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\nIP address: 203.0.113.24\nDevice identifier: 11111111-aaaa-4bbb-8ccc-222222222222\nDevice platform: Windows 10\nDevice state: Unregistered\nError Code: 53003"
     );
     app.find("#error-input").await.send_keys(&page).await.expect("paste");
     app.click("#error-explain").await;
@@ -60,7 +60,17 @@ async fn a_pasted_53003_page_is_explained_and_the_packet_masks_addresses_in_pres
         !ids.contains("11111111-aaaa"),
         "the device identifier is not an ID help-desk searches by"
     );
+    // What Conditional Access saw, from the page; presenter mode masks the address.
+    let seen = app.text("#error-page").await;
+    for fact in ["Microsoft Azure CLI", "Windows 10", "Unregistered", "203.0.113."] {
+        assert!(seen.contains(fact), "{fact} in {seen}");
+    }
+    assert!(!seen.contains("203.0.113.24"), "{seen}");
     app.screenshot("explain-53003").await;
+    app.scroll_to("#error-page").await;
+    // WebKit's screenshot is the last painted frame: let the scroll paint.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("explain-53003-page-facts").await;
 
     app.click("#error-copy").await;
     poll(Duration::from_secs(5), || async { clipboard().contains("AADSTS53003") }).await;

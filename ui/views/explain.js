@@ -3,6 +3,7 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
+import { marked } from '../presenter.js';
 
 export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
@@ -62,6 +63,23 @@ function render(e, source = null) {
     ['Also named', e.other_codes.length ? e.other_codes.map((c) => `AADSTS${c}`).join(', ') : null],
   ].filter(([, v]) => v);
   $('#error-ids').replaceChildren(...ids.map(([label, value]) => [h('dt', { text: label }), h('dd', { text: value })]).flat());
+  renderPage(e.page);
+}
+
+/** The error page's Troubleshooting details: the facts Conditional Access evaluated. */
+function renderPage(page) {
+  const p = page ?? {};
+  // The IP address and the device ID come marked, so presenter mode masks them.
+  const facts = [
+    ['App name', p.app_name && [p.app_name]],
+    ['IP address', p.ip_address && marked(p.ip_address, p.ip_address_segments)],
+    ['Device identifier', p.device_id && marked(p.device_id, p.device_id_segments)],
+    ['Device platform', p.device_platform && [p.device_platform]],
+    ['Device state', p.device_state && [p.device_state]],
+    ['Resource', p.resource && [p.resource]],
+  ].filter(([, value]) => value);
+  $('#error-page-facts').hidden = facts.length === 0;
+  $('#error-page').replaceChildren(...facts.map(([label, value]) => [h('dt', { text: label }), h('dd', {}, value)]).flat());
 }
 
 /** Copies the packet; the pasted error is included when there is one. */
