@@ -167,6 +167,22 @@ pub const GOALS: &[Goal] = &[
         if_missed: "",
     },
     Goal {
+        title: "Help-desk: packet opened → policy shown",
+        figure: "helpdesk_packet_to_policy",
+        against: Some("helpdesk_graph_round_trips"),
+        limit: Limit::Ratio(1.2),
+        goal_text: "≤ 1.2 × the Graph round trips",
+        if_missed: "TODO",
+    },
+    Goal {
+        title: "Help-desk: the Graph round trips' share of it",
+        figure: "helpdesk_graph_share",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
         title: "Clock: offset error against shifted chronyd",
         figure: "clock_offset_error",
         against: None,

@@ -33,6 +33,13 @@ complete by themselves for the test user. The 150 ms goal is compared with the p
 agent that follows the redirects in-process, because that is the part the app controls: a real user's browser is \
 already running, while launching headless Chromium with a fresh profile (the figure with a browser) costs about a \
 second on its own.
+- **Help-desk**: `signin-doctor-bench helpdesk` runs what the window runs once a help-desk person is signed in \
+and opens a user's packet: the packet file (the JSON Export… writes, for a sign-in blocked by location) read, \
+`helpdesk::lookup` against the Graph peer on 127.0.0.1, which verifies the Graph token the npm `oidc-provider` \
+issued (signature, audience, scopes), and the answer the window shows made and serialised; the answer is checked \
+each time. The interactive sign-in is not part of it: the token is issued before. Alternated with it in the same \
+run, the yardstick sends the same Graph requests (as the peer received them: URL, headers with the bearer token \
+and `Prefer`, body) one after another with a plain client that only writes them and reads each answer to its end.
 - **Clock**: the clock check's own measurement (`remote_clock::measure`) against `chronyd -x` whose clock \
 libfaketime shifts by +420 s; the error is the distance from −420 s.
 - **Explain a long log**: `signin-doctor-bench explain` writes an `az login --debug`-style log of 10 MiB and of \

@@ -86,6 +86,18 @@ impl GraphTenant {
     }
 }
 
+/// A request as the peer received it: enough to send it again byte for byte
+/// in meaning (the benchmark replays the app's Graph requests with a plain client).
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    pub method: String,
+    /// Path and query as sent.
+    pub target: String,
+    /// Every header, in the order received.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
 /// How the next requests are throttled.
 #[derive(Clone, Copy, Debug)]
 pub struct Throttle {
@@ -99,6 +111,7 @@ struct State {
     started: Instant,
     throttle: Option<Throttle>,
     requests: Vec<String>,
+    seen: Vec<SeenRequest>,
     issuer: String,
     keys: Option<jsonwebtoken::jwk::JwkSet>,
 }
@@ -117,6 +130,7 @@ impl GraphServer {
             started: Instant::now(),
             throttle: None,
             requests: Vec::new(),
+            seen: Vec::new(),
             issuer: issuer.trim_end_matches('/').to_owned(),
             keys: None,
         }));
@@ -148,6 +162,18 @@ impl GraphServer {
     /// Each request so far: method, path and query, and its Prefer header.
     pub fn requests(&self) -> Vec<String> {
         self.lock().requests.clone()
+    }
+
+    /// Each request so far in full (method, target, headers, body), oldest first.
+    pub fn seen(&self) -> Vec<SeenRequest> {
+        self.lock().seen.clone()
+    }
+
+    /// Forgets the requests seen so far (`requests` and `seen`).
+    pub fn clear_seen(&self) {
+        let mut state = self.lock();
+        state.requests.clear();
+        state.seen.clear();
     }
 
     /// Changes the tenant (e.g. adds entries) while serving.
@@ -185,6 +211,12 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
     state
         .requests
         .push(format!("{} {} prefer={prefer}", request.method, request.target));
+    state.seen.push(SeenRequest {
+        method: request.method.clone(),
+        target: request.target.clone(),
+        headers: request.headers().to_vec(),
+        body: request.body.clone(),
+    });
     if let Some(throttle) = state.throttle.as_mut() {
         if throttle.requests > 0 {
             throttle.requests -= 1;
