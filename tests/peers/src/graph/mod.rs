@@ -110,6 +110,8 @@ struct State {
     tenant: GraphTenant,
     started: Instant,
     throttle: Option<Throttle>,
+    /// How long each answer waits before it is made (Graph across the internet).
+    delay: Duration,
     requests: Vec<String>,
     seen: Vec<SeenRequest>,
     issuer: String,
@@ -129,6 +131,7 @@ impl GraphServer {
             tenant,
             started: Instant::now(),
             throttle: None,
+            delay: Duration::ZERO,
             requests: Vec::new(),
             seen: Vec::new(),
             issuer: issuer.trim_end_matches('/').to_owned(),
@@ -138,6 +141,9 @@ impl GraphServer {
         let serving = AcceptLoop::start(move |mut stream, _| {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
             if let Ok(Some(request)) = http::read(&mut stream) {
+                // Outside the lock: requests sent at once wait at once, as with the real Graph.
+                let delay = shared.lock().unwrap_or_else(PoisonError::into_inner).delay;
+                std::thread::sleep(delay);
                 let response = answer(&shared, &request);
                 let _ = http::write(&mut stream, &response);
             }
@@ -157,6 +163,11 @@ impl GraphServer {
     /// Throttles the next requests with 429.
     pub fn throttle(&self, throttle: Throttle) {
         self.lock().throttle = Some(throttle);
+    }
+
+    /// Makes every answer from now on wait `delay` first (each request on its own).
+    pub fn delay(&self, delay: Duration) {
+        self.lock().delay = delay;
     }
 
     /// Each request so far: method, path and query, and its Prefer header.
