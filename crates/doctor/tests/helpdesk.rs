@@ -190,7 +190,10 @@ async fn the_policies_and_what_if_are_asked_at_once_once_the_entry_is_found() {
     );
     assert!(answer.blocking_policies[0].definition.is_some(), "{answer:?}");
     assert!(answer.report_only_failures[0].definition.is_some(), "{answer:?}");
-    assert!(answer.what_if.as_ref().is_some_and(|w| w.problem.is_none()), "{answer:?}");
+    assert!(
+        answer.what_if.as_ref().is_some_and(|w| w.problem.is_none()),
+        "{answer:?}"
+    );
     // One after another they would take 4 delays; the list, then the three at once, take 2.
     assert!(
         took < delay * 3,

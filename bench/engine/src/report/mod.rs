@@ -281,4 +281,26 @@ mod tests {
         assert!(md.contains("**Clock: offset error against shifted chronyd** was not measured: chronyd is missing"));
         assert!(md.contains("## Machine"));
     }
+
+    #[test]
+    fn the_help_desk_goal_is_judged_against_the_graph_round_trips() {
+        let lines = [
+            line("helpdesk_packet_to_policy", "ms", &[3.0, 3.2, 2.8]),
+            line("helpdesk_graph_round_trips", "ms", &[2.0, 2.0, 2.0]),
+            line("helpdesk_graph_share", "%", &[66.0, 70.0, 64.0]),
+        ]
+        .join("\n");
+        let md = render(&lines, "signin-doctor-bench helpdesk");
+        assert!(
+            md.contains("| Help-desk: packet opened → policy shown | 3.0 ms | 2.0 ms (`helpdesk_graph_round_trips`) | 1.50× | ≤ 1.2 × the Graph round trips | **missed** | 3 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Help-desk: the Graph round trips' share of it | 66 % |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- **Help-desk: packet opened → policy shown** (≤ 1.2 × the Graph round trips): On loopback")
+        );
+    }
 }
