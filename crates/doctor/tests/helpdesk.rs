@@ -55,6 +55,17 @@ async fn look_up(
     input: LookupInput,
     limits: LookupLimits,
 ) -> (LookupAnswer, Vec<LookupProgress>) {
+    look_up_at(peers, user, input, limits, system_now()).await
+}
+
+/// As `look_up`, with the lookup's clock reading `now`.
+async fn look_up_at(
+    peers: &Peers,
+    user: &str,
+    input: LookupInput,
+    limits: LookupLimits,
+    now: doctor::clock::Now,
+) -> (LookupAnswer, Vec<LookupProgress>) {
     let minted = peers.provider.helpdesk_token(user).expect("token");
     let mut profile = support::profile(peers.provider, user);
     profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
@@ -70,7 +81,7 @@ async fn look_up(
             .split(' ')
             .map(str::to_owned)
             .collect(),
-        now: system_now(),
+        now,
         limits,
     };
     let seen = Mutex::new(Vec::new());
@@ -250,6 +261,21 @@ async fn correlation_id_within_the_time_window_picks_the_ca_failure() {
         "{:?}",
         peers.graph.requests()
     );
+}
+
+/// A user without a time is searched in the two hours before the lookup's
+/// own clock (the one it was given), not the computer's.
+#[tokio::test]
+async fn a_user_without_a_time_is_searched_around_the_lookups_clock() {
+    let then = Utc::now() - Days::days(2);
+    let peers = peers(|tenant| *tenant = GraphTenant::contoso(then));
+    let input = LookupInput {
+        user: Some("alice@contoso.example".to_owned()),
+        ..LookupInput::default()
+    };
+    let (answer, _) = look_up_at(&peers, "helpdesk", input, fast_limits(), doctor::clock::fixed_now(then)).await;
+    assert_ne!(kind(&answer), Some(ProblemKind::NotFoundYet), "{answer:?}");
+    assert!(answer.found || !answer.matches.is_empty(), "{answer:?}");
 }
 
 #[tokio::test]

@@ -98,7 +98,7 @@ async fn find_waiting(
     let mut attempt = 0u32;
     loop {
         attempt += 1;
-        match search(caller, &target.base, input).await {
+        match search(caller, &target.base, input, (ctx.now)()).await {
             Ok(Found::One(entry)) => return Ok(*entry),
             Ok(Found::Many(entries)) => {
                 return Err(Box::new(LookupAnswer {
