@@ -10,7 +10,9 @@
 #   the full diagnosis with one peer 1 s away, against the checks one at a time;
 #   every endpoint hung, against N × bound; the sign-in round trip; the clock's
 #   offset error against a shifted chronyd; a 10 and a 64 MiB log explained
-#   against a plain regex scan of it, and the explainer's peak heap.
+#   against a plain regex scan of it, and the explainer's peak heap; a user's
+#   packet opened to the blocking policy shown (help-desk, the Graph peer),
+#   against the sum of its Graph round trips alone.
 # Every step is bounded; the measuring tool stops every process it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +72,8 @@ measure "diagnosis, worst case, sign-in and clock ($runs runs each)" \
   "${wrapper[@]}" "$bench" engine --runs "$runs"
 BENCH_WRAPPER= measure "a 10 and a 64 MiB log explained, against a regex scan (${runs}×3 runs each)" \
   "$bench" explain --runs $((runs * 3))
+BENCH_WRAPPER= measure "packet opened → policy shown, against the Graph round trips alone (${runs}×5 runs)" \
+  "$bench" helpdesk --runs $((runs * 5))
 BENCH_WRAPPER= measure "installer and binary sizes" \
   "$bench" sizes --app-deb "$app_deb" --bare-deb "$bare_deb" \
   --app-bin target/release/signin-doctor --bare-bin target/release/bare-window
@@ -77,4 +81,4 @@ BENCH_WRAPPER= measure "installer and binary sizes" \
 say "Writing docs/PERFORMANCE.md"
 "$bench" report --results "$results" --out docs/PERFORMANCE.md --command "scripts/bench.sh (BENCH_RUNS=$runs)"
 echo
-echo "bench.sh: $measured of 4 measuring steps complete; results in $results; total $((SECONDS - started)) s"
+echo "bench.sh: $measured of 5 measuring steps complete; results in $results; total $((SECONDS - started)) s"

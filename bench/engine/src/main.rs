@@ -6,6 +6,7 @@ mod clock_figures;
 mod diagnosis_figures;
 mod explain_figures;
 mod figure;
+mod helpdesk_figures;
 mod http_agent;
 mod loopback_profile;
 mod one_at_a_time;
@@ -26,6 +27,7 @@ use std::time::Duration;
 const USAGE: &str = "usage:
   signin-doctor-bench engine [--runs N]                  diagnosis, worst case, sign-in, clock (loopback peers)
   signin-doctor-bench explain [--runs N]                 a 10 and a 64 MiB log explained, against a regex scan; peak heap
+  signin-doctor-bench helpdesk [--runs N]                packet opened → policy shown, against the Graph round trips alone
   signin-doctor-bench window --app BIN --bare BIN [--runs N]   cold start and memory (needs an X display)
   signin-doctor-bench sizes --app-deb DEB --bare-deb DEB [--app-bin BIN --bare-bin BIN]
   signin-doctor-bench report --results FILE --out FILE [--command TEXT]";
@@ -67,6 +69,7 @@ fn run(args: &[String]) -> Result<bool, String> {
     match command {
         "engine" => Ok(engine(runs)),
         "explain" => Ok(section("explain", explain_figures::figures(runs))),
+        "helpdesk" => Ok(helpdesk(runs)),
         "window" => {
             let (app, bare) = (path("--app")?, path("--bare")?);
             Ok(section("window", window::figures(&app, &bare, runs)))
@@ -172,5 +175,34 @@ fn engine(runs: usize) -> bool {
             }
         }
         all
+    })
+}
+
+fn helpdesk(runs: usize) -> bool {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return section("helpdesk_packet_to_policy", Err(format!("no async runtime: {e}"))),
+    };
+    runtime.block_on(async {
+        let provider = match test_peers::OidcProvider::start() {
+            Ok(provider) => provider,
+            Err(e) => {
+                let why = format!("the loopback OpenID provider did not start: {e}");
+                return section("helpdesk_packet_to_policy", Err(why));
+            }
+        };
+        let work = async {
+            // The lookup touches neither the feed nor the portal test; closed ports keep them local.
+            let closed = test_peers::closed_port().map_err(|e| e.to_string())?;
+            let profile = loopback_profile::loopback_profile(
+                &provider.issuer,
+                Vec::new(),
+                Duration::from_secs(10),
+                &format!("http://127.0.0.1:{closed}/feed"),
+                &format!("http://127.0.0.1:{closed}/connecttest.txt"),
+            )?;
+            helpdesk_figures::figures(&provider, &profile, runs).await
+        };
+        bounded("helpdesk_packet_to_policy", work).await
     })
 }

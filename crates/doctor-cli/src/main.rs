@@ -104,7 +104,11 @@ enum Command {
         wait_seconds: Option<u64>,
     },
     /// Deletes the saved sign-in for the profile from this computer's keychain.
-    Forget,
+    Forget {
+        /// Delete the saved help-desk sign-in (from `lookup`) instead; the user-side one stays.
+        #[arg(long)]
+        helpdesk: bool,
+    },
     /// Compares this computer's clock with remote clocks (SNTP and the authority's HTTPS Date).
     Clock {
         /// An SNTP server as HOST[:PORT]; repeat for several. Replaces the profile's sources.
@@ -189,7 +193,7 @@ fn main() -> ExitCode {
             password_again,
             json,
         } => runtime.block_on(signin::run(&loaded.profile, device_code, password_again, json)),
-        Command::Forget => runtime.block_on(signin::forget(&loaded.profile)),
+        Command::Forget { helpdesk } => runtime.block_on(signin::forget(&loaded.profile, helpdesk)),
         Command::Lookup {
             json,
             packet,

@@ -40,14 +40,22 @@ pub async fn run(profile: &Profile, device_code: bool, password_again: bool, jso
     print_attempt(&attempt, json)
 }
 
-pub async fn forget(profile: &Profile) -> ExitCode {
-    let http = HttpClient::system(profile).await;
+/// Deletes the saved sign-in: the user side's, or with `helpdesk` only the
+/// help-desk one (its own keychain entry, `helpdesk_profile`).
+pub async fn forget(user_side: &Profile, helpdesk: bool) -> ExitCode {
+    let profile = if helpdesk {
+        doctor::helpdesk::helpdesk_profile(user_side)
+    } else {
+        user_side.clone()
+    };
+    let http = HttpClient::system(&profile).await;
     let session = Session::default();
-    let ctx = SignInContext::new(profile, &http, &session);
+    let ctx = SignInContext::new(&profile, &http, &session);
     match signin::forget(&ctx).await {
         Ok(()) => {
             say!(
-                "The saved sign-in for {} was deleted from this computer.",
+                "The saved {}sign-in for {} was deleted from this computer.",
+                if helpdesk { "help-desk " } else { "" },
                 profile.authority
             );
             ExitCode::SUCCESS

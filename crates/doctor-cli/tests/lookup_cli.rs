@@ -18,9 +18,14 @@ struct Helpdesk<'a> {
 
 impl Helpdesk<'_> {
     fn run(&self, args: &[&str]) -> Output {
+        self.cli("lookup", args)
+    }
+
+    /// `signin-doctor-cli COMMAND ARGS…` with this help-desk's settings.
+    fn cli(&self, command: &str, args: &[&str]) -> Output {
         let browser = test_peers::headless_chromium_as_default_browser(self.dir).expect("browser");
         Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
-            .arg("lookup")
+            .arg(command)
             .args(args)
             .envs(browser)
             .envs(test_peers::loopback_only_env().expect("ports"))
@@ -254,4 +259,41 @@ fn a_scope_without_consent_is_named_for_the_admin() {
         message.contains("AuditLog.Read.All") && message.contains("admin"),
         "{message}"
     );
+}
+
+#[test]
+fn forget_helpdesk_deletes_the_saved_help_desk_sign_in_and_plain_forget_leaves_it() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("oidc-provider starts");
+    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let helpdesk = Helpdesk {
+        provider: &provider,
+        user: "helpdesk",
+        graph_url: graph.base_url(),
+        dir: dir.path(),
+    };
+    let reused = |out: &Output| String::from_utf8_lossy(&out.stderr).contains("Using the saved help-desk sign-in");
+    let look_up = || {
+        let out = helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    // The first lookup signs in through the browser and saves the help-desk session.
+    assert!(!reused(&look_up()));
+    // `forget` is the user side's: the help-desk sign-in stays.
+    let out = helpdesk.cli("forget", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(reused(&look_up()), "plain forget left the help-desk sign-in");
+    let out = helpdesk.cli("forget", &["--helpdesk"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("help-desk sign-in"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Gone: the next lookup signs in through the browser again.
+    assert!(!reused(&look_up()), "the help-desk sign-in was forgotten");
 }

@@ -55,6 +55,17 @@ async fn look_up(
     input: LookupInput,
     limits: LookupLimits,
 ) -> (LookupAnswer, Vec<LookupProgress>) {
+    look_up_at(peers, user, input, limits, system_now()).await
+}
+
+/// As `look_up`, with the lookup's clock reading `now`.
+async fn look_up_at(
+    peers: &Peers,
+    user: &str,
+    input: LookupInput,
+    limits: LookupLimits,
+    now: doctor::clock::Now,
+) -> (LookupAnswer, Vec<LookupProgress>) {
     let minted = peers.provider.helpdesk_token(user).expect("token");
     let mut profile = support::profile(peers.provider, user);
     profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
@@ -70,7 +81,7 @@ async fn look_up(
             .split(' ')
             .map(str::to_owned)
             .collect(),
-        now: system_now(),
+        now,
         limits,
     };
     let seen = Mutex::new(Vec::new());
@@ -158,6 +169,49 @@ async fn a_block_by_location_is_found_by_request_id_and_explained_with_its_polic
     assert!(!markdown.contains("eyJ"), "no token");
 }
 
+/// Against the real Graph each request is a round trip across the internet:
+/// once the entry is found, the failed policies' definitions and What If do
+/// not wait for one another (they need only the entry).
+#[tokio::test]
+async fn the_policies_and_what_if_are_asked_at_once_once_the_entry_is_found() {
+    let peers = peers(|_| {});
+    let input = LookupInput {
+        request_id: Some(fx::BLOCKED_BY_LOCATION.to_owned()),
+        what_if: Some(WhatIfQuery {
+            country: Some("NG".into()),
+            ..WhatIfQuery::default()
+        }),
+        ..LookupInput::default()
+    };
+    // One uncounted lookup: the peer reads the provider's keys on its first request.
+    let _ = look_up(&peers, "helpdesk", input.clone(), fast_limits()).await;
+    peers.graph.clear_seen();
+    let delay = Duration::from_millis(400);
+    peers.graph.delay(delay);
+    let started = std::time::Instant::now();
+    let (answer, _) = look_up(&peers, "helpdesk", input, fast_limits()).await;
+    let took = started.elapsed();
+    let requests = peers.graph.requests();
+    // The sign-in list, CA020's and CA030's definitions, What If.
+    assert_eq!(requests.len(), 4, "{requests:?}");
+    assert_eq!(answer.problem, None, "{answer:?}");
+    assert_eq!(
+        answer.blocking_policies[0].name.as_deref(),
+        Some("CA020: Block untrusted countries")
+    );
+    assert!(answer.blocking_policies[0].definition.is_some(), "{answer:?}");
+    assert!(answer.report_only_failures[0].definition.is_some(), "{answer:?}");
+    assert!(
+        answer.what_if.as_ref().is_some_and(|w| w.problem.is_none()),
+        "{answer:?}"
+    );
+    // One after another they would take 4 delays; the list, then the three at once, take 2.
+    assert!(
+        took < delay * 3,
+        "{took:?} for 4 requests each {delay:?} away: the last three were asked one after another"
+    );
+}
+
 #[tokio::test]
 async fn compliant_device_and_device_code_verdicts_come_from_the_entrys_facts() {
     let peers = peers(|_| {});
@@ -207,6 +261,21 @@ async fn correlation_id_within_the_time_window_picks_the_ca_failure() {
         "{:?}",
         peers.graph.requests()
     );
+}
+
+/// A user without a time is searched in the two hours before the lookup's
+/// own clock (the one it was given), not the computer's.
+#[tokio::test]
+async fn a_user_without_a_time_is_searched_around_the_lookups_clock() {
+    let then = Utc::now() - Days::days(2);
+    let peers = peers(|tenant| *tenant = GraphTenant::contoso(then));
+    let input = LookupInput {
+        user: Some("alice@contoso.example".to_owned()),
+        ..LookupInput::default()
+    };
+    let (answer, _) = look_up_at(&peers, "helpdesk", input, fast_limits(), doctor::clock::fixed_now(then)).await;
+    assert_ne!(kind(&answer), Some(ProblemKind::NotFoundYet), "{answer:?}");
+    assert!(answer.found || !answer.matches.is_empty(), "{answer:?}");
 }
 
 #[tokio::test]

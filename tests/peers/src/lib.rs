@@ -41,7 +41,7 @@ pub use browser::{
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use forward_proxy::ForwardProxy;
-pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, Throttle, GRAPH_AUDIENCE};
+pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, SeenRequest, Throttle, GRAPH_AUDIENCE};
 pub use graph_like::{GraphAnswer, GraphLikeServer};
 pub use long_log::{long_log, LOG_CORRELATION_ID, LOG_LAST_LINE, LOG_TIMESTAMP, LOG_TRACE_ID};
 pub use oidc::OidcProvider;

@@ -167,6 +167,46 @@ pub const GOALS: &[Goal] = &[
         if_missed: "",
     },
     Goal {
+        title: "Help-desk: packet opened → policy shown",
+        figure: "helpdesk_packet_to_policy",
+        against: Some("helpdesk_graph_round_trips"),
+        limit: Limit::Ratio(1.2),
+        goal_text: "≤ 1.2 × the Graph round trips",
+        if_missed: "On loopback a Graph round trip is about half a millisecond, so fixed costs weigh: reading the \
+            packet file and making the answer the window shows take about a tenth of a millisecond each, and the \
+            engine's HTTP client (reqwest on hyper, which drives each new connection in a task of its own) costs more \
+            per request than a bare socket (see \"the same requests through the engine's HTTP client\"). The lookup \
+            itself no longer waits for its calls one by one: once the entry is found, the failed policies' \
+            definitions and What If are asked at once, so against a Graph that is 50 ms away the whole path takes \
+            about half the sum of its round trips (see \"Graph 50 ms away\"); on two busy cores the peer's three \
+            answers barely overlap. What would close it on loopback: fewer requests (a policy's definition cached \
+            between lookups, or What If only when asked), or a client without a connection task per request.",
+    },
+    Goal {
+        title: "Help-desk: the Graph round trips' share of it",
+        figure: "helpdesk_graph_share",
+        against: None,
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Help-desk: the same requests through the engine's HTTP client",
+        figure: "helpdesk_engine_client_round_trips",
+        against: Some("helpdesk_graph_round_trips"),
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
+        title: "Help-desk: packet opened → policy shown, Graph 50 ms away",
+        figure: "helpdesk_packet_to_policy_graph_away",
+        against: Some("helpdesk_graph_round_trips_away"),
+        limit: Limit::None,
+        goal_text: "(for comparison)",
+        if_missed: "",
+    },
+    Goal {
         title: "Clock: offset error against shifted chronyd",
         figure: "clock_offset_error",
         against: None,

@@ -33,6 +33,13 @@ complete by themselves for the test user. The 150 ms goal is compared with the p
 agent that follows the redirects in-process, because that is the part the app controls: a real user's browser is \
 already running, while launching headless Chromium with a fresh profile (the figure with a browser) costs about a \
 second on its own.
+- **Help-desk**: `signin-doctor-bench helpdesk` runs what the window runs once a help-desk person is signed in \
+and opens a user's packet: the packet file (the JSON Export… writes, for a sign-in blocked by location) read, \
+`helpdesk::lookup` against the Graph peer on 127.0.0.1, which verifies the Graph token the npm `oidc-provider` \
+issued (signature, audience, scopes), and the answer the window shows made and serialised; the answer is checked \
+each time. The interactive sign-in is not part of it: the token is issued before. Alternated with it in the same \
+run, the yardstick sends the same Graph requests (as the peer received them: URL, headers with the bearer token \
+and `Prefer`, body) one after another with a plain client that only writes them and reads each answer to its end.
 - **Clock**: the clock check's own measurement (`remote_clock::measure`) against `chronyd -x` whose clock \
 libfaketime shifts by +420 s; the error is the distance from −420 s.
 - **Explain a long log**: `signin-doctor-bench explain` writes an `az login --debug`-style log of 10 MiB and of \
@@ -273,5 +280,27 @@ mod tests {
         );
         assert!(md.contains("**Clock: offset error against shifted chronyd** was not measured: chronyd is missing"));
         assert!(md.contains("## Machine"));
+    }
+
+    #[test]
+    fn the_help_desk_goal_is_judged_against_the_graph_round_trips() {
+        let lines = [
+            line("helpdesk_packet_to_policy", "ms", &[3.0, 3.2, 2.8]),
+            line("helpdesk_graph_round_trips", "ms", &[2.0, 2.0, 2.0]),
+            line("helpdesk_graph_share", "%", &[66.0, 70.0, 64.0]),
+        ]
+        .join("\n");
+        let md = render(&lines, "signin-doctor-bench helpdesk");
+        assert!(
+            md.contains("| Help-desk: packet opened → policy shown | 3.0 ms | 2.0 ms (`helpdesk_graph_round_trips`) | 1.50× | ≤ 1.2 × the Graph round trips | **missed** | 3 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Help-desk: the Graph round trips' share of it | 66 % |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- **Help-desk: packet opened → policy shown** (≤ 1.2 × the Graph round trips): On loopback")
+        );
     }
 }

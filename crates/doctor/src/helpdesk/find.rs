@@ -60,8 +60,8 @@ fn window(at: Option<DateTime<Utc>>, minutes: i64) -> (String, String) {
     }
 }
 
-/// The queries to try, in order.
-fn queries(input: &LookupInput) -> Vec<Query> {
+/// The queries to try, in order. `now` is the lookup's clock (`LookupContext::now`).
+fn queries(input: &LookupInput, now: DateTime<Utc>) -> Vec<Query> {
     let mut queries = Vec::new();
     if let Some(id) = input.request_id() {
         queries.push(Query {
@@ -82,7 +82,7 @@ fn queries(input: &LookupInput) -> Vec<Query> {
     }
     if let Some(upn) = input.user() {
         // Without a time, the last two hours.
-        let at = input.at.or_else(|| Some(Utc::now() - Duration::minutes(55)));
+        let at = input.at.or_else(|| Some(now - Duration::minutes(55)));
         let (filter, words) = window(at, if input.at.is_some() { 10 } else { 60 });
         queries.push(Query {
             what: format!("by user and time{words}"),
@@ -103,8 +103,13 @@ impl LookupInput {
     }
 }
 
-pub(crate) async fn search(caller: &GraphCaller<'_>, base: &str, input: &LookupInput) -> Result<Found, GraphError> {
-    for query in queries(input) {
+pub(crate) async fn search(
+    caller: &GraphCaller<'_>,
+    base: &str,
+    input: &LookupInput,
+    now: DateTime<Utc>,
+) -> Result<Found, GraphError> {
+    for query in queries(input, now) {
         (caller.on_progress)(LookupProgress::Querying {
             what: query.what.clone(),
         });

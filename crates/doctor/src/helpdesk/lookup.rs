@@ -3,7 +3,7 @@
 
 use super::answer::{LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
 use super::cloud::{self, Cloud, GraphTarget};
-use super::entry::SignInEntry;
+use super::entry::{AppliedPolicy, SignInEntry};
 use super::explain::explain;
 use super::find::{search, Found};
 use super::graph::{GraphCaller, GraphError};
@@ -16,6 +16,7 @@ use crate::network::HttpClient;
 use crate::profile::Profile;
 use crate::secret::Secret;
 use chrono::Duration as Days;
+use futures::future::join_all;
 use std::time::Duration;
 
 /// Sign-in logs are kept 30 days with P1/P2, 7 without (learn: reference-reports-data-retention).
@@ -97,7 +98,7 @@ async fn find_waiting(
     let mut attempt = 0u32;
     loop {
         attempt += 1;
-        match search(caller, &target.base, input).await {
+        match search(caller, &target.base, input, (ctx.now)()).await {
             Ok(Found::One(entry)) => return Ok(*entry),
             Ok(Found::Many(entries)) => {
                 return Err(Box::new(LookupAnswer {
@@ -151,47 +152,54 @@ async fn explain_entry(
         sign_in: Some(SignInSummary::from(&entry)),
         ..LookupAnswer::default()
     };
-    match &entry.applied_conditional_access_policies {
+    let failed: Vec<&AppliedPolicy> = match &entry.applied_conditional_access_policies {
         // Missing details matter when CA refused, or might have (not when it was not applied).
         None if entry.blocked_by_ca()
             || (entry.failed() && entry.conditional_access_status.as_deref() != Some("notApplied")) =>
         {
             answer.problem = Some(no_ca_details(caller.granted));
+            Vec::new()
         }
-        None => {}
-        Some(applied) => {
-            let mut definitions: Vec<(String, Option<Policy>)> = Vec::new();
-            for policy in applied {
-                let result = policy.result.as_deref().unwrap_or_default();
-                let report_only = result == "reportOnlyFailure";
-                if result != "failure" && !report_only {
-                    continue;
-                }
-                let definition = match &policy.id {
-                    Some(id) => match definitions.iter().find(|(known, _)| known == id) {
-                        Some((_, definition)) => definition.clone(),
-                        None => {
-                            let definition = fetch_policy(caller, &target.base, id).await;
-                            definitions.push((id.clone(), definition.clone()));
-                            definition
-                        }
-                    },
-                    None => None,
-                };
-                let explanation = explain(policy, definition.as_ref(), &entry);
-                let verdict = PolicyVerdict::new(policy, definition, explanation);
-                if report_only {
-                    answer.report_only_failures.push(verdict);
-                } else {
-                    answer.blocking_policies.push(verdict);
-                }
+        None => Vec::new(),
+        Some(applied) => applied
+            .iter()
+            .filter(|p| matches!(p.result.as_deref(), Some("failure" | "reportOnlyFailure")))
+            .collect(),
+    };
+    // Each failed policy's definition (once per ID) and What If need only the
+    // entry: against Graph each is a round trip, so they are asked at once.
+    let mut ids: Vec<&str> = Vec::new();
+    for id in failed.iter().filter_map(|p| p.id.as_deref()) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let definitions = join_all(ids.iter().map(|id| fetch_policy(caller, &target.base, id)));
+    let what_if = async {
+        match &input.what_if {
+            Some(query) => {
+                (caller.on_progress)(LookupProgress::Evaluating);
+                Some(super::what_if::evaluate(caller, &target.base, query, Some(&entry)).await)
             }
+            None => None,
+        }
+    };
+    let (definitions, what_if) = futures::join!(definitions, what_if);
+    for policy in failed {
+        let definition = policy
+            .id
+            .as_deref()
+            .and_then(|id| ids.iter().position(|known| *known == id))
+            .and_then(|at| definitions.get(at).cloned().flatten());
+        let explanation = explain(policy, definition.as_ref(), &entry);
+        let verdict = PolicyVerdict::new(policy, definition, explanation);
+        if policy.result.as_deref() == Some("reportOnlyFailure") {
+            answer.report_only_failures.push(verdict);
+        } else {
+            answer.blocking_policies.push(verdict);
         }
     }
-    if let Some(query) = &input.what_if {
-        (caller.on_progress)(LookupProgress::Evaluating);
-        answer.what_if = Some(super::what_if::evaluate(caller, &target.base, query, Some(&entry)).await);
-    }
+    answer.what_if = what_if;
     answer
 }
 

@@ -21,6 +21,10 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
     /// The query's parameters, percent-decoded.
     pub fn query(&self) -> HashMap<String, String> {
         let query = self.target.split_once('?').map(|(_, q)| q).unwrap_or_default();

@@ -86,6 +86,18 @@ impl GraphTenant {
     }
 }
 
+/// A request as the peer received it: enough to send it again byte for byte
+/// in meaning (the benchmark replays the app's Graph requests with a plain client).
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    pub method: String,
+    /// Path and query as sent.
+    pub target: String,
+    /// Every header, in the order received.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
 /// How the next requests are throttled.
 #[derive(Clone, Copy, Debug)]
 pub struct Throttle {
@@ -98,7 +110,10 @@ struct State {
     tenant: GraphTenant,
     started: Instant,
     throttle: Option<Throttle>,
+    /// How long each answer waits before it is made (Graph across the internet).
+    delay: Duration,
     requests: Vec<String>,
+    seen: Vec<SeenRequest>,
     issuer: String,
     keys: Option<jsonwebtoken::jwk::JwkSet>,
 }
@@ -116,7 +131,9 @@ impl GraphServer {
             tenant,
             started: Instant::now(),
             throttle: None,
+            delay: Duration::ZERO,
             requests: Vec::new(),
+            seen: Vec::new(),
             issuer: issuer.trim_end_matches('/').to_owned(),
             keys: None,
         }));
@@ -124,6 +141,9 @@ impl GraphServer {
         let serving = AcceptLoop::start(move |mut stream, _| {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
             if let Ok(Some(request)) = http::read(&mut stream) {
+                // Outside the lock: requests sent at once wait at once, as with the real Graph.
+                let delay = shared.lock().unwrap_or_else(PoisonError::into_inner).delay;
+                std::thread::sleep(delay);
                 let response = answer(&shared, &request);
                 let _ = http::write(&mut stream, &response);
             }
@@ -145,9 +165,26 @@ impl GraphServer {
         self.lock().throttle = Some(throttle);
     }
 
+    /// Makes every answer from now on wait `delay` first (each request on its own).
+    pub fn delay(&self, delay: Duration) {
+        self.lock().delay = delay;
+    }
+
     /// Each request so far: method, path and query, and its Prefer header.
     pub fn requests(&self) -> Vec<String> {
         self.lock().requests.clone()
+    }
+
+    /// Each request so far in full (method, target, headers, body), oldest first.
+    pub fn seen(&self) -> Vec<SeenRequest> {
+        self.lock().seen.clone()
+    }
+
+    /// Forgets the requests seen so far (`requests` and `seen`).
+    pub fn clear_seen(&self) {
+        let mut state = self.lock();
+        state.requests.clear();
+        state.seen.clear();
     }
 
     /// Changes the tenant (e.g. adds entries) while serving.
@@ -185,6 +222,12 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
     state
         .requests
         .push(format!("{} {} prefer={prefer}", request.method, request.target));
+    state.seen.push(SeenRequest {
+        method: request.method.clone(),
+        target: request.target.clone(),
+        headers: request.headers().to_vec(),
+        body: request.body.clone(),
+    });
     if let Some(throttle) = state.throttle.as_mut() {
         if throttle.requests > 0 {
             throttle.requests -= 1;
