@@ -12,7 +12,7 @@ use doctor::helpdesk::{
 };
 use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
-use doctor::signin::{self, AttemptOutcome, Interruption, Prompt, Session, SignInContext, SignInProgress};
+use doctor::signin::{self, Interruption, Prompt, Session, SignInContext, SignInProgress};
 use doctor::AppError;
 use serde_json::{json, Value};
 use std::sync::{Mutex, PoisonError};
@@ -67,28 +67,6 @@ fn failed(problem: Problem) -> LookupAnswer {
         problem: Some(problem),
         ..LookupAnswer::default()
     }
-}
-
-/// A help-desk sign-in that did not end signed in, as a problem of the answer.
-fn not_signed_in(outcome: &AttemptOutcome) -> Option<Problem> {
-    let why = match outcome {
-        AttemptOutcome::SignedIn { .. } => return None,
-        // AADSTS65001 / 65004 / 90094 / 90095: the help-desk app lacks consent.
-        AttemptOutcome::Refused { error } if matches!(error.code, Some(65001 | 65004 | 90094 | 90095)) => {
-            return Some(Problem::new(
-                ProblemKind::Consent,
-                format!("The help-desk sign-in was refused for lack of consent ({error}). An admin grants the help-desk app AuditLog.Read.All, Directory.Read.All and Policy.Read.All (Enterprise applications › Microsoft Graph Command Line Tools › Permissions › Grant admin consent)."),
-            ));
-        }
-        AttemptOutcome::Refused { error } => format!("refused: {error}"),
-        AttemptOutcome::Cancelled => "cancelled".to_owned(),
-        AttemptOutcome::TimedOut { waited_seconds } => format!("no answer from the browser within {waited_seconds} s"),
-        AttemptOutcome::Failed(failure) => format!("{} ({} step)", failure.message, failure.step),
-    };
-    Some(Problem::new(
-        ProblemKind::Unreachable,
-        format!("The help-desk sign-in did not complete: {why}"),
-    ))
 }
 
 /// Sign in as help-desk and look the packet's sign-in up. The answer is the
@@ -157,7 +135,7 @@ async fn sign_in_and_look_up<R: Runtime>(
             };
             let never = std::future::pending::<Interruption>();
             let attempt = signin::reauthenticate(&ctx, &browser, Prompt::SelectAccount, report, never).await;
-            if let Some(problem) = not_signed_in(&attempt.outcome) {
+            if let Some(problem) = Problem::from_help_desk_sign_in(&attempt.outcome) {
                 return failed(problem);
             }
             match desk.session.tokens() {

@@ -13,7 +13,7 @@ use doctor::helpdesk::{
     Problem, ProblemKind,
 };
 use doctor::network::HttpClient;
-use doctor::signin::{self, AttemptOutcome, Interruption, Prompt, Session, SignInContext, WhichToken};
+use doctor::signin::{self, Interruption, Prompt, Session, SignInContext, WhichToken};
 use doctor::Profile;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,7 +114,15 @@ pub async fn run(user_side: &Profile, args: LookupArgs) -> ExitCode {
         None => match sign_in(&ctx, args.device_code).await {
             Ok(()) => match session.tokens() {
                 Some(tokens) => tokens,
-                None => return print(&failed(not_signed_in("no tokens came back")), args.json),
+                None => {
+                    return print(
+                        &failed(Problem::new(
+                            ProblemKind::Unreachable,
+                            "The help-desk sign-in did not complete: no tokens came back",
+                        )),
+                        args.json,
+                    )
+                }
             },
             Err(problem) => return print(&failed(problem), args.json),
         },
@@ -142,15 +150,6 @@ fn failed(problem: Problem) -> LookupAnswer {
     }
 }
 
-/// A help-desk sign-in that did not end signed in. The sign-in's own verdict
-/// (a refusal with its AADSTS code, a failed step) is in the message.
-fn not_signed_in(why: &str) -> Problem {
-    Problem::new(
-        ProblemKind::Unreachable,
-        format!("The help-desk sign-in did not complete: {why}"),
-    )
-}
-
 async fn sign_in(ctx: &SignInContext<'_>, device_code: bool) -> Result<(), Problem> {
     let interrupted = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -169,24 +168,9 @@ async fn sign_in(ctx: &SignInContext<'_>, device_code: bool) -> Result<(), Probl
         )
         .await
     };
-    match attempt.outcome {
-        AttemptOutcome::SignedIn { .. } => Ok(()),
-        AttemptOutcome::Refused { error } => {
-            // AADSTS65001 / 90094: the help-desk app lacks consent.
-            if matches!(error.code, Some(65001) | Some(90094) | Some(90095) | Some(65004)) {
-                Err(Problem::new(
-                    ProblemKind::Consent,
-                    format!("The help-desk sign-in was refused for lack of consent ({error}). An admin grants the help-desk app AuditLog.Read.All, Directory.Read.All and Policy.Read.All (Enterprise applications › Microsoft Graph Command Line Tools › Permissions › Grant admin consent)."),
-                ))
-            } else {
-                Err(not_signed_in(&format!("refused: {error}")))
-            }
-        }
-        AttemptOutcome::Cancelled => Err(not_signed_in("cancelled")),
-        AttemptOutcome::TimedOut { waited_seconds } => Err(not_signed_in(&format!(
-            "no answer from the browser within {waited_seconds} s"
-        ))),
-        AttemptOutcome::Failed(failure) => Err(not_signed_in(&format!("{} ({} step)", failure.message, failure.step))),
+    match Problem::from_help_desk_sign_in(&attempt.outcome) {
+        None => Ok(()),
+        Some(problem) => Err(problem),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Every way a help-desk lookup can fail, each with its own words and what to do.
 
+use crate::signin::AttemptOutcome;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -39,6 +40,35 @@ impl Problem {
             kind,
             message: message.into(),
         }
+    }
+
+    /// The help-desk sign-in that did not end signed in, as the lookup's
+    /// problem (the window and the CLI say the same); `None` when it did.
+    pub fn from_help_desk_sign_in(outcome: &AttemptOutcome) -> Option<Self> {
+        let why = match outcome {
+            AttemptOutcome::SignedIn { .. } => return None,
+            // AADSTS65001 / 65004 / 90094 / 90095: the help-desk app lacks consent.
+            AttemptOutcome::Refused { error } if matches!(error.code, Some(65001 | 65004 | 90094 | 90095)) => {
+                return Some(Problem::new(
+                    ProblemKind::Consent,
+                    format!(
+                        "The help-desk sign-in was refused for lack of consent ({error}). An admin grants the \
+                         help-desk app {LOGS_SCOPE}, Directory.Read.All and {POLICY_SCOPE} (Enterprise \
+                         applications › Microsoft Graph Command Line Tools › Permissions › Grant admin consent)."
+                    ),
+                ));
+            }
+            AttemptOutcome::Refused { error } => format!("refused: {error}"),
+            AttemptOutcome::Cancelled => "cancelled".to_owned(),
+            AttemptOutcome::TimedOut { waited_seconds } => {
+                format!("no answer from the browser within {waited_seconds} s")
+            }
+            AttemptOutcome::Failed(failure) => format!("{} ({} step)", failure.message, failure.step),
+        };
+        Some(Problem::new(
+            ProblemKind::Unreachable,
+            format!("The help-desk sign-in did not complete: {why}"),
+        ))
     }
 }
 
