@@ -95,7 +95,7 @@ fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
     }
 }
 
-/// "Common name (Organisation)", or the whole name when it has no common name.
+/// "Common name (Organisation)", or the name's other values when it has neither.
 fn name_text(name: &X509Name<'_>) -> String {
     let first = |mut values: Box<dyn Iterator<Item = String> + '_>| values.next();
     let cn = first(Box::new(
@@ -110,7 +110,16 @@ fn name_text(name: &X509Name<'_>) -> String {
         (Some(cn), Some(org)) if !cn.contains(&org) => format!("{cn} ({org})"),
         (Some(cn), _) => cn,
         (None, Some(org)) => org,
-        (None, None) => name.to_string(),
+        // The other attributes' values as written; x509-parser's own Display
+        // would link its whole OID registry just to print the short names.
+        (None, None) => {
+            let values: Vec<&str> = name.iter_attributes().filter_map(|a| a.as_str().ok()).collect();
+            if values.is_empty() {
+                "(a certificate with no name)".to_owned()
+            } else {
+                values.join(", ")
+            }
+        }
     }
 }
 
