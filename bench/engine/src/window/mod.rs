@@ -41,7 +41,12 @@ fn measure_once(screen: &Screen, binary: &Path, closed_port: u16, keep: Option<&
             .map(|(at, content)| format!("{:.1} {}", millis(*at), if *content { "content" } else { "flat" }))
             .collect();
         let _ = std::fs::write(dir.join("timeline.txt"), lines.join("\n") + "\n");
-        eprintln!("{}: {} changes, frames in {}", binary.display(), lines.len(), dir.display());
+        eprintln!(
+            "{}: {} changes, frames in {}",
+            binary.display(),
+            lines.len(),
+            dir.display()
+        );
     }
     let running = window.still_running();
     let memory = tree_memory(window.pid());

@@ -227,12 +227,31 @@ mod tests {
 
     #[test]
     fn a_window_that_appears_flat_then_paints_is_timed_at_its_paint() {
-        let (settled, t) = run(&[(0, 0, false), (300, 1, false), (800, 2, true), (2700, 2, true), (2810, 2, true)]);
+        let (settled, t) = run(&[
+            (0, 0, false),
+            (300, 1, false),
+            (800, 2, true),
+            (2700, 2, true),
+            (2810, 2, true),
+        ]);
         assert_eq!(settled, Some(2810));
         assert_eq!(t.first_change, Some(ms(300)));
         assert_eq!(t.first_content, Some(ms(800)));
         assert_eq!(t.last_change, Some(ms(800)));
         assert_eq!(t.changes, vec![(ms(300), false), (ms(800), true)]);
+    }
+
+    #[test]
+    fn a_window_flat_for_longer_than_still_for_is_timed_at_its_paint_not_its_appearance() {
+        // The bug this replaced: the app's window stayed flat over 2 s before its
+        // page painted; a second look taken just after the frame was judged saw
+        // the fresh paint, so "painted" came out as the window's appearance and
+        // first content was never noted (NaN, which dropped the whole figure).
+        let (settled, t) = run(&[(300, 1, false), (2310, 1, false), (2800, 2, true), (4810, 2, true)]);
+        assert_eq!(settled, Some(4810));
+        assert_eq!(t.first_change, Some(ms(300)));
+        assert_eq!(t.first_content, Some(ms(2800)));
+        assert_eq!(t.last_change, Some(ms(2800)));
     }
 
     #[test]
@@ -255,8 +274,13 @@ mod tests {
     #[test]
     fn a_change_back_to_flat_waits_for_content_again() {
         // Content, then the window blanks (flat) and repaints later.
-        let (settled, t) =
-            run(&[(300, 1, true), (500, 2, false), (2600, 2, false), (3000, 3, true), (5000, 3, true)]);
+        let (settled, t) = run(&[
+            (300, 1, true),
+            (500, 2, false),
+            (2600, 2, false),
+            (3000, 3, true),
+            (5000, 3, true),
+        ]);
         assert_eq!(settled, Some(5000));
         assert_eq!(t.last_change, Some(ms(3000)));
     }
