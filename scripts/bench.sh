@@ -35,6 +35,9 @@ tauri=$root/node_modules/.bin/tauri
 deb_dir=target/release/bundle/deb
 say "Building the app's .deb (release profile)"
 rm -f "$deb_dir"/Sign-in\ Doctor_*.deb
+# tauri checks that frontendDist (gen/ui) exists before cargo's build.rs writes it:
+# on a fresh clone it does not yet.
+mkdir -p gen/ui
 timeout 3600 "$tauri" build --bundles deb --ci
 say "Building the bare window's .deb (the same release profile)"
 rm -f "$deb_dir"/Bare\ Window_*.deb

@@ -28,7 +28,9 @@ const USAGE: &str = "usage:
   signin-doctor-bench engine [--runs N]                  diagnosis, worst case, sign-in, clock (loopback peers)
   signin-doctor-bench explain [--runs N]                 a 10 and a 64 MiB log explained, against a regex scan; peak heap
   signin-doctor-bench helpdesk [--runs N]                packet opened → policy shown, against the Graph round trips alone
-  signin-doctor-bench window --app BIN --bare BIN [--runs N]   cold start and memory (needs an X display)
+  signin-doctor-bench window --app BIN --bare BIN [--runs N] [--frames DIR]
+                                                         cold start and memory (needs an X display);
+                                                         --frames keeps every changed frame (PPM) and a timeline
   signin-doctor-bench sizes --app-deb DEB --bare-deb DEB [--app-bin BIN --bare-bin BIN]
   signin-doctor-bench report --results FILE --out FILE [--command TEXT]";
 
@@ -72,7 +74,8 @@ fn run(args: &[String]) -> Result<bool, String> {
         "helpdesk" => Ok(helpdesk(runs)),
         "window" => {
             let (app, bare) = (path("--app")?, path("--bare")?);
-            Ok(section("window", window::figures(&app, &bare, runs)))
+            let frames = option("--frames").map(PathBuf::from);
+            Ok(section("window", window::figures(&app, &bare, runs, frames.as_deref())))
         }
         "sizes" => {
             let (app_deb, bare_deb) = (path("--app-deb")?, path("--bare-deb")?);

@@ -29,13 +29,18 @@ pub const GOALS: &[Goal] = &[
         limit: Limit::Ratio(1.3),
         goal_text: "≤ 1.3 × bare window",
         if_missed: "The window itself appears as fast as the bare one (see \
-            \"window appears\"); the gap is the page. The bare page is one static HTML file. The app's page loads a \
-            style sheet, an icon and eleven ES modules (each a request to Tauri's asset protocol, all fetched at once \
-            through modulepreload), builds its views, and starts the first run at once: its first event draws the \
-            rows and the results fill them, and only then is the screen still. Under Xvfb all of it is \
-            software-rendered on two cores. What would close it: one bundled script (fewer asset requests before the \
-            first paint), the rows' titles in the static HTML, and counting the checklist as painted when its rows \
-            are drawn rather than when the first run's results stop changing the screen.",
+            \"window appears\"); the gap is the page's first paint (see \"page's first paint\"), not the checks: \
+            against closed ports the first run ends within about 150 ms of its start, and its results are usually \
+            already in the first frame with content (frames kept with `signin-doctor-bench window --frames DIR`: \
+            the window shows flat for 2-3 s, then one frame with the whole checklist, then at most one more with the \
+            diagnosis). The cost is WebKitGTK 2.50 drawing a full page through Skia's GPU path, which under Xvfb \
+            is Mesa's software GL: the same app binary with `WEBKIT_SKIA_ENABLE_CPU_RENDERING=1` painted in 0.60 \
+            of its default time, side by side (1.17 s against 1.94 s, 5 runs); with \
+            `WEBKIT_DISABLE_COMPOSITING_MODE=1` on both windows the app painted in 1.17 s against the bare window's \
+            685 ms (7 runs). Loading is not it: the app's page \
+            without its script, in WebKit's MiniBrowser, was about 1 s slower than the bare page too (3 runs). What would \
+            close it: a first screen with less to draw, or the app choosing Skia's CPU rendering where there is no \
+            GPU (to be measured on a machine with one, and reported next to a bare window that does the same).",
     },
     Goal {
         title: "Cold start: launch → window appears",

@@ -12,8 +12,10 @@ use std::fmt::Write;
 const HOW: &str = "
 - **Painted** means the same for both windows, with no help from either: the screen of the virtual display is \
 read (X `GetImage`) every 10 ms from launch, and the figure is the time of its last change before it showed \
-content (more than flat colour) and then stayed still for 2 s. For the app that is the checklist drawn with its \
-rows' first results; for the bare window, its page. Both run with classic scrollbars (`GTK_OVERLAY_SCROLLING=0`), \
+content (more than flat colour) and then stayed still for 2 s; each frame is judged by its own pixels (one \
+`GetImage` gives both its fingerprint and whether it shows content). For the app that is the checklist drawn with \
+its rows' first results; for the bare window, its page. The page's first paint is the first frame with content, the \
+same test for both. Both run with classic scrollbars (`GTK_OVERLAY_SCROLLING=0`), \
 since WebKit's overlay scrollbar fades out seconds after a scrollable page loads. Each launch gets empty config, \
 cache and data folders (WebKit's caches are cold), and every endpoint the app would call is a closed port on \
 127.0.0.1. One launch of each is made first and not counted, so both start with their files in the page cache; \

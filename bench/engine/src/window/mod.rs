@@ -9,7 +9,7 @@ use crate::figure::{millis, Figure};
 use launch::launch;
 use memory::tree_memory;
 use screen::Screen;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A launch counts as painted once its screen has stayed the same this long.
@@ -26,10 +26,28 @@ struct Sample {
     processes: Vec<String>,
 }
 
-fn measure_once(screen: &Screen, binary: &Path, closed_port: u16) -> Result<Sample, String> {
+fn measure_once(screen: &Screen, binary: &Path, closed_port: u16, keep: Option<&Path>) -> Result<Sample, String> {
     let empty = screen.fingerprint()?;
+    let keep = match keep {
+        Some(root) => Some(frames_dir(root, binary)?),
+        None => None,
+    };
     let mut window = launch(binary, closed_port)?;
-    let timeline = screen.watch(window.at, empty, STILL_FOR, GIVE_UP);
+    let timeline = screen.watch(window.at, empty, STILL_FOR, GIVE_UP, keep.as_deref());
+    if let (Some(dir), Ok(timeline)) = (&keep, &timeline) {
+        let lines: Vec<String> = timeline
+            .changes
+            .iter()
+            .map(|(at, content)| format!("{:.1} {}", millis(*at), if *content { "content" } else { "flat" }))
+            .collect();
+        let _ = std::fs::write(dir.join("timeline.txt"), lines.join("\n") + "\n");
+        eprintln!(
+            "{}: {} changes, frames in {}",
+            binary.display(),
+            lines.len(),
+            dir.display()
+        );
+    }
     let running = window.still_running();
     let memory = tree_memory(window.pid());
     window.stop();
@@ -49,6 +67,22 @@ fn measure_once(screen: &Screen, binary: &Path, closed_port: u16) -> Result<Samp
     })
 }
 
+/// A new folder under `root` for one launch's frames: `<binary>-<n>`.
+fn frames_dir(root: &Path, binary: &Path) -> Result<PathBuf, String> {
+    let name = binary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 0.. {
+        let dir = root.join(format!("{name}-{n}"));
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            return Ok(dir);
+        }
+    }
+    Err("no free folder name".to_owned())
+}
+
 /// After a window closes, waits (at most 3 s) for the screen to be empty again.
 fn wait_until_screen_is(screen: &Screen, empty: u64) {
     let until = Instant::now() + Duration::from_secs(3);
@@ -60,21 +94,21 @@ fn wait_until_screen_is(screen: &Screen, empty: u64) {
     }
 }
 
-pub fn figures(app: &Path, bare: &Path, runs: usize) -> Result<Vec<Figure>, String> {
+pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Result<Vec<Figure>, String> {
     let screen = Screen::connect()?;
     let closed_port = test_peers::closed_port().map_err(|e| e.to_string())?;
     // One launch of each first, not counted: both then start with their files in the page cache.
-    measure_once(&screen, bare, closed_port)?;
-    measure_once(&screen, app, closed_port)?;
+    measure_once(&screen, bare, closed_port, keep)?;
+    measure_once(&screen, app, closed_port, keep)?;
     let (mut apps, mut bares) = (Vec::new(), Vec::new());
     for run in 0..runs {
         // Alternate which goes first, so drift on a busy machine hits both alike.
         if run % 2 == 0 {
-            bares.push(measure_once(&screen, bare, closed_port)?);
-            apps.push(measure_once(&screen, app, closed_port)?);
+            bares.push(measure_once(&screen, bare, closed_port, keep)?);
+            apps.push(measure_once(&screen, app, closed_port, keep)?);
         } else {
-            apps.push(measure_once(&screen, app, closed_port)?);
-            bares.push(measure_once(&screen, bare, closed_port)?);
+            apps.push(measure_once(&screen, app, closed_port, keep)?);
+            bares.push(measure_once(&screen, bare, closed_port, keep)?);
         }
         eprintln!("window run {}/{runs} done", run + 1);
     }
