@@ -236,9 +236,13 @@ pub const GOALS: &[Goal] = &[
         against: Some("regex_scan_10mib_log"),
         limit: Limit::Ratio(1.0),
         goal_text: "≤ 1 × the scan",
-        if_missed: "The scan makes one pass with one pattern; the explainer's anchor pass looks for more words (the \
-            code, the OAuth error, every ID label in its spellings), then parses around the last anchors. What \
-            would close it: fewer anchor words, so the multi-pattern search verifies fewer candidates.",
+        if_missed: "Most of both is reading the file (perf: the kernel's copy and page faults). The rest is the \
+            anchor pass: Aho-Corasick over 17 spellings (the code, the OAuth error, every ID label) takes about 1.7 ms \
+            on this log where the regex crate's 4 literals take 1.2 ms; parsing around the anchors is now small (the \
+            patterns run only on windows at their words). Fewer spellings were tried in a scratch program: each \
+            either kept 1.6 to 1.7 ms, fell off Aho-Corasick's SIMD path (22 to 28 ms), or let \"error\" (18,317 \
+            times in this log) open a window at every line. What would close it: an anchor search that checks \
+            rare bytes first (as the regex crate's literal optimiser does), for these 17 spellings.",
     },
     Goal {
         title: "Explainer's peak heap, 10 MiB log",
