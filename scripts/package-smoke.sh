@@ -39,10 +39,14 @@ trap remove EXIT
 binary=$(command -v signin-doctor)
 echo "installed: $binary"
 desktop="/usr/share/applications/Sign-in Doctor.desktop"
-grep -qx "Exec=signin-doctor" "$desktop"
+# %F: a double-clicked packet file (or several) is handed to the app.
+grep -qx "Exec=signin-doctor %F" "$desktop" || { echo "the desktop entry's Exec line is not 'signin-doctor %F':" >&2; cat "$desktop" >&2; exit 1; }
 grep -qx "Icon=signin-doctor" "$desktop"
+# The packet's file type: the desktop entry claims it and the MIME database knows it.
+grep -qx "MimeType=application/x-signin-doctor-packet" "$desktop"
+grep -q 'type="application/x-signin-doctor-packet"' /usr/share/mime/packages/signin-doctor-packet.xml
 test -f /usr/share/icons/hicolor/128x128/apps/signin-doctor.png
-echo "desktop entry and icon: ok"
+echo "desktop entry, packet file type and icon: ok"
 
 shot=target/e2e/installed-app.png
 mkdir -p target/e2e
