@@ -325,6 +325,12 @@ fn render_page(format: Format, mask: bool) -> String {
         explanation.timestamp.as_deref(),
         explanation.page.as_ref(),
     );
+    render_with_page(format, &what_if, mask)
+}
+
+/// The packet of the pasted `PAGE` with these What If inputs.
+fn render_with_page(format: Format, what_if: &WhatIfInputs, mask: bool) -> String {
+    let explanation = explain(PAGE);
     format.render(&Packet {
         generated_at: Utc
             .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
@@ -338,7 +344,7 @@ fn render_page(format: Format, mask: bool) -> String {
         pasted: Some(&explanation),
         device: None,
         sign_in_facts: &[],
-        what_if: Some(&what_if),
+        what_if: Some(what_if),
         mask_personal: mask,
     })
 }
@@ -393,29 +399,13 @@ fn the_error_page_details_reach_the_packet_and_the_what_if_inputs() {
 /// names are written.
 #[test]
 fn only_known_what_if_input_names_are_written() {
-    let explanation = explain(PAGE);
     let mut what_if = what_if();
     what_if.from_pasted_error = vec![
         "<script>alert(1)</script>".to_owned(),
         "device platform".to_owned(),
         "[Open](https://evil.example)".to_owned(),
     ];
-    let md = Format::Markdown.render(&Packet {
-        generated_at: Utc
-            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
-            .single()
-            .expect("a valid time"),
-        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
-        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
-        tenant: None,
-        run: None,
-        attempt: None,
-        pasted: Some(&explanation),
-        device: None,
-        sign_in_facts: &[],
-        what_if: Some(&what_if),
-        mask_personal: false,
-    });
+    let md = render_with_page(Format::Markdown, &what_if, false);
     assert!(
         md.contains("Taken from the pasted error (the sign-in that failed): device platform."),
         "{md}"
