@@ -31,3 +31,17 @@ pub fn loopback_profile(
     p.proxy = ProxyChoice::Direct;
     Ok(p)
 }
+
+/// The test provider's profile for figures that touch neither the status
+/// feed nor the captive-portal test: a closed loopback port stands in for
+/// both, so they stay local.
+pub fn without_side_services(authority: &str) -> Result<Profile, String> {
+    let closed = test_peers::closed_port().map_err(|e| e.to_string())?;
+    loopback_profile(
+        authority,
+        Vec::new(),
+        Duration::from_secs(10),
+        &format!("http://127.0.0.1:{closed}/feed"),
+        &format!("http://127.0.0.1:{closed}/connecttest.txt"),
+    )
+}

@@ -157,15 +157,7 @@ fn engine(runs: usize) -> bool {
         match test_peers::OidcProvider::start() {
             Ok(provider) => {
                 let signin = async {
-                    // Sign-in touches neither the feed nor the portal test; closed ports keep them local.
-                    let closed = test_peers::closed_port().map_err(|e| e.to_string())?;
-                    let profile = loopback_profile::loopback_profile(
-                        &provider.issuer,
-                        Vec::new(),
-                        Duration::from_secs(10),
-                        &format!("http://127.0.0.1:{closed}/feed"),
-                        &format!("http://127.0.0.1:{closed}/connecttest.txt"),
-                    )?;
+                    let profile = loopback_profile::without_side_services(&provider.issuer)?;
                     signin_figures::figures(&profile, runs).await
                 };
                 all &= bounded("signin_protocol", signin).await;
@@ -195,15 +187,7 @@ fn helpdesk(runs: usize) -> bool {
             }
         };
         let work = async {
-            // The lookup touches neither the feed nor the portal test; closed ports keep them local.
-            let closed = test_peers::closed_port().map_err(|e| e.to_string())?;
-            let profile = loopback_profile::loopback_profile(
-                &provider.issuer,
-                Vec::new(),
-                Duration::from_secs(10),
-                &format!("http://127.0.0.1:{closed}/feed"),
-                &format!("http://127.0.0.1:{closed}/connecttest.txt"),
-            )?;
+            let profile = loopback_profile::without_side_services(&provider.issuer)?;
             helpdesk_figures::figures(&provider, &profile, runs).await
         };
         bounded("helpdesk_packet_to_policy", work).await
