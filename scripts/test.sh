@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One run of the suite builds its targets once: incremental caches would only
+# take disk (gigabytes of it) on a machine that starts from a clean clone.
+export CARGO_INCREMENTAL=0
+
 passed=0
 step() {
   printf '\n\033[1m==> %s\033[0m\n' "$1"
@@ -15,7 +19,9 @@ step() {
   shift
   "$@"
   passed=$((passed + 1))
-  printf '==> %s: done in %d s\n' "$name" $((SECONDS - started))
+  # Free disk after each step: a CI machine once ran out of it in the last one.
+  printf '==> %s: done in %d s (%s free on disk)\n' "$name" $((SECONDS - started)) \
+    "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"
 }
 on_exit() {
   local status=$?
