@@ -220,7 +220,8 @@ fn clock_off(facts: &Facts) -> Option<Headline> {
         Signal::ClockOff { seconds } if seconds.unsigned_abs() >= MINUTES_OFF.unsigned_abs() => Some(*seconds),
         _ => None,
     })?;
-    let minutes = seconds.unsigned_abs() / 60;
+    // To the nearest minute, as the Clock row words it ("6 min 59 s" is 7 minutes).
+    let minutes = seconds.unsigned_abs().saturating_add(30) / 60;
     let (way, seen) = if seconds > 0 {
         ("ahead", "not yet valid")
     } else {

@@ -222,6 +222,10 @@ fn a_clock_off_by_minutes_comes_before_token_and_certificate_verdicts() {
     assert_eq!(found.cause, Cause::ClockOff);
     assert!(found.headline.contains("7 minutes behind"), "{}", found.headline);
     assert_eq!(found.evidence, vec![ids::CLOCK, ids::TOKEN, ids::NETWORK_PATH]);
+    // Minutes are rounded as the Clock row rounds them: 6 min 59 s is "7 minutes", never "6".
+    let nearly_seven = [row(ids::CLOCK, Status::Fail, vec![Signal::ClockOff { seconds: -419 }])];
+    let found = diagnose(&nearly_seven);
+    assert!(found.headline.contains("7 minutes behind"), "{}", found.headline);
     // Seconds off do not make a headline of their own.
     let slightly = [row(ids::CLOCK, Status::Warn, vec![Signal::ClockOff { seconds: 90 }])];
     assert_eq!(cause_of(&slightly), Cause::CheckWarned);

@@ -45,8 +45,12 @@ pub fn outcome(report: &ClockReport) -> Outcome {
     let mut outcome = Outcome::new(report.verdict.status(), report.summary.clone());
     if matches!(report.verdict, Verdict::Warn | Verdict::Fail) {
         if let Some(offset) = report.offset_seconds.filter(|o| o.is_finite()) {
-            // Rounded toward zero; the saturating cast keeps absurd offsets finite.
-            outcome = outcome.with_signal(Signal::ClockOff { seconds: offset as i64 });
+            // Rounded as the row's words round it (`size_in_words`), so the
+            // headline never says 6 minutes where the row says 7; the
+            // saturating cast keeps absurd offsets finite.
+            outcome = outcome.with_signal(Signal::ClockOff {
+                seconds: offset.round() as i64,
+            });
         }
     }
     for source in &report.sources {
@@ -176,6 +180,24 @@ mod tests {
             row.actions.iter().map(|a| a.kind).collect::<Vec<_>>(),
             [ActionKind::RunAgain]
         );
+    }
+
+    /// Found by the e2e clock test: 419.6 s off, the row said "7 min 0 s" and the
+    /// headline "6 minutes", because the signal was cut toward zero.
+    #[test]
+    fn the_signal_carries_the_offset_rounded_as_the_row_words_it() {
+        let reading = Reading::Ntp(NtpReading {
+            sample: Sample::from_ntp(419.6, 0.0021),
+            stratum: 2,
+            reference: "GPS".to_owned(),
+        });
+        let row = outcome(&report(Ok(reading)));
+        assert!(
+            row.summary.plain().starts_with("Your clock is 7 min 0 s behind"),
+            "{:?}",
+            row.summary
+        );
+        assert_eq!(row.signals, vec![Signal::ClockOff { seconds: -420 }]);
     }
 
     #[test]
