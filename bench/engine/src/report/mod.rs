@@ -18,8 +18,10 @@ its rows' first results; for the bare window, its page. The page's first paint i
 same test for both. Both run with classic scrollbars (`GTK_OVERLAY_SCROLLING=0`), \
 since WebKit's overlay scrollbar fades out seconds after a scrollable page loads. Each launch gets empty config, \
 cache and data folders (WebKit's caches are cold), and every endpoint the app would call is a closed port on \
-127.0.0.1. One launch of each is made first and not counted, so both start with their files in the page cache; \
-then they alternate.
+127.0.0.1. The GL driver's shader cache (Mesa's, `MESA_SHADER_CACHE_DIR`) is the one cache kept from launch to \
+launch, one folder per window, as a real machine keeps it; the \"very first launch\" figures empty it too. One \
+launch of each is made first and not counted, so both start with their files in the page cache and their \
+shaders in the driver's cache; then they alternate.
 - **Memory** is summed over the window's process and every process it started (WebKitWebProcess, \
 WebKitNetworkProcess), from `/proc/PID/smaps_rollup`, once the window is still. RSS counts a shared library once \
 per process; PSS divides shared pages among their users, so it is the honest total.

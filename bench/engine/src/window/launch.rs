@@ -17,7 +17,11 @@ pub struct Launched {
 /// caches are cold for both windows) and every endpoint the app would call
 /// pointed at a closed port on 127.0.0.1 (refused at once: no traffic leaves
 /// the machine and no check waits).
-pub fn launch(binary: &Path, closed_port: u16) -> Result<Launched, String> {
+///
+/// `driver_cache` is the GL driver's shader cache (Mesa's, which draws under
+/// Xvfb): a folder kept from launch to launch of the same window, as a real
+/// machine keeps it, or `None` for an empty one (the first launch on a machine).
+pub fn launch(binary: &Path, closed_port: u16, driver_cache: Option<&Path>) -> Result<Launched, String> {
     static RUN: AtomicU32 = AtomicU32::new(0);
     let scratch = std::env::temp_dir().join(format!(
         "signin-doctor-bench-{}-{}",
@@ -30,6 +34,10 @@ pub fn launch(binary: &Path, closed_port: u16) -> Result<Launched, String> {
     }
     let log = std::fs::File::create(scratch.join("window.log")).map_err(|e| e.to_string())?;
     let loopback = format!("127.0.0.1:{closed_port}");
+    let shader_cache = match driver_cache {
+        Some(dir) => dir.to_path_buf(),
+        None => scratch.join("cache/mesa_shader_cache"),
+    };
     let at = Instant::now();
     let child = Command::new(binary)
         // Classic scrollbars: WebKit's overlay scrollbar fades out seconds after
@@ -39,6 +47,8 @@ pub fn launch(binary: &Path, closed_port: u16) -> Result<Launched, String> {
         .env("XDG_CONFIG_HOME", scratch.join("config"))
         .env("XDG_CACHE_HOME", scratch.join("cache"))
         .env("XDG_DATA_HOME", scratch.join("data"))
+        // Set either way, so that a cache named in the caller's environment never applies.
+        .env("MESA_SHADER_CACHE_DIR", &shader_cache)
         .env("SIGNIN_DOCTOR_CONFIG", scratch.join("config/user.toml"))
         .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", scratch.join("config/system.toml"))
         .env("SIGNIN_DOCTOR_DATA_DIR", scratch.join("data/signin-doctor"))

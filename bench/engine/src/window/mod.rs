@@ -26,13 +26,19 @@ struct Sample {
     processes: Vec<String>,
 }
 
-fn measure_once(screen: &Screen, binary: &Path, closed_port: u16, keep: Option<&Path>) -> Result<Sample, String> {
+fn measure_once(
+    screen: &Screen,
+    binary: &Path,
+    closed_port: u16,
+    driver_cache: Option<&Path>,
+    keep: Option<&Path>,
+) -> Result<Sample, String> {
     let empty = screen.fingerprint()?;
     let keep = match keep {
         Some(root) => Some(frames_dir(root, binary)?),
         None => None,
     };
-    let mut window = launch(binary, closed_port)?;
+    let mut window = launch(binary, closed_port, driver_cache)?;
     let timeline = screen.watch(window.at, empty, STILL_FOR, GIVE_UP, keep.as_deref());
     if let (Some(dir), Ok(timeline)) = (&keep, &timeline) {
         let lines: Vec<String> = timeline
@@ -94,25 +100,92 @@ fn wait_until_screen_is(screen: &Screen, empty: u64) {
     }
 }
 
+/// The GL driver's shader cache of each window, kept for the whole run (see `launch`).
+struct DriverCaches {
+    root: PathBuf,
+}
+
+impl DriverCaches {
+    fn new() -> Result<DriverCaches, String> {
+        let root = std::env::temp_dir().join(format!("signin-doctor-bench-shaders-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for who in ["app", "bare"] {
+            std::fs::create_dir_all(root.join(who)).map_err(|e| format!("{}: {e}", root.display()))?;
+        }
+        Ok(DriverCaches { root })
+    }
+
+    fn of(&self, who: &str) -> PathBuf {
+        self.root.join(who)
+    }
+}
+
+impl Drop for DriverCaches {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// `runs` launches of each window, alternating which goes first so that drift
+/// on a busy machine hits both alike.
+fn alternate(
+    runs: usize,
+    label: &str,
+    mut bare: impl FnMut() -> Result<Sample, String>,
+    mut app: impl FnMut() -> Result<Sample, String>,
+) -> Result<(Vec<Sample>, Vec<Sample>), String> {
+    let (mut apps, mut bares) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        if run % 2 == 0 {
+            bares.push(bare()?);
+            apps.push(app()?);
+        } else {
+            apps.push(app()?);
+            bares.push(bare()?);
+        }
+        eprintln!("window run {}/{runs} ({label}) done", run + 1);
+    }
+    Ok((apps, bares))
+}
+
 pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Result<Vec<Figure>, String> {
     let screen = Screen::connect()?;
     let closed_port = test_peers::closed_port().map_err(|e| e.to_string())?;
-    // One launch of each first, not counted: both then start with their files in the page cache.
-    measure_once(&screen, bare, closed_port, keep)?;
-    measure_once(&screen, app, closed_port, keep)?;
-    let (mut apps, mut bares) = (Vec::new(), Vec::new());
-    for run in 0..runs {
-        // Alternate which goes first, so drift on a busy machine hits both alike.
-        if run % 2 == 0 {
-            bares.push(measure_once(&screen, bare, closed_port, keep)?);
-            apps.push(measure_once(&screen, app, closed_port, keep)?);
-        } else {
-            apps.push(measure_once(&screen, app, closed_port, keep)?);
-            bares.push(measure_once(&screen, bare, closed_port, keep)?);
-        }
-        eprintln!("window run {}/{runs} done", run + 1);
-    }
+    let caches = DriverCaches::new()?;
+    let (app_cache, bare_cache) = (caches.of("app"), caches.of("bare"));
+    // One launch of each first, not counted: both then start with their files
+    // in the page cache, and with the shaders their page needs in the driver's
+    // cache, as on any launch but a machine's very first.
+    measure_once(&screen, bare, closed_port, Some(&bare_cache), keep)?;
+    measure_once(&screen, app, closed_port, Some(&app_cache), keep)?;
+    let (apps, bares) = alternate(
+        runs,
+        "driver cache kept",
+        || measure_once(&screen, bare, closed_port, Some(&bare_cache), keep),
+        || measure_once(&screen, app, closed_port, Some(&app_cache), keep),
+    )?;
+    // The first launch on a machine: the driver compiles every shader the page needs.
+    let (first_apps, first_bares) = alternate(
+        runs,
+        "empty driver cache",
+        || measure_once(&screen, bare, closed_port, None, keep),
+        || measure_once(&screen, app, closed_port, None, keep),
+    )?;
     let mut out = Vec::new();
+    for (who, samples, binary) in [("app", &first_apps, app), ("bare", &first_bares, bare)] {
+        let name = binary
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(Figure::new(
+            &format!("first_launch_{who}"),
+            "ms",
+            samples.iter().map(|s| s.painted_ms).collect(),
+            format!(
+                "`{name}`: launch → visually complete, as `cold_start_{who}` but with the GL driver's shader cache empty too (a machine's very first launch)."
+            ),
+        ));
+    }
     for (who, samples, binary) in [("app", &apps, app), ("bare", &bares, bare)] {
         let pick = |f: fn(&Sample) -> f64| samples.iter().map(f).collect::<Vec<f64>>();
         let processes = samples.last().map(|s| s.processes.join(", ")).unwrap_or_default();
@@ -125,7 +198,7 @@ pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Res
             "ms",
             pick(|s| s.painted_ms),
             format!(
-                "`{name}` (release build): launch → the screen's last change before it went still (visually complete)."
+                "`{name}` (release build): launch → the screen's last change before it went still (visually complete); WebKit's caches empty, the GL driver's shader cache kept from this window's earlier launches."
             ),
         ));
         out.push(Figure::new(
