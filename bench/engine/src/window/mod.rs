@@ -73,12 +73,17 @@ fn measure_once(
     })
 }
 
-/// A new folder under `root` for one launch's frames: `<binary>-<n>`.
-fn frames_dir(root: &Path, binary: &Path) -> Result<PathBuf, String> {
-    let name = binary
+/// The binary's file name, as the figures' notes name it.
+fn file_name(binary: &Path) -> String {
+    binary
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// A new folder under `root` for one launch's frames: `<binary>-<n>`.
+fn frames_dir(root: &Path, binary: &Path) -> Result<PathBuf, String> {
+    let name = file_name(binary);
     for n in 0.. {
         let dir = root.join(format!("{name}-{n}"));
         if !dir.exists() {
@@ -173,10 +178,7 @@ pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Res
     )?;
     let mut out = Vec::new();
     for (who, samples, binary) in [("app", &first_apps, app), ("bare", &first_bares, bare)] {
-        let name = binary
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(binary);
         out.push(Figure::new(
             &format!("first_launch_{who}"),
             "ms",
@@ -189,10 +191,7 @@ pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Res
     for (who, samples, binary) in [("app", &apps, app), ("bare", &bares, bare)] {
         let pick = |f: fn(&Sample) -> f64| samples.iter().map(f).collect::<Vec<f64>>();
         let processes = samples.last().map(|s| s.processes.join(", ")).unwrap_or_default();
-        let name = binary
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(binary);
         out.push(Figure::new(
             &format!("cold_start_{who}"),
             "ms",

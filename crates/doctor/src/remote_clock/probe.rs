@@ -153,14 +153,18 @@ mod tests {
         ClockReport::from_results(vec![source], zone, now, Duration::ZERO, Os::Windows)
     }
 
-    #[test]
-    fn a_clock_seven_minutes_behind_is_a_failed_row_with_windows_steps() {
-        let reading = Reading::Ntp(NtpReading {
-            sample: Sample::from_ntp(420.0004, 0.0021),
+    /// An answer from a stratum-2 NTP server, `offset` seconds ahead of this computer.
+    fn ntp_reading(offset: f64) -> Reading {
+        Reading::Ntp(NtpReading {
+            sample: Sample::from_ntp(offset, 0.0021),
             stratum: 2,
             reference: "GPS".to_owned(),
-        });
-        let row = outcome(&report(Ok(reading)));
+        })
+    }
+
+    #[test]
+    fn a_clock_seven_minutes_behind_is_a_failed_row_with_windows_steps() {
+        let row = outcome(&report(Ok(ntp_reading(420.0004))));
         assert_eq!(row.status, Status::Fail);
         assert_eq!(
             row.summary.plain(),
@@ -186,12 +190,7 @@ mod tests {
     /// headline "6 minutes", because the signal was cut toward zero.
     #[test]
     fn the_signal_carries_the_offset_rounded_as_the_row_words_it() {
-        let reading = Reading::Ntp(NtpReading {
-            sample: Sample::from_ntp(419.6, 0.0021),
-            stratum: 2,
-            reference: "GPS".to_owned(),
-        });
-        let row = outcome(&report(Ok(reading)));
+        let row = outcome(&report(Ok(ntp_reading(419.6))));
         assert!(
             row.summary.plain().starts_with("Your clock is 7 min 0 s behind"),
             "{:?}",
