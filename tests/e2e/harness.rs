@@ -243,10 +243,33 @@ impl AppWindow {
         let element = self.find(css).await;
         let reference = serde_json::to_value(&element).unwrap_or_else(|e| panic!("{css}: {e}"));
         self.client
-            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![reference])
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![reference.clone()],
+            )
             .await
             .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+        self.wait_until_still(reference).await;
         element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits (at most 5 s) until the element has kept its place for 100 ms.
+    /// The app's own first run redraws the rows and moves what lies below
+    /// them; on a busy machine a click aimed before a move lands elsewhere
+    /// (seen in CI: a Save or a banner's button that was never pressed).
+    async fn wait_until_still(&self, element: serde_json::Value) {
+        const STILL: &str = "const [element, done] = [arguments[0], arguments[arguments.length - 1]];
+            const place = () => { const r = element.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(); };
+            const before = place();
+            setTimeout(() => done(place() === before), 100);";
+        let until = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < until {
+            let still = self.client.execute_async(STILL, vec![element.clone()]).await;
+            if matches!(still, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn scroll_to(&self, css: &str) {
