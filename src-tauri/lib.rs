@@ -14,6 +14,7 @@ mod log_file;
 mod logging;
 mod navigation;
 mod packet;
+mod painting;
 mod runs;
 mod sign_in;
 
@@ -23,6 +24,8 @@ use tauri::{Builder, Runtime};
 
 /// Starts the app. `main.rs` calls only this.
 pub fn run() {
+    // Before anything else, while this is the only thread (see painting.rs).
+    let painting = painting::apply();
     // The logger is process-wide, and one instance is a desktop matter, so
     // only the real app installs them (tests build many apps).
     let builder = desktop::plugins(Builder::default()).plugin(logging::plugin());
@@ -30,6 +33,9 @@ pub fn run() {
     match built {
         Ok(app) => {
             logging::make_private(app.handle());
+            if let Some(painting) = painting {
+                log::info!("the window paints with {painting}");
+            }
             // A packet file double-clicked: its path is this launch's argument.
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();

@@ -21,7 +21,10 @@ cache and data folders (WebKit's caches are cold), and every endpoint the app wo
 127.0.0.1. The GL driver's shader cache (Mesa's, `MESA_SHADER_CACHE_DIR`) is the one cache kept from launch to \
 launch, one folder per window, as a real machine keeps it; the \"very first launch\" figures empty it too. One \
 launch of each is made first and not counted, so both start with their files in the page cache and their \
-shaders in the driver's cache; then they alternate.
+shaders in the driver's cache; then they alternate. Where the machine has no GPU (as here), the app paints on the \
+CPU (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, chosen by the app itself at start, src-tauri/painting.rs) and the bare \
+window keeps Tauri's defaults, as each ships; the bare window is also measured painting on the CPU, in a series of \
+its own, so that the app can be read against either.
 - **Memory** is summed over the window's process and every process it started (WebKitWebProcess, \
 WebKitNetworkProcess), from `/proc/PID/smaps_rollup`, once the window is still. RSS counts a shared library once \
 per process; PSS divides shared pages among their users, so it is the honest total.

@@ -21,7 +21,15 @@ pub struct Launched {
 /// `driver_cache` is the GL driver's shader cache (Mesa's, which draws under
 /// Xvfb): a folder kept from launch to launch of the same window, as a real
 /// machine keeps it, or `None` for an empty one (the first launch on a machine).
-pub fn launch(binary: &Path, closed_port: u16, driver_cache: Option<&Path>) -> Result<Launched, String> {
+///
+/// `painting` is added to the environment: WebKit's painting variables, for
+/// the bare window painted the way the app paints where there is no GPU.
+pub fn launch(
+    binary: &Path,
+    closed_port: u16,
+    driver_cache: Option<&Path>,
+    painting: &[(&str, &str)],
+) -> Result<Launched, String> {
     static RUN: AtomicU32 = AtomicU32::new(0);
     let scratch = std::env::temp_dir().join(format!(
         "signin-doctor-bench-{}-{}",
@@ -61,6 +69,7 @@ pub fn launch(binary: &Path, closed_port: u16, driver_cache: Option<&Path>) -> R
             format!("http://{loopback}/connecttest.txt"),
         )
         .env("SIGNIN_DOCTOR_PROXY", "direct")
+        .envs(painting.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(log))

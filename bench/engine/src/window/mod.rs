@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 const STILL_FOR: Duration = Duration::from_millis(2000);
 /// A launch that has not settled by then does not count (the run fails).
 const GIVE_UP: Duration = Duration::from_secs(40);
+/// The app paints on the CPU where there is no GPU (src-tauri/painting.rs);
+/// the bare window does so too in one series, for comparison.
+const CPU_PAINTING: &[(&str, &str)] = &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")];
 
 struct Sample {
     first_change_ms: f64,
@@ -31,6 +34,7 @@ fn measure_once(
     binary: &Path,
     closed_port: u16,
     driver_cache: Option<&Path>,
+    painting: &[(&str, &str)],
     keep: Option<&Path>,
 ) -> Result<Sample, String> {
     let empty = screen.fingerprint()?;
@@ -38,7 +42,7 @@ fn measure_once(
         Some(root) => Some(frames_dir(root, binary)?),
         None => None,
     };
-    let mut window = launch(binary, closed_port, driver_cache)?;
+    let mut window = launch(binary, closed_port, driver_cache, painting)?;
     let timeline = screen.watch(window.at, empty, STILL_FOR, GIVE_UP, keep.as_deref());
     if let (Some(dir), Ok(timeline)) = (&keep, &timeline) {
         let lines: Vec<String> = timeline
@@ -114,7 +118,7 @@ impl DriverCaches {
     fn new() -> Result<DriverCaches, String> {
         let root = std::env::temp_dir().join(format!("signin-doctor-bench-shaders-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        for who in ["app", "bare"] {
+        for who in ["app", "bare", "bare_cpu"] {
             std::fs::create_dir_all(root.join(who)).map_err(|e| format!("{}: {e}", root.display()))?;
         }
         Ok(DriverCaches { root })
@@ -161,22 +165,44 @@ pub fn figures(app: &Path, bare: &Path, runs: usize, keep: Option<&Path>) -> Res
     // One launch of each first, not counted: both then start with their files
     // in the page cache, and with the shaders their page needs in the driver's
     // cache, as on any launch but a machine's very first.
-    measure_once(&screen, bare, closed_port, Some(&bare_cache), keep)?;
-    measure_once(&screen, app, closed_port, Some(&app_cache), keep)?;
+    let bare_cpu_cache = caches.of("bare_cpu");
+    measure_once(&screen, bare, closed_port, Some(&bare_cache), &[], keep)?;
+    measure_once(&screen, app, closed_port, Some(&app_cache), &[], keep)?;
+    measure_once(&screen, bare, closed_port, Some(&bare_cpu_cache), CPU_PAINTING, keep)?;
     let (apps, bares) = alternate(
         runs,
         "driver cache kept",
-        || measure_once(&screen, bare, closed_port, Some(&bare_cache), keep),
-        || measure_once(&screen, app, closed_port, Some(&app_cache), keep),
+        || measure_once(&screen, bare, closed_port, Some(&bare_cache), &[], keep),
+        || measure_once(&screen, app, closed_port, Some(&app_cache), &[], keep),
     )?;
     // The first launch on a machine: the driver compiles every shader the page needs.
     let (first_apps, first_bares) = alternate(
         runs,
         "empty driver cache",
-        || measure_once(&screen, bare, closed_port, None, keep),
-        || measure_once(&screen, app, closed_port, None, keep),
+        || measure_once(&screen, bare, closed_port, None, &[], keep),
+        || measure_once(&screen, app, closed_port, None, &[], keep),
     )?;
-    let mut out = Vec::new();
+    let mut bares_cpu = Vec::new();
+    for run in 0..runs {
+        bares_cpu.push(measure_once(
+            &screen,
+            bare,
+            closed_port,
+            Some(&bare_cpu_cache),
+            CPU_PAINTING,
+            keep,
+        )?);
+        eprintln!("window run {}/{runs} (bare window painting on the CPU) done", run + 1);
+    }
+    let mut out = vec![Figure::new(
+        "cold_start_bare_cpu",
+        "ms",
+        bares_cpu.iter().map(|s| s.painted_ms).collect(),
+        format!(
+            "`{}`: as `cold_start_bare`, but painting on the CPU as the app does where there is no GPU (`WEBKIT_DISABLE_COMPOSITING_MODE=1`).",
+            file_name(bare)
+        ),
+    )];
     for (who, samples, binary) in [("app", &first_apps, app), ("bare", &first_bares, bare)] {
         let name = file_name(binary);
         out.push(Figure::new(
