@@ -23,6 +23,12 @@ const DRIVER_START: Duration = Duration::from_secs(15);
 /// no app under it); then the try is abandoned and made again, instead of
 /// holding the one-window lock, and so the whole suite, forever.
 const SESSION_START: Duration = Duration::from_secs(45);
+/// The longest one test may keep its window. A WebDriver call can hang with
+/// no error (a screenshot while GTK's modal dialog was up, in WebKit's CPU
+/// painting: 18 minutes in CI); past this the driver and the app are
+/// stopped, so the stuck call fails with a message instead of eating CI's
+/// 90 minutes. The slowest test takes about a minute.
+const WINDOW_LIFETIME: Duration = Duration::from_secs(240);
 
 /// Returns false (and says why) when there is no display to run on, unless
 /// SIGNIN_DOCTOR_E2E=required, when a missing display is a failure.
@@ -49,6 +55,8 @@ pub fn app_binary() -> String {
 pub struct AppWindow {
     pub client: Client,
     driver: Child,
+    /// Dropped with the window: tells the watchdog the test ended in time.
+    _watchdog: std::sync::mpsc::Sender<()>,
     /// The app's config files and data (logs, web storage) for this test only.
     scratch: tempfile::TempDir,
     _one_window: tokio::sync::MutexGuard<'static, ()>,
@@ -131,6 +139,7 @@ impl AppWindow {
         };
         let window = AppWindow {
             client,
+            _watchdog: watchdog(driver.id()),
             driver,
             scratch,
             _one_window: one_window,
@@ -380,6 +389,29 @@ impl Drop for AppWindow {
         // app it launched so no process outlives the test.
         stop_tree(&mut self.driver);
     }
+}
+
+/// Stops the driver (pid `driver`) and the app under it when the test still
+/// holds its window after WINDOW_LIFETIME; the screen at that moment is saved.
+fn watchdog(driver: u32) -> std::sync::mpsc::Sender<()> {
+    let (ended, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if wait.recv_timeout(WINDOW_LIFETIME) != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+            return;
+        }
+        let shot = e2e_dir().join(format!("stuck-{driver}-screen.png"));
+        eprintln!(
+            "this test still had its window after {} s: a WebDriver call is stuck. Stopping the driver \
+             and the app so it fails here (the screen is in {})",
+            WINDOW_LIFETIME.as_secs(),
+            shot.display()
+        );
+        let _ = Command::new("import").args(["-window", "root"]).arg(&shot).status();
+        let mut pids = descendants(driver);
+        pids.push(driver);
+        signal(&pids, "-KILL");
+    });
+    ended
 }
 
 fn xdotool(args: &[&str]) -> bool {
