@@ -292,15 +292,41 @@ impl AppWindow {
     }
 
     /// Saves what the window shows now as target/e2e/NAME.png.
+    /// Saves the window as the display shows it. WebDriver's own screenshot
+    /// waits for WebKit's next presentation update, and with WebKit painting
+    /// on the CPU a still page may never send one: two screenshots hung in a
+    /// full run (the watchdog caught them), one under GTK's open dialog, one
+    /// on a page at rest. The display's pixels are what a user sees anyway.
     pub async fn screenshot(&self, name: &str) {
-        let png = self.client.screenshot().await.expect("screenshot");
-        let dir = e2e_dir();
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        // Let the page's latest change reach the display first (bounded: a
+        // frame that never comes only costs half a second).
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; setTimeout(done, 500); \
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await;
+        let (x, y, width, height) = self.client.get_window_rect().await.expect("the window's place");
+        let path = e2e_dir().join(format!("{name}.png"));
+        let captured = Command::new("import")
+            .args([
+                "-window",
+                "root",
+                "-crop",
+                &format!("{width}x{height}+{x}+{y}"),
+                "+repage",
+            ])
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(captured, "import could not capture the display into {}", path.display());
     }
 
     /// Saves through the real save dialog (GTK's file chooser) the app just
     /// opened, titled `title`: the full path is typed into its name field as
-    /// a user would (xdotool). With `screenshot`, the dialog is saved first.
+    /// a user would (xdotool). With `screenshot`, the display is saved first.
     pub async fn save_through_dialog(&self, title: &str, target: &std::path::Path, screenshot: Option<&str>) {
         // The name field has the focus: select its text and type over it.
         self.type_into_dialog(title, Some("ctrl+a"), target, screenshot).await;
@@ -344,11 +370,13 @@ impl AppWindow {
             xdotool(&["search", "--onlyvisible", "--name", title])
         })
         .await;
+        // The whole display, not WebDriver's view of the page: with WebKit
+        // painting on the CPU, a WebDriver screenshot under GTK's modal dialog
+        // never returns (the watchdog showed it at this line).
         if let Some(name) = screenshot {
-            self.screenshot(name).await;
             let _ = Command::new("import")
                 .args(["-window", "root"])
-                .arg(e2e_dir().join(format!("{name}-screen.png")))
+                .arg(e2e_dir().join(format!("{name}.png")))
                 .status();
         }
         // There is no window manager on the virtual display, so focus is set directly.
