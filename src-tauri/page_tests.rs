@@ -58,10 +58,20 @@ fn the_bundle_joins_every_module_after_the_ones_it_imports() {
     let position = |m: &str| bundle.modules.iter().position(|k| k == m).expect(m);
     assert!(position("api.js") < position("views/checklist.js"));
     assert!(position("dom.js") < position("presenter.js"));
-    // The page names the one script, and nothing else to load as a module.
-    assert!(bundle.index_html.contains("<script src=\"bundle.js\" defer></script>"));
-    assert!(!bundle.index_html.contains("type=\"module\""));
-    assert!(!bundle.index_html.contains("modulepreload"));
+    // The page holds its script (at the end of the body), its style sheet and
+    // its header's image: it names no file to load after it.
+    let page = &bundle.index_html;
+    let script_at = page.find("<script>\n").expect("the script is in the page");
+    assert!(page[script_at..].contains(&bundle.script));
+    assert!(page[script_at..].trim_end().ends_with("</script>\n</body>\n</html>"));
+    assert!(page.contains("<style>") && !page.contains("<link rel=\"stylesheet\""));
+    assert!(page.contains("<img src=\"data:image/png;base64,"));
+    for loaded in ["src=\"", "href=\"style.css\"", "type=\"module\"", "modulepreload"] {
+        assert!(
+            !page.replace("src=\"data:", "").contains(loaded),
+            "the page still loads something: {loaded}"
+        );
+    }
     // Every import and export was rewritten.
     assert!(!bundle
         .script
@@ -106,4 +116,25 @@ fn the_bundle_refuses_what_it_cannot_join_faithfully() {
         ""
     );
     assert!(ui_bundle::write(dir, &dir.join("out")).is_err(), "never into itself");
+}
+
+#[test]
+fn text_that_would_end_its_element_early_is_refused_not_written_into_the_page() {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let dir = &scratch.path().join("ui");
+    std::fs::create_dir(dir).expect("ui");
+    let page = "<html><head>\n<link rel=\"stylesheet\" href=\"style.css\">\n<script type=\"module\" src=\"app.js\"></script>\n</head><body>\n</body>\n</html>\n";
+    std::fs::write(dir.join("index.html"), page).expect("page");
+    let bundled = |css: &str, app: &str| {
+        std::fs::write(dir.join("style.css"), css).expect("css");
+        std::fs::write(dir.join("app.js"), app).expect("app");
+        ui_bundle::bundle(dir).map(|b| b.index_html).map_err(|e| e.to_string())
+    };
+    let fine = bundled("p { color: red; }\n", "console.log(1);\n").expect("bundles");
+    assert!(fine.contains("<style>\np { color: red; }\n</style>"), "{fine}");
+    let style = bundled("p::after { content: '</STYLE>'; }\n", "console.log(1);\n").unwrap_err();
+    assert!(style.contains("style.css") && style.contains("</style"), "{style}");
+    let script = bundled("p {}\n", "const s = '</script>';\n").unwrap_err();
+    assert!(script.contains("</script"), "{script}");
+    assert!(bundled("p {}\n", "const s = '<!--';\n").is_err());
 }

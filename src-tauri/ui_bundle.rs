@@ -1,7 +1,10 @@
-//! Joins the page's ES modules (`ui/`) into one classic script, so the
-//! window loads one script instead of a dozen modules before its first
-//! paint (issue 15: cold start). `build.rs` writes the result to `gen/ui/`,
-//! which `tauri.conf.json` embeds; `ui/` stays the source of truth.
+//! Joins the page's ES modules (`ui/`) into one classic script, and writes
+//! it, the style sheet and the images into the page itself, so the window
+//! loads one document and nothing after it (issue 15: cold start). WebKit
+//! paints nothing until the page's load event, which waits for every file
+//! the page names, and the app's custom protocol served each one 130-190 ms
+//! late at start-up. `build.rs` writes the result to `gen/ui/`, which
+//! `tauri.conf.json` embeds; `ui/` stays the source of truth.
 //!
 //! It is not a general bundler. It reads the one module style this project
 //! writes, and refuses anything else with a build error, never a page that
@@ -19,9 +22,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-
-/// The script the page loads instead of its entry module.
-pub const SCRIPT_NAME: &str = "bundle.js";
 
 /// Why the page could not be bundled: the file and line, and what was found.
 #[derive(Debug)]
@@ -47,7 +47,10 @@ impl From<&str> for BundleError {
 
 /// The page and its one script.
 pub struct Bundle {
+    /// The page, with its style sheet, script and images in it.
     pub index_html: String,
+    /// The script alone (already in `index_html`), for the page's tests.
+    #[allow(dead_code)]
     pub script: String,
     /// Every module joined, in evaluation order (paths relative to `ui/`).
     pub modules: Vec<String>,
@@ -69,7 +72,7 @@ enum Import {
 pub fn bundle(ui_dir: &Path) -> Result<Bundle, BundleError> {
     let index_path = ui_dir.join("index.html");
     let html = read(&index_path)?;
-    let (entry, index_html) = rewrite_page(&html)?;
+    let (entry, page) = rewrite_page(&html)?;
     let mut done: BTreeMap<String, ()> = BTreeMap::new();
     let mut order: Vec<Module> = Vec::new();
     visit(ui_dir, &entry, &mut Vec::new(), &mut done, &mut order)?;
@@ -93,14 +96,15 @@ pub fn bundle(ui_dir: &Path) -> Result<Bundle, BundleError> {
         ));
     }
     Ok(Bundle {
-        index_html,
+        index_html: self_contained(&page, ui_dir, &script)?,
         script,
         modules: order.into_iter().map(|m| m.key).collect(),
     })
 }
 
-/// Writes the page, its script and every other file of `ui/` but the
-/// modules into `out_dir`, replacing what was there.
+/// Writes the page into `out_dir`, with every file of `ui/` that the page
+/// does not hold (not the modules, style sheets or PNG images), replacing
+/// what was there.
 pub fn write(ui_dir: &Path, out_dir: &Path) -> Result<Bundle, BundleError> {
     if out_dir.starts_with(ui_dir) {
         return Err(format!(
@@ -122,12 +126,12 @@ pub fn write(ui_dir: &Path, out_dir: &Path) -> Result<Bundle, BundleError> {
     }
     copy_assets(ui_dir, out_dir)?;
     write_file(&out_dir.join("index.html"), &bundle.index_html)?;
-    write_file(&out_dir.join(SCRIPT_NAME), &bundle.script)?;
     Ok(bundle)
 }
 
-/// Finds the entry module and returns the page with that one script tag in
-/// its place and no `modulepreload` links (nothing is left to preload).
+/// Finds the entry module and returns the page with that one script tag
+/// taken out (the script goes in at the end of the body) and no
+/// `modulepreload` links (nothing is left to preload).
 fn rewrite_page(html: &str) -> Result<(String, String), BundleError> {
     let mut entry = None;
     let mut out = String::with_capacity(html.len());
@@ -145,9 +149,6 @@ fn rewrite_page(html: &str) -> Result<(String, String), BundleError> {
             if entry.replace(src).is_some() {
                 return Err("index.html: more than one module script".into());
             }
-            let indent = &line[..line.len() - line.trim_start().len()];
-            // `defer`: run after the page is parsed, as a module script does.
-            out.push_str(&format!("{indent}<script src=\"{SCRIPT_NAME}\" defer></script>\n"));
             continue;
         }
         out.push_str(line);
@@ -155,6 +156,61 @@ fn rewrite_page(html: &str) -> Result<(String, String), BundleError> {
     }
     let entry = entry.ok_or("index.html: no <script type=\"module\" src=\"…\">")?;
     Ok((normalise(Path::new(""), &entry)?, out))
+}
+
+/// Writes the style sheets (`<link rel="stylesheet" href>` on a line of its
+/// own) and images (`<img src>` of a file in `ui/`, at the start of a line)
+/// into the page, and the script at the end of the body: run after
+/// everything above it is parsed, as a deferred or module script is. Tauri
+/// hashes the inline script and gives the style a nonce, so the page's CSP
+/// stays `'self'` only.
+fn self_contained(page: &str, ui_dir: &Path, script: &str) -> Result<String, BundleError> {
+    use base64::Engine as _;
+    let mut out = String::with_capacity(page.len() + script.len());
+    for line in page.lines() {
+        let trimmed = line.trim();
+        let indent = &line[..line.len() - line.trim_start().len()];
+        if trimmed.starts_with("<link rel=\"stylesheet\"") {
+            let href = attribute(trimmed, "href")
+                .ok_or_else(|| format!("index.html: a style sheet without href: {trimmed}"))?;
+            let css = read(&ui_dir.join(&href))?;
+            refuse_in_element(&href, &css, "</style")?;
+            out.push_str(&format!("{indent}<style>\n{css}{indent}</style>\n"));
+            continue;
+        }
+        if trimmed == "</body>" {
+            refuse_in_element("the bundled script", script, "</script")?;
+            refuse_in_element("the bundled script", script, "<!--")?;
+            out.push_str(&format!("<script>\n{script}</script>\n"));
+        }
+        match attribute(trimmed, "src").filter(|_| trimmed.starts_with("<img ")) {
+            Some(src) if !src.contains(':') => {
+                let bytes = fs::read(ui_dir.join(&src)).map_err(|e| format!("ui/{src}: {e}"))?;
+                let kind = match src.rsplit('.').next() {
+                    Some("png") => "image/png",
+                    _ => return Err(format!("index.html: an image of a type not written into the page: {src}").into()),
+                };
+                let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+                out.push_str(&line.replacen(
+                    &format!("src=\"{src}\""),
+                    &format!("src=\"data:{kind};base64,{data}\""),
+                    1,
+                ));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Text that would end its element early (or, in a script, open a comment
+/// the HTML parser treats specially) is refused, never shipped.
+fn refuse_in_element(what: &str, text: &str, closing: &str) -> Result<(), BundleError> {
+    if text.to_ascii_lowercase().contains(closing) {
+        return Err(format!("{what} contains \"{closing}\": it cannot be written into the page").into());
+    }
+    Ok(())
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -298,7 +354,9 @@ fn copy_assets(from: &Path, to: &Path) -> Result<(), BundleError> {
         let target = to.join(entry.file_name());
         if path.is_dir() {
             copy_assets(&path, &target)?;
-        } else if path.extension().is_none_or(|e| e != "js") && entry.file_name() != "index.html" {
+        } else if path.extension().is_none_or(|e| e != "js" && e != "css" && e != "png")
+            && entry.file_name() != "index.html"
+        {
             fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }

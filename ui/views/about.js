@@ -24,7 +24,8 @@ function build() {
   }, 'Help page');
   dialog = h('dialog', { id: 'about', class: 'about', 'aria-labelledby': 'about-title' },
     h('div', { class: 'about-head' },
-      h('img', { src: 'icon.png', alt: '', width: 56, height: 56 }),
+      // The header's icon, which the build writes into the page (src-tauri/ui_bundle.rs).
+      h('img', { src: document.querySelector('.brand img')?.src ?? '', alt: '', width: 56, height: 56 }),
       h('div', {},
         h('h2', { id: 'about-title', text: 'Sign-in Doctor' }),
         h('p', { id: 'about-version', class: 'about-version' }))),
