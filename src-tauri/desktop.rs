@@ -1,8 +1,11 @@
 //! How the app behaves as a desktop program: one instance (a second launch
-//! hands its packet file to the first), and the window where the user left
-//! it. Only the real app registers these (`run()`); command-layer tests
-//! build many apps in one process and need neither.
+//! hands its packet file to the first), the window where the user left it,
+//! and shown once its page has loaded. Only the real app registers these
+//! (`run()`); command-layer tests build many apps in one process and need
+//! none of them.
 
+use std::time::Duration;
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_window_state::StateFlags;
 
@@ -22,6 +25,29 @@ pub fn plugins<R: Runtime>(builder: Builder<R>) -> Builder<R> {
                 .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
                 .build(),
         )
+        // The window starts hidden (tauri.conf.json). WebKitGTK, drawing a
+        // window whose page is still loading, blocks the UI thread for up to
+        // half a second waiting for the page's first frame: in 4 of 9
+        // launches the window appeared ~500 ms late (issue 15).
+        .on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                let _ = webview.window().show();
+            }
+        })
+}
+
+/// If the page never finishes loading, the window still appears: a window
+/// that never shows looks like a crash.
+pub const SHOW_ANYWAY_AFTER: Duration = Duration::from_secs(3);
+
+pub fn show_main_window_soon<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(SHOW_ANYWAY_AFTER);
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.show();
+        }
+    });
 }
 
 /// A second launch brings the running window forward instead of opening another.

@@ -40,6 +40,7 @@ pub fn run() {
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             packet::from_launch(app.handle(), &args, &cwd);
+            desktop::show_main_window_soon(app.handle());
             app.run(|_app, _event| {
                 // macOS hands a double-clicked file over as an event, not an argument.
                 #[cfg(target_os = "macos")]
