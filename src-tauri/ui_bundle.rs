@@ -1,10 +1,10 @@
 //! Joins the page's ES modules (`ui/`) into one classic script, and writes
 //! it, the style sheet and the images into the page itself, so the window
 //! loads one document and nothing after it (issue 15: cold start). WebKit
-//! paints nothing until the page's load event, which waits for every file
-//! the page names, and the app's custom protocol served each one 130-190 ms
-//! late at start-up. `build.rs` writes the result to `gen/ui/`, which
-//! `tauri.conf.json` embeds; `ui/` stays the source of truth.
+//! paints nothing before the page's load event, which waits for every file
+//! the page names, each served by the app's UI thread while it is busiest.
+//! `build.rs` writes the result to `gen/ui/`, which `tauri.conf.json`
+//! embeds; `ui/` stays the source of truth.
 //!
 //! It is not a general bundler. It reads the one module style this project
 //! writes, and refuses anything else with a build error, never a page that

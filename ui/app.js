@@ -109,10 +109,9 @@ async function start() {
   await run;
 }
 
-// WebKit holds the page's load event, and with it the window's first paint,
-// until every request the page has started is answered, IPC calls included:
-// a first run started earlier kept the window blank until the run ended
-// (issue 15: load came 140-170 ms after the page was parsed, not 5 ms).
+// WebKit paints nothing before the page's load event, and the window is
+// shown only then (src-tauri/desktop.rs): start the first run after it, so
+// the first paint never waits on the run (issue 15: cold start).
 if (document.readyState === 'complete') {
   start();
 } else {
