@@ -28,22 +28,15 @@ pub const GOALS: &[Goal] = &[
         against: Some("cold_start_bare"),
         limit: Limit::Ratio(1.3),
         goal_text: "≤ 1.3 × bare window",
-        if_missed: "Measured on 28 November 2026, one cause at a time, each in a build of its own against the bare \
-            window in the same run: the app's Rust side (its plugins, commands and start-up) with the page's static \
-            HTML alone painted as fast as the bare window (1.0×); the style sheet added about 400 ms under WebKit's \
-            OpenGL compositing, which on a machine without a GPU runs on Mesa's software GL (rounded borders, \
-            badges and form controls: with `border-radius` off it cost about half as much); and the script (the \
-            first run's results drawn a moment after the page) about 200 ms more. With CPU painting the style \
-            sheet costs nothing measurable (the static page painted as fast as the bare one), so the app now \
-            paints on the CPU where no GPU is found (src-tauri/painting.rs): the gap fell from 2.07× to this \
-            figure. What is left: (1) in WebKit's CPU mode, some launches show the window about 480 ms late \
-            (see \"window appears\": bimodal, near 350 or near 850 ms); the bare window painting on the CPU does \
-            the same (see its series), so it is WebKit's, not the page's: without those launches the app paints \
-            at about 1.3×. (2) The first run's results are drawn after the first paint, as a second paint. \
-            What would close it: find what the window waits for in those launches (WebKit's first backing-store \
-            update is the suspect); draw the first results into the first paint; a window kept hidden until the \
-            page had loaded was tried and moved the whole figure later (1.42×, 11 runs), and one shown as the page \
-            starts loading made the late launches rarer but not gone (1.45×, 11 runs), so neither was kept.",
+        if_missed: "What keeps the app near the bare window, each measured against it in one run (28 November \
+            2026): it paints on the CPU where no GPU is found (src-tauri/painting.rs; Mesa's software OpenGL cost \
+            about 400 ms for the style sheet's rounded borders and controls); its first style pass names two font \
+            families, `system-ui` and `ui-monospace` (with seven, five of them missing here, each a fontconfig \
+            lookup, that pass took 130-170 ms, against 50); the page holds its style sheet, script and icon and \
+            starts the first run after its load event (WebKit paints nothing before that event); and the window is shown once the page has loaded (drawn earlier, \
+            WebKitGTK blocked the UI thread up to half a second waiting for the page's first frame: 4 launches in \
+            9 showed the window about 500 ms late). If this misses again, read the window-appears and first-paint \
+            rows below against the bare window first.",
     },
     Goal {
         title: "Cold start: a machine's very first launch (GL shader cache empty too)",
@@ -52,10 +45,9 @@ pub const GOALS: &[Goal] = &[
         limit: Limit::Ratio(1.3),
         goal_text: "≤ 1.3 × bare window",
         if_missed: "On a machine's very first launch with OpenGL compositing, the GL driver compiles every \
-            shader the page draws with (under Mesa's software GL each costs milliseconds of LLVM): the app took \
-            2.80× the bare window that way. Painting on the CPU, as the app now does where there is no GPU, \
-            needs no shaders, so this launch is like any other; what is left is the same as for the cold start \
-            above (the bimodal late window in WebKit's CPU mode).",
+            shader the page draws with (under Mesa's software GL each costs milliseconds of LLVM): the app once \
+            took 2.80× the bare window that way. Painting on the CPU, as the app does where there is no GPU, needs \
+            no shaders, so this launch is like any other: see the cold start row above.",
     },
     Goal {
         title: "Cold start: against the bare window painting on the CPU too",

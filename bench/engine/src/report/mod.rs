@@ -24,7 +24,8 @@ launch of each is made first and not counted, so both start with their files in 
 shaders in the driver's cache; then they alternate. Where the machine has no GPU (as here), the app paints on the \
 CPU (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, chosen by the app itself at start, src-tauri/painting.rs) and the bare \
 window keeps Tauri's defaults, as each ships; the bare window is also measured painting on the CPU, in a series of \
-its own, so that the app can be read against either.
+its own, so that the app can be read against either. The app also keeps its window hidden until its page has \
+loaded (src-tauri/desktop.rs), so its window usually appears with content; the clock still starts at launch.
 - **Memory** is summed over the window's process and every process it started (WebKitWebProcess, \
 WebKitNetworkProcess), from `/proc/PID/smaps_rollup`, once the window is still. RSS counts a shared library once \
 per process; PSS divides shared pages among their users, so it is the honest total.
