@@ -132,6 +132,11 @@ fn text_that_would_end_its_element_early_is_refused_not_written_into_the_page() 
     };
     let fine = bundled("p { color: red; }\n", "console.log(1);\n").expect("bundles");
     assert!(fine.contains("<style>\np { color: red; }\n</style>"), "{fine}");
+    // Only what the page holds stays out of the build: another image is copied.
+    std::fs::write(dir.join("other.png"), b"png").expect("image");
+    let out = scratch.path().join("out");
+    ui_bundle::write(dir, &out).expect("writes");
+    assert!(out.join("other.png").exists() && !out.join("style.css").exists());
     let style = bundled("p::after { content: '</STYLE>'; }\n", "console.log(1);\n").unwrap_err();
     assert!(style.contains("style.css") && style.contains("</style"), "{style}");
     let script = bundled("p {}\n", "const s = '</script>';\n").unwrap_err();

@@ -54,6 +54,9 @@ pub struct Bundle {
     pub script: String,
     /// Every module joined, in evaluation order (paths relative to `ui/`).
     pub modules: Vec<String>,
+    /// The style sheets and images the page holds (paths relative to `ui/`):
+    /// not copied beside it.
+    pub written_in: Vec<String>,
 }
 
 struct Module {
@@ -95,16 +98,18 @@ pub fn bundle(ui_dir: &Path) -> Result<Bundle, BundleError> {
             module.exports.join(", ")
         ));
     }
+    let (index_html, written_in) = self_contained(&page, ui_dir, &script)?;
     Ok(Bundle {
-        index_html: self_contained(&page, ui_dir, &script)?,
+        index_html,
+        written_in,
         script,
         modules: order.into_iter().map(|m| m.key).collect(),
     })
 }
 
 /// Writes the page into `out_dir`, with every file of `ui/` that the page
-/// does not hold (not the modules, style sheets or PNG images), replacing
-/// what was there.
+/// does not hold (not the modules, nor the style sheets and images written
+/// into it), replacing what was there.
 pub fn write(ui_dir: &Path, out_dir: &Path) -> Result<Bundle, BundleError> {
     if out_dir.starts_with(ui_dir) {
         return Err(format!(
@@ -124,7 +129,8 @@ pub fn write(ui_dir: &Path, out_dir: &Path) -> Result<Bundle, BundleError> {
     if out_dir.exists() {
         fs::remove_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     }
-    copy_assets(ui_dir, out_dir)?;
+    let held: Vec<PathBuf> = bundle.written_in.iter().map(|f| ui_dir.join(f)).collect();
+    copy_assets(ui_dir, out_dir, &held)?;
     write_file(&out_dir.join("index.html"), &bundle.index_html)?;
     Ok(bundle)
 }
@@ -163,10 +169,11 @@ fn rewrite_page(html: &str) -> Result<(String, String), BundleError> {
 /// into the page, and the script at the end of the body: run after
 /// everything above it is parsed, as a deferred or module script is. Tauri
 /// hashes the inline script and gives the style a nonce, so the page's CSP
-/// stays `'self'` only.
-fn self_contained(page: &str, ui_dir: &Path, script: &str) -> Result<String, BundleError> {
+/// stays `'self'` only. Returns the page and the files written into it.
+fn self_contained(page: &str, ui_dir: &Path, script: &str) -> Result<(String, Vec<String>), BundleError> {
     use base64::Engine as _;
     let mut out = String::with_capacity(page.len() + script.len());
+    let mut written_in = Vec::new();
     for line in page.lines() {
         let trimmed = line.trim();
         let indent = &line[..line.len() - line.trim_start().len()];
@@ -176,6 +183,7 @@ fn self_contained(page: &str, ui_dir: &Path, script: &str) -> Result<String, Bun
             let css = read(&ui_dir.join(&href))?;
             refuse_in_element(&href, &css, "</style")?;
             out.push_str(&format!("{indent}<style>\n{css}{indent}</style>\n"));
+            written_in.push(href);
             continue;
         }
         if trimmed == "</body>" {
@@ -196,12 +204,13 @@ fn self_contained(page: &str, ui_dir: &Path, script: &str) -> Result<String, Bun
                     &format!("src=\"data:{kind};base64,{data}\""),
                     1,
                 ));
+                written_in.push(src);
             }
             _ => out.push_str(line),
         }
         out.push('\n');
     }
-    Ok(out)
+    Ok((out, written_in))
 }
 
 /// Text that would end its element early (or, in a script, open a comment
@@ -345,7 +354,7 @@ fn js_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn copy_assets(from: &Path, to: &Path) -> Result<(), BundleError> {
+fn copy_assets(from: &Path, to: &Path, held: &[PathBuf]) -> Result<(), BundleError> {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
     for entry in entries {
@@ -353,9 +362,10 @@ fn copy_assets(from: &Path, to: &Path) -> Result<(), BundleError> {
         let path: PathBuf = entry.path();
         let target = to.join(entry.file_name());
         if path.is_dir() {
-            copy_assets(&path, &target)?;
-        } else if path.extension().is_none_or(|e| e != "js" && e != "css" && e != "png")
+            copy_assets(&path, &target, held)?;
+        } else if path.extension().is_none_or(|e| e != "js")
             && entry.file_name() != "index.html"
+            && !held.contains(&path)
         {
             fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
         }
