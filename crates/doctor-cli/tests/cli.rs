@@ -1,11 +1,11 @@
 //! The CLI as a user runs it: real binary, real provider on 127.0.0.1.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use test_peers::{closed_port, OidcProvider};
 
 fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(args)
         .env("SIGNIN_DOCTOR_AUTHORITY", authority)
         .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5")
@@ -20,7 +20,7 @@ fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
 /// The CLI with `input` on its standard input.
 fn with_stdin(input: &str, args: &[&str]) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let mut child = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -96,7 +96,7 @@ fn bad_usage_exits_2() {
 fn a_malformed_config_file_is_named_and_defaults_still_apply() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("config.toml"), "client_id = \"abc\"\nscopes = [\n").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let out = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["profile", "--json"])
         .env_remove("SIGNIN_DOCTOR_AUTHORITY")
         .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
@@ -117,7 +117,7 @@ fn service_principal_names_a_wrong_secret_and_accepts_the_right_one() {
     let provider = OidcProvider::start().expect("oidc-provider starts");
     let dir = tempfile::tempdir().expect("temp dir");
     let run = |secret: &str| {
-        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .args([
                 "service-principal",
                 "--client-id",
@@ -152,7 +152,7 @@ fn service_principal_names_a_wrong_secret_and_accepts_the_right_one() {
         String::from_utf8_lossy(&right.stdout)
     );
 
-    let no_credential = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let no_credential = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["service-principal", "--client-id", "sp-secret"])
         .output()
         .expect("runs");
@@ -167,7 +167,7 @@ fn signin_json_reports_a_53003_with_its_ids_and_exits_1() {
     let provider = OidcProvider::start().expect("oidc-provider starts");
     let dir = tempfile::tempdir().expect("temp dir");
     let browser_env = test_peers::headless_chromium_as_default_browser(dir.path()).expect("browser");
-    let out = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let out = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["signin", "--json"])
         .envs(browser_env)
         .env("SIGNIN_DOCTOR_AUTHORITY", &provider.issuer)
@@ -230,7 +230,7 @@ fn decode_json_follows_its_contract_and_exit_codes() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("token.txt");
     std::fs::write(&file, "not a token").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let out = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["decode", "--json"])
         .arg(&file)
         .output()
@@ -284,7 +284,7 @@ fn explain_json_follows_its_contract_and_exit_codes() {
     assert_eq!(json["code"], serde_json::Value::Null);
     assert_eq!(json["page"], serde_json::Value::Null);
 
-    let missing = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let missing = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(["explain", "--json", "/no/such/file"])
         .output()
         .expect("runs");
@@ -344,7 +344,7 @@ fn report_prints_the_packet_with_device_facts_and_masks_addresses() {
 fn profile_never_prints_a_proxy_password() {
     let dir = tempfile::tempdir().expect("temp dir");
     let with_proxy = |proxy: &str, args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .args(args)
             .envs(test_peers::loopback_only_env().expect("ports"))
             .env("SIGNIN_DOCTOR_PROXY", proxy)

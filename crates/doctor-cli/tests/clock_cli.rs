@@ -4,7 +4,7 @@
 
 use std::net::UdpSocket;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use test_peers::{chrony_available, closed_port, ChronyServer, ShiftedHttpServer};
 
 /// Runs the CLI with a scratch config, a short bound, and profile sources
@@ -15,7 +15,7 @@ fn cli(args: &[&str], config_dir: &Path, env: &[(&str, String)]) -> Output {
         .map(|a| a.port())
         .expect("a free UDP port");
     let unused_tcp = closed_port().expect("a free TCP port");
-    Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(args)
         .envs(test_peers::loopback_only_env().expect("ports"))
         .env("SIGNIN_DOCTOR_AUTHORITY", format!("http://127.0.0.1:{unused_tcp}"))

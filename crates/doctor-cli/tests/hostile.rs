@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use test_peers::closed_port;
 
 /// How one run ended: its exit code and what it wrote to stderr.
@@ -22,7 +22,7 @@ fn assert_no_panic(what: &str, ended: &Ended) {
 /// The CLI on 127.0.0.1 only, with `env` on top, `stdin` fed, and its
 /// standard output closed at once when `close_stdout` (`| head -c0`).
 fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8], close_stdout: bool, dir: &Path) -> Ended {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+    let mut child = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
         .args(args)
         .env(
             "SIGNIN_DOCTOR_AUTHORITY",
@@ -180,7 +180,7 @@ fn a_long_logs_last_line_is_explained_and_what_was_not_read_is_said() {
         let log = line.repeat(megabytes * 1024 * 1024 / line.len()) + last;
         let path = dir.path().join(format!("az-login-{megabytes}.log"));
         std::fs::write(&path, &log).expect("write");
-        let from_file = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        let from_file = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .args(["explain", "--json"])
             .arg(&path)
             .output()
@@ -211,12 +211,12 @@ fn a_10_and_a_64_mib_log_are_read_whole_with_the_last_lines_ids() {
         let log = long_log(mib * 1024 * 1024, LOG_LAST_LINE);
         let path = dir.path().join(format!("az-login-{mib}mib.log"));
         std::fs::write(&path, &log).expect("write");
-        let from_file = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        let from_file = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .args(["explain", "--json"])
             .arg(&path)
             .output()
             .expect("runs");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        let mut child = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .args(["explain", "--json"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

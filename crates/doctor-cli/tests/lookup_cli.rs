@@ -5,7 +5,7 @@
 
 use chrono::{Duration as Days, Utc};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use test_peers::graph_fixtures as fx;
 use test_peers::{closed_port, GraphServer, GraphTenant, OidcProvider, Throttle};
 
@@ -24,7 +24,7 @@ impl Helpdesk<'_> {
     /// `signin-doctor-cli COMMAND ARGS…` with this help-desk's settings.
     fn cli(&self, command: &str, args: &[&str]) -> Output {
         let browser = test_peers::headless_chromium_as_default_browser(self.dir).expect("browser");
-        Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+        test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
             .arg(command)
             .args(args)
             .envs(browser)
@@ -71,7 +71,7 @@ fn assert_problem(out: &Output, kind: &str) -> serde_json::Value {
 fn usage_errors_exit_2_and_a_cloud_without_logs_is_said_before_signing_in() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cli = |args: &[&str], graph_url: Option<&str>| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_signin-doctor-cli"));
+        let mut command = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"));
         command
             .arg("lookup")
             .args(args)

@@ -17,6 +17,7 @@
 //!   spot, as a TLS-inspecting middlebox presents.
 //! - [`TricklingServer`]: answers one byte a second.
 //! - [`long_log`]: an `az login --debug`-style log of any size whose last line is an AADSTS53003 error.
+//! - [`cli_command`]: the CLI under test, the Linux build or the Windows one under Wine.
 //! - [`AZURE_STATUS_FEED`]: a status feed in the Azure status RSS format,
 //!   with one Entra incident and one unrelated incident.
 
@@ -24,6 +25,7 @@ mod accept_loop;
 mod bad_ntp;
 mod browser;
 mod chrony;
+mod cli_under_test;
 mod forward_proxy;
 mod graph;
 mod graph_like;
@@ -40,6 +42,7 @@ pub use browser::{
     headless_browser_script, headless_chromium_as_default_browser, open_in_headless_chromium, real_session_available,
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
+pub use cli_under_test::{cli_command, testing_the_windows_build, CLI_UNDER_WINE};
 pub use forward_proxy::ForwardProxy;
 pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, SeenRequest, Throttle, GRAPH_AUDIENCE};
 pub use graph_like::{GraphAnswer, GraphLikeServer};

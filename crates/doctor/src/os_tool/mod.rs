@@ -1,13 +1,17 @@
 //! The one way the engine runs an operating-system tool (dsregcmd, app-sso,
 //! xdg-settings, gsettings, scutil, reg, netsh…): bounded in time and in the
 //! bytes it may write. Both pipes are read while the tool runs, so a tool
-//! that fills one cannot stall; at either bound the tool is killed (with its
-//! whole process group on Unix, so nothing it started is left behind).
+//! that fills one cannot stall; at either bound the tool is killed with
+//! everything it started (its process group on Unix, its Job object on
+//! Windows), so nothing is left behind.
 
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::{Child, Command};
+
+#[cfg(windows)]
+mod windows_job;
 
 /// More than any tool the engine asks writes (dsregcmd /status is ~5 KiB).
 pub const MAX_OUTPUT_BYTES: usize = 256 * 1024;
@@ -48,7 +52,7 @@ async fn run_limited(program: &str, args: &[&str], bound: Duration, limit: usize
         .kill_on_drop(true);
     #[cfg(unix)]
     command.process_group(0);
-    let mut child = command.spawn().map_err(|e| match e.kind() {
+    let child = command.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ToolError::NotInstalled {
             program: program.to_owned(),
         },
@@ -57,10 +61,17 @@ async fn run_limited(program: &str, args: &[&str], bound: Duration, limit: usize
             why: e.to_string(),
         },
     })?;
-    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    #[cfg(windows)]
+    let tree = child.raw_handle().and_then(windows_job::ProcessTree::adopt);
+    let mut child = Spawned {
+        child,
+        #[cfg(windows)]
+        tree,
+    };
+    let (stdout, stderr) = (child.child.stdout.take(), child.child.stderr.take());
     let work = async {
         let (out, err) = tokio::try_join!(read_at_most(stdout, limit), read_at_most(stderr, limit))?;
-        let status = child.wait().await.map_err(Overrun::Io)?;
+        let status = child.child.wait().await.map_err(Overrun::Io)?;
         Ok::<_, Overrun>((out, err, status))
     };
     let finished = tokio::time::timeout(bound, work).await;
@@ -121,8 +132,21 @@ async fn read_at_most(pipe: Option<impl AsyncRead + Unpin>, limit: usize) -> Res
     Ok(bytes)
 }
 
-/// Kills the tool, and on Unix everything in its process group, then reaps it.
-async fn stop(child: &mut Child) {
+/// The running tool, and on Windows the job that holds what it starts.
+struct Spawned {
+    child: Child,
+    #[cfg(windows)]
+    tree: Option<windows_job::ProcessTree>,
+}
+
+/// Kills the tool and everything it started (its process group on Unix, its
+/// job on Windows), then reaps it.
+async fn stop(spawned: &mut Spawned) {
+    let child = &mut spawned.child;
+    #[cfg(windows)]
+    if let Some(tree) = &spawned.tree {
+        tree.end();
+    }
     #[cfg(unix)]
     if let Some(group) = child
         .id()
@@ -210,16 +234,57 @@ mod tests {
         assert_eq!(text.len(), 300_000);
     }
 
-    /// What the tool started dies with it: the process group is killed.
-    #[cfg(unix)]
+    /// What the tool started dies with it on every system (the process group
+    /// on Unix, the Job object on Windows). The tool is this test binary run
+    /// as `tree_helper_spawner`, which starts `tree_helper_grandchild`: the
+    /// grandchild would write the marker after 1.5 s unless it is ended.
     #[tokio::test]
-    async fn what_the_tool_started_is_stopped_too() {
+    async fn the_tools_whole_process_tree_is_stopped() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let marker = dir.path().join("still-running");
-        let script = format!("(sleep 1; touch {}) & sleep 30", marker.display());
-        let err = run("sh", &["-c", &script], Duration::from_millis(200)).await;
+        let marker = dir.path().join("grandchild-still-running");
+        let me = std::env::current_exe().expect("test binary");
+        let me = me.to_str().expect("test binary's path");
+        let marker_arg = marker.to_str().expect("marker path");
+        let args = [TREE_SPAWNER, marker_arg, "--ignored", "--exact", "--test-threads=1"];
+        let err = run(me, &args, Duration::from_millis(800)).await;
         assert!(matches!(err, Err(ToolError::TimedOut { .. })), "{err:?}");
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
         assert!(!marker.exists(), "the tool's child outlived it");
+    }
+
+    const TREE_SPAWNER: &str = "os_tool::tests::tree_helper_spawner";
+    const TREE_GRANDCHILD: &str = "os_tool::tests::tree_helper_grandchild";
+
+    /// The marker path the parent test passed after the helper's name.
+    fn marker_argument() -> Option<String> {
+        let args: Vec<String> = std::env::args().collect();
+        let at = args.iter().position(|a| a == TREE_SPAWNER || a == TREE_GRANDCHILD)?;
+        args.get(at + 1).cloned()
+    }
+
+    /// Run only by `the_tools_whole_process_tree_is_stopped`: starts the
+    /// grandchild, then outlives the bound.
+    #[test]
+    #[ignore = "a helper process for the_tools_whole_process_tree_is_stopped"]
+    fn tree_helper_spawner() {
+        let Some(marker) = marker_argument() else { return };
+        let me = std::env::current_exe().expect("test binary");
+        let mut grandchild = std::process::Command::new(me)
+            .args([TREE_GRANDCHILD, &marker, "--ignored", "--exact", "--test-threads=1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("grandchild");
+        // Ended before this returns, when the parent test works.
+        std::thread::sleep(Duration::from_secs(30));
+        let _ = grandchild.wait();
+    }
+
+    #[test]
+    #[ignore = "a helper process for the_tools_whole_process_tree_is_stopped"]
+    fn tree_helper_grandchild() {
+        let Some(marker) = marker_argument() else { return };
+        std::thread::sleep(Duration::from_millis(1500));
+        std::fs::write(marker, "the grandchild was not stopped").expect("marker");
     }
 }
