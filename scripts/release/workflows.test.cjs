@@ -22,6 +22,18 @@ test('workflows: every job builds with the Rust of Cargo.toml rust-version', () 
   assert.doesNotMatch(`${ci}\n${release}`, /rust-toolchain@stable/, 'a floating stable toolchain');
 });
 
+test('workflows: cargo-deny is the version scripts/install-deps.sh installs, read from one file', () => {
+  const version = read('scripts/cargo-deny-version').trim();
+  assert.match(version, /^\d+\.\d+\.\d+$/);
+  assert.match(read('scripts/install-deps.sh'), /^\s*deny_version=\$\(cat scripts\/cargo-deny-version\)$/m);
+  // Each job that installs cargo-deny reads the file in a step of its own.
+  const installs = [...ci.matchAll(/tool: cargo-deny@([^,\n]+)/g)].map((m) => m[1]);
+  assert.equal(installs.length, 2, 'the Linux test job and the advisories job');
+  for (const v of installs) assert.equal(v, '${{ steps.deny.outputs.version }}');
+  assert.equal([...ci.matchAll(/run: echo "version=\$\(cat scripts\/cargo-deny-version\)" >>"\$GITHUB_OUTPUT"/g)].length, 2);
+  assert.doesNotMatch(`${ci}\n${release}`, /uses:\s*EmbarkStudios\/cargo-deny-action/, 'a cargo-deny of its own choosing');
+});
+
 // The inputs of tauri-action action-v1.0.0 (its README's Usage section and
 // action.yml at that tag).
 const TAURI_ACTION_V1_INPUTS = new Set([
