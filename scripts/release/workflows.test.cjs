@@ -69,3 +69,54 @@ test('workflows: tauri-action is pinned by commit and given only inputs that rel
 test('workflows: shell scripts keep LF line ends on a Windows checkout (Git Bash runs them)', () => {
   assert.match(read('.gitattributes'), /^\*\.sh text eol=lf$/m);
 });
+
+// ---- scripts/lint-workflows.cjs: its own checks on `uses:` ------------------
+
+const { usesProblems, FIRST_NODE24 } = require('../lint-workflows.cjs');
+const SHA = 'a'.repeat(40);
+const problemsOf = (...uses) => usesProblems(uses.map((u) => `      - uses: ${u}`).join('\n'));
+
+test('lint: a remote action not pinned by a full commit SHA fails', () => {
+  for (const spec of ['actions/checkout@v7', 'actions/checkout@v7.0.1', 'dtolnay/rust-toolchain@master',
+    `actions/checkout@${SHA.slice(0, 12)}`, 'actions/checkout']) {
+    const found = problemsOf(spec);
+    assert.equal(found.length, 1, spec);
+    assert.match(found[0].message, /not pinned by a full commit SHA/);
+  }
+});
+
+test('lint: a pin without its release in a trailing comment fails', () => {
+  const [p] = problemsOf(`actions/checkout@${SHA}`);
+  assert.match(p.message, /no trailing comment naming its release/);
+});
+
+test('lint: a release known to run on Node 20 fails, with the first Node 24 one named', () => {
+  const cases = [
+    ['actions/checkout', 'v4.2.2'], ['actions/setup-node', 'v4'], ['actions/upload-artifact', 'v5.0.0'],
+    ['Swatinem/rust-cache', 'v2.8.2'], ['tauri-apps/tauri-action', 'action-v0.6.2'],
+  ];
+  for (const [action, release] of cases) {
+    const found = problemsOf(`${action}@${SHA} # ${release}`);
+    assert.equal(found.length, 1, `${action} ${release}`);
+    assert.match(found[0].message, /runs on Node 20 or older/);
+    assert.ok(found[0].message.endsWith(`use ${FIRST_NODE24[action]} or newer`));
+  }
+});
+
+test('lint: Node 24 releases, other actions and local ones pass; the line is named', () => {
+  assert.deepEqual(problemsOf(
+    `actions/checkout@${SHA} # v5.0.0`, `actions/upload-artifact@${SHA} # v6.0.0`,
+    `Swatinem/rust-cache@${SHA} # v2.10`, `tauri-apps/tauri-action@${SHA} # action-v1.0.0`,
+    `dtolnay/rust-toolchain@${SHA} # master, 2026-03-27`, './.github/actions/local',
+  ), []);
+  const [p] = usesProblems(`steps:\n  - run: true\n  - uses: actions/setup-node@${SHA} # v4.4.0\n`);
+  assert.equal(p.line, 3);
+  // A comment that is no release cannot be checked, so it fails too.
+  assert.match(problemsOf(`actions/checkout@${SHA} # latest`)[0].message, /not a release to check against v5\.0\.0/);
+});
+
+test("lint: this repository's workflows pass the checks on `uses:`", () => {
+  assert.deepEqual(usesProblems(ci), []);
+  assert.deepEqual(usesProblems(release), []);
+  assert.ok((`${ci}\n${release}`.match(/^\s*(-\s+)?uses:/gm) ?? []).length >= 15);
+});
