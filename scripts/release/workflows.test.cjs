@@ -34,6 +34,13 @@ test('workflows: cargo-deny is the version scripts/install-deps.sh installs, rea
   assert.doesNotMatch(`${ci}\n${release}`, /uses:\s*EmbarkStudios\/cargo-deny-action/, 'a cargo-deny of its own choosing');
 });
 
+test('workflows: every runner image is named, none is a moving -latest', () => {
+  const labels = `${ci}\n${release}`.split('\n').filter((l) => /^\s*(-\s+)?(runs-on|os):/.test(l));
+  assert.ok(labels.length >= 8, labels.join('\n'));
+  for (const l of labels) assert.doesNotMatch(l, /-latest\b/);
+  assert.match(release, /^\s*os: macos-15$/m, 'the DMG is built on a named macOS');
+});
+
 // The inputs of tauri-action action-v1.0.0 (its README's Usage section and
 // action.yml at that tag).
 const TAURI_ACTION_V1_INPUTS = new Set([
