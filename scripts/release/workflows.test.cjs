@@ -73,6 +73,13 @@ test('workflows: tauri-action is pinned by commit and given only inputs that rel
   for (const input of inputs) assert.ok(TAURI_ACTION_V1_INPUTS.has(input), `${input} is not an input of action-v1.0.0`);
 });
 
+test('workflows: on a release, the macOS job removes the .app.tar.gz that tauri-action uploads beside the .dmg', () => {
+  const step = release.slice(release.indexOf('- name: Keep only the .dmg for macOS'));
+  assert.match(step, /if: runner\.os == 'macOS' && needs\.release\.outputs\.id != ''/);
+  assert.match(step, /run: scripts\/release\/drop-assets\.sh "\$RELEASE_ID" \.app\.tar\.gz$/m);
+  assert.ok(release.indexOf('uses: tauri-apps/tauri-action@') < release.indexOf('- name: Keep only the .dmg for macOS'));
+});
+
 test('workflows: shell scripts keep LF line ends on a Windows checkout (Git Bash runs them)', () => {
   assert.match(read('.gitattributes'), /^\*\.sh text eol=lf$/m);
 });
