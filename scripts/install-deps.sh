@@ -81,8 +81,9 @@ if [ "$purpose" = test ]; then
   # chronyd for the clock tests, unpacked but not installed (installing the
   # chrony package would remove systemd-timesyncd).
   scripts/fetch-chrony.sh
-  # cargo-deny checks licences, bans and sources against deny.toml.
-  deny_version=0.20.2
+  # cargo-deny checks licences, bans and sources against deny.toml; CI
+  # installs the version in the same file.
+  deny_version=$(cat scripts/cargo-deny-version)
   if ! cargo deny --version 2>/dev/null | grep -qx "cargo-deny $deny_version"; then
     say "Installing cargo-deny $deny_version (a few minutes, once)"
     cargo install cargo-deny --version "$deny_version" --locked --quiet

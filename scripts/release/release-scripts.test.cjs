@@ -426,3 +426,47 @@ test('draft release: an answer without an ID fails', (t) => {
   assert.match(r.stderr, /no release ID/);
   assert.equal(r.written, '');
 });
+
+// ---- drop-assets.sh -----------------------------------------------------
+
+function dropAssets(t, assets, ...args) {
+  const bin = fakeGh(t);
+  const log = path.join(bin, 'calls');
+  fs.writeFileSync(log, '');
+  const r = spawnSync('bash', [path.join(here, 'drop-assets.sh'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: `${bin}:${process.env.PATH}`, GH_REPO: 'owner/app', FAKE_GH_LOG: log, FAKE_RELEASES: JSON.stringify(assets) },
+  });
+  const calls = fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+  return { ...r, calls };
+}
+
+const MAC_ASSETS = [
+  { id: 11, name: 'Sign-in.Doctor_0.2.0_universal.dmg' },
+  { id: 12, name: 'Sign-in.Doctor_universal.app.tar.gz' },
+  { id: 13, name: 'Sign-in.Doctor_0.2.0_x64_en-US.msi' },
+];
+
+test('drop assets: the .app.tar.gz beside the .dmg is deleted, nothing else', (t) => {
+  const r = dropAssets(t, MAC_ASSETS, '4242', '.app.tar.gz');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.calls.length, 2);
+  assert.match(r.calls[0], /^api --paginate repos\/owner\/app\/releases\/4242\/assets --jq /);
+  assert.equal(r.calls[1], 'api -X DELETE repos/owner/app/releases/assets/12');
+  assert.match(r.stderr, /Removed Sign-in\.Doctor_universal\.app\.tar\.gz from release 4242/);
+});
+
+test('drop assets: none to drop (a re-run, or tauri-action no longer uploading it) is not an error', (t) => {
+  const r = dropAssets(t, MAC_ASSETS.filter((a) => !a.name.endsWith('.tar.gz')), '4242', '.app.tar.gz');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.calls.length, 1, 'only the listing');
+  assert.match(r.stderr, /No \*\.app\.tar\.gz asset in release 4242/);
+});
+
+test('drop assets: bad usage exits 2 and calls nothing', (t) => {
+  for (const args of [[], ['4242'], ['not-an-id', '.app.tar.gz'], ['4242', '']]) {
+    const r = dropAssets(t, MAC_ASSETS, ...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.deepEqual(r.calls, []);
+  }
+});
