@@ -219,6 +219,7 @@ mod tests {
     fn report(sources: Vec<SourceResult>) -> ClockReport {
         let zone = LocalZone {
             name: Some("Etc/UTC".to_owned()),
+            windows_name: None,
             utc_offset: "+00:00".to_owned(),
             utc_offset_seconds: 0,
         };
