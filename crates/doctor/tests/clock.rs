@@ -227,6 +227,18 @@ async fn nothing_reachable_is_unknown_within_the_bound() {
     assert_eq!(kinds[0], Some("port_closed"));
     assert_eq!(kinds[1], Some("no_answer"));
     assert_eq!(kinds[2], Some("no_answer"), "an HTTP server that never answers");
+    // The silent NTP server is not on port 123: its words name the port asked.
+    let swallower_port = swallower.local_addr().expect("address").port();
+    let ntp_words = report.sources[1]
+        .reading
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        ntp_words.contains(&format!("UDP port {swallower_port} may be blocked")),
+        "{ntp_words}"
+    );
     // The HTTPS source is not NTP: its words must not blame UDP port 123, and
     // must say it timed out (the checklist row is read for that).
     let https_words = report.sources[2]

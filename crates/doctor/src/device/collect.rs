@@ -135,9 +135,9 @@ async fn os_name(os: &str, bound: Duration) -> Fact {
         "macos" => run_tool("sw_vers", &["-productVersion"], bound)
             .await
             .map(|v| format!("macOS {}", v.trim())),
-        "windows" => run_tool("cmd", &["/c", "ver"], bound)
-            .await
-            .and_then(|t| os::parse_windows_ver(&t).ok_or(Unmeasured::UnexpectedAnswer { tool: "ver" })),
+        // From the system's own numbers: `ver` prints translated words.
+        #[cfg(windows)]
+        "windows" => super::windows_version::read().map(|version| os::windows_name(&version)),
         other => Ok(other.to_owned()),
     };
     match name {

@@ -16,6 +16,10 @@ pub enum Unmeasured {
     NoDefaultBrowser,
     #[error("not known how to find the default browser on {0}")]
     UnknownOs(String),
+    /// A Windows API call that answered with an error status.
+    #[cfg(windows)]
+    #[error("the system call {call} failed (status {status:#010X})")]
+    SystemCall { call: &'static str, status: i32 },
 }
 
 /// The tool's standard output, or why there is none.

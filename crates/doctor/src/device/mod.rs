@@ -13,6 +13,8 @@ mod linux_broker;
 mod os;
 mod probe;
 mod what_if;
+#[cfg(windows)]
+mod windows_version;
 
 pub use app_sso::{parse as parse_app_sso, PlatformSsoStatus};
 pub use browser::{classify as classify_browser, BrowserKind, DefaultBrowser, DeviceSignal};

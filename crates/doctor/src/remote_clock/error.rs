@@ -9,10 +9,11 @@ use std::time::Duration;
 pub enum ClockError {
     #[error("DNS failed: could not find {host} ({detail}).")]
     NameNotFound { host: String, detail: String },
+    /// `port` is the one asked, which a server's setting may make other than 123.
     #[error(
-        "No answer within {waited_seconds:.1} s: UDP port 123 may be blocked on this network, or the server is down."
+        "No answer within {waited_seconds:.1} s: UDP port {port} may be blocked on this network, or the server is down."
     )]
-    NoAnswer { waited_seconds: f64 },
+    NoAnswer { waited_seconds: f64, port: u16 },
     /// The HTTPS `Date` source: connected (or not) but no answer by the bound; not a UDP matter.
     #[error("Timed out after {waited_seconds:.1} s: the server sent no answer (a proxy or firewall may be holding the request).")]
     HttpNoAnswer { waited_seconds: f64 },
@@ -79,9 +80,11 @@ impl ClockError {
         }
     }
 
-    pub(super) fn no_answer(waited: Duration) -> Self {
+    /// No SNTP answer on UDP `port` within `waited`.
+    pub(super) fn no_answer(waited: Duration, port: u16) -> Self {
         ClockError::NoAnswer {
             waited_seconds: waited.as_secs_f64(),
+            port,
         }
     }
 
@@ -91,17 +94,17 @@ impl ClockError {
         }
     }
 
-    /// rsntp's error, after waiting up to `waited` for the answer.
-    pub(super) fn from_sntp(error: SynchronizationError, waited: Duration) -> Self {
+    /// rsntp's error, after waiting up to `waited` for the answer on UDP `port`.
+    pub(super) fn from_sntp(error: SynchronizationError, waited: Duration, port: u16) -> Self {
         match error {
-            SynchronizationError::IOError(e) => Self::from_io(&e, waited),
+            SynchronizationError::IOError(e) => Self::from_io(&e, waited, port),
             SynchronizationError::ProtocolError(e) => Self::from_protocol(e),
         }
     }
 
-    pub(super) fn from_io(error: &io::Error, waited: Duration) -> Self {
+    pub(super) fn from_io(error: &io::Error, waited: Duration, port: u16) -> Self {
         match error.kind() {
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Self::no_answer(waited),
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Self::no_answer(waited, port),
             // A connected UDP socket reports the ICMP "port unreachable" as refused.
             io::ErrorKind::ConnectionRefused => ClockError::PortClosed,
             _ => ClockError::Network(error.to_string()),
@@ -168,21 +171,28 @@ mod tests {
             (ProtocolError::InvalidReferenceIdentifier, "malformed_packet"),
         ];
         for (error, kind) in cases {
-            let mapped = ClockError::from_sntp(error.into(), Duration::from_secs(2));
+            let mapped = ClockError::from_sntp(error.into(), Duration::from_secs(2), 123);
             assert_eq!(mapped.kind(), kind, "{error:?}");
         }
-        let rate = ClockError::from_sntp(ProtocolError::KissODeath(KissCode::RateExceeded).into(), Duration::ZERO);
+        let rate = ClockError::from_sntp(
+            ProtocolError::KissODeath(KissCode::RateExceeded).into(),
+            Duration::ZERO,
+            123,
+        );
         assert!(rate.to_string().contains("kiss-o'-death RATE"), "{rate}");
     }
 
     #[test]
     fn maps_socket_errors() {
         let timed_out = io::Error::new(io::ErrorKind::TimedOut, "Timeout while waiting for server reply");
-        let error = ClockError::from_sntp(timed_out.into(), Duration::from_millis(2500));
-        assert_eq!(error.to_string().split(':').next(), Some("No answer within 2.5 s"));
+        let error = ClockError::from_sntp(timed_out.into(), Duration::from_millis(2500), 4123);
+        assert_eq!(
+            error.to_string(),
+            "No answer within 2.5 s: UDP port 4123 may be blocked on this network, or the server is down."
+        );
         let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
         assert_eq!(
-            ClockError::from_sntp(refused.into(), Duration::ZERO),
+            ClockError::from_sntp(refused.into(), Duration::ZERO, 123),
             ClockError::PortClosed
         );
     }

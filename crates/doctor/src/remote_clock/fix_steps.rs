@@ -1,5 +1,7 @@
 //! How to put the clock right, per operating system, in words and exact commands.
 
+use super::NTP_PORT;
+
 /// The operating systems with their own steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Os {
@@ -53,13 +55,30 @@ pub fn clock_fix_steps(os: Os, offset: f64) -> Vec<String> {
     steps
 }
 
-/// Steps when no remote clock answered.
-pub fn unreachable_fix_steps() -> Vec<String> {
+/// Steps when no remote clock answered. `ntp_ports` are the UDP ports the
+/// NTP servers were asked on: a server may be set up on another port than 123.
+pub fn unreachable_fix_steps(ntp_ports: &[u16]) -> Vec<String> {
     vec![
         "Check that this computer is online: open any website in your browser.".to_owned(),
-        "Company networks often block NTP (UDP port 123): ask IT which time server to use, and enter it in Settings under \"Time servers\".".to_owned(),
+        format!(
+            "Company networks often block NTP ({}): ask IT which time server to use, and enter it in Settings under \"Time servers\".",
+            udp_ports(ntp_ports)
+        ),
         "If you use a VPN or a proxy, connect to it (or disconnect from it) and check again.".to_owned(),
     ]
+}
+
+/// "UDP port 123", "UDP ports 123 and 4123"; NTP's own port when none was asked.
+fn udp_ports(ports: &[u16]) -> String {
+    let mut ports = ports.to_vec();
+    ports.sort_unstable();
+    ports.dedup();
+    let words: Vec<String> = ports.iter().map(u16::to_string).collect();
+    match words.as_slice() {
+        [] => format!("UDP port {NTP_PORT}"),
+        [one] => format!("UDP port {one}"),
+        [first @ .., last] => format!("UDP ports {} and {last}", first.join(", ")),
+    }
 }
 
 /// "3 h" when `offset` is within 90 s of a whole number of half hours (time
@@ -93,6 +112,15 @@ mod tests {
         assert!(text(Os::Linux).contains("timedatectl set-ntp true"));
         assert!(text(Os::Linux).contains("chrony"));
         assert!(!text(Os::Linux).contains("w32tm"));
+    }
+
+    #[test]
+    fn the_ports_asked_are_named() {
+        assert_eq!(udp_ports(&[]), "UDP port 123");
+        assert_eq!(udp_ports(&[4123, 4123]), "UDP port 4123");
+        assert_eq!(udp_ports(&[4123, 123]), "UDP ports 123 and 4123");
+        assert_eq!(udp_ports(&[5000, 123, 4123]), "UDP ports 123, 4123 and 5000");
+        assert!(unreachable_fix_steps(&[4123])[1].contains("NTP (UDP port 4123)"));
     }
 
     #[test]

@@ -22,6 +22,10 @@ mod sample;
 mod sources;
 mod time_zone;
 mod verdict;
+#[cfg(windows)]
+mod windows_time_zone;
+#[cfg(any(windows, test))]
+mod windows_zones;
 mod wording;
 
 pub use agreement::{best_estimate, Estimate};

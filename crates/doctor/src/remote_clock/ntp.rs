@@ -31,7 +31,10 @@ pub async fn ask_ntp_server(
     };
     let remaining = deadline.saturating_duration_since(Instant::now());
     if remaining.is_zero() {
-        return (Some(address), Err(ClockError::no_answer(started.elapsed())));
+        return (
+            Some(address),
+            Err(ClockError::no_answer(started.elapsed(), address.port())),
+        );
     }
     let bind: IpAddr = match address {
         SocketAddr::V4(_) => Ipv4Addr::UNSPECIFIED.into(),
@@ -45,8 +48,8 @@ pub async fn ask_ntp_server(
             .timeout(remaining),
     );
     let reading = match tokio::time::timeout_at(deadline, client.synchronize(address)).await {
-        Err(_) => Err(ClockError::no_answer(remaining)),
-        Ok(Err(error)) => Err(ClockError::from_sntp(error, remaining)),
+        Err(_) => Err(ClockError::no_answer(remaining, address.port())),
+        Ok(Err(error)) => Err(ClockError::from_sntp(error, remaining, address.port())),
         Ok(Ok(result)) => {
             let (theta, delta) = (
                 result.clock_offset().as_secs_f64(),
@@ -72,12 +75,36 @@ async fn resolve(server: &NtpServer, resolver: &dyn Resolver, deadline: Instant)
         detail,
     };
     match tokio::time::timeout_at(deadline, resolver.resolve(&server.host, server.port)).await {
-        Err(_) => Err(ClockError::no_answer(started.elapsed())),
+        Err(_) => Err(ClockError::no_answer(started.elapsed(), server.port)),
         Ok(Err(e)) => Err(not_found(e.to_string())),
         // One address is enough: UDP has no connection to fail over on.
         Ok(Ok(addresses)) => addresses
             .into_iter()
             .next()
             .ok_or_else(|| not_found("the name has no addresses".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::SystemResolver;
+    use std::net::UdpSocket;
+    use std::time::Duration;
+
+    /// Seen under Wine: a server set up on another port was said to be
+    /// blocked on UDP port 123.
+    #[tokio::test]
+    async fn silence_names_the_port_that_was_asked() {
+        // Bound (so no "port unreachable" comes back) and never read.
+        let silent = UdpSocket::bind("127.0.0.1:0").expect("bind");
+        let port = silent.local_addr().expect("address").port();
+        let server = NtpServer::parse(&format!("127.0.0.1:{port}")).expect("parses");
+        let deadline = Instant::now() + Duration::from_millis(300);
+        let (_, reading) = ask_ntp_server(&server, &SystemResolver, deadline).await;
+        let error = reading.expect_err("nobody answers");
+        assert_eq!(error.kind(), "no_answer");
+        let words = error.to_string();
+        assert!(words.contains(&format!("UDP port {port} may be blocked")), "{words}");
     }
 }

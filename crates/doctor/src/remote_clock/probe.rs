@@ -146,6 +146,7 @@ mod tests {
         };
         let zone = LocalZone {
             name: None,
+            windows_name: None,
             utc_offset: "+00:00".to_owned(),
             utc_offset_seconds: 0,
         };

@@ -4,7 +4,7 @@
 use super::agreement::best_estimate;
 use super::fix_steps::{clock_fix_steps, unreachable_fix_steps, Os};
 use super::wording::{summary, SummaryFacts};
-use super::{ClockError, HttpDateReading, LocalZone, NtpReading, Sample, SourceKind, Verdict};
+use super::{ClockError, HttpDateReading, LocalZone, NtpReading, NtpServer, Sample, SourceKind, Verdict};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Serialize, Serializer};
 use std::net::SocketAddr;
@@ -95,7 +95,7 @@ impl ClockReport {
             asked: sources.len(),
         });
         let fix_steps = match (verdict, offset) {
-            (Verdict::Unknown, _) => unreachable_fix_steps(),
+            (Verdict::Unknown, _) => unreachable_fix_steps(&ntp_ports(&sources)),
             (Verdict::Warn | Verdict::Fail, Some(offset)) => clock_fix_steps(os, offset),
             _ => Vec::new(),
         };
@@ -119,6 +119,16 @@ impl ClockReport {
             elapsed_seconds: Some(elapsed.as_secs_f64()),
         }
     }
+}
+
+/// The UDP ports the NTP sources were asked on (their names carry any port but 123).
+fn ntp_ports(sources: &[SourceResult]) -> Vec<u16> {
+    sources
+        .iter()
+        .filter(|source| source.kind == SourceKind::Ntp)
+        .filter_map(|source| NtpServer::parse(&source.server).ok())
+        .map(|server| server.port)
+        .collect()
 }
 
 /// A source as JSON: `{kind, server, offset_seconds, round_trip_seconds, error, …}`.
@@ -209,6 +219,7 @@ mod tests {
     fn report(sources: Vec<SourceResult>) -> ClockReport {
         let zone = LocalZone {
             name: Some("Etc/UTC".to_owned()),
+            windows_name: None,
             utc_offset: "+00:00".to_owned(),
             utc_offset_seconds: 0,
         };
@@ -239,12 +250,38 @@ mod tests {
     fn nobody_answered_is_unknown() {
         let r = report(vec![
             failed("a", ClockError::PortClosed),
-            failed("b", ClockError::NoAnswer { waited_seconds: 2.0 }),
+            failed(
+                "b",
+                ClockError::NoAnswer {
+                    waited_seconds: 2.0,
+                    port: 123,
+                },
+            ),
         ]);
         assert_eq!(r.verdict, Verdict::Unknown);
         assert_eq!(r.offset_seconds, None);
         assert!(r.summary.starts_with("No remote clock reachable"), "{}", r.summary);
         assert!(!r.fix_steps.is_empty());
+    }
+
+    /// The advice when nothing answered names the ports asked, not always 123.
+    #[test]
+    fn the_fix_steps_name_the_ports_asked() {
+        let no_answer = |port| ClockError::NoAnswer {
+            waited_seconds: 2.0,
+            port,
+        };
+        let steps = |servers: &[&str]| {
+            let sources = servers.iter().map(|s| failed(s, no_answer(4123))).collect();
+            report(sources).fix_steps.join("\n")
+        };
+        let other = steps(&["127.0.0.1:4123"]);
+        assert!(other.contains("(UDP port 4123)"), "{other}");
+        assert!(!other.contains("port 123"), "{other}");
+        let both = steps(&["time.example", "[::1]:4123", "time.example:123"]);
+        assert!(both.contains("(UDP ports 123 and 4123)"), "{both}");
+        let default = report(Vec::new()).fix_steps.join("\n");
+        assert!(default.contains("(UDP port 123)"), "{default}");
     }
 
     #[test]
