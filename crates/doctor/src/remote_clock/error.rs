@@ -105,8 +105,9 @@ impl ClockError {
     pub(super) fn from_io(error: &io::Error, waited: Duration, port: u16) -> Self {
         match error.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Self::no_answer(waited, port),
-            // A connected UDP socket reports the ICMP "port unreachable" as refused.
-            io::ErrorKind::ConnectionRefused => ClockError::PortClosed,
+            // A connected UDP socket reports the ICMP "port unreachable" as
+            // refused on Unix, and as WSAECONNRESET on Windows.
+            io::ErrorKind::ConnectionRefused | io::ErrorKind::ConnectionReset => ClockError::PortClosed,
             _ => ClockError::Network(error.to_string()),
         }
     }
@@ -193,6 +194,12 @@ mod tests {
         let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
         assert_eq!(
             ClockError::from_sntp(refused.into(), Duration::ZERO, 123),
+            ClockError::PortClosed
+        );
+        // Windows' word for the same ICMP answer.
+        let reset = io::Error::from(io::ErrorKind::ConnectionReset);
+        assert_eq!(
+            ClockError::from_sntp(reset.into(), Duration::ZERO, 123),
             ClockError::PortClosed
         );
     }
