@@ -31,6 +31,14 @@ fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     (app, window)
 }
 
+/// Where the app's page is served from, as the capability's local origin
+/// matches it: WebView2 (Windows) serves custom protocols over http.
+const PAGE_ORIGIN: &str = if cfg!(windows) {
+    "http://tauri.localhost"
+} else {
+    "tauri://localhost"
+};
+
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
@@ -38,7 +46,7 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
+            url: PAGE_ORIGIN.parse().expect("url"),
             body: InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),

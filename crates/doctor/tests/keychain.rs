@@ -1,13 +1,14 @@
 //! The OS keychain through a real backend (Secret Service under the test
-//! session), including a token longer than Windows' per-item limit.
+//! session; Credential Manager for the Windows build, under Wine),
+//! including a token longer than Windows' per-item limit.
 
 use doctor::secret::Secret;
 use doctor::store::{Keychain, TokenStore, CHUNK_CHARS};
-use test_peers::real_session_available;
+use test_peers::real_keychain_available;
 
 #[test]
 fn a_long_refresh_token_round_trips_in_parts_and_is_forgotten() {
-    if !real_session_available() {
+    if !real_keychain_available() {
         return;
     }
     let key = format!("keychain-test-{}@http://127.0.0.1:1", std::process::id());
@@ -47,7 +48,7 @@ async fn a_proxy_password_lives_in_the_keychain_and_the_file_names_only_its_user
     use doctor::network::proxy::{ProxyRule, ProxySettings};
     use doctor::profile::{save_edits, ProxyChoice, SettingKey};
     use doctor::store::{ProxyAccount, ProxyPasswords};
-    if !real_session_available() {
+    if !real_keychain_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

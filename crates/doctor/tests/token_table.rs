@@ -16,6 +16,10 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+#[path = "support/token_rows.rs"]
+mod token_rows;
+use token_rows::malformed_token_rows;
+
 const CLIENT: &str = "11111111-2222-3333-4444-555555555555";
 const TENANT: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const TEMPLATE: &str = "https://login.microsoftonline.com/{tenantid}/v2.0";
@@ -103,25 +107,7 @@ fn verdict<'a>(verdicts: &'a [TokenVerdict], id: &str) -> &'a TokenVerdict {
 
 #[test]
 fn malformed_tokens_get_named_decode_errors() {
-    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#);
-    let cases: Vec<(String, &str)> = vec![
-        (String::new(), "empty"),
-        ("   \n ".to_owned(), "empty"),
-        ("justonepart".to_owned(), "segment_count"),
-        ("two.parts".to_owned(), "segment_count"),
-        ("f.o.u.r".to_owned(), "segment_count"),
-        ("a.b.c.d.e".to_owned(), "encrypted"),
-        ("!!!.e30.c2ln".to_owned(), "base64url"),
-        (format!("{header}.eyJhIjoxfQ==.c2ln"), "padding"),
-        (format!("{header}.bm90IGpzb24.c2ln"), "not_json"),
-        (format!("{header}.WzEsMiwzXQ.c2ln"), "not_object"),
-        (
-            format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode("\"a string\"")),
-            "not_object",
-        ),
-        (format!("{header}.e30.***"), "base64url"),
-        ("x".repeat(70_000), "too_large"),
-    ];
+    let cases = malformed_token_rows();
     for (text, id) in cases {
         match inspect(&text, now()) {
             Err(e) => assert_eq!(e.id(), id, "{}", &text[..text.len().min(40)]),

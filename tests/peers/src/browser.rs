@@ -48,6 +48,13 @@ pub fn real_session_available() -> bool {
     false
 }
 
+/// Whether the OS keychain is here: always on Windows (Credential Manager,
+/// under Wine too) and macOS; on Linux, a Secret Service on the session bus
+/// (scripts/test.sh starts one), as [`real_session_available`] checks.
+pub fn real_keychain_available() -> bool {
+    cfg!(any(windows, target_os = "macos")) || real_session_available()
+}
+
 /// Registers headless Chromium as the default web browser in scratch XDG
 /// folders under `dir`, the way a desktop records its default browser, and
 /// returns the environment that selects them (XDG_DATA_HOME, XDG_CONFIG_HOME).

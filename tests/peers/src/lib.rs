@@ -39,7 +39,8 @@ mod tls_server;
 
 pub use bad_ntp::{BadNtpAnswer, BadNtpServer};
 pub use browser::{
-    headless_browser_script, headless_chromium_as_default_browser, open_in_headless_chromium, real_session_available,
+    headless_browser_script, headless_chromium_as_default_browser, open_in_headless_chromium, real_keychain_available,
+    real_session_available,
 };
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use cli_under_test::{cli_command, testing_the_windows_build, CLI_UNDER_WINE};

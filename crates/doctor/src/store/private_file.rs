@@ -26,13 +26,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = private_options().write(true).create_new(true).open(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)
+        replace(&temporary, path)
     })();
     if written.is_err() {
         // Best effort: the temporary file holds nothing the real one lacks.
         let _ = std::fs::remove_file(&temporary);
     }
     written
+}
+
+/// Renames `from` over `to`.
+#[cfg(not(windows))]
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::rename(from, to)
+}
+
+/// Renames `from` over `to`. Windows refuses to replace a file while another
+/// writer is replacing it or a reader (an indexer, an antivirus scan) has it
+/// open, with "access denied" (MoveFileEx, ERROR_ACCESS_DENIED): that passes
+/// within moments, so it is tried again, for half a second at most.
+#[cfg(windows)]
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    const TRIES: u32 = 50;
+    let mut tried = 1;
+    loop {
+        match std::fs::rename(from, to) {
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && tried < TRIES => {
+                tried += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Opens `path` for appending, creating it private; an older file that others could read is made private.

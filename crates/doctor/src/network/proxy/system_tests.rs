@@ -72,3 +72,32 @@ fn windows_registry_and_winhttp() {
     let direct = "Current WinHTTP proxy settings:\r\n\r\n    Direct access (no proxy server).\r\n";
     assert!(!parse_netsh_winhttp(direct).expect("settings").is_configured());
 }
+
+/// The Windows build (under Wine too, whose registry is a real one): a proxy
+/// set in the user's Internet Options is what detection finds. Set with
+/// reg.exe, as an administrator's script or a policy would write it.
+#[cfg(windows)]
+#[tokio::test]
+async fn the_proxy_in_the_users_internet_options_is_found() {
+    const KEY: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+    async fn reg_add(name: &str, kind: &str, data: &str) {
+        let args = ["add", KEY, "/v", name, "/t", kind, "/d", data, "/f"];
+        crate::os_tool::run("reg", &args, std::time::Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("reg add {name}: {e}"));
+    }
+    reg_add(
+        "ProxyServer",
+        "REG_SZ",
+        "http=proxy.corp.example:80;https=proxy.corp.example:8443",
+    )
+    .await;
+    reg_add("ProxyOverride", "REG_SZ", "<local>;*.contoso.com").await;
+    reg_add("ProxyEnable", "REG_DWORD", "1").await;
+    let found = detect().await;
+    // Put back before asserting, so no other test sees this proxy.
+    reg_add("ProxyEnable", "REG_DWORD", "0").await;
+    assert_eq!(found.source, "Windows Internet Options (WinINET)");
+    assert_eq!(https(&found), "proxy.corp.example:8443");
+    assert_eq!(found.bypass, vec!["<local>", "*.contoso.com"]);
+}
