@@ -59,6 +59,18 @@ step "Release scripts (node --test scripts/release/)" node --test scripts/releas
 step "Unit, integration and end-to-end tests" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring.sh \
   env SIGNIN_DOCTOR_E2E=required BROWSER="$PWD/tests/peers/headless-browser.sh" cargo test --workspace --locked
+# Windows and macOS, built and tested on this machine in a Debian 13 root
+# (scripts/cross/, cached outside the checkout): the Windows build is linted
+# and built, its tests run under Wine, the CLI's own tests run against
+# signin-doctor-cli.exe (and its JSON against the Linux build's), and the
+# workspace is linted for both Mac targets.
+step "Cross toolchain (Debian 13 root: rustc-web, MinGW-w64, Wine)" scripts/cross/toolchain.sh
+step "Windows: clippy -D warnings and the build of every target (x86_64-pc-windows-gnu)" scripts/cross/windows.sh build
+step "Windows: the engine's and the shell's tests under Wine" scripts/cross/windows.sh test
+step "Windows: the CLI's tests against signin-doctor-cli.exe under Wine, and its JSON against Linux's" \
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring.sh \
+  env SIGNIN_DOCTOR_E2E=required BROWSER="$PWD/tests/peers/headless-browser.sh" scripts/cross/windows.sh cli
+step "macOS: clippy -D warnings (aarch64-apple-darwin, x86_64-apple-darwin; check only)" scripts/cross/macos.sh
 step "Fuzzing: a short pass over every parser" scripts/fuzz-smoke.sh
 step "Packages: build .deb and .rpm, install, run a check in the installed app, remove" scripts/package-smoke.sh
 

@@ -47,37 +47,55 @@ build() {
   done
 }
 
-test_under_wine() {
-  [ -s "$list" ] || { echo "No Windows test binaries listed: run '$0 build' first." >&2; exit 1; }
+trim() {
+  local v=$1
+  v=${v#"${v%%[![:space:]]*}"}
+  printf '%s' "${v%"${v##*[![:space:]]}"}"
+}
+
+# The skips wine-skips.txt names for "<package>:<test binary>", printed with
+# their reasons on stderr, as "--skip NAME" lines on stdout; "*" (the whole
+# binary) comes out as a line "* REASON".
+skips_for() {
+  local key=$1 binary test why
+  while IFS='|' read -r binary test why; do
+    [ "$(trim "$binary")" = "$key" ] || continue
+    test=$(trim "$test") why=$(trim "$why")
+    if [ "$test" = "*" ]; then
+      printf '* %s\n' "$why"
+    else
+      printf '  skipped: %s %s (%s)\n' "$key" "$test" "$why" >&2
+      printf -- '--skip\n%s\n' "$test"
+    fi
+  done < <(grep -v '^[[:space:]]*#' scripts/cross/wine-skips.txt | grep '|')
+}
+
+start_wine() {
   # One Wine server for the whole run, its output away from the tests' pipes.
   in_root wineboot -i >/dev/null 2>&1 || true
   in_root wineserver -p >/dev/null 2>&1 </dev/null &
   trap 'in_root wineserver -k >/dev/null 2>&1 || true' EXIT
-  local ran=0 failed=0 skipped=0 binaries_skipped=0
+}
+
+test_under_wine() {
+  [ -s "$list" ] || { echo "No Windows test binaries listed: run '$0 build' first." >&2; exit 1; }
+  start_wine
+  local ran=0 failed=0 skipped=0 binaries_skipped=0 package name kind path
   while read -r package name kind path; do
     case "$package" in doctor | doctor-cli | signin-doctor) ;; *) continue ;; esac
-    local skips=() whole=""
-    while IFS='|' read -r binary test why; do
-      binary=$(echo "$binary" | xargs) test=$(echo "$test" | xargs) why=$(echo "$why" | xargs)
-      [ "$binary" = "$package:$name" ] || continue
-      if [ "$test" = "*" ]; then
-        whole=$why
-      else
-        printf '  skipped under Wine: %s %s (%s)\n' "$binary" "$test" "$why"
-        skips+=(--skip "$test")
-        skipped=$((skipped + 1))
-      fi
-    done < <(grep -v '^\s*#' scripts/cross/wine-skips.txt | grep '|')
-    if [ -n "$whole" ]; then
-      printf '\n==> Not under Wine: %s %s, all of it (%s)\n' "$package" "$name" "$whole"
+    local skips=()
+    mapfile -t skips < <(skips_for "$package:$name")
+    if [ "${#skips[@]}" -gt 0 ] && [ "${skips[0]:0:2}" = "* " ]; then
+      printf '\n==> Not under Wine: %s %s, all of it (%s)\n' "$package" "$name" "${skips[0]:2}"
       binaries_skipped=$((binaries_skipped + 1))
       continue
     fi
+    skipped=$((skipped + ${#skips[@]} / 2))
     printf '\n==> Under Wine: %s %s (%s)\n' "$package" "$name" "$kind"
     ran=$((ran + 1))
     # WebView2Loader.dll (the shell's tests load it) sits beside the programs,
-    # not beside the test binaries in deps/: WINEPATH is Wine's PATH.
-    # A test binary gets 10 minutes: a hang fails it rather than CI.
+    # not beside the test binaries in deps/: WINEPATH is Wine's PATH. A test
+    # binary gets 10 minutes: a hang fails it rather than CI.
     if ! timeout 600 scripts/cross/in-root.sh env WINEPATH="Z:$out" wine "$path" --exact "${skips[@]}"; then
       failed=$((failed + 1))
       echo "FAILED under Wine: $package $name" >&2
@@ -88,26 +106,19 @@ test_under_wine() {
   [ "$failed" -eq 0 ]
 }
 
-# Names in wine-skips.txt for "<package>:<test binary>", as --skip arguments.
-skips_for() {
-  local key=$1 binary test why
-  while IFS='|' read -r binary test why; do
-    binary=$(echo "$binary" | xargs) test=$(echo "$test" | xargs) why=$(echo "$why" | xargs)
-    [ "$binary" = "$key" ] || continue
-    printf '  skipped: %s %s (%s)\n' "$binary" "$test" "$why" >&2
-    printf -- '--skip\n%s\n' "$test"
-  done < <(grep -v '^\s*#' scripts/cross/wine-skips.txt | grep '|')
-}
-
 cli_against_the_windows_build() {
   [ -f "$out/signin-doctor-cli.exe" ] || { echo "No Windows CLI built: run '$0 build' first." >&2; exit 1; }
-  in_root wineboot -i >/dev/null 2>&1 || true
-  in_root wineserver -p >/dev/null 2>&1 </dev/null &
-  trap 'in_root wineserver -k >/dev/null 2>&1 || true' EXIT
+  start_wine
   local skips
   mapfile -t skips < <(skips_for "doctor-cli:linux-side")
+  # The CLI's test files by name, with --workspace, so cargo reuses what the
+  # suite's `cargo test --workspace` built rather than resolving features anew.
+  local tests=() file
+  for file in crates/doctor-cli/tests/*.rs; do
+    tests+=(--test "$(basename "$file" .rs)")
+  done
   SIGNIN_DOCTOR_CLI_UNDER_WINE="$out/signin-doctor-cli.exe" \
-    cargo test -p doctor-cli --tests --locked -- --exact "${skips[@]}"
+    cargo test --workspace --locked "${tests[@]}" -- --exact "${skips[@]}"
 }
 
 case "${1:-}" in
