@@ -4,11 +4,10 @@
 #
 # Rust's standard library for other targets cannot be downloaded here, so the
 # toolchain is Debian 13's: rustc-web/cargo-web 1.96 with the standard
-# library's source (built per target with -Zbuild-std), MinGW-w64 to link for
-# Windows, Wine to run what it links, and clang to compile the one Objective-C
-# file a macOS dependency carries. They need glibc 2.39, newer than Debian 12's,
-# so they live in a Debian 13 root made with debootstrap
-# (shared research: cross-build.md).
+# library's source (built per target with -Zbuild-std) and its clippy,
+# MinGW-w64 to link for Windows, and Wine to run what it links. They need
+# glibc 2.39, newer than Debian 12's, so they live in a Debian 13 root made
+# with debootstrap.
 #
 # The root is cached outside the checkout ($SIGNIN_DOCTOR_CROSS_CACHE, by
 # default /var/cache/signin-doctor-cross): the first run takes a few minutes,
@@ -19,13 +18,12 @@ cache=${SIGNIN_DOCTOR_CROSS_CACHE:-/var/cache/signin-doctor-cross}
 root=$cache/root
 suite=trixie
 # What the root holds. Raising the stamp's number rebuilds it.
-stamp_version=1
+stamp_version=2
 packages=(
   rustc-web cargo-web rust-web-src rust-web-clippy
-  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
-  wine wine64 nsis
-  clang llvm lld
-  ca-certificates git pkg-config
+  gcc-mingw-w64-x86-64
+  wine wine64
+  ca-certificates
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -74,7 +72,7 @@ chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-ins
   fail "installing ${packages[*]} in the Debian $suite root failed (see above for the package)."
 cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
 
-for tool in rustc cargo clippy-driver x86_64-w64-mingw32-gcc wine makensis clang; do
+for tool in rustc cargo clippy-driver x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres wine wineserver; do
   chroot "$root" sh -c "command -v $tool" >/dev/null || fail "the root has no '$tool' after installing its package."
 done
 

@@ -41,6 +41,12 @@ build() {
          | "\($package) \(.target.name) \(.target.kind[0]) \(.executable)"' \
     "$messages" >"$list"
   rm -f "$messages"
+  # The cache outlives checkouts, and each checkout's path makes test binaries
+  # of its own (about 3 GB): keep only the ones this build listed.
+  local binary
+  for binary in "$out"/deps/*.exe; do
+    grep -qF " $binary" "$list" || rm -f "$binary"
+  done
   for program in signin-doctor.exe signin-doctor-cli.exe; do
     [ -f "$out/$program" ] || { echo "The Windows build made no $program." >&2; exit 1; }
     printf '%s: %s (%s)\n' "$program" "$out/$program" "$(du -h "$out/$program" | cut -f1)"

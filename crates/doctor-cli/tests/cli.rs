@@ -1,7 +1,7 @@
 //! The CLI as a user runs it: real binary, real provider on 127.0.0.1.
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Output, Stdio};
 use test_peers::{closed_port, OidcProvider};
 
 fn cli(args: &[&str], authority: &str, config_dir: &Path) -> Output {
@@ -317,7 +317,13 @@ fn report_prints_the_packet_with_device_facts_and_masks_addresses() {
     assert_eq!(json["error"]["code"], 53003);
     assert_eq!(json["error"]["trace_id"], "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e");
     assert_eq!(json["checks"][0]["id"], "reachability");
-    assert_eq!(json["device"]["platform"], "Linux");
+    // The platform of the build under test (the Windows one under Wine too).
+    let platform = if test_peers::testing_the_windows_build() {
+        "Windows"
+    } else {
+        "Linux"
+    };
+    assert_eq!(json["device"]["platform"], platform);
     assert_eq!(json["what_if"]["client_app_type"], "Mobile apps and desktop clients");
     assert_eq!(json["presenter_mode"], true);
     assert!(!text.contains("alice@contoso.example"), "{text}");
@@ -449,4 +455,61 @@ fn an_expiry_past_the_calendar_is_a_failed_verdict_in_words() {
         "{expiry}"
     );
     assert_eq!(printed["expires_at"], serde_json::Value::Null);
+}
+
+/// `signin --device-code --json`: the user on the "other device" (headless
+/// Chromium) opens the address the CLI prints with its code; alice signs in
+/// (exit 0), and a Conditional Access block is reported with its IDs (exit 1).
+#[test]
+fn signin_device_code_json_signs_in_or_reports_the_block() {
+    use std::io::{BufRead, BufReader};
+    if !test_peers::real_session_available() {
+        return;
+    }
+    for (user, exit, kind) in [("alice", 0, "signed_in"), ("ca-redirect", 1, "refused")] {
+        let provider = OidcProvider::start().expect("oidc-provider starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut child = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
+            .args(["signin", "--device-code", "--json"])
+            .env("SIGNIN_DOCTOR_AUTHORITY", &provider.issuer)
+            .env("SIGNIN_DOCTOR_CLIENT_ID", "signin-doctor-tests")
+            .env("SIGNIN_DOCTOR_SCOPES", "openid profile offline_access")
+            .env("SIGNIN_DOCTOR_LOGIN_HINT", user)
+            .env("SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS", "60")
+            .env("SIGNIN_DOCTOR_CONFIG", dir.path().join("config.toml"))
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", dir.path().join("system.toml"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the CLI runs");
+        // "On another device, open URI and enter the code:", a blank line, the code.
+        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let uri = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                let rest = line.split("open ").nth(1)?;
+                Some(rest.strip_suffix(" and enter the code:")?.to_owned())
+            })
+            .expect("the CLI names the address");
+        let code = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|line| !line.trim().is_empty())
+            .expect("the CLI shows the code");
+        // Read the rest of stderr so the CLI never blocks on it.
+        let rest = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>().join("\n"));
+        test_peers::open_in_headless_chromium(&format!("{uri}?user_code={}", code.trim())).expect("browser");
+        let out = child.wait_with_output().expect("output");
+        let stderr = rest.join().unwrap_or_default();
+        assert_eq!(out.status.code(), Some(exit), "{user}: {stderr}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        assert_eq!(json["flow"], "device_code", "{json}");
+        assert_eq!(json["outcome"]["kind"], kind, "{json}");
+        if kind == "refused" {
+            assert_eq!(json["outcome"]["error"]["code"], 53003, "{json}");
+            let sent = provider.last_error().expect("sent");
+            assert_eq!(json["outcome"]["error"]["trace_id"], sent["trace_id"], "{json}");
+        }
+    }
 }
