@@ -1,6 +1,7 @@
 //! The Windows build reads pastes and tokens exactly as the Linux build does:
 //! `explain --json` on every real paste of the explainer's field table and
-//! `decode --json` on every malformed token of the token table give the same
+//! every shape of its table of shapes, and `decode --json` on every
+//! malformed token of the token table, give the same
 //! bytes and exit status from both. It runs where scripts/test.sh names the
 //! Windows build (SIGNIN_DOCTOR_CLI_UNDER_WINE); elsewhere it says it did not.
 
@@ -10,6 +11,11 @@ use test_peers::{cli_command, testing_the_windows_build, CLI_UNDER_WINE};
 
 #[path = "../../doctor/tests/support/token_rows.rs"]
 mod token_rows;
+
+// Only each row's text is used here; its expected fields are explain_table's.
+#[allow(dead_code)]
+#[path = "../../doctor/tests/support/explain_rows.rs"]
+mod explain_rows;
 
 const FIELD_ROWS: &str = include_str!("../../doctor/tests/fixtures/field/rows.txt");
 
@@ -105,8 +111,13 @@ fn explain_and_decode_give_the_linux_builds_json_byte_for_byte() {
         ));
         return;
     }
-    let pastes = pasted_texts();
+    let mut pastes = pasted_texts();
     assert!(pastes.len() > 50, "the field table's rows were read: {}", pastes.len());
+    pastes.extend(
+        explain_rows::table()
+            .into_iter()
+            .map(|row| (row.shape.to_owned(), row.text)),
+    );
     let (explained, mut differences) = compare(&["explain", "--json"], pastes);
     let tokens = token_rows::malformed_token_rows()
         .into_iter()
@@ -115,7 +126,7 @@ fn explain_and_decode_give_the_linux_builds_json_byte_for_byte() {
     let (decoded, more) = compare(&["decode", "--json"], tokens);
     differences.extend(more);
     say(&format!(
-        "Windows against Linux: explain --json on {explained} pastes, decode --json on {decoded} tokens; {} differ",
+        "Windows against Linux: explain --json on {explained} texts, decode --json on {decoded} tokens; {} differ",
         differences.len()
     ));
     assert!(differences.is_empty(), "{}", differences.join("\n\n"));
