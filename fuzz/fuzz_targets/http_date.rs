@@ -17,6 +17,7 @@ fn zone() -> LocalZone {
         name: Some("Europe/Berlin".to_owned()),
         utc_offset: "+01:00".to_owned(),
         utc_offset_seconds: 3600,
+        windows_name: None,
     }
 }
 
