@@ -34,13 +34,18 @@ function wireTabs() {
       show(name);
       if (name === 'history') history.load();
     });
-    // The tab strip's keys (WAI-ARIA tabs pattern): arrows move and wrap,
-    // Home and End go to the first and the last tab.
+    // The tab strip's keys (WAI-ARIA tabs pattern): arrows move and wrap
+    // (up and down in the sidebar, left and right across the top; both
+    // pairs work either way), Home and End go to the first and the last tab.
     tab.addEventListener('keydown', (e) => {
       const last = views.length - 1;
+      const next = (index + 1) % views.length;
+      const previous = (index + last) % views.length;
       const target = {
-        ArrowRight: (index + 1) % views.length,
-        ArrowLeft: (index + last) % views.length,
+        ArrowDown: next,
+        ArrowRight: next,
+        ArrowUp: previous,
+        ArrowLeft: previous,
         Home: 0,
         End: last,
       }[e.key];
@@ -51,6 +56,18 @@ function wireTabs() {
       if (name === 'history') history.load();
     });
   });
+}
+
+// The tabs run down the sidebar, or across the top in a small window
+// (style.css decides): a screen reader is told which, for its arrow keys.
+function followOrientation() {
+  const strip = $('.tabs');
+  const update = () => {
+    const down = getComputedStyle(strip).flexDirection === 'column';
+    strip.setAttribute('aria-orientation', down ? 'vertical' : 'horizontal');
+  };
+  update();
+  window.addEventListener('resize', update);
 }
 
 function showProfile(report) {
@@ -66,6 +83,7 @@ function showProfile(report) {
 
 async function start() {
   wireTabs();
+  followOrientation();
   about.init();
   presenter.init();
   checklist.init({

@@ -517,6 +517,19 @@ async fn the_whole_journey_works_with_the_keyboard_alone_and_focus_stays_visible
         "tab-settings",
         "Left from the first wraps to the last"
     );
+    // Down the sidebar: Down and Up move as Right and Left do.
+    press(&app, &[], Key::Down).await;
+    assert_eq!(
+        selected_tab(&app).await,
+        "tab-checklist",
+        "Down from the last wraps to the first"
+    );
+    press(&app, &[], Key::Up).await;
+    assert_eq!(
+        selected_tab(&app).await,
+        "tab-settings",
+        "Up from the first wraps to the last"
+    );
 
     // Settings: type a value and save it, with the keyboard.
     tab_to(&app, "setting-login_hint", false).await;
@@ -637,6 +650,13 @@ async fn at_200_percent_text_in_presenter_mode_nothing_overlaps_or_is_cut_off_in
         "the window is at its minimum width: {size}"
     );
     assert_eq!(size[2].as_f64(), Some(36.0), "presenter text (18 px) at 200 %: {size}");
+    // The sidebar has become a bar across the top, and the tab strip says so.
+    let orientation = js(
+        &app,
+        "return document.querySelector('.tabs').getAttribute('aria-orientation')",
+    )
+    .await;
+    assert_eq!(orientation, json!("horizontal"), "the tabs in the smallest window");
 
     // The 53003 run, with the waiting state on the way.
     let before = app.completed_runs().await;

@@ -11,6 +11,7 @@ mod harness;
 mod helpdesk;
 mod inspector;
 mod installed;
+mod layout;
 mod network;
 mod presenter;
 mod settings;
