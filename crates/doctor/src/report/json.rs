@@ -99,7 +99,7 @@ pub fn json(packet: &Packet<'_>) -> String {
             .collect()
     };
     let mut value = json!({
-        "report": "Sign-in Doctor help-desk packet",
+        "report": super::labels::JSON_REPORT,
         "version": env!("CARGO_PKG_VERSION"),
         "generated_at": packet.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         "presenter_mode": mask,

@@ -1,6 +1,7 @@
 //! The HTML packet (Export… as .html) as labelled rows.
 
 use super::rows::Rows;
+use crate::report::labels;
 
 /// HTML's five entities (html.rs escapes exactly these) and numeric ones undone.
 fn unescape_html(text: &str) -> String {
@@ -85,7 +86,7 @@ pub(super) fn html_rows(text: &str) -> Rows {
         } else if let Some((p, _)) = between(line, 0, "<p>", "</p>") {
             if let Some((em, _)) = between(p, 0, "<em>", "</em>") {
                 rows.footer = Some(html_text(em));
-            } else if !made_seen && p.starts_with("Made ") {
+            } else if !made_seen && p.starts_with(labels::MADE) {
                 made_seen = true;
                 rows.made = Some(html_text(p));
             } else {

@@ -1,6 +1,7 @@
 //! The Markdown packet (Copy for help-desk, Export… as .md) as labelled rows.
 
 use super::rows::Rows;
+use crate::report::labels;
 
 /// CommonMark backslash escapes undone (markdown.rs escapes punctuation).
 fn unescape_markdown(text: &str) -> String {
@@ -40,7 +41,7 @@ pub(super) fn markdown_rows(text: &str) -> Rows {
                 };
                 rows.rows.push((heading.clone(), unescape_markdown(label), value));
             }
-        } else if line.starts_with("Made ") && !made_seen {
+        } else if line.starts_with(labels::MADE) && !made_seen {
             made_seen = true;
             rows.made = Some(line.to_owned());
         } else if let Some(footer) = line.strip_prefix('_').and_then(|l| l.strip_suffix('_')) {

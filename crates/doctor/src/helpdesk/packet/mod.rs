@@ -14,6 +14,7 @@
 
 use crate::aadsts::{explain, explain_end_of, Explanation, MAX_LOG_BYTES};
 use crate::personal::Personal;
+use crate::report::labels;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -224,7 +225,7 @@ fn read_text_after(text: &str, dropped: u64) -> Result<PacketReading, PacketErro
             (trimmed.len() as u64).saturating_add(dropped) as f64 / (1024.0 * 1024.0)
         ));
         from_explanation(&explain_end_of(trimmed, dropped))
-    } else if trimmed.starts_with('{') && trimmed.contains("Sign-in Doctor help-desk packet") {
+    } else if trimmed.starts_with('{') && trimmed.contains(labels::JSON_REPORT) {
         match serde_json::from_str::<Value>(trimmed) {
             Ok(value) if value.is_object() => from_json(&value, &mut notes),
             Ok(_) => from_explanation(&explain(trimmed)),
@@ -235,9 +236,9 @@ fn read_text_after(text: &str, dropped: u64) -> Result<PacketReading, PacketErro
                 from_explanation(&explain(trimmed))
             }
         }
-    } else if trimmed.starts_with("# Sign-in Doctor report") {
+    } else if trimmed.strip_prefix("# ").is_some_and(|t| t.starts_with(labels::TITLE)) {
         from_rows(PacketKind::Markdown, &markdown_rows(trimmed))
-    } else if trimmed.contains("<title>Sign-in Doctor report</title>") {
+    } else if trimmed.contains(&format!("<title>{}</title>", labels::TITLE)) {
         from_rows(PacketKind::Html, &html_rows(trimmed))
     } else {
         from_explanation(&explain(trimmed))

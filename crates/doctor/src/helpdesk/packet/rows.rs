@@ -1,6 +1,7 @@
 //! The Markdown and HTML packets' labelled rows, read into the packet's values.
 
 use super::{PacketKind, Raw};
+use crate::report::labels::{self, section};
 
 // ---- Markdown and HTML (report::document's sections of labelled rows) ----
 
@@ -16,52 +17,44 @@ pub(super) struct Rows {
     pub(super) leads: Vec<(String, String)>,
 }
 
-/// The sections report::document writes.
-const SECTION_ERROR: &str = "The error";
-const SECTION_ATTEMPT: &str = "Last sign-in through the app";
-const SECTION_SUMMARY: &str = "Summary";
-const SECTION_WHAT_IF: &str = "What If inputs";
-
 pub(super) fn from_rows(kind: PacketKind, rows: &Rows) -> Raw {
     let mut raw = Raw::new(kind);
     for (heading, label, value) in &rows.rows {
         let value = Some(value.clone());
         let heading = heading.as_str();
         match (heading, label.as_str()) {
-            (SECTION_SUMMARY, "Authority") => raw.authority = value,
-            (SECTION_SUMMARY, "Application (client) ID") => raw.client_id = value,
-            (SECTION_SUMMARY, "Tenant") => raw.tenant = value,
-            (SECTION_ERROR, "Request ID (Trace ID)") => raw.pasted.request_id = value,
-            (SECTION_ERROR, "Correlation ID") => raw.pasted.correlation_id = value,
-            (SECTION_ERROR, "Timestamp (UTC)") => raw.pasted.timestamp = value,
-            (SECTION_ERROR, "Application ID") => raw.what_if_app = raw.what_if_app.take().or(value),
-            (SECTION_ATTEMPT, "Error code") => {
+            (section::SUMMARY, labels::AUTHORITY) => raw.authority = value,
+            (section::SUMMARY, labels::CLIENT_ID) => raw.client_id = value,
+            (section::SUMMARY, labels::TENANT) => raw.tenant = value,
+            (section::ERROR, labels::REQUEST_ID) => raw.pasted.request_id = value,
+            (section::ERROR, labels::CORRELATION_ID) => raw.pasted.correlation_id = value,
+            (section::ERROR, labels::TIMESTAMP) => raw.pasted.timestamp = value,
+            (section::ERROR, labels::APPLICATION_ID) => raw.what_if_app = raw.what_if_app.take().or(value),
+            (section::ATTEMPT, labels::ERROR_CODE) => {
                 raw.attempt.code = value.as_deref().and_then(code_in).map(|c| c.to_string())
             }
-            (SECTION_ATTEMPT, "Request ID (Trace ID)") => raw.attempt.request_id = value,
-            (SECTION_ATTEMPT, "Correlation ID") => raw.attempt.correlation_id = value,
-            (SECTION_ATTEMPT, "Timestamp (UTC)") => raw.attempt.timestamp = value,
-            (SECTION_ATTEMPT, "Client request ID (sent as client-request-id)") => raw.client_request_id = value,
-            (SECTION_ATTEMPT, "Started") => raw.started_at = value,
-            (SECTION_ATTEMPT, "Account") => raw.user = raw.user.take().or(value),
-            (h, "User") if h.starts_with(SECTION_WHAT_IF) => raw.what_if_user = value,
-            (h, "Client app signed in to (application ID)") if h.starts_with(SECTION_WHAT_IF) => {
-                raw.what_if_app = value
-            }
-            (h, "Target resource (cloud app)") if h.starts_with(SECTION_WHAT_IF) => raw.resource = value,
-            (h, "Client apps") if h.starts_with(SECTION_WHAT_IF) => raw.client_app_type = value,
-            (h, "Authentication flows") if h.starts_with(SECTION_WHAT_IF) => raw.authentication_flow = value,
-            (h, "Device platform") if h.starts_with(SECTION_WHAT_IF) => raw.platform = value,
-            (h, "Device state") if h.starts_with(SECTION_WHAT_IF) => raw.device_state = value,
-            (h, "Location / IP") if h.starts_with(SECTION_WHAT_IF) => raw.location = value,
-            (h, "Sign-in time (UTC)") if h.starts_with(SECTION_WHAT_IF) => raw.what_if_time = value,
-            (_, "User (UPN)") => raw.user = raw.user.take().or(value),
-            (_, "Sign-in flow used") => raw.flow = value,
+            (section::ATTEMPT, labels::REQUEST_ID) => raw.attempt.request_id = value,
+            (section::ATTEMPT, labels::CORRELATION_ID) => raw.attempt.correlation_id = value,
+            (section::ATTEMPT, labels::TIMESTAMP) => raw.attempt.timestamp = value,
+            (section::ATTEMPT, labels::CLIENT_REQUEST_ID) => raw.client_request_id = value,
+            (section::ATTEMPT, labels::STARTED) => raw.started_at = value,
+            (section::ATTEMPT, labels::ACCOUNT) => raw.user = raw.user.take().or(value),
+            (h, labels::USER) if h.starts_with(section::WHAT_IF) => raw.what_if_user = value,
+            (h, labels::CLIENT_APP_ID) if h.starts_with(section::WHAT_IF) => raw.what_if_app = value,
+            (h, labels::RESOURCE) if h.starts_with(section::WHAT_IF) => raw.resource = value,
+            (h, labels::CLIENT_APPS) if h.starts_with(section::WHAT_IF) => raw.client_app_type = value,
+            (h, labels::AUTHENTICATION_FLOWS) if h.starts_with(section::WHAT_IF) => raw.authentication_flow = value,
+            (h, labels::DEVICE_PLATFORM) if h.starts_with(section::WHAT_IF) => raw.platform = value,
+            (h, labels::DEVICE_STATE) if h.starts_with(section::WHAT_IF) => raw.device_state = value,
+            (h, labels::LOCATION) if h.starts_with(section::WHAT_IF) => raw.location = value,
+            (h, labels::SIGN_IN_TIME) if h.starts_with(section::WHAT_IF) => raw.what_if_time = value,
+            (_, labels::FACT_USER) => raw.user = raw.user.take().or(value),
+            (_, labels::FACT_SIGN_IN_FLOW) => raw.flow = value,
             _ => {}
         }
     }
     for (heading, lead) in &rows.leads {
-        if heading == SECTION_ERROR && raw.pasted.code.is_none() {
+        if heading == section::ERROR && raw.pasted.code.is_none() {
             raw.pasted.code = lead.strip_prefix("**").and_then(code_in).map(|c| c.to_string());
         }
     }
@@ -69,10 +62,10 @@ pub(super) fn from_rows(kind: PacketKind, rows: &Rows) -> Raw {
     raw.generated_at = rows
         .made
         .as_deref()
-        .and_then(|m| m.strip_prefix("Made "))
+        .and_then(|m| m.strip_prefix(labels::MADE))
         .and_then(|m| m.split_once(" UTC"))
         .map(|(time, _)| time.to_owned());
-    raw.presenter_mode = rows.footer.as_deref().map(|f| f.contains("(presenter mode)"));
+    raw.presenter_mode = rows.footer.as_deref().map(|f| f.contains(labels::PRESENTER_MODE));
     raw
 }
 

@@ -209,6 +209,38 @@ fn a_presenter_mode_packet_says_the_user_is_masked_and_never_uses_the_mask() {
     }
 }
 
+/// The writer and the reader share the packet's labels (`report::labels`):
+/// whatever the format, every fact the reader takes comes back the same.
+#[test]
+fn the_three_formats_read_back_to_one_reading() {
+    let attempt = refused(Flow::AuthorizationCode);
+    let pasted = explain(&format!(
+        "AADSTS50076 Request Id: 11111111-2222-4333-8444-555555555555\nCorrelation Id: {CORRELATION}\nApp id: {APP}"
+    ));
+    for mask in [false, true] {
+        let readings: Vec<serde_json::Value> = [Format::Json, Format::Markdown, Format::Html]
+            .into_iter()
+            .map(|format| {
+                let text = written_with_ip(format, mask, Some(&attempt), Some(&pasted), Some("203.0.113.24"));
+                let mut value = serde_json::to_value(read(&text)).expect("serialises");
+                for format_only in ["kind", "kind_words"] {
+                    value.as_object_mut().map(|v| v.remove(format_only));
+                }
+                value
+            })
+            .collect();
+        assert_eq!(readings[0]["request_id"], TRACE.to_ascii_lowercase(), "{}", readings[0]);
+        assert_eq!(readings[0]["client_request_id"], CLIENT_REQUEST, "{}", readings[0]);
+        assert_eq!(
+            readings[0]["what_if"]["resource_app_id"],
+            "00000003-0000-0000-c000-000000000000"
+        );
+        assert_eq!(readings[0]["presenter_mode"], mask);
+        assert_eq!(readings[0], readings[1], "JSON and Markdown (masked: {mask})");
+        assert_eq!(readings[0], readings[2], "JSON and HTML (masked: {mask})");
+    }
+}
+
 #[test]
 fn a_device_code_sign_in_is_the_device_code_flow() {
     let attempt = refused(Flow::DeviceCode);
