@@ -128,6 +128,46 @@ fn json_is_typed_and_masked() {
     assert_eq!(Availability::Measured.words(), "measured on this device");
 }
 
+/// Free text from outside (the service's words in a pasted error) is masked
+/// where the packet writes it, and the error keeps `explain --json`'s fields.
+#[test]
+fn json_masks_addresses_in_free_text_where_it_writes_them() {
+    let mut explanation = explain(PASTED);
+    explanation.summary = "The account bob@fabrikam.example is blocked.".to_owned();
+    explanation.steps = vec!["Ask bob@fabrikam.example to sign in again.".to_owned()];
+    let text = crate::report::json(&Packet {
+        generated_at: Utc
+            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .expect("a valid time"),
+        authority: "https://login.microsoftonline.com/organizations/v2.0".to_owned(),
+        client_id: "04b07795-8ddb-461a-bbee-02f9e1bf7b46".to_owned(),
+        tenant: None,
+        run: None,
+        attempt: None,
+        pasted: Some(&explanation),
+        device: None,
+        sign_in_facts: &[],
+        what_if: None,
+        mask_personal: true,
+    });
+    assert!(!text.contains("bob@fabrikam.example"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(value["error"]["summary"], "The account b•••@f•••.example is blocked.");
+    assert_eq!(value["error"]["steps"][0], "Ask b•••@f•••.example to sign in again.");
+    // The same fields as `explain --json`, less the marks.
+    let mut explained = serde_json::to_value(&explanation).expect("serialises");
+    let fields = |v: &serde_json::Value| -> Vec<String> {
+        let mut keys: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        keys.sort();
+        keys
+    };
+    if let Some(o) = explained.as_object_mut() {
+        o.retain(|k, _| !k.ends_with("_segments"));
+    }
+    assert_eq!(fields(&value["error"]), fields(&explained));
+}
+
 #[test]
 fn formats_follow_the_file_name() {
     use std::path::Path;
