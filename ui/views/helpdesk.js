@@ -234,7 +234,7 @@ function policy(p) {
     h('p', { class: 'policy-name', text: p.name }),
     p.grant_controls?.length ? h('p', { class: 'policy-controls', text: `Grant controls: ${p.grant_controls.join(', ')}` }) : null,
     p.why ? h('p', { class: 'policy-unmet' }, h('strong', { text: 'Not met: ' }), ...marked(p.why, p.why_segments)) : null,
-    p.fix ? h('p', { class: 'policy-fix' }, h('strong', { text: 'Fix: ' }), ...marked(p.fix, p.fix_segments)) : null);
+    p.fix ? h('p', { class: 'policy-fix' }, h('strong', { text: 'Fix: ' }), p.fix) : null);
 }
 
 function renderAnswer(a) {
