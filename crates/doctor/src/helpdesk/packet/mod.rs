@@ -3,9 +3,14 @@
 //! A user sends one of three things: the JSON that Export… writes (the
 //! primary format), the Markdown or HTML packet (Copy for help-desk,
 //! Export…), or any error text (a screenshot's words, a log, the browser's
-//! Troubleshooting details). The packets are read by their labels, exactly
-//! as `report::{json, markdown, html}` write them; anything else goes
-//! through the same explainer as the Explain view.
+//! Troubleshooting details). The packets are read by the words the writer
+//! uses (`report::labels`); anything else goes through the same explainer
+//! as the Explain view.
+//!
+//! One file per job: `json` reads the JSON packet's fields, `markdown` and
+//! `html` turn those packets into labelled rows that `rows` reads, `check`
+//! keeps only what is well formed, and `what_if` puts the What If inputs in
+//! Graph's words.
 //!
 //! Everything read is untrusted: sizes are capped, IDs are kept only when
 //! they are GUIDs (so they can go into a Graph `$filter` as they are), times
