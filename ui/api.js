@@ -106,7 +106,7 @@ export const openHelpPage = () => call('open_help_page');
 /** Open packet…: the native open dialog; resolves to {file, reading, problem}, or null if cancelled. */
 export const openPacket = () => call('open_packet');
 
-/** Reads a pasted packet or any error text: {kind, request_id, correlation_id, timestamp, user, user_segments, error_code, what_if, notes, …}. */
+/** Reads a pasted packet or any error text: {kind, request_id, correlation_id, timestamp, user ({text, personal, masked, what}), error_code, what_if, notes, …}. */
 export const readPacket = (text) => call('read_packet', { text });
 
 /** `onPacket` receives {file, reading, problem} for each packet file the system hands the app (a double-click). */

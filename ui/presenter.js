@@ -28,7 +28,8 @@ export function init() {
   });
 }
 
-function isOn() {
+/** Whether presenter mode is on: the one place a view asks. */
+export function presenterOn() {
   return document.body.classList.contains('presenter');
 }
 
@@ -57,8 +58,13 @@ export function marked(text, segments) {
   return segmentsOf(text, segments).map((s) => (s.personal ? personal(s) : s.text));
 }
 
+/** One personal value the engine sent as a field (`{text, personal, masked, what}`), maskable; null when absent. */
+export function personalValue(value) {
+  return value ? marked(value.text, [value]) : null;
+}
+
 /** Plain text for the clipboard, masked as the screen is when presenter mode is on. */
 export function copyText(text, segments) {
-  const masking = isOn();
+  const masking = presenterOn();
   return segmentsOf(text, segments).map((s) => (s.personal && masking ? s.masked : s.text)).join('');
 }

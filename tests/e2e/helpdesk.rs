@@ -15,7 +15,7 @@ use test_peers::{graph_fixtures, GraphServer, GraphTenant, OidcProvider};
 
 /// The user side (a 53003 at the provider) and the help-desk side (the
 /// provider's help-desk client, a Security Reader, and the Graph peer).
-fn env_with_graph(provider: &OidcProvider, graph: &GraphServer) -> Vec<(&'static str, String)> {
+pub(crate) fn env_with_graph(provider: &OidcProvider, graph: &GraphServer) -> Vec<(&'static str, String)> {
     let mut env = env_for(provider, "ca-redirect");
     env.extend([
         ("SIGNIN_DOCTOR_GRAPH_URL", graph.base_url()),

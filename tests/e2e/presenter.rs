@@ -134,3 +134,90 @@ async fn with_presenter_mode_on_no_screen_copy_or_export_holds_the_users_name_or
     copy(&app, COPY_DETAILS, &format!("Name: {NAME}")).await;
     app.close().await;
 }
+
+/// The user in a help-desk packet and in the sign-in log entry the lookup finds.
+const UPN: &str = "ca-redirect@contoso.example";
+/// The IP address in the packet's What If inputs and in the entry (the Graph peer's).
+const IP_ADDRESS: &str = "203.0.113.24";
+const DEVICE_NAME: &str = "CONTOSO-LAPTOP-7";
+
+#[tokio::test]
+async fn with_presenter_mode_on_the_help_desk_view_shows_no_personal_value_of_the_packet_or_the_answer() {
+    if !display_available() {
+        return;
+    }
+    let provider = OidcProvider::start().expect("provider");
+    let graph = test_peers::GraphServer::start(&provider.issuer, test_peers::GraphTenant::contoso(chrono::Utc::now()))
+        .expect("graph peer");
+    // A packet made with presenter mode off: its user and IP address are plain in it.
+    let (request_id, correlation_id) = (
+        "4d5e6f70-8192-4a3b-8c4d-5e6f70819203",
+        "5e6f7081-9203-4b4c-9d5e-6f7081920314",
+    );
+    let when = chrono::Utc::now();
+    let mut entry = test_peers::graph_fixtures::blocked_entry(request_id, correlation_id, when, UPN);
+    entry["deviceDetail"]["displayName"] = json!(DEVICE_NAME);
+    graph.edit(|tenant| tenant.sign_ins.push(entry));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let packet = dir.path().join("from the user.md");
+    std::fs::write(
+        &packet,
+        format!(
+            "# Sign-in Doctor report\n\nMade {time} UTC by Sign-in Doctor 0.1.0.\n\n## The error\n\n\
+             **AADSTS53003 BlockedByConditionalAccess**: Access has been blocked by Conditional Access policies.\n\n\
+             - Request ID (Trace ID): `{request_id}`\n- Correlation ID: `{correlation_id}`\n- Timestamp (UTC): `{time}`\n\n\
+             ## What If inputs (Entra admin center › Conditional Access › Policies › What If)\n\n\
+             - User: {UPN}\n- Device platform: Windows 11\n- Client apps: Browser\n- Location / IP: {IP_ADDRESS} (NG)\n\n\
+             _No tokens are included in this report._\n",
+            time = when.format("%Y-%m-%d %H:%M:%S"),
+        ),
+    )
+    .expect("write the packet");
+
+    let env = crate::helpdesk::env_with_graph(&provider, &graph);
+    let app = AppWindow::launch_with_args(&env, None, &[packet.display().to_string()]).await;
+    app.wait_for("#packet-result:not([hidden])", Duration::from_secs(10))
+        .await;
+    let personal = [UPN, IP_ADDRESS, DEVICE_NAME];
+    let assert_none = |place: &str, text: &str| {
+        for value in personal {
+            assert!(!text.contains(value), "{value} in {place}: {text}");
+        }
+    };
+    let packet_view = screen_text(&app).await;
+    assert_none("the packet's reading", &packet_view);
+    assert!(
+        packet_view.contains("c•••@c•••.example"),
+        "the user, masked: {packet_view}"
+    );
+    assert!(
+        packet_view.contains("203.0.113.•••"),
+        "the IP address, masked: {packet_view}"
+    );
+
+    // The answer, found by the help-desk sign-in (headless Chromium) and the Graph peer.
+    app.click("#helpdesk-sign-in").await;
+    app.wait_for(r#"#answer[data-found="true"]"#, Duration::from_secs(45))
+        .await;
+    app.wait_for("#answer-body:not([hidden])", Duration::from_secs(5)).await;
+    let answered = screen_text(&app).await;
+    assert_none("the answer", &answered);
+    assert!(answered.contains(request_id), "the IDs stay: {answered}");
+    app.scroll_to("#answer").await;
+    app.screenshot("presenter-helpdesk-answer").await;
+
+    app.click("#answer-copy").await;
+    poll(Duration::from_secs(5), || async {
+        app.text("#answer-copy-status").await.starts_with("Copied the answer")
+    })
+    .await;
+    let copied = clipboard();
+    assert!(copied.contains(request_id), "{copied}");
+    assert_none("the copied answer", &copied);
+
+    // With presenter mode off, the same view shows the values.
+    app.click("#presenter-mode").await;
+    let plain = screen_text(&app).await;
+    assert!(plain.contains(UPN) && plain.contains(IP_ADDRESS), "{plain}");
+    app.close().await;
+}

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
-import { marked } from '../presenter.js';
+import { marked, presenterOn } from '../presenter.js';
 
 export function init() {
   $('#error-explain').addEventListener('click', () => explainPasted());
@@ -84,7 +84,7 @@ function renderPage(page) {
 
 /** Copies the packet; the pasted error is included when there is one. */
 async function copyPacket(status) {
-  const presenter = document.body.classList.contains('presenter');
+  const presenter = presenterOn();
   try {
     await api.copyHelpDeskPacket(presenter, $('#error-input').value || null);
     status.textContent = presenter
@@ -97,7 +97,7 @@ async function copyPacket(status) {
 
 /** Saves the packet where the user chooses, in the format the file name says. */
 async function exportPacket(status) {
-  const presenter = document.body.classList.contains('presenter');
+  const presenter = presenterOn();
   try {
     const path = await api.exportHelpDeskPacket(presenter, $('#error-input').value || null);
     if (path) status.textContent = `Saved the report for help-desk to ${path}.`;

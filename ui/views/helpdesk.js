@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
-import { marked } from '../presenter.js';
+import { marked, personalValue, presenterOn } from '../presenter.js';
 
 let showView = () => {};
 let reading = null;
@@ -78,7 +78,7 @@ function show(r, from) {
     ? [h('strong', { text: `AADSTS${r.error_code}${r.error_name ? ` ${r.error_name}` : ''}` }), r.error_summary ? `: ${r.error_summary}` : '']
     : ['No error code in this packet.']));
   let user = null;
-  if (r.user) user = marked(r.user, r.user_segments);
+  if (r.user) user = personalValue(r.user);
   else if (r.user_masked_in_packet) user = `${r.user_masked_in_packet} (masked in the packet)`;
   const facts = [
     ['Request ID', r.request_id && code(r.request_id)],
@@ -98,14 +98,14 @@ function show(r, from) {
 
   const w = r.what_if;
   const inputs = [
-    ['User', w.user ? marked(w.user, r.user_segments) : null],
+    ['User', personalValue(w.user)],
     ['Application (client app ID)', w.app_id && code(w.app_id)],
     ['Target resource', w.resource],
     ['Device platform', w.platform],
     ['Client app type', w.client_app_type],
     ['Device state', w.device_state],
     ['Authentication flow', w.flow],
-    ['IP address', w.ip_address],
+    ['IP address', personalValue(w.ip_address)],
     ['Country', w.country],
   ].filter(([, value]) => value);
   $('#packet-what-if').replaceChildren(...inputs.flatMap(([label, value]) => [
@@ -234,7 +234,7 @@ function policy(p) {
     h('p', { class: 'policy-name', text: p.name }),
     p.grant_controls?.length ? h('p', { class: 'policy-controls', text: `Grant controls: ${p.grant_controls.join(', ')}` }) : null,
     p.why ? h('p', { class: 'policy-unmet' }, h('strong', { text: 'Not met: ' }), ...marked(p.why, p.why_segments)) : null,
-    p.fix ? h('p', { class: 'policy-fix' }, h('strong', { text: 'Fix: ' }), ...marked(p.fix, p.fix_segments)) : null);
+    p.fix ? h('p', { class: 'policy-fix' }, h('strong', { text: 'Fix: ' }), p.fix) : null);
 }
 
 function renderAnswer(a) {
@@ -258,20 +258,21 @@ function renderAnswer(a) {
   const device = s?.device;
   const entry = s ? [
     ['Time', utc(s.created_at)],
-    ['User', s.user ? marked(s.user, s.user_segments) : null],
+    ['User', personalValue(s.user)],
     ['Application', s.app && `${s.app}${s.app_id ? ` (${s.app_id})` : ''}`],
     ['Resource', s.resource],
     ['Client app', s.client_app],
     ['Protocol', s.protocol],
-    ['IP address', s.ip_address ? marked(s.ip_address, s.ip_address_segments) : null],
+    ['IP address', personalValue(s.ip_address)],
     ['Location', location],
+    ['Device name', personalValue(device?.name)],
     ['Device', device && [device.os, device.browser].filter(Boolean).join(' · ')],
     ['Device ID', device?.id && code(device.id)],
     ['Compliant', yesNo(device?.compliant)],
     ['Managed', yesNo(device?.managed)],
     ['Trust type', device?.trust_type],
     ['Error code', s.error_code && `AADSTS${s.error_code}`],
-    ['Failure reason', s.failure_reason],
+    ['Failure reason', s.failure_reason && marked(s.failure_reason, s.failure_reason_segments)],
     ['Request ID', s.id && code(s.id)],
     ['Correlation ID', s.correlation_id && code(s.correlation_id)],
   ].filter(([, value]) => value) : [];
@@ -299,11 +300,11 @@ function renderAnswer(a) {
   $('#answer-matches-title').hidden = matches.length === 0;
   $('#answer-matches').hidden = matches.length === 0;
   $('#answer-matches').replaceChildren(...matches.map((m) => h('li', {},
-    `${utc(m.created_at)} · `, ...(m.user ? marked(m.user, m.user_segments) : []), ` · ${m.app ?? ''}${m.error_code ? ` · AADSTS${m.error_code}` : ''} · `, code(m.id))));
+    `${utc(m.created_at)} · `, ...(personalValue(m.user) ?? []), ` · ${m.app ?? ''}${m.error_code ? ` · AADSTS${m.error_code}` : ''} · `, code(m.id))));
 }
 
 async function copyAnswer() {
-  const presenter = document.body.classList.contains('presenter');
+  const presenter = presenterOn();
   const status = $('#answer-copy-status');
   try {
     await api.copyHelpDeskAnswer(presenter);

@@ -9,6 +9,7 @@ use crate::console::{say, warn_line};
 use crate::input::read_input_end;
 use crate::output::print_json;
 use doctor::aadsts::{explain_end_of, MAX_LOG_BYTES};
+use doctor::report::labels;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,9 +41,9 @@ pub fn run(file: Option<PathBuf>, json: bool) -> ExitCode {
             say!("Who can fix it: {}", who.words());
         }
         for (label, value) in [
-            ("Trace ID (Request ID)", &explanation.trace_id),
-            ("Correlation ID", &explanation.correlation_id),
-            ("Timestamp (UTC)", &explanation.timestamp),
+            (labels::REQUEST_ID, &explanation.trace_id),
+            (labels::CORRELATION_ID, &explanation.correlation_id),
+            (labels::TIMESTAMP, &explanation.timestamp),
             ("App ID", &explanation.app_id),
             ("OAuth error", &explanation.error),
         ] {

@@ -104,17 +104,18 @@ pub fn print_json(value: &impl Serialize) -> Result<(), ExitCode> {
 }
 
 /// The three values help-desk searches the Entra sign-in logs by.
+/// Labelled as the packet labels them, so the words match what help-desk reads there.
 pub fn print_help_desk_ids(error: &doctor::signin::SignInError) {
-    say!(
-        "  Trace ID (Request ID): {}",
-        error.trace_id.as_deref().unwrap_or("not given")
-    );
-    say!(
-        "  Correlation ID:        {}",
-        error.correlation_id.as_deref().unwrap_or("not given")
-    );
-    say!(
-        "  Timestamp (UTC):       {}",
-        error.timestamp.as_deref().unwrap_or("not given")
-    );
+    use doctor::report::labels;
+    for (label, value) in [
+        (labels::REQUEST_ID, &error.trace_id),
+        (labels::CORRELATION_ID, &error.correlation_id),
+        (labels::TIMESTAMP, &error.timestamp),
+    ] {
+        say!(
+            "  {:<22} {}",
+            format!("{label}:"),
+            value.as_deref().unwrap_or("not given")
+        );
+    }
 }

@@ -69,7 +69,15 @@ fn the_composed_53003_is_a_block_by_location() {
     let policies = entry.applied_conditional_access_policies.clone().expect("policies");
     let verdict = explain(&policies[0], None, &entry);
     assert_eq!(verdict.unmet, Unmet::Location);
-    assert!(verdict.why.contains("203.0.113.24 (NG)"), "{}", verdict.why);
+    assert!(verdict.why.plain().contains("203.0.113.24 (NG)"), "{:?}", verdict.why);
+    assert_eq!(
+        verdict
+            .why
+            .text(crate::personal::Masking::Presenter)
+            .matches("203.0.113.•••")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -109,7 +117,7 @@ fn device_grant_controls_are_read_in_both_spellings() {
         };
         let verdict = explain(&applied, None, &entry);
         assert_eq!(verdict.unmet, Unmet::CompliantDevice, "{token}");
-        assert!(verdict.why.contains("no device identity"), "{}", verdict.why);
+        assert!(verdict.why.plain().contains("no device identity"), "{:?}", verdict.why);
     }
     let mfa = AppliedPolicy {
         enforced_grant_controls: Some(vec!["Mfa".into()]),

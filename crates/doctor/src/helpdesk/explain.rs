@@ -8,6 +8,7 @@
 
 use super::entry::{AppliedPolicy, SignInEntry};
 use super::policy::Policy;
+use crate::personal::{Marked, PersonalKind};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -32,8 +33,8 @@ pub enum Unmet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     pub unmet: Unmet,
-    /// The requirement and the entry's fact that missed it.
-    pub why: String,
+    /// The requirement and the entry's fact that missed it, its IP address marked.
+    pub why: Marked,
     pub fix: String,
 }
 
@@ -85,34 +86,34 @@ pub fn explain(applied: &AppliedPolicy, definition: Option<&Policy>, entry: &Sig
         {
             return Explanation {
                 unmet: Unmet::AuthenticationFlow,
-                why: "blocks device-code sign-in; this sign-in used a code entered on another device".to_owned(),
+                why: Marked::scan("blocks device-code sign-in; this sign-in used a code entered on another device"),
                 fix: "Sign in on the device itself (Re-authenticate in Sign-in Doctor, or the app's own sign-in), not with a code shown on another device.".to_owned(),
             };
         }
         if matched_has("location") || definition.is_some_and(Policy::has_locations) {
             return Explanation {
                 unmet: Unmet::Location,
-                why: format!("blocks sign-ins from outside the named locations; this one came from {}", place(entry)),
+                why: Marked::scan("blocks sign-ins from outside the named locations; this one came from ").then(place(entry)),
                 fix: "Sign in from a trusted place (the office network or the company VPN). If the user really works from there, an admin adds the location to a trusted named location or gives the user an exception.".to_owned(),
             };
         }
         if matched_has("devicePlatform") {
             return Explanation {
                 unmet: Unmet::DevicePlatform,
-                why: format!("blocks sign-ins from this device platform ({})", facts(&entry.device_detail.as_ref().and_then(|d| d.operating_system.clone()))),
+                why: Marked::from(format!("blocks sign-ins from this device platform ({})", facts(&entry.device_detail.as_ref().and_then(|d| d.operating_system.clone())))),
                 fix: "Use a device of a platform the organisation allows (ask which), or an admin changes the policy's platforms.".to_owned(),
             };
         }
         if matched_has("clientType") || matched_has("clientApps") {
             return Explanation {
                 unmet: Unmet::ClientApp,
-                why: format!("blocks this kind of client app ({})", facts(&entry.client_app_used)),
+                why: Marked::from(format!("blocks this kind of client app ({})", facts(&entry.client_app_used))),
                 fix: "Use a modern client: the browser or the current Microsoft app (older mail protocols and legacy authentication are blocked).".to_owned(),
             };
         }
         return Explanation {
             unmet: Unmet::Block,
-            why: format!("blocks access to {app} for this user in these conditions ({})", if matched.is_empty() { "no conditions logged".to_owned() } else { matched.join(", ") }),
+            why: Marked::from(format!("blocks access to {app} for this user in these conditions ({})", if matched.is_empty() { "no conditions logged".to_owned() } else { matched.join(", ") })),
             fix: "Nothing on the device can pass a block. If this user should have access, an admin excludes the user or app from the policy, or changes its conditions.".to_owned(),
         };
     }
@@ -142,42 +143,42 @@ pub fn explain(applied: &AppliedPolicy, definition: Option<&Policy>, entry: &Sig
         };
         return Explanation {
             unmet: Unmet::CompliantDevice,
-            why: format!("requires a compliant device; {state}"),
+            why: Marked::from(format!("requires a compliant device; {state}")),
             fix: fix.to_owned(),
         };
     }
     if (has("domainjoineddevice") || code == Some(53001)) && !hybrid {
         return Explanation {
             unmet: Unmet::DomainJoinedDevice,
-            why: format!("requires a Microsoft Entra hybrid joined device; this device is {}", facts(&device.trust_type).to_ascii_lowercase()),
+            why: Marked::from(format!("requires a Microsoft Entra hybrid joined device; this device is {}", facts(&device.trust_type).to_ascii_lowercase())),
             fix: "Use a company computer joined to the organisation's domain (hybrid joined), or an admin joins this one.".to_owned(),
         };
     }
     if has("approvedapplication") || code == Some(53002) {
         return Explanation {
             unmet: Unmet::ApprovedApp,
-            why: format!("requires an approved client app; {app} through {} is not one", facts(&entry.client_app_used)),
+            why: Marked::from(format!("requires an approved client app; {app} through {} is not one", facts(&entry.client_app_used))),
             fix: "Use the approved Microsoft app on the phone or tablet (Outlook, Teams, Edge) with the Microsoft Authenticator or Company Portal broker installed.".to_owned(),
         };
     }
     if has("compliantapplication") {
         return Explanation {
             unmet: Unmet::CompliantApp,
-            why: "requires an app protected by an Intune app protection policy".to_owned(),
+            why: Marked::scan("requires an app protected by an Intune app protection policy"),
             fix: "Use the Microsoft app the organisation protects (Outlook, Teams, Edge) and sign in to it so the app protection policy applies.".to_owned(),
         };
     }
     if has("mfa") {
         return Explanation {
             unmet: Unmet::Mfa,
-            why: "requires multifactor authentication, which this sign-in did not complete".to_owned(),
+            why: Marked::scan("requires multifactor authentication, which this sign-in did not complete"),
             fix: "Register a second factor at https://aka.ms/mysecurityinfo (Microsoft Authenticator is easiest) and complete the prompt when signing in.".to_owned(),
         };
     }
     if has("passwordchange") {
         return Explanation {
             unmet: Unmet::PasswordChange,
-            why: "requires a password change (the user's risk is high)".to_owned(),
+            why: Marked::scan("requires a password change (the user's risk is high)"),
             fix: "Have the user change their password with MFA (self-service password reset), then sign in again."
                 .to_owned(),
         };
@@ -185,23 +186,23 @@ pub fn explain(applied: &AppliedPolicy, definition: Option<&Policy>, entry: &Sig
     if has("termsofuse") {
         return Explanation {
             unmet: Unmet::TermsOfUse,
-            why: "requires accepting the organisation's terms of use".to_owned(),
+            why: Marked::scan("requires accepting the organisation's terms of use"),
             fix: "Sign in interactively in a browser and accept the terms of use when asked.".to_owned(),
         };
     }
     if has("authenticationstrength") {
         return Explanation {
             unmet: Unmet::AuthenticationStrength,
-            why: "requires a stronger sign-in method (an authentication strength)".to_owned(),
+            why: Marked::scan("requires a stronger sign-in method (an authentication strength)"),
             fix: "Register the method the policy asks for (for example a passkey or Microsoft Authenticator) at https://aka.ms/mysecurityinfo and use it.".to_owned(),
         };
     }
     Explanation {
         unmet: Unmet::Unknown,
-        why: format!(
+        why: Marked::from(format!(
             "failed, with grant controls {}",
             if controls.is_empty() { "not logged".to_owned() } else { controls.join(", ") }
-        ),
+        )),
         fix: "Open the policy in the Entra admin center (Conditional Access › Policies) and compare its grant controls with the sign-in's device and app.".to_owned(),
     }
 }
@@ -210,12 +211,12 @@ fn facts(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(|| "not logged".to_owned())
 }
 
-/// "203.0.113.24 (NG)" or what is known of it.
-fn place(entry: &SignInEntry) -> String {
-    let ip = entry
-        .ip_address
-        .clone()
-        .unwrap_or_else(|| "an address not logged".to_owned());
+/// "203.0.113.24 (NG)" or what is known of it; the address is marked.
+fn place(entry: &SignInEntry) -> Marked {
+    let ip = match &entry.ip_address {
+        Some(ip) => Marked::personal(PersonalKind::IpAddress, ip.clone()),
+        None => Marked::scan("an address not logged"),
+    };
     let location = entry.location.clone().unwrap_or_default();
     let parts: Vec<String> = [location.city, location.country_or_region]
         .into_iter()
@@ -224,6 +225,6 @@ fn place(entry: &SignInEntry) -> String {
     if parts.is_empty() {
         ip
     } else {
-        format!("{ip} ({})", parts.join(", "))
+        ip.then_text(&format!(" ({})", parts.join(", ")))
     }
 }

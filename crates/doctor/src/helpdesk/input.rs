@@ -71,7 +71,7 @@ impl LookupInput {
         Self {
             request_id: reading.request_id.clone(),
             correlation_id: reading.correlation_id.clone(),
-            user: reading.user.clone(),
+            user: reading.user.as_ref().map(|u| u.value().clone()),
             at: reading.timestamp,
             authority: reading.authority.clone(),
             what_if: what_if.then(|| WhatIfQuery::from_packet_reading(&reading.what_if)),
@@ -85,14 +85,14 @@ impl WhatIfQuery {
         let (device_compliant, device_trust_type) = device_state(inputs.device_state.as_deref().unwrap_or_default());
         Self {
             user_id: None,
-            user: inputs.user.clone(),
+            user: inputs.user.as_ref().map(|u| u.value().clone()),
             resource_app_id: inputs.resource_app_id.clone(),
             device_platform: inputs.platform.clone(),
             client_app_type: inputs.client_app_type.clone(),
             device_compliant,
             device_trust_type,
             authentication_flow: inputs.flow.clone(),
-            ip_address: inputs.ip_address.clone(),
+            ip_address: inputs.ip_address.as_ref().map(|ip| ip.value().clone()),
             country: inputs.country.clone(),
         }
     }

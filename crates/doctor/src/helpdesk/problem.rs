@@ -1,5 +1,6 @@
 //! Every way a help-desk lookup can fail, each with its own words and what to do.
 
+use crate::personal::Marked;
 use crate::signin::AttemptOutcome;
 use serde::Serialize;
 
@@ -32,13 +33,18 @@ pub enum ProblemKind {
 pub struct Problem {
     pub kind: ProblemKind,
     pub message: String,
+    /// Any e-mail address in the message (the help-desk account's, a service's words) is marked.
+    #[serde(skip_serializing_if = "Marked::is_unmarked")]
+    pub message_segments: Marked,
 }
 
 impl Problem {
     pub fn new(kind: ProblemKind, message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
             kind,
-            message: message.into(),
+            message_segments: Marked::scan(&message).into_marks(),
+            message,
         }
     }
 

@@ -1,6 +1,9 @@
 //! Personal values in the words the user reads, marked where the engine
 //! writes them, and masked by one rule per kind.
 //!
+//! A personal value that is a field of its own (the help-desk answer's user,
+//! IP address and device name) is a [`Personal`].
+//!
 //! Every producer that puts a person's e-mail address, name, UPN, IP
 //! address, device name, tenant or object ID into a summary, evidence,
 //! fact, claim or report marks it as a [`Segment`] of a [`Marked`] text.
@@ -22,8 +25,10 @@
 
 mod marked;
 pub(crate) mod mask;
+mod value;
 
 pub use marked::{Marked, Segment};
+pub use value::Personal;
 
 use serde::{Deserialize, Serialize};
 

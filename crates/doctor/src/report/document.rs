@@ -1,6 +1,7 @@
 //! The packet as sections of labelled rows, already redacted, so the
 //! Markdown and HTML writers only lay it out.
 
+use super::labels::{self, section};
 use super::Packet;
 use crate::aadsts::knowledge::lookup;
 use crate::checks::{ids, CheckResult, Status};
@@ -76,7 +77,7 @@ impl Builder {
 /// user and time. The headline never holds a personal value.
 fn diagnosis_section(packet: &Packet<'_>) -> Option<Section> {
     let mut section = Section {
-        heading: "Diagnosis".to_owned(),
+        heading: section::DIAGNOSIS.to_owned(),
         ..Section::default()
     };
     if let Some(e) = packet.pasted.filter(|e| e.code.is_some()) {
@@ -126,15 +127,15 @@ pub fn build(packet: &Packet<'_>) -> Document {
     }
 
     let mut overview = Section {
-        heading: "Summary".to_owned(),
+        heading: section::SUMMARY.to_owned(),
         ..Section::default()
     };
-    overview.rows.push(b.row("Authority", &packet.authority));
-    overview.rows.push(b.id("Application (client) ID", &packet.client_id));
+    overview.rows.push(b.row(labels::AUTHORITY, &packet.authority));
+    overview.rows.push(b.id(labels::CLIENT_ID, &packet.client_id));
     if let Some(tenant) = &packet.tenant {
         overview
             .rows
-            .push(b.id("Tenant", Marked::personal(PersonalKind::Tenant, tenant.clone())));
+            .push(b.id(labels::TENANT, Marked::personal(PersonalKind::Tenant, tenant.clone())));
     }
     if let Some(clock) = packet
         .run
@@ -147,7 +148,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
 
     if let Some(e) = packet.pasted {
         let mut section = Section {
-            heading: "The error".to_owned(),
+            heading: section::ERROR.to_owned(),
             ..Section::default()
         };
         section.lead.push(match (e.code, e.name) {
@@ -159,10 +160,10 @@ pub fn build(packet: &Packet<'_>) -> Document {
             section.lead.push(format!("Who can fix it: {}.", who.words()));
         }
         for (label, value) in [
-            ("Request ID (Trace ID)", &e.trace_id),
-            ("Correlation ID", &e.correlation_id),
-            ("Timestamp (UTC)", &e.timestamp),
-            ("Application ID", &e.app_id),
+            (labels::REQUEST_ID, &e.trace_id),
+            (labels::CORRELATION_ID, &e.correlation_id),
+            (labels::TIMESTAMP, &e.timestamp),
+            (labels::APPLICATION_ID, &e.app_id),
             ("OAuth error", &e.error),
         ] {
             if let Some(value) = value {
@@ -205,25 +206,24 @@ pub fn build(packet: &Packet<'_>) -> Document {
 
     if let Some(attempt) = packet.attempt {
         let mut section = Section {
-            heading: "Last sign-in through the app".to_owned(),
+            heading: section::ATTEMPT.to_owned(),
             ..Section::default()
         };
         section.rows.push(b.row(
-            "Started",
+            labels::STARTED,
             format!("{} UTC", attempt.started_at.format("%Y-%m-%d %H:%M:%S")),
         ));
         if !attempt.client_request_id.is_empty() {
-            section.rows.push(b.id(
-                "Client request ID (sent as client-request-id)",
-                &attempt.client_request_id,
-            ));
+            section
+                .rows
+                .push(b.id(labels::CLIENT_REQUEST_ID, &attempt.client_request_id));
         }
         match &attempt.outcome {
             AttemptOutcome::SignedIn {
                 account, expires_at, ..
             } => {
-                section.rows.push(b.row("Result", "signed in"));
-                section.rows.push(b.row("Account", account.marked_label()));
+                section.rows.push(b.row(labels::RESULT, "signed in"));
+                section.rows.push(b.row(labels::ACCOUNT, account.marked_label()));
                 if let Some(at) = expires_at {
                     section
                         .rows
@@ -233,19 +233,19 @@ pub fn build(packet: &Packet<'_>) -> Document {
             AttemptOutcome::Refused { error } => {
                 section
                     .rows
-                    .push(b.row("Result", format!("refused: {}", error.headline())));
+                    .push(b.row(labels::RESULT, format!("refused: {}", error.headline())));
                 // The code with Microsoft's name for it, as help-desk searches.
                 if let Some(code) = error.code {
                     let named = match lookup(code) {
                         Some(info) => format!("AADSTS{code} {}", info.name),
                         None => format!("AADSTS{code}"),
                     };
-                    section.rows.push(b.row("Error code", &named));
+                    section.rows.push(b.row(labels::ERROR_CODE, &named));
                 }
                 for (label, value) in [
-                    ("Request ID (Trace ID)", &error.trace_id),
-                    ("Correlation ID", &error.correlation_id),
-                    ("Timestamp (UTC)", &error.timestamp),
+                    (labels::REQUEST_ID, &error.trace_id),
+                    (labels::CORRELATION_ID, &error.correlation_id),
+                    (labels::TIMESTAMP, &error.timestamp),
                 ] {
                     if let Some(value) = value {
                         section.rows.push(b.id(label, value));
@@ -253,14 +253,15 @@ pub fn build(packet: &Packet<'_>) -> Document {
                 }
                 section.rows.push(b.row("Captured from", error.captured_from()));
             }
-            AttemptOutcome::Cancelled => section.rows.push(b.row("Result", "cancelled")),
+            AttemptOutcome::Cancelled => section.rows.push(b.row(labels::RESULT, "cancelled")),
             AttemptOutcome::TimedOut { waited_seconds } => section.rows.push(b.row(
-                "Result",
+                labels::RESULT,
                 format!("no answer from the browser within {waited_seconds} s"),
             )),
-            AttemptOutcome::Failed(failure) => section
-                .rows
-                .push(b.row("Result", format!("failed at {}: {}", failure.step, failure.message))),
+            AttemptOutcome::Failed(failure) => section.rows.push(b.row(
+                labels::RESULT,
+                format!("failed at {}: {}", failure.step, failure.message),
+            )),
         }
         sections.push(section);
     }
@@ -285,7 +286,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
 
     if packet.device.is_some() || !packet.sign_in_facts.is_empty() {
         let mut section = Section {
-            heading: "This device and sign-in, as Conditional Access sees them".to_owned(),
+            heading: section::DEVICE.to_owned(),
             ..Section::default()
         };
         section.lead.push(
@@ -301,7 +302,7 @@ pub fn build(packet: &Packet<'_>) -> Document {
 
     if let Some(w) = packet.what_if {
         let mut section = Section {
-            heading: "What If inputs (Entra admin center › Conditional Access › Policies › What If)".to_owned(),
+            heading: format!("{} {}", section::WHAT_IF, section::WHAT_IF_WHERE),
             ..Section::default()
         };
         let taken = w.pasted_input_names();
@@ -312,42 +313,44 @@ pub fn build(packet: &Packet<'_>) -> Document {
             ));
         }
         section.rows.push(match &w.user {
-            Some(user) => b.row("User", Marked::personal(PersonalKind::Upn, user.clone())),
-            None => b.row("User", "not known: ask the user for their sign-in name"),
+            Some(user) => b.row(labels::USER, Marked::personal(PersonalKind::Upn, user.clone())),
+            None => b.row(labels::USER, "not known: ask the user for their sign-in name"),
         });
-        section.rows.push(b.row("Target resource (cloud app)", &w.resource));
-        section
-            .rows
-            .push(b.id("Client app signed in to (application ID)", &w.client_app_id));
+        section.rows.push(b.row(labels::RESOURCE, &w.resource));
+        section.rows.push(b.id(labels::CLIENT_APP_ID, &w.client_app_id));
         if let Some(name) = &w.client_app_name {
             section.rows.push(b.row("Client app name", name));
         }
-        section.rows.push(b.row("Client apps", &w.client_app_type));
+        section.rows.push(b.row(labels::CLIENT_APPS, &w.client_app_type));
         if let Some(flow) = &w.authentication_flow {
-            section.rows.push(b.row("Authentication flows", flow));
+            section.rows.push(b.row(labels::AUTHENTICATION_FLOWS, flow));
         }
-        section.rows.push(b.row("Device platform", &w.device_platform));
-        section.rows.push(b.row("Device state", &w.device_state));
+        section.rows.push(b.row(labels::DEVICE_PLATFORM, &w.device_platform));
+        section.rows.push(b.row(labels::DEVICE_STATE, &w.device_state));
         section.rows.push(match &w.ip_address {
-            Some(ip) => b.row("Location / IP", Marked::personal(PersonalKind::IpAddress, ip.clone())),
-            None => b.row("Location / IP", &w.location),
+            Some(ip) => b.row(labels::LOCATION, Marked::personal(PersonalKind::IpAddress, ip.clone())),
+            None => b.row(labels::LOCATION, &w.location),
         });
         if let Some(time) = &w.sign_in_time_utc {
-            section.rows.push(b.id("Sign-in time (UTC)", time));
+            section.rows.push(b.id(labels::SIGN_IN_TIME, time));
         }
         sections.push(section);
     }
 
     Document {
-        title: "Sign-in Doctor report".to_owned(),
+        title: labels::TITLE.to_owned(),
         made: format!(
-            "Made {} UTC by Sign-in Doctor {}.",
+            "{}{} UTC by Sign-in Doctor {}.",
+            labels::MADE,
             packet.generated_at.format("%Y-%m-%d %H:%M:%S"),
             env!("CARGO_PKG_VERSION")
         ),
         sections,
         footer: if packet.mask_personal {
-            "No tokens are included in this report. E-mail addresses and names are masked (presenter mode).".to_owned()
+            format!(
+                "No tokens are included in this report. E-mail addresses and names are masked {}.",
+                labels::PRESENTER_MODE
+            )
         } else {
             "No tokens are included in this report.".to_owned()
         },

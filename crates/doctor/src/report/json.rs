@@ -2,35 +2,79 @@
 //! type, and redacted by the same function as the other formats.
 
 use super::Packet;
-use crate::personal::{Marked, Masking, PersonalKind};
+use crate::aadsts::Explanation;
+use crate::device::WhatIfInputs;
+use crate::personal::{Marked, Masking, Personal, PersonalKind};
 use crate::signin::AttemptOutcome;
 use serde_json::{json, Value};
 
-/// Masks any e-mail address left in a string no producer marked (free text from outside).
-fn mask_addresses(value: &mut Value, masking: Masking) {
-    match value {
-        Value::String(s) => *s = Marked::scan(s).text(masking),
-        Value::Array(items) => items.iter_mut().for_each(|v| mask_addresses(v, masking)),
-        Value::Object(map) => map.values_mut().for_each(|v| mask_addresses(v, masking)),
-        _ => {}
-    }
+/// Free text from outside (a service's words, a pasted error's): any
+/// e-mail address in it is masked. Every text of the packet goes through
+/// this or a marked value's own rule; nothing is masked after the fact.
+fn free(text: &str, masking: Masking) -> String {
+    Marked::scan(text).text(masking)
 }
 
-/// The pasted error page's personal values by their rule; their marks are
-/// dropped, since they carry the value as it was.
-fn mask_error_page(page: &mut Value, masking: Masking) {
-    let Some(page) = page.as_object_mut() else {
-        return;
-    };
-    for (field, kind) in [
-        ("ip_address", PersonalKind::IpAddress),
-        ("device_id", PersonalKind::ObjectId),
-    ] {
-        page.remove(&format!("{field}_segments"));
-        if let Some(Value::String(value)) = page.get_mut(field) {
-            *value = Marked::personal(kind, value.clone()).text(masking);
-        }
+fn free_opt(text: &Option<String>, masking: Masking) -> Option<String> {
+    text.as_deref().map(|t| free(t, masking))
+}
+
+fn personal(kind: PersonalKind, value: &Option<String>, masking: Masking) -> Option<String> {
+    value.as_ref().map(|v| Personal::new(kind, v).text(masking))
+}
+
+/// The pasted error, field by field as `explain --json` has it (without its marks).
+fn error(e: &Explanation, masking: Masking) -> Value {
+    let page = e.page.as_ref().map(|p| {
+        json!({
+            "app_name": free_opt(&p.app_name, masking),
+            "ip_address": personal(PersonalKind::IpAddress, &p.ip_address, masking),
+            "device_id": personal(PersonalKind::ObjectId, &p.device_id, masking),
+            "device_platform": free_opt(&p.device_platform, masking),
+            "device_state": free_opt(&p.device_state, masking),
+            "resource": free_opt(&p.resource, masking),
+        })
+    });
+    let mut value = json!({
+        "code": e.code,
+        "name": e.name,
+        "other_codes": e.other_codes,
+        "error": free_opt(&e.error, masking),
+        "trace_id": e.trace_id,
+        "correlation_id": e.correlation_id,
+        "timestamp": e.timestamp,
+        "app_id": e.app_id,
+        "category": e.category,
+        "category_words": e.category_words,
+        "who_fixes": e.who_fixes,
+        "who_fixes_words": e.who_fixes_words,
+        "summary": free(&e.summary, masking),
+        "steps": e.steps.iter().map(|s| free(s, masking)).collect::<Vec<_>>(),
+        "lookup_url": e.lookup_url,
+        "page": page,
+    });
+    if let Some(not_read) = &e.not_read {
+        value["not_read"] = json!(free(not_read, masking));
     }
+    value
+}
+
+/// The What If inputs, the user and the IP address by their rules.
+fn what_if(w: &WhatIfInputs, masking: Masking) -> Value {
+    json!({
+        "user": personal(PersonalKind::Upn, &w.user, masking),
+        "client_app_id": w.client_app_id,
+        "resource": free(&w.resource, masking),
+        "client_app_type": w.client_app_type,
+        "authentication_flow": w.authentication_flow,
+        "device_platform": w.device_platform,
+        "device_state": w.device_state,
+        "location": free(&w.location, masking),
+        "sign_in_time_utc": w.sign_in_time_utc,
+        "client_app_name": free_opt(&w.client_app_name, masking),
+        "ip_address": personal(PersonalKind::IpAddress, &w.ip_address, masking),
+        "from_pasted_error": w.from_pasted_error,
+    })
 }
 
 pub fn json(packet: &Packet<'_>) -> String {
@@ -54,7 +98,7 @@ pub fn json(packet: &Packet<'_>) -> String {
             AttemptOutcome::Refused { error } => json!({
                 "kind": "refused",
                 "code": error.code,
-                "error": error.error,
+                "error": free(&error.error, masking),
                 "trace_id": error.trace_id,
                 "correlation_id": error.correlation_id,
                 "timestamp": error.timestamp_utc.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
@@ -64,7 +108,7 @@ pub fn json(packet: &Packet<'_>) -> String {
                 json!({"kind": "timed_out", "waited_seconds": waited_seconds})
             }
             AttemptOutcome::Failed(failure) => {
-                json!({"kind": "failed", "step": failure.step, "message": failure.message})
+                json!({"kind": "failed", "step": failure.step, "message": free(&failure.message, masking)})
             }
         };
         value
@@ -76,7 +120,7 @@ pub fn json(packet: &Packet<'_>) -> String {
                 .iter()
                 .map(|r| {
                     let summary = r.marked_summary().text(masking);
-                    json!({"id": r.id, "title": r.title, "status": r.status, "summary": summary})
+                    json!({"id": r.id, "title": free(&r.title, masking), "status": r.status, "summary": summary})
                 })
                 .collect()
         })
@@ -88,25 +132,22 @@ pub fn json(packet: &Packet<'_>) -> String {
                 json!({
                     "key": f.key,
                     "label": f.label,
-                    "value": f.value.as_deref().map(|v| match f.personal {
-                        Some(kind) => Marked::personal(kind, v).text(masking),
-                        None => v.to_owned(),
-                    }),
+                    "value": f.value.as_ref().map(|_| f.display_value().text(masking)),
                     "availability": f.availability,
-                    "note": f.note,
+                    "note": free_opt(&f.note, masking),
                 })
             })
             .collect()
     };
-    let mut value = json!({
-        "report": "Sign-in Doctor help-desk packet",
+    let value = json!({
+        "report": super::labels::JSON_REPORT,
         "version": env!("CARGO_PKG_VERSION"),
         "generated_at": packet.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         "presenter_mode": mask,
         "authority": packet.authority,
         "client_id": packet.client_id,
         "tenant": packet.tenant,
-        "error": packet.pasted,
+        "error": packet.pasted.map(|e| error(e, masking)),
         "sign_in": sign_in,
         "checks": checks,
         "device": packet.device.map(|d| json!({
@@ -115,18 +156,8 @@ pub fn json(packet: &Packet<'_>) -> String {
             "facts": facts(&d.facts),
         })),
         "sign_in_facts": facts(packet.sign_in_facts),
-        "what_if": packet.what_if.map(|w| {
-            let mut v = json!(w);
-            v["user"] = json!(w.user.as_deref().map(|u| Marked::personal(PersonalKind::Upn, u).text(masking)));
-            v["ip_address"] = json!(w
-                .ip_address
-                .as_deref()
-                .map(|ip| Marked::personal(PersonalKind::IpAddress, ip).text(masking)));
-            v
-        }),
+        "what_if": packet.what_if.map(|w| what_if(w, masking)),
         "tokens_included": false,
     });
-    mask_error_page(&mut value["error"]["page"], masking);
-    mask_addresses(&mut value, masking);
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -11,6 +11,7 @@ mod export;
 mod gather;
 mod html;
 mod json;
+pub mod labels;
 mod markdown;
 
 pub use document::{build, Document, Row, Section};

@@ -1,7 +1,7 @@
 //! Every format carries the same facts, and presenter mode masks them the same way.
 
 use super::{Format, Packet};
-use crate::aadsts::explain;
+use crate::aadsts::{explain, Explanation};
 use crate::device::{Availability, DeviceContext, Fact, WhatIfInputs};
 use crate::personal::PersonalKind;
 use chrono::{TimeZone, Utc};
@@ -126,6 +126,31 @@ fn json_is_typed_and_masked() {
     assert_eq!(value["tokens_included"], false);
     assert!(!text.contains("alice@contoso.example"));
     assert_eq!(Availability::Measured.words(), "measured on this device");
+}
+
+/// Free text from outside (the service's words in a pasted error) is masked
+/// where the packet writes it, and the error keeps `explain --json`'s fields.
+#[test]
+fn json_masks_addresses_in_free_text_where_it_writes_them() {
+    let mut explanation = explain(PASTED);
+    explanation.summary = "The account bob@fabrikam.example is blocked.".to_owned();
+    explanation.steps = vec!["Ask bob@fabrikam.example to sign in again.".to_owned()];
+    let text = render_pasted(Format::Json, &explanation, None, true);
+    assert!(!text.contains("bob@fabrikam.example"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(value["error"]["summary"], "The account b•••@f•••.example is blocked.");
+    assert_eq!(value["error"]["steps"][0], "Ask b•••@f•••.example to sign in again.");
+    // The same fields as `explain --json`, less the marks.
+    let mut explained = serde_json::to_value(&explanation).expect("serialises");
+    let fields = |v: &serde_json::Value| -> Vec<String> {
+        let mut keys: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        keys.sort();
+        keys
+    };
+    if let Some(o) = explained.as_object_mut() {
+        o.retain(|k, _| !k.ends_with("_segments"));
+    }
+    assert_eq!(fields(&value["error"]), fields(&explained));
 }
 
 #[test]
@@ -330,7 +355,11 @@ fn render_page(format: Format, mask: bool) -> String {
 
 /// The packet of the pasted `PAGE` with these What If inputs.
 fn render_with_page(format: Format, what_if: &WhatIfInputs, mask: bool) -> String {
-    let explanation = explain(PAGE);
+    render_pasted(format, &explain(PAGE), Some(what_if), mask)
+}
+
+/// The packet of a pasted error alone (and What If inputs).
+fn render_pasted(format: Format, explanation: &Explanation, what_if: Option<&WhatIfInputs>, mask: bool) -> String {
     format.render(&Packet {
         generated_at: Utc
             .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
@@ -341,10 +370,10 @@ fn render_with_page(format: Format, what_if: &WhatIfInputs, mask: bool) -> Strin
         tenant: None,
         run: None,
         attempt: None,
-        pasted: Some(&explanation),
+        pasted: Some(explanation),
         device: None,
         sign_in_facts: &[],
-        what_if: Some(what_if),
+        what_if,
         mask_personal: mask,
     })
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::device::{DeviceContext, Fact, WhatIfInputs};
+use crate::personal::PersonalKind;
 use crate::report::{Format, Packet};
 use crate::signin::{Attempt, AttemptOutcome, Flow, SignInError, TokenErrorBody};
 use chrono::TimeZone;
@@ -149,13 +150,21 @@ fn every_format_reads_back_to_the_same_facts() {
         );
         assert_eq!(r.cloud, Some(Cloud::Global), "{format:?}");
         assert_eq!(r.tenant.as_deref(), Some("organizations"), "{format:?}");
-        assert_eq!(r.user.as_deref(), Some("alice_w@contoso.example"), "{format:?}");
-        assert!(r.user_segments.has_personal());
+        assert_eq!(
+            r.user.as_ref().map(Personal::value),
+            Some(&"alice_w@contoso.example".to_owned()),
+            "{format:?}"
+        );
+        assert_eq!(
+            r.user.as_ref().map(Personal::kind),
+            Some(PersonalKind::Upn),
+            "{format:?}"
+        );
         assert_eq!(r.generated_at, Some(at(12, 0, 0)), "{format:?}");
         assert_eq!(r.presenter_mode, Some(false), "{format:?}");
         assert!(r.can_look_up());
         let w = &r.what_if;
-        assert_eq!(w.user.as_deref(), Some("alice_w@contoso.example"), "{format:?}");
+        assert_eq!(w.user, r.user, "{format:?}");
         assert_eq!(w.app_id.as_deref(), Some(APP), "{format:?}");
         assert_eq!(
             w.resource_app_id.as_deref(),
@@ -197,6 +206,38 @@ fn a_presenter_mode_packet_says_the_user_is_masked_and_never_uses_the_mask() {
         // IDs are not personal: they survive presenter mode, so the lookup works.
         assert_eq!(r.request_id.as_deref(), Some(TRACE.to_ascii_lowercase().as_str()));
         assert!(r.can_look_up());
+    }
+}
+
+/// The writer and the reader share the packet's labels (`report::labels`):
+/// whatever the format, every fact the reader takes comes back the same.
+#[test]
+fn the_three_formats_read_back_to_one_reading() {
+    let attempt = refused(Flow::AuthorizationCode);
+    let pasted = explain(&format!(
+        "AADSTS50076 Request Id: 11111111-2222-4333-8444-555555555555\nCorrelation Id: {CORRELATION}\nApp id: {APP}"
+    ));
+    for mask in [false, true] {
+        let readings: Vec<serde_json::Value> = [Format::Json, Format::Markdown, Format::Html]
+            .into_iter()
+            .map(|format| {
+                let text = written_with_ip(format, mask, Some(&attempt), Some(&pasted), Some("203.0.113.24"));
+                let mut value = serde_json::to_value(read(&text)).expect("serialises");
+                for format_only in ["kind", "kind_words"] {
+                    value.as_object_mut().map(|v| v.remove(format_only));
+                }
+                value
+            })
+            .collect();
+        assert_eq!(readings[0]["request_id"], TRACE.to_ascii_lowercase(), "{}", readings[0]);
+        assert_eq!(readings[0]["client_request_id"], CLIENT_REQUEST, "{}", readings[0]);
+        assert_eq!(
+            readings[0]["what_if"]["resource_app_id"],
+            "00000003-0000-0000-c000-000000000000"
+        );
+        assert_eq!(readings[0]["presenter_mode"], mask);
+        assert_eq!(readings[0], readings[1], "JSON and Markdown (masked: {mask})");
+        assert_eq!(readings[0], readings[2], "JSON and HTML (masked: {mask})");
     }
 }
 
@@ -405,7 +446,10 @@ fn html_injection_stays_text_and_forged_ids_are_left_out() {
     // The tag is dropped; what is left is the GUID itself.
     assert_eq!(r.correlation_id.as_deref(), Some(CORRELATION));
     // Entities decode to text, never markup: the view renders it as text.
-    assert_eq!(r.user.as_deref(), Some("<b>bob@contoso.example</b>"));
+    assert_eq!(
+        r.user.as_ref().map(|u| u.value().as_str()),
+        Some("<b>bob@contoso.example</b>")
+    );
     assert_eq!(r.what_if.device_state, None, "over-long values are dropped");
 }
 
@@ -414,7 +458,10 @@ fn markdown_escapes_are_undone() {
     let attempt = refused(Flow::AuthorizationCode);
     let md = written(Format::Markdown, false, Some(&attempt), None);
     assert!(md.contains(r"alice\_w@contoso.example"), "{md}");
-    assert_eq!(read(&md).user.as_deref(), Some("alice_w@contoso.example"));
+    assert_eq!(
+        read(&md).user.as_ref().map(|u| u.value().as_str()),
+        Some("alice_w@contoso.example")
+    );
 }
 
 #[test]
@@ -466,65 +513,10 @@ fn the_reading_serializes_for_the_window_and_the_cli() {
     assert_eq!(value["request_id"], TRACE.to_ascii_lowercase());
     assert_eq!(value["timestamp"], "2026-11-26T11:58:07Z");
     assert_eq!(value["cloud"], "global");
-    assert_eq!(value["user_segments"][0]["personal"], "upn");
-    assert_eq!(value["user_segments"][0]["masked"], "a•••@c•••.example");
+    assert_eq!(value["user"]["text"], "alice_w@contoso.example");
+    assert_eq!(value["user"]["personal"], "upn");
+    assert_eq!(value["user"]["masked"], "a•••@c•••.example");
     assert_eq!(value["what_if"]["platform"], "linux");
-}
-
-#[test]
-fn the_answer_for_the_window_marks_every_personal_value() {
-    use crate::helpdesk::{LookupAnswer, MatchSummary, SignInSummary};
-    let answer = LookupAnswer {
-        found: true,
-        sign_in: Some(SignInSummary {
-            user: Some("alice@contoso.example".to_owned()),
-            ip_address: Some("203.0.113.24".to_owned()),
-            failure_reason: Some("Blocked for bob@contoso.example.".to_owned()),
-            id: Some(TRACE.to_ascii_lowercase()),
-            ..SignInSummary::default()
-        }),
-        blocking_policies: vec![crate::helpdesk::PolicyVerdict {
-            id: None,
-            name: Some("CA020: Block untrusted countries".to_owned()),
-            result: Some("failure".to_owned()),
-            grant_controls: vec!["Block".to_owned()],
-            conditions_matched: Vec::new(),
-            definition: None,
-            unmet: crate::helpdesk::Unmet::Location,
-            why: "blocks sign-ins from outside the named locations; this one came from 203.0.113.24 (Lagos, NG)"
-                .to_owned(),
-            fix: "Ask alice@contoso.example to sign in from the office.".to_owned(),
-        }],
-        matches: vec![MatchSummary {
-            id: None,
-            created_at: None,
-            user: Some("carol@contoso.example".to_owned()),
-            app: None,
-            error_code: None,
-            correlation_id: None,
-        }],
-        ..LookupAnswer::default()
-    };
-    let value = marked_answer(&answer);
-    assert_eq!(value["sign_in"]["user"], "alice@contoso.example", "plain strings stay");
-    assert_eq!(value["sign_in"]["user_segments"][0]["masked"], "a•••@c•••.example");
-    assert_eq!(value["sign_in"]["ip_address_segments"][0]["personal"], "ip_address");
-    assert_eq!(value["sign_in"]["failure_reason_segments"][1]["personal"], "email");
-    assert_eq!(value["matches"][0]["user_segments"][0]["personal"], "upn");
-    assert!(value["sign_in"].get("app_segments").is_none());
-    let why = &value["blocking_policies"][0]["why_segments"];
-    assert_eq!(why[1]["text"], "203.0.113.24", "{why}");
-    assert_eq!(why[1]["personal"], "ip_address", "{why}");
-    assert_eq!(value["blocking_policies"][0]["fix_segments"][1]["personal"], "upn");
-
-    // Copy answer in presenter mode: no address, no IP; the IDs stay.
-    let copied = answer_markdown(&answer, true);
-    assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
-    assert!(copied.contains(&TRACE.to_ascii_lowercase()), "{copied}");
-    for personal in ["alice@", "bob@", "carol@", "203.0.113.24"] {
-        assert!(!copied.contains(personal), "{personal} in {copied}");
-    }
-    assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
 }
 
 #[test]
@@ -538,7 +530,12 @@ fn the_ip_address_an_error_page_gave_is_a_what_if_input_unless_masked() {
             None,
             Some("203.0.113.24"),
         ));
-        assert_eq!(plain.what_if.ip_address.as_deref(), Some("203.0.113.24"), "{format:?}");
+        let ip = plain.what_if.ip_address.as_ref().expect("the IP address");
+        assert_eq!(
+            (ip.value().as_str(), ip.kind()),
+            ("203.0.113.24", PersonalKind::IpAddress),
+            "{format:?}"
+        );
         assert!(!plain.what_if.not_in_packet.contains(&"IP address"), "{format:?}");
         let masked = read(&written_with_ip(
             format,

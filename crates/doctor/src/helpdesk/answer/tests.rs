@@ -1,0 +1,76 @@
+//! The answer's marks reach the window's JSON and the copied Markdown.
+
+use super::*;
+use crate::helpdesk::Unmet;
+use crate::personal::{Marked, Personal, PersonalKind};
+
+const TRACE: &str = "0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e";
+
+#[test]
+fn the_answer_for_the_window_marks_every_personal_value() {
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            user: Some(Personal::new(PersonalKind::Upn, "alice@contoso.example".to_owned())),
+            ip_address: Some(Personal::new(PersonalKind::IpAddress, "203.0.113.24".to_owned())),
+            device: crate::helpdesk::DeviceSummary {
+                name: Some(Personal::new(PersonalKind::DeviceName, "CONTOSO-LAPTOP-7".to_owned())),
+                ..Default::default()
+            },
+            failure_reason: Some("Blocked for bob@contoso.example.".to_owned()),
+            failure_reason_segments: Marked::scan("Blocked for bob@contoso.example."),
+            id: Some(TRACE.to_ascii_lowercase()),
+            ..SignInSummary::default()
+        }),
+        blocking_policies: vec![PolicyVerdict {
+            id: None,
+            name: Some("CA020: Block untrusted countries".to_owned()),
+            result: Some("failure".to_owned()),
+            grant_controls: vec!["Block".to_owned()],
+            conditions_matched: Vec::new(),
+            definition: None,
+            unmet: Unmet::Location,
+            why: "blocks sign-ins from outside the named locations; this one came from 203.0.113.24 (Lagos, NG)"
+                .to_owned(),
+            why_segments: Marked::scan("blocks sign-ins from outside the named locations; this one came from ")
+                .then_personal(PersonalKind::IpAddress, "203.0.113.24")
+                .then_text(" (Lagos, NG)"),
+            fix: "Ask alice@contoso.example to sign in from the office.".to_owned(),
+        }],
+        matches: vec![MatchSummary {
+            id: None,
+            created_at: None,
+            user: Some(Personal::new(PersonalKind::Upn, "carol@contoso.example".to_owned())),
+            app: None,
+            error_code: None,
+            correlation_id: None,
+        }],
+        ..LookupAnswer::default()
+    };
+    let value = marked_answer(&answer);
+    // Each personal value carries its plain text, its kind and its masked form.
+    assert_eq!(value["sign_in"]["user"]["text"], "alice@contoso.example");
+    assert_eq!(value["sign_in"]["user"]["masked"], "a•••@c•••.example");
+    assert_eq!(value["sign_in"]["ip_address"]["personal"], "ip_address");
+    assert_eq!(value["sign_in"]["ip_address"]["masked"], "203.0.113.•••");
+    assert_eq!(value["sign_in"]["device"]["name"]["masked"], "C•••");
+    assert_eq!(
+        value["sign_in"]["failure_reason"], "Blocked for bob@contoso.example.",
+        "plain strings stay"
+    );
+    assert_eq!(value["sign_in"]["failure_reason_segments"][1]["personal"], "email");
+    assert_eq!(value["matches"][0]["user"]["personal"], "upn");
+    assert!(value["sign_in"].get("app_segments").is_none());
+    let why = &value["blocking_policies"][0]["why_segments"];
+    assert_eq!(why[1]["text"], "203.0.113.24", "{why}");
+    assert_eq!(why[1]["personal"], "ip_address", "{why}");
+
+    // Copy answer in presenter mode: no address, no IP; the IDs stay.
+    let copied = answer_markdown(&answer, true);
+    assert!(copied.contains("CA020: Block untrusted countries"), "{copied}");
+    assert!(copied.contains(&TRACE.to_ascii_lowercase()), "{copied}");
+    for personal in ["alice@", "bob@", "carol@", "203.0.113.24", "CONTOSO-LAPTOP-7"] {
+        assert!(!copied.contains(personal), "{personal} in {copied}");
+    }
+    assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
+}
