@@ -1,5 +1,6 @@
 //! The profile as the Settings view and `signin-doctor-cli profile` show it.
 
+use super::source_words::source_kind_words;
 use super::{LoadedProfile, SettingKey, Source};
 use serde::Serialize;
 
@@ -25,8 +26,20 @@ impl std::fmt::Display for ConfigProblem {
 pub struct SourceView {
     /// "default", "system_file", "user_file" or "environment".
     pub kind: &'static str,
+    /// The kind in words, e.g. "Your settings file": the view shows this.
+    pub kind_words: &'static str,
     /// Words for the user, e.g. "environment variable SIGNIN_DOCTOR_AUTHORITY".
     pub detail: String,
+}
+
+impl SourceView {
+    fn new(kind: &'static str, detail: String) -> Self {
+        Self {
+            kind,
+            kind_words: source_kind_words(kind),
+            detail,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,6 +59,9 @@ pub struct ProfileReport {
     pub problems: Vec<ConfigProblem>,
     pub user_config: Option<String>,
     pub system_config: Option<String>,
+    /// What to call each file, in the same words as a value's source.
+    pub user_config_words: &'static str,
+    pub system_config_words: &'static str,
 }
 
 impl From<&LoadedProfile> for ProfileReport {
@@ -67,30 +83,23 @@ impl From<&LoadedProfile> for ProfileReport {
             problems: loaded.problems.clone(),
             user_config: loaded.locations.user.as_ref().map(|p| p.display().to_string()),
             system_config: loaded.locations.system.as_ref().map(|p| p.display().to_string()),
+            user_config_words: source_kind_words("user_file"),
+            system_config_words: source_kind_words("system_file"),
         }
     }
 }
 
 fn source_view(loaded: &LoadedProfile, source: &Source) -> SourceView {
     match source {
-        Source::Default => SourceView {
-            kind: "default",
-            detail: "built-in default".to_owned(),
-        },
-        Source::Environment { variable } => SourceView {
-            kind: "environment",
-            detail: format!("environment variable {variable}"),
-        },
+        Source::Default => SourceView::new("default", "built-in default".to_owned()),
+        Source::Environment { variable } => SourceView::new("environment", format!("environment variable {variable}")),
         Source::File { path, line } => {
             let kind = if loaded.locations.system.as_deref() == Some(path.as_path()) {
                 "system_file"
             } else {
                 "user_file"
             };
-            SourceView {
-                kind,
-                detail: format!("{}, line {line}", path.display()),
-            }
+            SourceView::new(kind, format!("{}, line {line}", path.display()))
         }
     }
 }
