@@ -4,13 +4,6 @@
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
 
-const SOURCE_WORDS = {
-  default: 'Built-in default',
-  system_file: 'Set by your IT department',
-  user_file: 'Your settings file',
-  environment: 'Environment variable',
-};
-
 let profile = null;
 let onSaved = () => {};
 
@@ -43,8 +36,8 @@ export function render(report) {
     h('ul', {}, report.problems.map((p) => h('li', { text: describeProblem(p) }))),
   );
   $('#settings-files').replaceChildren(
-    h('dt', { text: 'Your settings file' }), h('dd', { text: report.user_config ?? 'none on this system' }),
-    h('dt', { text: 'Machine-wide file (IT)' }), h('dd', { text: report.system_config ?? 'none on this system' }),
+    h('dt', { text: report.user_config_words }), h('dd', { text: report.user_config ?? 'none on this system' }),
+    h('dt', { text: report.system_config_words }), h('dd', { text: report.system_config ?? 'none on this system' }),
   );
 }
 
@@ -65,7 +58,8 @@ function field(setting) {
   });
   const overridden = setting.source.kind === 'environment';
   const source = h('p', { class: 'source', id: sourceId, dataset: { kind: setting.source.kind } },
-    h('span', { class: 'source-kind', text: SOURCE_WORDS[setting.source.kind] ?? setting.source.kind }),
+    // Where the value came from, in the engine's words.
+    h('span', { class: 'source-kind', text: setting.source.kind_words }),
     setting.source.kind === 'default' ? '' : ` · ${overridden ? setting.env_var : setting.source.detail}`);
   const reset = h('button', { type: 'button', class: 'link', text: 'Use default' });
   reset.addEventListener('click', () => {
