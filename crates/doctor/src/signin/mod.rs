@@ -28,6 +28,7 @@ pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, Si
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use outcome_words::fixed_outcome_words;
+pub(crate) use probes::{after_sign_in, until_signed_in};
 pub use probes::{RefreshProbe, SignInProbe};
 pub use progress_words::sign_in_progress_words;
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
@@ -35,7 +36,7 @@ pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
 pub use service_principal::{
     test_credentials, CertificateError, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
 };
-pub use session::{Session, SessionTokenError, WhichToken};
+pub use session::{Session, SessionTokenError, WhichToken, NOT_SIGNED_IN};
 pub use tokens::{Account, RawIdToken, TokenSet};
 #[doc(hidden)]
 pub use {device_code::DeviceAuthorization, tokens::TokenAnswer};
