@@ -45,9 +45,6 @@ export function describeProblem(p) {
   return p.line ? `${p.origin}, line ${p.line}: ${p.message}` : `${p.origin}: ${p.message}`;
 }
 
-/** The personal settings, and what each one's reveal button shows. */
-const PERSONAL_SETTINGS = new Map([['login_hint', 'sign-in name']]);
-
 function field(setting) {
   const id = `setting-${setting.key}`;
   const helpId = `${id}-help`;
@@ -67,12 +64,12 @@ function field(setting) {
     input.dataset.reset = 'true';
     input.focus();
   });
-  // The sign-in name is personal: dotted out in presenter mode until shown.
+  // A personal value (the engine says which, and what it is) is dotted out in presenter mode until shown.
   let show = null;
-  if (PERSONAL_SETTINGS.has(setting.key)) {
+  if (setting.personal_words) {
     input.classList.add('personal-input');
     // Its name says what it reveals; the visible word starts the name.
-    const what = PERSONAL_SETTINGS.get(setting.key);
+    const what = setting.personal_words;
     show = h('button', {
       type: 'button', class: 'link reveal-input', text: 'Show', 'aria-label': `Show the ${what}`, 'aria-controls': id,
     });

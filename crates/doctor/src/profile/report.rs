@@ -2,6 +2,7 @@
 
 use super::source_words::source_kind_words;
 use super::{LoadedProfile, SettingKey, Source};
+use crate::personal::PersonalKind;
 use serde::Serialize;
 
 /// Something wrong in a config file or variable, named precisely enough to fix.
@@ -51,6 +52,10 @@ pub struct SettingView {
     pub help: &'static str,
     pub env_var: &'static str,
     pub source: SourceView,
+    /// What a personal value is, in words ("sign-in name"), for the reveal
+    /// button in presenter mode; left out for a value that names no one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_words: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -76,6 +81,7 @@ impl From<&LoadedProfile> for ProfileReport {
                 help: key.help(),
                 env_var: key.env_var(),
                 source: source_view(loaded, loaded.profile.source(key)),
+                personal_words: personal_kind(key).map(PersonalKind::words),
             })
             .collect();
         ProfileReport {
@@ -87,6 +93,12 @@ impl From<&LoadedProfile> for ProfileReport {
             system_config_words: source_kind_words("system_file"),
         }
     }
+}
+
+/// The settings whose value is shown dotted out in presenter mode: the
+/// user's sign-in name.
+fn personal_kind(key: SettingKey) -> Option<PersonalKind> {
+    (key == SettingKey::LoginHint).then_some(PersonalKind::Upn)
 }
 
 fn source_view(loaded: &LoadedProfile, source: &Source) -> SourceView {
