@@ -28,37 +28,6 @@ fn table<S: Into<String>>(name: &'static str, words: impl IntoIterator<Item = S>
 /// The engine's word tables (fixed words only: a sentence with a number or
 /// a name in it is represented by its fixed forms).
 pub fn word_tables() -> Vec<WordTable> {
-    let statuses = [
-        Status::Pending,
-        Status::Running,
-        Status::Skipped,
-        Status::Pass,
-        Status::Warn,
-        Status::Fail,
-    ];
-    let categories = [
-        Category::ConditionalAccess,
-        Category::Device,
-        Category::Mfa,
-        Category::Account,
-        Category::Session,
-        Category::Consent,
-        Category::AppRegistration,
-        Category::Tenant,
-        Category::Time,
-        Category::Request,
-        Category::Other,
-    ];
-    let who_fixes = [WhoFixes::User, WhoFixes::HelpDesk, WhoFixes::Admin, WhoFixes::Developer];
-    let personal = [
-        PersonalKind::Email,
-        PersonalKind::DisplayName,
-        PersonalKind::Upn,
-        PersonalKind::IpAddress,
-        PersonalKind::DeviceName,
-        PersonalKind::Tenant,
-        PersonalKind::ObjectId,
-    ];
     let progress = [
         SignInProgress::ExchangingCode,
         SignInProgress::DeviceCodeShown {
@@ -70,7 +39,7 @@ pub fn word_tables() -> Vec<WordTable> {
         },
     ];
     vec![
-        table("check status words", statuses.map(Status::word)),
+        table("check status words", Status::ALL.map(Status::word)),
         table(
             "sign-in outcome words",
             fixed_outcome_words().into_iter().chain([NOT_SIGNED_IN]),
@@ -79,9 +48,9 @@ pub fn word_tables() -> Vec<WordTable> {
         table("setting source words", SOURCE_KIND_WORDS.map(|(_, words)| words)),
         table("token kind words", TokenKind::ALL.map(TokenKind::words)),
         table("knowledge base names", codes().iter().map(|info| info.name)),
-        table("knowledge base category words", categories.map(Category::words)),
-        table("who fixes words", who_fixes.map(WhoFixes::words)),
-        table("personal kind words", personal.map(PersonalKind::words)),
+        table("knowledge base category words", Category::ALL.map(Category::words)),
+        table("who fixes words", WhoFixes::ALL.map(WhoFixes::words)),
+        table("personal kind words", PersonalKind::ALL.map(PersonalKind::words)),
         table("help-desk least role", [LEAST_ROLE]),
     ]
 }

@@ -337,20 +337,7 @@ fn generic_steps_ask_for_the_ids() {
 
 #[test]
 fn words_are_set() {
-    let categories = [
-        Category::ConditionalAccess,
-        Category::Device,
-        Category::Mfa,
-        Category::Account,
-        Category::Session,
-        Category::Consent,
-        Category::AppRegistration,
-        Category::Tenant,
-        Category::Time,
-        Category::Request,
-        Category::Other,
-    ];
-    for category in categories {
+    for category in Category::ALL {
         assert!(!category.words().is_empty());
     }
     assert_eq!(Category::ConditionalAccess.words(), "Conditional Access");
