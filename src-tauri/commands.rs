@@ -12,7 +12,7 @@ use crate::packet::{self, OpenedPacket, OpenedPackets};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
-use doctor::signin::{Attempt, Interruption, Prompt, Session, SignInProgress, WhichToken};
+use doctor::signin::{Attempt, Interruption, Prompt, Session, WhichToken};
 use doctor::{AppError, Check, Diagnosis, ProgressEvent, RunSummary};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -54,7 +54,7 @@ pub async fn reauthenticate<R: Runtime>(
     session: State<'_, Arc<Session>>,
     wait: State<'_, SignInWait>,
     prompt: Prompt,
-    on_progress: Channel<SignInProgress>,
+    on_progress: Channel<sign_in::ShownProgress>,
 ) -> Result<Attempt, IpcError> {
     sign_in::run(Way::browser(app, prompt), session.inner().clone(), &wait, on_progress).await
 }
@@ -64,7 +64,7 @@ pub async fn reauthenticate<R: Runtime>(
 pub async fn sign_in_on_another_device(
     session: State<'_, Arc<Session>>,
     wait: State<'_, SignInWait>,
-    on_progress: Channel<SignInProgress>,
+    on_progress: Channel<sign_in::ShownProgress>,
 ) -> Result<Attempt, IpcError> {
     sign_in::run(Way::DeviceCode, session.inner().clone(), &wait, on_progress).await
 }

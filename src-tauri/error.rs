@@ -149,7 +149,7 @@ mod tests {
             (
                 SessionTokenError::NotSignedIn.into(),
                 ErrorKind::InvalidInput,
-                "There are no tokens yet: sign in first (Re-authenticate).",
+                doctor::signin::NOT_SIGNED_IN,
             ),
             (
                 ExportError::UnknownFormat.into(),

@@ -7,9 +7,11 @@ use crate::runs::Runs;
 use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
 use doctor::signin::{
-    self, Attempt, AttemptOutcome, Browser, Interruption, Prompt, Session, SignInContext, SignInProgress,
+    self, sign_in_progress_words, Attempt, AttemptOutcome, Browser, Interruption, Prompt, Session, SignInContext,
+    SignInProgress,
 };
 use doctor::AppError;
+use serde::Serialize;
 use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -39,6 +41,22 @@ impl SignInWait {
     }
 }
 
+/// A progress event as the window gets it: the engine's event and, in
+/// `words`, the engine's sentence for the status line.
+#[derive(Serialize)]
+pub struct ShownProgress {
+    #[serde(flatten)]
+    progress: SignInProgress,
+    words: String,
+}
+
+impl From<SignInProgress> for ShownProgress {
+    fn from(progress: SignInProgress) -> Self {
+        let words = sign_in_progress_words(&progress);
+        Self { progress, words }
+    }
+}
+
 /// Which way to sign in.
 pub enum Way {
     /// The system browser on this computer, with this prompt.
@@ -57,7 +75,7 @@ pub async fn run(
     way: Way,
     session: Arc<Session>,
     wait: &SignInWait,
-    progress: Channel<SignInProgress>,
+    progress: Channel<ShownProgress>,
 ) -> Result<Attempt, IpcError> {
     let (sender, receiver) = oneshot::channel();
     if !wait.begin(sender) {
@@ -68,7 +86,7 @@ pub async fn run(
     let ctx = SignInContext::new(&loaded.profile, &http, &session);
     let interrupted = async { receiver.await.unwrap_or(Interruption::Cancelled) };
     let report = |stage: SignInProgress| {
-        let _ = progress.send(stage);
+        let _ = progress.send(stage.into());
     };
     log::info!("sign-in started against {}", loaded.profile.authority);
     let attempt = match way {

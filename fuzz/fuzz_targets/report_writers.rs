@@ -21,15 +21,7 @@ use libfuzzer_sys::fuzz_target;
 
 const FORMATS: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
 
-const KINDS: [PersonalKind; 7] = [
-    PersonalKind::Email,
-    PersonalKind::DisplayName,
-    PersonalKind::Upn,
-    PersonalKind::IpAddress,
-    PersonalKind::DeviceName,
-    PersonalKind::Tenant,
-    PersonalKind::ObjectId,
-];
+const KINDS: [PersonalKind; 7] = PersonalKind::ALL;
 
 /// The only tags the HTML writer writes.
 const OUR_TAGS: [&str; 19] = [

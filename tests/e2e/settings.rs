@@ -58,3 +58,33 @@ async fn a_proxy_password_saved_in_settings_stays_out_of_the_file_and_off_the_sc
     .await;
     app.close().await;
 }
+
+/// Issue 24: each value's source, the files and the personal value are
+/// named in the engine's words (the view keeps no copy of them).
+#[tokio::test]
+async fn each_source_is_named_in_the_engines_words() {
+    if !display_available() {
+        return;
+    }
+    let app = AppWindow::launch(&[("SIGNIN_DOCTOR_CLIENT_ID", "e2e-client".to_owned())]).await;
+    app.click("#tab-settings").await;
+    app.wait_for("#setting-client_id", Duration::from_secs(10)).await;
+    assert_eq!(
+        app.text("#setting-client_id-source .source-kind").await,
+        "Environment variable"
+    );
+    assert_eq!(
+        app.text("#setting-scopes-source .source-kind").await,
+        "Built-in default"
+    );
+    let files = app.text("#settings-files").await;
+    assert!(
+        files.contains("Your settings file") && files.contains("Your IT department's settings file"),
+        "{files}"
+    );
+    // The personal value's reveal button names it in the engine's words.
+    let reveal = app.attr("#setting-login_hint ~ .reveal-input", "aria-label").await;
+    assert_eq!(reveal.as_deref(), Some("Show the sign-in name"));
+    app.screenshot("settings-sources").await;
+    app.close().await;
+}

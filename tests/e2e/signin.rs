@@ -199,6 +199,11 @@ async fn pasting_the_error_pages_details_ends_the_wait_with_them() {
         36,
         "the attempt's client-request-id is shown: {request_id}"
     );
+    // The status line is the engine's sentence (with the wait it allows: 60 s here).
+    assert_eq!(
+        app.text("#run-status").await,
+        "Waiting for you to finish signing in in the browser (up to 60 seconds)."
+    );
     app.screenshot("signin-waiting").await;
     paste
         .send_keys("Error Code: 53003\nRequest Id: 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e\nCorrelation Id: 7c1f0c9e-3a2b-4c5d-8e9f-0a1b2c3d4e5f\nTimestamp: 2026-11-26T10:00:00.000Z")
@@ -242,6 +247,10 @@ async fn sign_in_on_another_device_shows_a_large_code_and_completes() {
     assert_eq!(code.len(), 9, "a user code like ABCD-EFGH: {code}");
     let warning = panel.text().await.expect("text");
     assert!(warning.contains("can never meet a Conditional Access policy that requires a compliant or joined device"));
+    assert_eq!(
+        app.text("#run-status").await,
+        "Waiting for the sign-in on the other device…"
+    );
     app.screenshot("device-code").await;
     confirm_on_the_other_device(&app, &panel, before).await;
     let summary = app.text(&format!("{SIGNIN_ROW} .check-summary")).await;

@@ -41,7 +41,7 @@ export function showPlan(checks) {
 export async function runChecks() {
   const mine = ++requests;
   list.dataset.requested = String(mine);
-  statusLine.textContent = 'Checking…';
+  statusLine.textContent = 'Running the checks…';
   showChecking(); // the last run's answer, until this one has its own
   list.dataset.runState = 'running';
   list.setAttribute('aria-busy', 'true');
@@ -76,7 +76,7 @@ function onEvent(event) {
       list.replaceChildren(...event.checks.map((c) => row(c.id, c.title, event.status, event.status_word, 'Waiting to start.')));
       break;
     case 'check_running':
-      update(event.id, { status: event.status, status_word: event.status_word, summary: 'Checking…' });
+      update(event.id, { status: event.status, status_word: event.status_word, summary: `${event.status_word}…` });
       break;
     case 'check_finished':
       update(event.result.id, event.result);

@@ -6,7 +6,6 @@ import { $, h } from '../dom.js';
 import { marked } from '../presenter.js';
 
 const ICON = { pass: '✓', warn: '!', fail: '✕' };
-const KIND = { id_token: 'ID token', access_token: 'Access token', unknown: 'Token of unknown kind' };
 
 let countdown = null;
 let sessionToken = null;
@@ -42,7 +41,7 @@ async function show(load) {
 
 function render(inspection) {
   $('#token-result').hidden = false;
-  $('#token-kind').textContent = KIND[inspection.kind] ?? inspection.kind;
+  $('#token-kind').textContent = inspection.kind_words; // the engine's words for the kind
   $('#token-verdicts').replaceChildren(...inspection.verdicts.map((v) =>
     h('li', { class: 'verdict', dataset: { status: v.status, id: v.id } },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true', text: ICON[v.status] }),

@@ -4,13 +4,6 @@
 import * as api from '../api.js';
 import { $, h } from '../dom.js';
 
-const SOURCE_WORDS = {
-  default: 'Built-in default',
-  system_file: 'Set by your IT department',
-  user_file: 'Your settings file',
-  environment: 'Environment variable',
-};
-
 let profile = null;
 let onSaved = () => {};
 
@@ -43,17 +36,14 @@ export function render(report) {
     h('ul', {}, report.problems.map((p) => h('li', { text: describeProblem(p) }))),
   );
   $('#settings-files').replaceChildren(
-    h('dt', { text: 'Your settings file' }), h('dd', { text: report.user_config ?? 'none on this system' }),
-    h('dt', { text: 'Machine-wide file (IT)' }), h('dd', { text: report.system_config ?? 'none on this system' }),
+    h('dt', { text: report.user_config_words }), h('dd', { text: report.user_config ?? 'none on this system' }),
+    h('dt', { text: report.system_config_words }), h('dd', { text: report.system_config ?? 'none on this system' }),
   );
 }
 
 export function describeProblem(p) {
   return p.line ? `${p.origin}, line ${p.line}: ${p.message}` : `${p.origin}: ${p.message}`;
 }
-
-/** The personal settings, and what each one's reveal button shows. */
-const PERSONAL_SETTINGS = new Map([['login_hint', 'sign-in name']]);
 
 function field(setting) {
   const id = `setting-${setting.key}`;
@@ -65,7 +55,8 @@ function field(setting) {
   });
   const overridden = setting.source.kind === 'environment';
   const source = h('p', { class: 'source', id: sourceId, dataset: { kind: setting.source.kind } },
-    h('span', { class: 'source-kind', text: SOURCE_WORDS[setting.source.kind] ?? setting.source.kind }),
+    // Where the value came from, in the engine's words.
+    h('span', { class: 'source-kind', text: setting.source.kind_words }),
     setting.source.kind === 'default' ? '' : ` · ${overridden ? setting.env_var : setting.source.detail}`);
   const reset = h('button', { type: 'button', class: 'link', text: 'Use default' });
   reset.addEventListener('click', () => {
@@ -73,12 +64,12 @@ function field(setting) {
     input.dataset.reset = 'true';
     input.focus();
   });
-  // The sign-in name is personal: dotted out in presenter mode until shown.
+  // A personal value (the engine says which, and what it is) is dotted out in presenter mode until shown.
   let show = null;
-  if (PERSONAL_SETTINGS.has(setting.key)) {
+  if (setting.personal_words) {
     input.classList.add('personal-input');
     // Its name says what it reveals; the visible word starts the name.
-    const what = PERSONAL_SETTINGS.get(setting.key);
+    const what = setting.personal_words;
     show = h('button', {
       type: 'button', class: 'link reveal-input', text: 'Show', 'aria-label': `Show the ${what}`, 'aria-controls': id,
     });

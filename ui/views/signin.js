@@ -58,6 +58,8 @@ async function signIn(opening, start) {
   status.textContent = opening;
   try {
     const attempt = await start((progress) => {
+      // The engine words each step (progress.words); the view only shows the right panel.
+      status.textContent = progress.words;
       if (progress.stage === 'device_code_shown') {
         document.body.dataset.signin = 'device_code';
         $('#device-code-url').textContent = progress.verification_uri;
@@ -66,22 +68,15 @@ async function signIn(opening, start) {
         $('#device-code-expiry').textContent = `The code works until ${new Date(progress.expires_at).toLocaleTimeString()}.`;
         $('#device-code-copy').textContent = 'Copy code';
         devicePanel.hidden = false;
-        status.textContent = 'Waiting for the sign-in on the other device…';
-        return;
-      }
-      if (progress.stage === 'waiting_for_browser') {
+      } else if (progress.stage === 'waiting_for_browser') {
         document.body.dataset.signin = 'waiting';
         $('#signin-request-id').textContent = progress.client_request_id;
-        $('#signin-wait-text').textContent =
-          `A browser window has opened at the sign-in page. This app waits up to ${waitText(progress.timeout_seconds)} for you to finish.`;
         panel.hidden = false;
-        status.textContent = 'Waiting for you to finish signing in in the browser…';
       } else if (progress.stage === 'exchanging_code') {
         document.body.dataset.signin = 'exchanging';
-        status.textContent = 'Signed in at the browser; fetching tokens…';
       }
     });
-    status.textContent = describe(attempt.outcome);
+    status.textContent = `${attempt.outcome_words} ${NEXT[attempt.outcome.kind] ?? ''}`.trim();
   } catch (e) {
     status.textContent = `Sign-in could not start: ${e.message}`;
   } finally {
@@ -95,17 +90,9 @@ async function signIn(opening, start) {
   afterSignIn();
 }
 
-function waitText(seconds) {
-  if (seconds < 120) return `${seconds} seconds`;
-  return `${Math.round(seconds / 60)} minutes`;
-}
-
-function describe(outcome) {
-  switch (outcome.kind) {
-    case 'signed_in': return 'Signed in. Checking again…';
-    case 'refused': return 'The sign-in service refused the sign-in. See the Sign-in row below.';
-    case 'cancelled': return 'Sign-in cancelled.';
-    case 'timed_out': return `No answer from the browser within ${outcome.waited_seconds} s.`;
-    default: return `Sign-in failed: ${outcome.message ?? 'see the Sign-in row below'}`;
-  }
-}
+/** What the window does next, after the engine's words for how the sign-in ended. */
+const NEXT = {
+  signed_in: 'Checking again…',
+  refused: 'See the Sign-in row below.',
+  failed: 'See the Sign-in row below.',
+};

@@ -23,6 +23,7 @@ pub mod signin;
 pub mod store;
 pub mod token;
 pub mod token_call;
+pub mod words;
 
 pub use app_error::AppError;
 pub use checks::{Action, ActionKind, Check, CheckId, CheckResult, Evidence, ProgressEvent, RunSummary, Status};

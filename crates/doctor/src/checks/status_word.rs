@@ -8,6 +8,18 @@ use super::Status;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+impl Status {
+    /// Every status, for the tables of words.
+    pub const ALL: [Status; 6] = [
+        Status::Pending,
+        Status::Running,
+        Status::Skipped,
+        Status::Pass,
+        Status::Warn,
+        Status::Fail,
+    ];
+}
+
 /// Writes `key` and `key_word` for anything that reads as a check status.
 fn write<S, T>(serializer: S, key: &'static str, word_key: &'static str, status: &T) -> Result<S::Ok, S::Error>
 where
@@ -87,14 +99,7 @@ mod tests {
 
     #[test]
     fn every_status_has_its_word_on_the_wire() {
-        for status in [
-            Status::Pending,
-            Status::Running,
-            Status::Skipped,
-            Status::Pass,
-            Status::Warn,
-            Status::Fail,
-        ] {
+        for status in Status::ALL {
             let event = crate::checks::ProgressEvent::CheckRunning {
                 run_id: 1,
                 id: CheckId::from_static("clock"),

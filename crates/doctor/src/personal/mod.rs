@@ -47,6 +47,16 @@ pub enum PersonalKind {
 }
 
 impl PersonalKind {
+    pub const ALL: [PersonalKind; 7] = [
+        PersonalKind::Email,
+        PersonalKind::DisplayName,
+        PersonalKind::Upn,
+        PersonalKind::IpAddress,
+        PersonalKind::DeviceName,
+        PersonalKind::Tenant,
+        PersonalKind::ObjectId,
+    ];
+
     /// What the value is, in words: "Show the e-mail address".
     pub fn words(self) -> &'static str {
         match self {

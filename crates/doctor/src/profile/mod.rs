@@ -14,6 +14,7 @@ mod invalid_value;
 mod locations;
 mod report;
 mod setting;
+mod source_words;
 mod system_file;
 #[cfg(windows)]
 mod windows_acl;
@@ -25,6 +26,7 @@ pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
 pub use setting::{ProxyChoice, SettingKey, SettingValue};
+pub use source_words::{source_kind_words, SOURCE_KIND_WORDS};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

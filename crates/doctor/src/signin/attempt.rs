@@ -47,6 +47,8 @@ pub struct Attempt {
     pub finished_at: DateTime<Utc>,
     /// Browser time excluded: authorize → token → claims, in milliseconds.
     pub token_round_trip_ms: Option<u64>,
+    /// Sent with `outcome_words`, the outcome in the engine's words.
+    #[serde(flatten, with = "super::outcome_words::outcome")]
     pub outcome: AttemptOutcome,
 }
 

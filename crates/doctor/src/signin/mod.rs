@@ -9,10 +9,12 @@ mod entra_error;
 mod interactive;
 mod loopback;
 mod oauth_client;
+mod outcome_words;
 /// Public only for the fuzz target `redirect_page`.
 #[doc(hidden)]
 pub mod pages;
 mod probes;
+mod progress_words;
 mod reauthenticate;
 mod refresh;
 mod service_principal;
@@ -25,13 +27,16 @@ pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
 pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
+pub use outcome_words::fixed_outcome_words;
+pub(crate) use probes::{after_sign_in, until_signed_in};
 pub use probes::{RefreshProbe, SignInProbe};
+pub use progress_words::sign_in_progress_words;
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
 pub use service_principal::{
     test_credentials, CertificateError, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
 };
-pub use session::{Session, SessionTokenError, WhichToken};
+pub use session::{Session, SessionTokenError, WhichToken, NOT_SIGNED_IN};
 pub use tokens::{Account, RawIdToken, TokenSet};
 #[doc(hidden)]
 pub use {device_code::DeviceAuthorization, tokens::TokenAnswer};

@@ -4,7 +4,8 @@
 use super::advice;
 use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::refresh::{self, RefreshOutcome, RefreshRefusal};
-use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
+use super::session::NOT_SIGNED_IN;
+use crate::checks::{ids, Check, CheckId, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::personal::{Marked, PersonalKind};
 use crate::store::{within, StoreError, TokenStore};
 use crate::ActionKind;
@@ -13,6 +14,23 @@ use futures::future::BoxFuture;
 use futures::FutureExt;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The row of a check with no sign-in to read yet, in the one wording
+/// every such row uses, with the button that signs in.
+pub(crate) fn until_signed_in() -> Outcome {
+    Outcome::new(Status::Skipped, NOT_SIGNED_IN).with_action(ActionKind::Reauthenticate)
+}
+
+/// A check of what a sign-in left (its tokens, the saved session): it
+/// waits for the sign-in service to answer first.
+pub(crate) fn after_sign_in(id: CheckId, title: &str, bound: Duration) -> Check {
+    Check {
+        id,
+        title: title.to_owned(),
+        needs: vec![ids::REACHABILITY],
+        bound,
+    }
+}
 
 /// "Sign-in": what happened the last time the user signed in through the app.
 pub struct SignInProbe {
@@ -39,11 +57,7 @@ impl Probe for SignInProbe {
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
             match ctx.session.last_attempt() {
-                None => Outcome::new(
-                    Status::Skipped,
-                    "Not signed in through the app yet. Press Re-authenticate to try a real sign-in and capture any error.",
-                )
-                .with_action(ActionKind::Reauthenticate),
+                None => until_signed_in(),
                 Some(attempt) => describe(&attempt, (ctx.now)()),
             }
         }
@@ -182,12 +196,7 @@ impl RefreshProbe {
 
 impl Probe for RefreshProbe {
     fn check(&self) -> Check {
-        Check {
-            id: ids::REFRESH,
-            title: "Saved session (silent sign-in)".to_owned(),
-            needs: vec![ids::REACHABILITY],
-            bound: self.bound,
-        }
+        after_sign_in(ids::REFRESH, "Saved session (silent sign-in)", self.bound)
     }
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {

@@ -19,10 +19,15 @@ pub enum WhichToken {
     AccessToken,
 }
 
+/// The one wording for "there is nothing to read until the user signs in":
+/// the checklist's rows that need a sign-in and the inspector's error say it.
+pub const NOT_SIGNED_IN: &str =
+    "Not signed in through the app yet: press Re-authenticate to sign in (any error on the way is captured).";
+
 /// Why a token of the sign-in cannot be shown.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SessionTokenError {
-    #[error("There are no tokens yet: sign in first (Re-authenticate).")]
+    #[error("{}", NOT_SIGNED_IN)]
     NotSignedIn,
     #[error("The sign-in returned no ID token (openid was not asked for).")]
     NoIdToken,

@@ -4,6 +4,7 @@
 mod claims;
 mod decode;
 mod jwks;
+mod kind_words;
 mod numeric_date;
 mod probe;
 mod requested;
@@ -30,6 +31,8 @@ use serde_json::Value;
 #[derive(Clone, Debug, Serialize)]
 pub struct Inspection {
     pub kind: TokenKind,
+    /// The kind in words, e.g. "ID token": the inspector shows this.
+    pub kind_words: &'static str,
     pub header: serde_json::Map<String, Value>,
     pub claims: serde_json::Map<String, Value>,
     pub explained_header: Vec<ExplainedClaim>,
@@ -57,6 +60,7 @@ pub fn inspect(text: &str, now: DateTime<Utc>) -> Result<(DecodedToken, Inspecti
     let time = |name: &str| NumericDate::of(&token.claims, name).moment();
     let inspection = Inspection {
         kind: token.kind,
+        kind_words: token.kind.words(),
         header: token.header.clone(),
         claims: token.claims.clone(),
         explained_header: explain_header(&token.header),

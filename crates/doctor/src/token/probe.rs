@@ -3,6 +3,7 @@
 
 use super::{compare_with_request, inspect, validate_id_token, Expectations, FetchedKeys, TokenVerdict, VerdictId};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
+use crate::signin::{after_sign_in, until_signed_in};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -15,19 +16,13 @@ pub struct TokenProbe {
 
 impl Probe for TokenProbe {
     fn check(&self) -> Check {
-        Check {
-            id: ids::TOKEN,
-            title: "Tokens from sign-in".to_owned(),
-            needs: vec![ids::REACHABILITY],
-            bound: self.bound,
-        }
+        after_sign_in(ids::TOKEN, "Tokens from sign-in", self.bound)
     }
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
             let Some(tokens) = ctx.session.tokens() else {
-                return Outcome::new(Status::Skipped, "No tokens yet: sign in first (Re-authenticate).")
-                    .with_action(ActionKind::Reauthenticate);
+                return until_signed_in();
             };
             let now = (ctx.now)();
             let mut findings: Vec<(&str, TokenVerdict)> = Vec::new();

@@ -11,6 +11,7 @@ pub use call::{call, judge, CallVerdict};
 pub use challenge::{parse as parse_challenge, Challenge};
 
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
+use crate::signin::{after_sign_in, until_signed_in};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -34,19 +35,13 @@ struct Called {
 
 impl Probe for TokenCallProbe {
     fn check(&self) -> Check {
-        Check {
-            id: ids::TOKEN_CALL,
-            title: "A call with the token".to_owned(),
-            needs: vec![ids::REACHABILITY],
-            bound: self.bound,
-        }
+        after_sign_in(ids::TOKEN_CALL, "A call with the token", self.bound)
     }
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
             let Some(tokens) = ctx.session.tokens() else {
-                return Outcome::new(Status::Skipped, "No token yet: sign in first (Re-authenticate).")
-                    .with_action(ActionKind::Reauthenticate);
+                return until_signed_in();
             };
             let userinfo = ctx
                 .found

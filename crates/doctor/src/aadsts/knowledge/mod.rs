@@ -33,6 +33,21 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, for the tables of words.
+    pub const ALL: [Category; 11] = [
+        Category::ConditionalAccess,
+        Category::Device,
+        Category::Mfa,
+        Category::Account,
+        Category::Session,
+        Category::Consent,
+        Category::AppRegistration,
+        Category::Tenant,
+        Category::Time,
+        Category::Request,
+        Category::Other,
+    ];
+
     /// The category in words, for headings.
     pub fn words(self) -> &'static str {
         match self {
@@ -62,6 +77,8 @@ pub enum WhoFixes {
 }
 
 impl WhoFixes {
+    pub const ALL: [WhoFixes; 4] = [WhoFixes::User, WhoFixes::HelpDesk, WhoFixes::Admin, WhoFixes::Developer];
+
     /// For sentences such as "Who can fix this: a tenant administrator".
     pub fn words(self) -> &'static str {
         match self {

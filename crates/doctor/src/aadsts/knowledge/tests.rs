@@ -337,20 +337,7 @@ fn generic_steps_ask_for_the_ids() {
 
 #[test]
 fn words_are_set() {
-    let categories = [
-        Category::ConditionalAccess,
-        Category::Device,
-        Category::Mfa,
-        Category::Account,
-        Category::Session,
-        Category::Consent,
-        Category::AppRegistration,
-        Category::Tenant,
-        Category::Time,
-        Category::Request,
-        Category::Other,
-    ];
-    for category in categories {
+    for category in Category::ALL {
         assert!(!category.words().is_empty());
     }
     assert_eq!(Category::ConditionalAccess.words(), "Conditional Access");
@@ -384,4 +371,56 @@ fn code_info_serializes() {
     assert_eq!(value["who_fixes"], "admin");
     assert_eq!(value["generic"], false);
     assert!(value["steps"].as_array().is_some_and(|steps| !steps.is_empty()));
+}
+
+/// The directory roles a help-desk step might name, and whether each one
+/// sees a sign-in's Conditional Access details (research/graph-signin-logs.md
+/// §2: `appliedConditionalAccessPolicies` needs one of these besides the logs).
+const ROLES: [(&str, bool); 7] = [
+    ("Global Administrator", true),
+    ("Global Reader", true),
+    ("Security Administrator", true),
+    ("Conditional Access Administrator", true),
+    ("Security Reader", true),
+    ("Security Operator", false),
+    ("Reports Reader", false),
+];
+
+/// What help-desk reads in the knowledge base for `code`, shared steps included.
+fn help_desk_steps(code: u32) -> Vec<&'static str> {
+    let info = lookup(code).expect("the code is in the knowledge base");
+    info.steps
+        .iter()
+        .filter(|step| step.who == WhoFixes::HelpDesk)
+        .map(|step| step.text)
+        .collect()
+}
+
+#[test]
+fn the_help_desk_steps_name_the_least_role_the_help_desk_problem_names() {
+    use crate::helpdesk::LEAST_ROLE;
+    let sees_policies = |role: &str| ROLES.iter().any(|(r, sees)| *r == role && *sees);
+    assert!(
+        sees_policies(LEAST_ROLE),
+        "{LEAST_ROLE} must see Conditional Access details"
+    );
+    let steps = help_desk_steps(53003);
+    let text = steps.join(" ");
+    assert!(
+        text.contains(&format!("{LEAST_ROLE} is the least")),
+        "53003's help-desk steps must name {LEAST_ROLE} as the least role: {text}"
+    );
+    assert!(text.contains("Conditional Access tab"), "{text}");
+    // No step anywhere calls a role enough, or the least, unless it is that one.
+    for step in all_steps().filter(|s| s.who == WhoFixes::HelpDesk) {
+        for (role, _) in ROLES.iter().filter(|(r, _)| *r != LEAST_ROLE) {
+            for claim in [
+                format!("{role} role is enough"),
+                format!("{role} is enough"),
+                format!("{role} is the least"),
+            ] {
+                assert!(!step.text.contains(&claim), "contradicts {LEAST_ROLE}: {}", step.text);
+            }
+        }
+    }
 }
