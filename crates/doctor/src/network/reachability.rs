@@ -173,7 +173,7 @@ fn failed(failure: StepFailure, trail: Trail) -> Outcome {
     let mut outcome = Outcome::new(Status::Fail, failure.summary)
         .timed_out(failure.timed_out)
         .with_signal(Signal::ServiceUnreachable {
-            step: failure.step.name().to_owned(),
+            step: failure.step,
             timed_out: failure.timed_out,
         })
         .with_evidence("Failed step", failure.step.name())
