@@ -18,13 +18,14 @@ mod system_file;
 #[cfg(windows)]
 mod windows_acl;
 
+pub use crate::network::proxy::ProxyChoice;
 pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};
 pub use invalid_value::InvalidValue;
 pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
-pub use setting::{ProxyChoice, SettingKey, SettingValue};
+pub use setting::{SettingKey, SettingValue};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

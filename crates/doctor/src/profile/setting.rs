@@ -2,6 +2,7 @@
 //! how each is parsed and checked.
 
 use super::{Authority, InvalidValue};
+use crate::network::proxy::ProxyChoice;
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,28 +43,6 @@ pub enum SettingValue {
     HelpdeskLoginHint(Option<String>),
     /// `None`: derived from the authority's cloud.
     GraphUrl(Option<url::Url>),
-}
-
-/// Which proxy the app's requests use.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProxyChoice {
-    /// The proxy the browser would use: the proxy environment variables, else the system settings.
-    System,
-    /// No proxy at all.
-    Direct,
-    /// This proxy, given as `http://host:port`.
-    Fixed(String),
-}
-
-impl std::fmt::Display for ProxyChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ProxyChoice::System => f.write_str("system"),
-            ProxyChoice::Direct => f.write_str("direct"),
-            // The one redaction of a proxy URL: no password is ever shown.
-            ProxyChoice::Fixed(url) => f.write_str(&crate::network::proxy::redacted(url)),
-        }
-    }
 }
 
 impl SettingValue {
