@@ -3,7 +3,7 @@
 
 use super::{Facts, Headline};
 use crate::aadsts::knowledge::WhoFixes;
-use crate::checks::{CheckId, Status};
+use crate::checks::{CheckId, Signal, Status};
 use serde::{Deserialize, Serialize};
 
 /// The cause a headline names (`check --json`'s `diagnosis.cause`).
@@ -54,4 +54,30 @@ pub(super) fn with_failed(mut evidence: Vec<CheckId>, also: CheckId, facts: &Fac
         evidence.push(also);
     }
     evidence
+}
+
+/// What a rule decided by one kind of signal says.
+pub(super) struct Said {
+    pub cause: Cause,
+    pub headline: &'static str,
+    pub next_step: &'static str,
+    pub who: WhoFixes,
+}
+
+/// The headline of a rule decided by one kind of signal: the checks that
+/// raised it are the evidence, with `also` when that check failed too.
+pub(super) fn when_raised(
+    facts: &Facts,
+    pick: impl Fn(&Signal) -> bool,
+    also: Option<CheckId>,
+    said: Said,
+) -> Option<Headline> {
+    facts.has(&pick).then(|| {
+        let raised = facts.raised_by(&pick);
+        let evidence = match also {
+            Some(also) => with_failed(raised, also, facts),
+            None => raised,
+        };
+        headline(said.cause, said.headline.to_owned(), evidence, said.next_step, said.who)
+    })
 }

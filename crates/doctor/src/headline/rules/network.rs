@@ -3,47 +3,53 @@
 
 use crate::aadsts::knowledge::WhoFixes;
 use crate::checks::{ids, Signal};
-use crate::headline::cause::{headline, with_failed, Cause};
+use crate::headline::cause::{headline, when_raised, Cause, Said};
 use crate::headline::{Facts, Headline};
 
 pub(super) fn tls_inspection_untrusted(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::TlsInspected { trusted: false });
-    facts.has(pick).then(|| {
-        headline(
-            Cause::TlsInspectionUntrusted,
-            "Your network inspects TLS, and this computer does not trust the inspecting certificate, so the app cannot reach Microsoft sign-in safely.".to_owned(),
-            with_failed(facts.raised_by(pick), ids::REACHABILITY, facts),
-            "Ask IT for a TLS-inspection exemption for the Microsoft sign-in endpoints, or try another network such as a phone hotspot.",
-            WhoFixes::HelpDesk,
-        )
-    })
+    let said = Said {
+        cause: Cause::TlsInspectionUntrusted,
+        headline: "Your network inspects TLS, and this computer does not trust the inspecting certificate, so the app cannot reach Microsoft sign-in safely.",
+        next_step: "Ask IT for a TLS-inspection exemption for the Microsoft sign-in endpoints, or try another network such as a phone hotspot.",
+        who: WhoFixes::HelpDesk,
+    };
+    when_raised(
+        facts,
+        |s| matches!(s, Signal::TlsInspected { trusted: false }),
+        Some(ids::REACHABILITY),
+        said,
+    )
 }
 
 pub(super) fn captive_portal(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::CaptivePortal);
-    facts.has(pick).then(|| {
-        headline(
-            Cause::CaptivePortal,
-            "A captive portal (a hotel, airport or guest Wi-Fi sign-in page) is in the way, so sign-in cannot reach Microsoft.".to_owned(),
-            with_failed(facts.raised_by(pick), ids::REACHABILITY, facts),
-            "Open a browser, go to any http:// website, accept the network's page, then run the checks again.",
-            WhoFixes::User,
-        )
-    })
+    let said = Said {
+        cause: Cause::CaptivePortal,
+        headline: "A captive portal (a hotel, airport or guest Wi-Fi sign-in page) is in the way, so sign-in cannot reach Microsoft.",
+        next_step: "Open a browser, go to any http:// website, accept the network's page, then run the checks again.",
+        who: WhoFixes::User,
+    };
+    when_raised(
+        facts,
+        |s| matches!(s, Signal::CaptivePortal),
+        Some(ids::REACHABILITY),
+        said,
+    )
 }
 
 pub(super) fn proxy_in_the_way(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::ProxyInTheWay);
-    facts.has(pick).then(|| {
-        headline(
-            Cause::ProxyInTheWay,
-            "The proxy between this computer and Microsoft refused the connection, so sign-in cannot get through."
-                .to_owned(),
-            with_failed(facts.raised_by(pick), ids::REACHABILITY, facts),
-            "Check the proxy in Settings (address, user name and password), or ask IT which proxy to use.",
-            WhoFixes::HelpDesk,
-        )
-    })
+    let said = Said {
+        cause: Cause::ProxyInTheWay,
+        headline:
+            "The proxy between this computer and Microsoft refused the connection, so sign-in cannot get through.",
+        next_step: "Check the proxy in Settings (address, user name and password), or ask IT which proxy to use.",
+        who: WhoFixes::HelpDesk,
+    };
+    when_raised(
+        facts,
+        |s| matches!(s, Signal::ProxyInTheWay),
+        Some(ids::REACHABILITY),
+        said,
+    )
 }
 
 pub(super) fn service_unreachable(facts: &Facts) -> Option<Headline> {
@@ -66,27 +72,31 @@ pub(super) fn service_unreachable(facts: &Facts) -> Option<Headline> {
 }
 
 pub(super) fn certificate_out_of_date(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::CertificateOutOfDate);
-    facts.has(pick).then(|| {
-        headline(
-            Cause::CertificateOutOfDate,
-            "The sign-in host's certificate looks out of date although this computer's clock looks right: something on the network may be presenting an old certificate.".to_owned(),
-            with_failed(facts.raised_by(pick), ids::REACHABILITY, facts),
-            "Try another network such as a phone hotspot, and tell IT what the Network path row shows.",
-            WhoFixes::HelpDesk,
-        )
-    })
+    let said = Said {
+        cause: Cause::CertificateOutOfDate,
+        headline: "The sign-in host's certificate looks out of date although this computer's clock looks right: something on the network may be presenting an old certificate.",
+        next_step: "Try another network such as a phone hotspot, and tell IT what the Network path row shows.",
+        who: WhoFixes::HelpDesk,
+    };
+    when_raised(
+        facts,
+        |s| matches!(s, Signal::CertificateOutOfDate),
+        Some(ids::REACHABILITY),
+        said,
+    )
 }
 
 pub(super) fn tls_inspection_trusted(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::TlsInspected { trusted: true });
-    facts.has(pick).then(|| {
-        headline(
-            Cause::TlsInspectionTrusted,
-            "Your network inspects TLS. This computer trusts it, so sign-in may work, but inspection can break sign-in in some apps.".to_owned(),
-            facts.raised_by(pick),
-            "If sign-in fails in an app, ask IT for a TLS-inspection exemption for the Microsoft sign-in endpoints.",
-            WhoFixes::HelpDesk,
-        )
-    })
+    let said = Said {
+        cause: Cause::TlsInspectionTrusted,
+        headline: "Your network inspects TLS. This computer trusts it, so sign-in may work, but inspection can break sign-in in some apps.",
+        next_step: "If sign-in fails in an app, ask IT for a TLS-inspection exemption for the Microsoft sign-in endpoints.",
+        who: WhoFixes::HelpDesk,
+    };
+    when_raised(
+        facts,
+        |s| matches!(s, Signal::TlsInspected { trusted: true }),
+        None,
+        said,
+    )
 }

@@ -2,35 +2,29 @@
 
 use crate::aadsts::knowledge::WhoFixes;
 use crate::checks::{Signal, Status};
-use crate::headline::cause::{headline, Cause};
+use crate::headline::cause::{headline, when_raised, Cause, Said};
 use crate::headline::{Facts, Headline};
 
 pub(super) fn service_incident(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::ServiceIncident);
     // Only when something failed too: an incident elsewhere is not this user's cause.
-    (facts.has(pick) && facts.first_with(Status::Fail).is_some()).then(|| {
-        headline(
-            Cause::ServiceIncident,
-            "Microsoft reports an active incident that touches sign-in: the cause may be on Microsoft's side."
-                .to_owned(),
-            facts.raised_by(pick),
-            "Wait until the incident is mitigated (the Service status row names it), then try again.",
-            WhoFixes::Admin,
-        )
-    })
+    facts.first_with(Status::Fail)?;
+    let said = Said {
+        cause: Cause::ServiceIncident,
+        headline: "Microsoft reports an active incident that touches sign-in: the cause may be on Microsoft's side.",
+        next_step: "Wait until the incident is mitigated (the Service status row names it), then try again.",
+        who: WhoFixes::Admin,
+    };
+    when_raised(facts, |s| matches!(s, Signal::ServiceIncident), None, said)
 }
 
 pub(super) fn session_ended(facts: &Facts) -> Option<Headline> {
-    let pick = |s: &Signal| matches!(s, Signal::SessionEnded);
-    facts.has(pick).then(|| {
-        headline(
-            Cause::SessionEnded,
-            "Your saved sign-in has ended (it expired, was revoked, or a policy asks for a fresh sign-in). Signing in again fixes this.".to_owned(),
-            facts.raised_by(pick),
-            "Press Re-authenticate.",
-            WhoFixes::User,
-        )
-    })
+    let said = Said {
+        cause: Cause::SessionEnded,
+        headline: "Your saved sign-in has ended (it expired, was revoked, or a policy asks for a fresh sign-in). Signing in again fixes this.",
+        next_step: "Press Re-authenticate.",
+        who: WhoFixes::User,
+    };
+    when_raised(facts, |s| matches!(s, Signal::SessionEnded), None, said)
 }
 
 pub(super) fn sign_in_refused(facts: &Facts) -> Option<Headline> {
