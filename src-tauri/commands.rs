@@ -5,12 +5,12 @@
 
 use crate::background::in_background;
 use crate::error::IpcError;
-use crate::help_desk;
 use crate::helpdesk_lookup::{self, HelpDesk};
 use crate::inspector;
 use crate::packet::{self, OpenedPacket, OpenedPackets};
 use crate::runs::Runs;
 use crate::sign_in::{self, SignInWait, Way};
+use crate::user_packet;
 use doctor::profile::{load_from_system, save_user_settings, ProfileReport};
 use doctor::signin::{Attempt, Interruption, Prompt, Session, WhichToken};
 use doctor::{AppError, Check, Diagnosis, ProgressEvent, RunSummary};
@@ -166,7 +166,7 @@ pub async fn copy_help_desk_packet<R: Runtime>(
     mask_personal: bool,
     pasted: Option<String>,
 ) -> Result<String, IpcError> {
-    help_desk::copy(&app, &runs, &session, mask_personal, pasted.as_deref()).await
+    user_packet::copy(&app, &runs, &session, mask_personal, pasted.as_deref()).await
 }
 
 /// Export…: the packet saved where the user chooses; `None` when cancelled.
@@ -178,7 +178,7 @@ pub async fn export_help_desk_packet<R: Runtime>(
     mask_personal: bool,
     pasted: Option<String>,
 ) -> Result<Option<String>, IpcError> {
-    help_desk::export(&app, &runs, &session, mask_personal, pasted.as_deref()).await
+    user_packet::export(&app, &runs, &session, mask_personal, pasted.as_deref()).await
 }
 
 /// Past runs, newest first; with `code`, only those that named that AADSTS code.

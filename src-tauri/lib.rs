@@ -7,7 +7,6 @@ mod browser;
 mod commands;
 mod desktop;
 mod error;
-mod help_desk;
 mod helpdesk_lookup;
 mod inspector;
 mod log_file;
@@ -17,6 +16,7 @@ mod packet;
 mod painting;
 mod runs;
 mod sign_in;
+mod user_packet;
 
 pub use error::{ErrorKind, IpcError};
 

@@ -1,7 +1,8 @@
 //! The layering rule of DESIGN.md, made impossible to break quietly: only
 //! `ui/api.js` talks to Tauri. Every other UI file renders plain data, so a
 //! view can never call a command of its own (the engine's crates are kept
-//! free of Tauri by the `cargo deny` ban in deny.toml).
+//! free of Tauri by the `cargo deny` ban in deny.toml). The engine's import
+//! circles that were untied stay untied.
 
 use std::path::{Path, PathBuf};
 
@@ -51,5 +52,56 @@ fn only_api_js_talks_to_tauri() {
     assert!(
         gateway.contains("__TAURI__"),
         "ui/api.js no longer reaches Tauri: update this test"
+    );
+}
+
+/// The engine's import circles that were untied, kept untied: a file (or
+/// every file under a folder) of `crates/doctor/src` that must not name a
+/// module, in a `use` line or a path. Each folder's files stand above what
+/// they use.
+const MUST_NOT_USE: [(&str, &str); 5] = [
+    // The network owns the proxy setting; the profile uses the network.
+    ("network/proxy", "crate::profile"),
+    // reauthenticate runs the two ways of signing in; they do not call back,
+    // and what they share lives below them in signin/run.rs.
+    ("signin/interactive.rs", "reauthenticate"),
+    ("signin/device_code.rs", "reauthenticate"),
+    ("signin/device_code.rs", "super::interactive"),
+    ("signin/interactive.rs", "super::device_code"),
+];
+
+fn rust_files(path: &Path, found: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        for entry in entries {
+            rust_files(&entry.expect("directory entry").path(), found);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        found.push(path.to_owned());
+    }
+}
+
+#[test]
+fn untied_import_circles_stay_untied() {
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/doctor/src");
+    let mut offences = Vec::new();
+    for (place, forbidden) in MUST_NOT_USE {
+        let mut files = Vec::new();
+        rust_files(&engine.join(place), &mut files);
+        assert!(!files.is_empty(), "{place} is gone: update MUST_NOT_USE");
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+            for (number, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if !code.starts_with("//") && code.contains(forbidden) {
+                    offences.push(format!("{}:{}: {forbidden}", file.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "an import circle came back (see MUST_NOT_USE):\n{}",
+        offences.join("\n")
     );
 }

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         Err(failure) => {
-            // StepFailure::summary is one line for the checklist row.
+            // NetworkFailure::summary is one line for the checklist row.
             assert!(!failure.summary.is_empty());
             assert!(!failure.summary.chars().any(char::is_control), "{:?}", failure.summary);
             // Unless the proxy itself said it (control characters are left out of the summary).

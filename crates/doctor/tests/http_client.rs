@@ -4,7 +4,7 @@
 //! DNS faults are injected through the resolver; nothing leaves the machine.
 
 use doctor::network::proxy::ProxyRule;
-use doctor::network::{fetch_discovery, HttpClient, ProxySettings, Resolver, Step, StepFailure};
+use doctor::network::{fetch_discovery, HttpClient, NetworkFailure, ProxySettings, Resolver, Step};
 use doctor::profile::Authority;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -46,7 +46,7 @@ fn through(proxy: &str) -> ProxySettings {
     }
 }
 
-async fn get(http: &HttpClient, url: &str) -> Result<u16, StepFailure> {
+async fn get(http: &HttpClient, url: &str) -> Result<u16, NetworkFailure> {
     let request = http::Request::get(url).body(Vec::new()).expect("request");
     http.send(request)
         .await

@@ -2,13 +2,14 @@
 //! row's words are for people; these are for the rules in `headline/`, so
 //! no rule ever reads a sentence.
 
+use crate::network::Step;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Signal {
     /// The sign-in service could not be reached; `step` names where it failed.
-    ServiceUnreachable { step: String, timed_out: bool },
+    ServiceUnreachable { step: Step, timed_out: bool },
     /// TLS to the sign-in host is inspected by the network.
     TlsInspected { trusted: bool },
     /// The sign-in host's certificate is out of date (often the clock).

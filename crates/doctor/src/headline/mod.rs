@@ -3,10 +3,11 @@
 //! help-desk packet and the history all carry this same value, so they all
 //! say the same thing.
 //!
-//! The rules in `rules.rs` read the facts checks report ([`Signal`]s),
+//! The rules in `rules/` read the facts checks report ([`Signal`]s),
 //! never their sentences, and are tried in order: a cause that others
 //! depend on (the network, the clock) is named before what it would explain.
 
+mod cause;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -15,7 +16,8 @@ use crate::aadsts::knowledge::WhoFixes;
 use crate::checks::{CheckId, CheckResult, Signal, Status};
 use serde::{Deserialize, Serialize};
 
-pub use rules::{Cause, RULES};
+pub use cause::Cause;
+pub use rules::RULES;
 
 /// The run's headline. Presenter-safe: it never holds a personal value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

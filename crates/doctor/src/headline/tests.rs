@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::checks::ids;
+use crate::network::Step;
 use chrono::Utc;
 
 fn row(id: CheckId, status: Status, signals: Vec<Signal>) -> CheckResult {
@@ -57,7 +58,7 @@ fn a_clock_that_breaks_tls_comes_before_the_unreachable_service() {
             ids::REACHABILITY,
             Status::Fail,
             vec![Signal::ServiceUnreachable {
-                step: "TLS".to_owned(),
+                step: Step::Tls,
                 timed_out: false,
             }],
         ),
@@ -73,7 +74,7 @@ fn a_clock_that_breaks_tls_comes_before_the_unreachable_service() {
             ids::REACHABILITY,
             Status::Fail,
             vec![Signal::ServiceUnreachable {
-                step: "DNS".to_owned(),
+                step: Step::Dns,
                 timed_out: false,
             }],
         ),
@@ -86,7 +87,7 @@ fn a_clock_that_breaks_tls_comes_before_the_unreachable_service() {
             ids::REACHABILITY,
             Status::Fail,
             vec![Signal::ServiceUnreachable {
-                step: "TLS".to_owned(),
+                step: Step::Tls,
                 timed_out: false,
             }],
         ),
@@ -171,7 +172,7 @@ fn the_network_path_comes_before_what_needs_the_network() {
             ids::REACHABILITY,
             Status::Fail,
             vec![Signal::ServiceUnreachable {
-                step: "TLS".to_owned(),
+                step: Step::Tls,
                 timed_out: false,
             }],
         ),
@@ -199,7 +200,7 @@ fn every_endpoint_hung_is_named_as_the_service_not_answering() {
             ids::REACHABILITY,
             Status::Fail,
             vec![Signal::ServiceUnreachable {
-                step: "TLS".to_owned(),
+                step: Step::Tls,
                 timed_out: true,
             }],
         ),

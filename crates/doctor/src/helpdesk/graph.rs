@@ -4,7 +4,7 @@
 //! (learn: throttling, throttling-limits: the policy endpoint sends none).
 
 use super::progress::{LookupLimits, LookupProgress};
-use crate::network::{HttpClient, StepFailure};
+use crate::network::{HttpClient, NetworkFailure};
 use crate::secret::Secret;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::Deserialize;
@@ -21,7 +21,7 @@ pub(crate) enum GraphError {
     /// Still 429 after waiting as long as allowed.
     Throttled { waited: Duration },
     /// The request did not get an answer.
-    Unreachable(StepFailure),
+    Unreachable(NetworkFailure),
     /// An answer that is not what Graph sends.
     BadAnswer(String),
 }

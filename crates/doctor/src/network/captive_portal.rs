@@ -2,7 +2,7 @@
 //! ("Microsoft Connect Test", what Windows' own network indicator asks for).
 //! A portal on hotel or guest Wi-Fi answers it with a redirect to its sign-in page.
 
-use super::step::StepFailure;
+use super::step::NetworkFailure;
 use super::HttpClient;
 use url::Url;
 
@@ -18,7 +18,7 @@ pub enum PortalVerdict {
     /// Something else answered in place of the test address.
     OtherAnswer { status: u16, starts: String },
     /// The test could not be made.
-    NotTested(StepFailure),
+    NotTested(NetworkFailure),
 }
 
 pub async fn test(http: &HttpClient, url: &Url) -> PortalVerdict {

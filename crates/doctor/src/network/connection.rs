@@ -3,7 +3,7 @@
 
 use super::proxy::{self, ProxySettings, Route};
 use super::resolver::dns_failure;
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use super::trail::Trail;
 use super::{connect, tls, Resolver};
 use std::net::{IpAddr, SocketAddr};
@@ -34,7 +34,7 @@ pub(crate) enum PlainHttp {
 /// Plain http is allowed only to a loopback IP address (test servers), unless
 /// `plain_http` says otherwise; anything else would expose codes and tokens
 /// (RFC 6749 §3.1.2.1, §10.9).
-pub(crate) fn check_scheme(url: &Url, plain_http: PlainHttp) -> Result<(), StepFailure> {
+pub(crate) fn check_scheme(url: &Url, plain_http: PlainHttp) -> Result<(), NetworkFailure> {
     let loopback = match url.host() {
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),
@@ -43,11 +43,11 @@ pub(crate) fn check_scheme(url: &Url, plain_http: PlainHttp) -> Result<(), StepF
     match (url.scheme(), plain_http) {
         ("https", _) | ("http", PlainHttp::Allowed) => Ok(()),
         ("http", PlainHttp::LoopbackOnly) if loopback => Ok(()),
-        (_, PlainHttp::Allowed) => Err(StepFailure::new(
+        (_, PlainHttp::Allowed) => Err(NetworkFailure::new(
             Step::Connect,
             format!("{url} is not an http:// or https:// address."),
         )),
-        (other, PlainHttp::LoopbackOnly) => Err(StepFailure::new(
+        (other, PlainHttp::LoopbackOnly) => Err(NetworkFailure::new(
             Step::Connect,
             format!(
                 "Refused to send anything to {url}: \"{other}:\" is not https, and only https is safe for sign-in."
@@ -64,13 +64,13 @@ pub(crate) async fn open(
     deadline: Instant,
     started: Instant,
     trail: &mut Trail,
-) -> Result<Stream, StepFailure> {
+) -> Result<Stream, NetworkFailure> {
     check_scheme(url, PlainHttp::LoopbackOnly)?;
     let port = url.port_or_known_default().unwrap_or(443);
     let host = match url.host() {
         Some(Host::Ipv6(ip)) => ip.to_string(),
         Some(host) => host.to_string(),
-        None => return Err(StepFailure::new(Step::Dns, format!("{url} has no host name."))),
+        None => return Err(NetworkFailure::new(Step::Dns, format!("{url} has no host name."))),
     };
     let stream = match proxies.route_for(url) {
         Route::Proxy { endpoint, source } => {
@@ -121,7 +121,7 @@ async fn resolve(
     deadline: Instant,
     started: Instant,
     trail: &mut Trail,
-) -> Result<Vec<SocketAddr>, StepFailure> {
+) -> Result<Vec<SocketAddr>, NetworkFailure> {
     if let Ok(ip) = host.parse::<IpAddr>() {
         trail.note("DNS", "not needed: the address is an IP address");
         return Ok(vec![SocketAddr::new(ip, port)]);
@@ -129,7 +129,7 @@ async fn resolve(
     let step_start = Instant::now();
     let addresses = match tokio::time::timeout_at(deadline, resolver.resolve(host, port)).await {
         Err(_) => {
-            return Err(StepFailure::timed_out(
+            return Err(NetworkFailure::timed_out(
                 Step::Dns,
                 started.elapsed(),
                 &format!("looking up {host} in DNS"),

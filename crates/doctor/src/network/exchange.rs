@@ -2,7 +2,7 @@
 //! each step's time and failure are known exactly.
 
 use super::connection::Stream;
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::header::{HeaderMap, HeaderValue, ACCEPT, HOST, USER_AGENT};
@@ -28,8 +28,8 @@ impl HttpAnswer {
 }
 
 /// The connection was made, but the exchange on it failed.
-pub(super) fn failed(why: &str) -> StepFailure {
-    StepFailure::new(
+pub(super) fn failed(why: &str) -> NetworkFailure {
+    NetworkFailure::new(
         Step::Http,
         format!("The connection was made, but the HTTP exchange failed: {why}."),
     )
@@ -49,11 +49,11 @@ impl Drop for AbortOnDrop {
 }
 
 /// A GET that asks for JSON.
-pub(super) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, StepFailure> {
+pub(super) fn get_json(url: &Url) -> Result<Request<Vec<u8>>, NetworkFailure> {
     Request::get(url.as_str())
         .header(ACCEPT, "application/json")
         .body(Vec::new())
-        .map_err(|e| StepFailure::new(Step::Http, format!("Could not build a request for {url}: {e}.")))
+        .map_err(|e| NetworkFailure::new(Step::Http, format!("Could not build a request for {url}: {e}.")))
 }
 
 pub(crate) async fn send(
@@ -62,7 +62,7 @@ pub(crate) async fn send(
     url: &Url,
     deadline: Instant,
     started: Instant,
-) -> Result<HttpAnswer, StepFailure> {
+) -> Result<HttpAnswer, NetworkFailure> {
     let exchange = async {
         let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
@@ -104,7 +104,7 @@ pub(crate) async fn send(
     match tokio::time::timeout_at(deadline, exchange).await {
         Ok(Ok(answer)) => Ok(answer),
         Ok(Err(why)) => Err(failed(&why).detail(&why)),
-        Err(_) => Err(StepFailure::timed_out(
+        Err(_) => Err(NetworkFailure::timed_out(
             Step::Http,
             started.elapsed(),
             "waiting for the server's answer: the connection opened but no HTTP response came",

@@ -7,7 +7,7 @@ use super::connection::{check_scheme, PlainHttp};
 use super::exchange::{HttpAnswer, MAX_BODY_BYTES};
 use super::proxy::{ProxySettings, Route};
 use super::request_progress::Progress;
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use super::{http_failure, shared_client, Resolver};
 use http::header::ACCEPT;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use url::Url;
 #[derive(Clone)]
 pub struct HttpClient {
     /// The shared client, or why it could not be built (said on every request).
-    client: Result<reqwest::Client, StepFailure>,
+    client: Result<reqwest::Client, NetworkFailure>,
     /// The proxy settings the client follows, to name the proxy in failures.
     proxies: Arc<ProxySettings>,
     /// The bound on one request, connection included.
@@ -32,7 +32,7 @@ pub struct HttpClient {
 /// A failed request: the step and what to do, in words.
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("{}", .0.summary)]
-pub struct HttpFailure(pub StepFailure);
+pub struct HttpFailure(pub NetworkFailure);
 
 impl HttpClient {
     /// The client for one profile: its proxy settings (there is no client
@@ -75,7 +75,7 @@ impl HttpClient {
     /// that following them from a token endpoint can leak credentials).
     pub async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, HttpFailure> {
         let request = reqwest::Request::try_from(request)
-            .map_err(|e| HttpFailure(StepFailure::new(Step::Http, format!("Bad request address: {e}."))))?;
+            .map_err(|e| HttpFailure(NetworkFailure::new(Step::Http, format!("Bad request address: {e}."))))?;
         let answer = self.exchange(request).await.map_err(HttpFailure)?;
         let mut response = http::Response::new(answer.body.to_vec());
         *response.status_mut() = http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::BAD_GATEWAY);
@@ -84,7 +84,7 @@ impl HttpClient {
     }
 
     /// GETs `url` and returns the answer whatever its status (the caller judges it).
-    pub(crate) async fn get(&self, url: &Url, accept: &'static str) -> Result<HttpAnswer, StepFailure> {
+    pub(crate) async fn get(&self, url: &Url, accept: &'static str) -> Result<HttpAnswer, NetworkFailure> {
         let mut request = reqwest::Request::new(reqwest::Method::GET, url.clone());
         request
             .headers_mut()
@@ -93,11 +93,11 @@ impl HttpClient {
     }
 
     /// GETs JSON from `url`.
-    pub(crate) async fn get_json(&self, url: &Url) -> Result<HttpAnswer, StepFailure> {
+    pub(crate) async fn get_json(&self, url: &Url) -> Result<HttpAnswer, NetworkFailure> {
         self.get(url, "application/json").await
     }
 
-    async fn exchange(&self, request: reqwest::Request) -> Result<HttpAnswer, StepFailure> {
+    async fn exchange(&self, request: reqwest::Request) -> Result<HttpAnswer, NetworkFailure> {
         let started = Instant::now();
         let deadline = match self.deadline {
             Some(deadline) => deadline.min(started + self.timeout),
@@ -128,7 +128,7 @@ impl HttpClient {
             let mut body = Vec::new();
             while let Some(chunk) = response.chunk().await.map_err(failed)? {
                 if body.len().saturating_add(chunk.len()) > MAX_BODY_BYTES {
-                    return Err(StepFailure::new(
+                    return Err(NetworkFailure::new(
                         Step::Http,
                         format!(
                             "The answer from {host} is over {} KiB: no sign-in answer is that large.",

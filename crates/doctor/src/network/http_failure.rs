@@ -5,14 +5,14 @@ use super::connect;
 use super::exchange;
 use super::proxy::{self, Route};
 use super::resolver::LookupFailed;
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use super::tls;
 use std::error::Error;
 use std::io;
 use url::Url;
 
 /// `error` from sending a request to `url` along `route`.
-pub(super) fn classify(error: &reqwest::Error, url: &Url, route: &Route) -> StepFailure {
+pub(super) fn classify(error: &reqwest::Error, url: &Url, route: &Route) -> NetworkFailure {
     let host = url.host_str().unwrap_or("the server");
     let target = proxy::authority(
         host.trim_start_matches('[').trim_end_matches(']'),
@@ -36,7 +36,7 @@ pub(super) fn classify(error: &reqwest::Error, url: &Url, route: &Route) -> Step
             _ => connect::refused(&target, io_error),
         }
     } else if error.is_connect() {
-        StepFailure::new(Step::Connect, format!("Could not connect to {target}: {chain}."))
+        NetworkFailure::new(Step::Connect, format!("Could not connect to {target}: {chain}."))
             .fix(super::step::network_fix_steps())
     } else {
         exchange::failed(&chain)

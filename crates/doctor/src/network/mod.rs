@@ -15,7 +15,7 @@
 //!   the per-request bounds. It cannot be built without the proxy settings.
 //!
 //! Both resolve names through the injected [`Resolver`] and describe a
-//! failure as a [`StepFailure`] in the same words.
+//! failure as a [`NetworkFailure`] in the same words.
 
 mod captive_portal;
 mod connect;
@@ -46,4 +46,4 @@ pub use path_probe::NetworkPathProbe;
 pub use proxy::ProxySettings;
 pub use reachability::{fetch_discovery, ReachabilityProbe};
 pub use resolver::{Resolver, SystemResolver};
-pub use step::{FailedStep, Step, StepFailure};
+pub use step::{FailedStep, NetworkFailure, Step};

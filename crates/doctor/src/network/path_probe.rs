@@ -8,7 +8,7 @@ use super::captive_portal::{self, PortalVerdict};
 use super::connection;
 use super::private_address::private_kind;
 use super::proxy::Route;
-use super::step::{network_fix_steps, Step, StepFailure};
+use super::step::{network_fix_steps, NetworkFailure, Step};
 use super::tls_chain::{read_chain, ChainReading, DateError};
 use super::trail::Trail;
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
@@ -214,7 +214,7 @@ fn chain_finding(reading: &ChainReading, host: &str, untrusted: bool) -> Finding
     )
 }
 
-fn connection_finding(host: &str, failure: &StepFailure) -> Finding {
+fn connection_finding(host: &str, failure: &NetworkFailure) -> Finding {
     let status = if failure.step == Step::Proxy {
         Status::Fail
     } else {

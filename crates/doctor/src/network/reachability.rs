@@ -4,7 +4,7 @@
 use super::connection;
 use super::discovery::{error_description, DiscoveryDocument};
 use super::exchange::{self, HttpAnswer};
-use super::step::{network_fix_steps, Step, StepFailure};
+use super::step::{network_fix_steps, NetworkFailure, Step};
 use super::trail::Trail;
 use super::HttpClient;
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
@@ -50,7 +50,7 @@ impl Probe for ReachabilityProbe {
     }
 }
 
-async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocument, StepFailure> {
+async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocument, NetworkFailure> {
     let url = ctx.profile.authority.discovery_url();
     let started = Instant::now();
     trail.note("Discovery URL", url.as_str());
@@ -64,20 +64,20 @@ async fn reach(ctx: &ProbeContext, trail: &mut Trail) -> Result<DiscoveryDocumen
 
 /// Fetches the authority's discovery document (OIDC Discovery 1.0 §4), for
 /// flows that need its endpoints.
-pub async fn fetch_discovery(http: &HttpClient, authority: &Authority) -> Result<DiscoveryDocument, StepFailure> {
+pub async fn fetch_discovery(http: &HttpClient, authority: &Authority) -> Result<DiscoveryDocument, NetworkFailure> {
     let url = authority.discovery_url();
     let answer = http.get_json(&url).await?;
     interpret(authority, &url, answer)
 }
 
 /// Turns the discovery answer into the document, or the step that failed.
-fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, StepFailure> {
+fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Result<DiscoveryDocument, NetworkFailure> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
     if (300..400).contains(&answer.status) {
         let to = answer
             .header("location")
             .unwrap_or_else(|| "an unnamed address".to_owned());
-        return Err(StepFailure::new(
+        return Err(NetworkFailure::new(
             Step::Http,
             format!("HTTP {}: the server redirected to {to} instead of answering. A captive portal (hotel or guest Wi-Fi) or a proxy is the usual cause.", answer.status),
         )
@@ -89,7 +89,7 @@ fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Resul
             .and_then(error_description)
             .map(|d| format!(" The service said: {d}"))
             .unwrap_or_default();
-        return Err(StepFailure::new(
+        return Err(NetworkFailure::new(
             Step::Http,
             format!(
                 "HTTP {} from {}.{said}",
@@ -103,14 +103,14 @@ fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Resul
         let kind = answer
             .header("content-type")
             .unwrap_or_else(|| "no content type".to_owned());
-        return Err(StepFailure::new(
+        return Err(NetworkFailure::new(
             Step::Json,
             format!("The answer was not JSON ({kind}; starts \"{}\"). A web page here usually comes from a proxy, a captive portal or an error page.", preview(&answer.body)),
         )
         .fix(network_fix_steps()));
     };
     let document = DiscoveryDocument::from_json(&json).map_err(|missing| {
-        StepFailure::new(
+        NetworkFailure::new(
             Step::Discovery,
             format!(
                 "The answer is JSON but not an OpenID discovery document: it lacks {}.",
@@ -122,7 +122,7 @@ fn interpret(authority: &Authority, url: &url::Url, answer: HttpAnswer) -> Resul
     // Nothing from a document that names another issuer or an unsafe
     // endpoint is used: no request, no browser (OIDC Discovery §4.3, RFC 6749 §3.1).
     document.check_trust(authority).map_err(|refusal| {
-        StepFailure::new(
+        NetworkFailure::new(
             Step::Discovery,
             format!("The discovery document was refused: {refusal}."),
         )
@@ -169,11 +169,11 @@ fn verdict(document: DiscoveryDocument, trail: Trail) -> Outcome {
         .with_action(ActionKind::RunAgain)
 }
 
-fn failed(failure: StepFailure, trail: Trail) -> Outcome {
+fn failed(failure: NetworkFailure, trail: Trail) -> Outcome {
     let mut outcome = Outcome::new(Status::Fail, failure.summary)
         .timed_out(failure.timed_out)
         .with_signal(Signal::ServiceUnreachable {
-            step: failure.step.name().to_owned(),
+            step: failure.step,
             timed_out: failure.timed_out,
         })
         .with_evidence("Failed step", failure.step.name())

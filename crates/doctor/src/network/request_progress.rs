@@ -3,7 +3,7 @@
 //! resolver and connector write it through a task-local: both run inside the
 //! request's own task (hyper polls a new connection there).
 
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use futures::future::BoxFuture;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,8 +47,8 @@ impl Progress {
         self.answered.store(true, Ordering::Relaxed);
     }
 
-    /// The step that ran out of time, in the words of [`StepFailure::timed_out`].
-    pub fn timed_out(&self, waited: Duration, host: &str, via: Option<&str>) -> StepFailure {
+    /// The step that ran out of time, in the words of [`NetworkFailure::timed_out`].
+    pub fn timed_out(&self, waited: Duration, host: &str, via: Option<&str>) -> NetworkFailure {
         let seen = |flag: &AtomicBool| flag.load(Ordering::Relaxed);
         let through = via
             .map(|proxy| format!(" through the proxy {proxy}"))
@@ -72,7 +72,7 @@ impl Progress {
                 format!("connecting to {host}{through}: no secure connection was made (a firewall may be dropping the traffic)"),
             )
         };
-        StepFailure::timed_out(step, waited, &what)
+        NetworkFailure::timed_out(step, waited, &what)
     }
 }
 

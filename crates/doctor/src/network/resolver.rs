@@ -2,7 +2,7 @@
 //! sending queries anywhere. Both transports resolve through it.
 
 use super::request_progress::Progress;
-use super::step::{network_fix_steps, Step, StepFailure};
+use super::step::{network_fix_steps, NetworkFailure, Step};
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use std::io;
@@ -33,22 +33,24 @@ pub(super) struct LookupFailed {
 }
 
 impl LookupFailed {
-    pub fn failure(&self) -> StepFailure {
+    pub fn failure(&self) -> NetworkFailure {
         dns_failure(&self.host, self.error.as_ref())
     }
 }
 
 /// What to say when `host` did not resolve: an error, or no addresses.
-pub(super) fn dns_failure(host: &str, error: Option<&io::Error>) -> StepFailure {
+pub(super) fn dns_failure(host: &str, error: Option<&io::Error>) -> NetworkFailure {
     match error {
-        Some(e) => StepFailure::new(Step::Dns, format!("DNS failed: could not find {host}."))
+        Some(e) => NetworkFailure::new(Step::Dns, format!("DNS failed: could not find {host}."))
             .detail(e)
             .fix(
                 network_fix_steps()
                     .into_iter()
                     .chain(["Check the sign-in authority in Settings for a typo in the host name."]),
             ),
-        None => StepFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps()),
+        None => {
+            NetworkFailure::new(Step::Dns, format!("DNS failed: {host} has no addresses.")).fix(network_fix_steps())
+        }
     }
 }
 

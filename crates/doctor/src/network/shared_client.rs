@@ -5,7 +5,7 @@
 use super::proxy::{ProxySettings, Route};
 use super::request_progress::MarkConnections;
 use super::resolver::ForSharedClient;
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use super::{tls, Resolver};
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,9 +18,9 @@ pub(super) fn build(
     proxies: Arc<ProxySettings>,
     resolver: Arc<dyn Resolver>,
     bound: Duration,
-) -> Result<reqwest::Client, StepFailure> {
-    let tls =
-        tls::client_config(None).map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
+) -> Result<reqwest::Client, NetworkFailure> {
+    let tls = tls::client_config(None)
+        .map_err(|why| NetworkFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         // Replaces reqwest's own reading of the proxy variables.
@@ -32,7 +32,7 @@ pub(super) fn build(
         .read_timeout(bound)
         .user_agent(concat!("SigninDoctor/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| StepFailure::new(Step::Connect, format!("The app's HTTP client could not start: {e}.")))
+        .map_err(|e| NetworkFailure::new(Step::Connect, format!("The app's HTTP client could not start: {e}.")))
 }
 
 /// The proxy `url` goes through, per the profile's settings (bypass list

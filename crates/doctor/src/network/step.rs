@@ -109,7 +109,8 @@ impl<'de> Deserialize<'de> for Step {
 
 /// A step that failed before the service gave an answer the app could use:
 /// how a sign-in, a refresh, an automation-account test or a token request
-/// ends when it is neither a success nor a refusal.
+/// ends when it is neither a success nor a refusal. One line, kept in the
+/// attempt and the packet; a [`NetworkFailure`] shrinks to this.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct FailedStep {
@@ -127,15 +128,17 @@ impl FailedStep {
     }
 }
 
-impl From<StepFailure> for FailedStep {
-    fn from(failure: StepFailure) -> Self {
+impl From<NetworkFailure> for FailedStep {
+    fn from(failure: NetworkFailure) -> Self {
         Self::new(failure.step, failure.summary)
     }
 }
 
-/// One failed step: what happened, in words, and how to fix it.
+/// A network step that failed, as a check row tells it: the summary, the
+/// raw error for help-desk, the fix steps, and whether it ran out of time.
+/// What a sign-in keeps of it is a [`FailedStep`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StepFailure {
+pub struct NetworkFailure {
     pub step: Step,
     /// One line for the checklist row.
     pub summary: String,
@@ -146,7 +149,7 @@ pub struct StepFailure {
     pub timed_out: bool,
 }
 
-impl StepFailure {
+impl NetworkFailure {
     pub fn new(step: Step, summary: impl Into<String>) -> Self {
         Self {
             step,

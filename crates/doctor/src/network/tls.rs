@@ -1,7 +1,7 @@
 //! The TLS step, verified by the operating system's trust store (the same
 //! roots the user's browser trusts, including any a company has added).
 
-use super::step::{Step, StepFailure};
+use super::step::{NetworkFailure, Step};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, SignatureScheme};
@@ -121,17 +121,17 @@ pub(super) async fn handshake(
     deadline: Instant,
     started: Instant,
     chain: &mut Vec<CertificateDer<'static>>,
-) -> Result<(TlsStream<TcpStream>, TlsFacts), StepFailure> {
+) -> Result<(TlsStream<TcpStream>, TlsFacts), NetworkFailure> {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let config = recording_config(seen.clone())
-        .map_err(|why| StepFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
+        .map_err(|why| NetworkFailure::new(Step::Tls, format!("TLS could not start: {why}.")))?;
     let name = ServerName::try_from(host.to_owned())
-        .map_err(|e| StepFailure::new(Step::Tls, format!("\"{host}\" is not a valid TLS server name.")).detail(e))?;
+        .map_err(|e| NetworkFailure::new(Step::Tls, format!("\"{host}\" is not a valid TLS server name.")).detail(e))?;
     let connecting = TlsConnector::from(config).connect(name, stream);
     let result = tokio::time::timeout_at(deadline, connecting).await;
     *chain = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
     match result {
-        Err(_) => Err(StepFailure::timed_out(
+        Err(_) => Err(NetworkFailure::timed_out(
             Step::Tls,
             started.elapsed(),
             &format!("in the TLS handshake with {host}: connected, but the secure session never started"),
@@ -156,14 +156,14 @@ pub(super) async fn handshake(
     }
 }
 
-fn classify(host: &str, e: io::Error) -> StepFailure {
+fn classify(host: &str, e: io::Error) -> NetworkFailure {
     let rustls_error = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>());
     tls_failure(host, rustls_error, &e.to_string()).detail(e)
 }
 
 /// The TLS failure in words: what the rustls error (if any) says about the
 /// certificate, and what to do. `what` is the error's own text.
-pub(super) fn tls_failure(host: &str, rustls_error: Option<&rustls::Error>, what: &str) -> StepFailure {
+pub(super) fn tls_failure(host: &str, rustls_error: Option<&rustls::Error>, what: &str) -> NetworkFailure {
     let inspection = [
         "If your company inspects HTTPS traffic (TLS inspection), ask IT to exempt the Microsoft sign-in addresses (login.microsoftonline.com and friends).",
         "Try another network, such as a phone hotspot: if sign-in works there, the network in between is the cause.",
@@ -197,12 +197,12 @@ pub(super) fn tls_failure(host: &str, rustls_error: Option<&rustls::Error>, what
                     inspection.to_vec(),
                 ),
             };
-            StepFailure::new(Step::Tls, summary).fix(fixes)
+            NetworkFailure::new(Step::Tls, summary).fix(fixes)
         }
         Some(other) => {
-            StepFailure::new(Step::Tls, format!("TLS handshake with {host} failed: {other}.")).fix(inspection)
+            NetworkFailure::new(Step::Tls, format!("TLS handshake with {host} failed: {other}.")).fix(inspection)
         }
-        None => StepFailure::new(
+        None => NetworkFailure::new(
             Step::Tls,
             format!("TLS handshake with {host} failed: the connection was closed or reset ({what})."),
         )

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 /// Reads one config file. A missing file is normal (nothing is set); any
 /// other problem is recorded and the file's bad parts are skipped.
-pub(super) fn read(path: &Path, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingValue, usize)> {
+pub(super) fn read(path: &Path, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingKey, SettingValue, usize)> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -22,7 +22,7 @@ pub(super) fn read(path: &Path, problems: &mut Vec<ConfigProblem>) -> Vec<(Setti
     parse(path, &text, problems)
 }
 
-fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingValue, usize)> {
+fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(SettingKey, SettingValue, usize)> {
     let table: BTreeMap<String, Spanned<toml::Value>> = match toml::from_str(text) {
         Ok(table) => table,
         Err(e) => {
@@ -62,7 +62,7 @@ fn parse(path: &Path, text: &str, problems: &mut Vec<ConfigProblem>) -> Vec<(Set
                         ));
                     }
                 }
-                values.push((value, line))
+                values.push((key, value, line))
             }
             Err(why) => problems.push(problem(path, Some(line), format!("{name} {why}; it was ignored."))),
         }
@@ -233,21 +233,9 @@ fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<
 
 fn file_value(value: &SettingValue) -> toml_edit::Value {
     match value {
-        SettingValue::Scopes(list) | SettingValue::NtpServers(list) | SettingValue::HelpdeskScopes(list) => {
-            list.iter().map(String::as_str).collect::<toml_edit::Array>().into()
-        }
-        SettingValue::CheckTimeout(d) | SettingValue::SignInTimeout(d) => {
-            i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into()
-        }
-        SettingValue::LoginHint(hint) | SettingValue::HelpdeskLoginHint(hint) => {
-            hint.as_deref().unwrap_or_default().into()
-        }
-        SettingValue::Authority(a) => a.to_string().into(),
-        SettingValue::ClientId(s) | SettingValue::RedirectUri(s) | SettingValue::HelpdeskClientId(s) => {
-            s.as_str().into()
-        }
-        SettingValue::GraphUrl(url) => url.as_ref().map(url::Url::as_str).unwrap_or_default().into(),
-        SettingValue::StatusFeed(u) | SettingValue::ConnectivityCheckUrl(u) => u.as_str().into(),
-        SettingValue::Proxy(choice) => choice.to_string().into(),
+        SettingValue::Words(list) => list.iter().map(String::as_str).collect::<toml_edit::Array>().into(),
+        SettingValue::Seconds(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX).into(),
+        // The rest are kept as the text the Settings form shows.
+        other => other.text().into(),
     }
 }

@@ -5,7 +5,7 @@ use super::{ConfigProblem, SettingKey, SettingValue};
 pub(super) fn read(
     env: &dyn Fn(&str) -> Option<String>,
     problems: &mut Vec<ConfigProblem>,
-) -> Vec<(SettingValue, &'static str)> {
+) -> Vec<(SettingKey, SettingValue, &'static str)> {
     let mut values = Vec::new();
     for key in SettingKey::ALL {
         let variable = key.env_var();
@@ -14,7 +14,7 @@ pub(super) fn read(
             continue;
         }
         match key.parse(&raw) {
-            Ok(value) => values.push((value, variable)),
+            Ok(value) => values.push((key, value, variable)),
             Err(why) => problems.push(ConfigProblem {
                 origin: format!("environment variable {variable}"),
                 line: None,

@@ -16,16 +16,18 @@ mod report;
 mod setting;
 mod source_words;
 mod system_file;
+mod value_parsers;
 #[cfg(windows)]
 mod windows_acl;
 
+pub use crate::network::proxy::ProxyChoice;
 pub use authority::{Authority, AuthorityError};
 pub use config_file::{save_edits, SaveError};
 pub use invalid_value::InvalidValue;
 pub use locations::ConfigLocations;
 pub use locations::{SYSTEM_CONFIG_VAR, USER_CONFIG_VAR};
 pub use report::{ConfigProblem, ProfileReport, SettingView, SourceView};
-pub use setting::{ProxyChoice, SettingKey, SettingValue};
+pub use setting::{SettingKey, SettingValue};
 pub use source_words::{source_kind_words, SOURCE_KIND_WORDS};
 
 use std::collections::BTreeMap;
@@ -98,7 +100,7 @@ impl Profile {
         for key in SettingKey::ALL {
             // Defaults are constants that parse; a failure here is a bug caught by tests.
             if let Ok(value) = key.parse(key.default_value()) {
-                profile.set(value, Source::Default);
+                profile.set(key, value, Source::Default);
             }
         }
         profile
@@ -120,44 +122,11 @@ impl Profile {
     }
 
     pub fn value_text(&self, key: SettingKey) -> String {
-        match key {
-            SettingKey::Authority => self.authority.to_string(),
-            SettingKey::ClientId => self.client_id.clone(),
-            SettingKey::RedirectUri => self.redirect_uri.clone(),
-            SettingKey::Scopes => self.scopes.join(" "),
-            SettingKey::LoginHint => self.login_hint.clone().unwrap_or_default(),
-            SettingKey::NtpServers => self.ntp_servers.join(" "),
-            SettingKey::CheckTimeout => self.check_timeout.as_secs().to_string(),
-            SettingKey::SignInTimeout => self.signin_timeout.as_secs().to_string(),
-            SettingKey::StatusFeed => self.status_feed.to_string(),
-            SettingKey::ConnectivityCheckUrl => self.connectivity_check_url.to_string(),
-            SettingKey::Proxy => self.proxy.to_string(),
-            SettingKey::HelpdeskClientId => self.helpdesk_client_id.clone(),
-            SettingKey::HelpdeskScopes => self.helpdesk_scopes.join(" "),
-            SettingKey::HelpdeskLoginHint => self.helpdesk_login_hint.clone().unwrap_or_default(),
-            SettingKey::GraphUrl => self.graph_url.as_ref().map(ToString::to_string).unwrap_or_default(),
-        }
+        key.read(self).text()
     }
 
-    fn set(&mut self, value: SettingValue, source: Source) {
-        let key = value.key();
-        match value {
-            SettingValue::Authority(v) => self.authority = v,
-            SettingValue::ClientId(v) => self.client_id = v,
-            SettingValue::RedirectUri(v) => self.redirect_uri = v,
-            SettingValue::Scopes(v) => self.scopes = v,
-            SettingValue::LoginHint(v) => self.login_hint = v,
-            SettingValue::NtpServers(v) => self.ntp_servers = v,
-            SettingValue::CheckTimeout(v) => self.check_timeout = v,
-            SettingValue::SignInTimeout(v) => self.signin_timeout = v,
-            SettingValue::StatusFeed(v) => self.status_feed = v,
-            SettingValue::ConnectivityCheckUrl(v) => self.connectivity_check_url = v,
-            SettingValue::Proxy(v) => self.proxy = v,
-            SettingValue::HelpdeskClientId(v) => self.helpdesk_client_id = v,
-            SettingValue::HelpdeskScopes(v) => self.helpdesk_scopes = v,
-            SettingValue::HelpdeskLoginHint(v) => self.helpdesk_login_hint = v,
-            SettingValue::GraphUrl(v) => self.graph_url = v,
-        }
+    fn set(&mut self, key: SettingKey, value: SettingValue, source: Source) {
+        key.write(self, value);
         self.sources.insert(key, source);
     }
 }
@@ -195,8 +164,9 @@ pub fn load(locations: &ConfigLocations, env: &dyn Fn(&str) -> Option<String>) -
             None => true,
         });
     for path in [system, locations.user.as_ref()].into_iter().flatten() {
-        for (value, line) in config_file::read(path, &mut problems) {
+        for (key, value, line) in config_file::read(path, &mut problems) {
             profile.set(
+                key,
                 value,
                 Source::File {
                     path: path.clone(),
@@ -205,8 +175,8 @@ pub fn load(locations: &ConfigLocations, env: &dyn Fn(&str) -> Option<String>) -
             );
         }
     }
-    for (value, variable) in environment::read(env, &mut problems) {
-        profile.set(value, Source::Environment { variable });
+    for (key, value, variable) in environment::read(env, &mut problems) {
+        profile.set(key, value, Source::Environment { variable });
     }
     LoadedProfile {
         profile,

@@ -1,7 +1,9 @@
 //! The settings a profile has, their names in files and the environment, and
 //! how each is parsed and checked.
 
-use super::{Authority, InvalidValue};
+use super::value_parsers::{parse_client_id, parse_proxy, parse_redirect, parse_servers, seconds, web_address, words};
+use super::{Authority, InvalidValue, Profile};
+use crate::network::proxy::ProxyChoice;
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,67 +25,35 @@ pub enum SettingKey {
     GraphUrl,
 }
 
-/// A parsed, valid setting.
+/// A parsed, valid setting value, by its kind: several settings share a kind
+/// (the table below says which setting is which).
 #[derive(Clone, Debug, PartialEq)]
 pub enum SettingValue {
     Authority(Authority),
-    ClientId(String),
-    RedirectUri(String),
-    Scopes(Vec<String>),
-    LoginHint(Option<String>),
-    NtpServers(Vec<String>),
-    CheckTimeout(Duration),
-    SignInTimeout(Duration),
-    StatusFeed(url::Url),
-    ConnectivityCheckUrl(url::Url),
+    Text(String),
+    /// Words separated by spaces or commas (scopes, time servers).
+    Words(Vec<String>),
+    /// Text that may be left empty.
+    OptionalText(Option<String>),
+    Seconds(Duration),
+    Address(url::Url),
+    /// An address that may be left empty.
+    OptionalAddress(Option<url::Url>),
     Proxy(ProxyChoice),
-    HelpdeskClientId(String),
-    HelpdeskScopes(Vec<String>),
-    HelpdeskLoginHint(Option<String>),
-    /// `None`: derived from the authority's cloud.
-    GraphUrl(Option<url::Url>),
-}
-
-/// Which proxy the app's requests use.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProxyChoice {
-    /// The proxy the browser would use: the proxy environment variables, else the system settings.
-    System,
-    /// No proxy at all.
-    Direct,
-    /// This proxy, given as `http://host:port`.
-    Fixed(String),
-}
-
-impl std::fmt::Display for ProxyChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ProxyChoice::System => f.write_str("system"),
-            ProxyChoice::Direct => f.write_str("direct"),
-            // The one redaction of a proxy URL: no password is ever shown.
-            ProxyChoice::Fixed(url) => f.write_str(&crate::network::proxy::redacted(url)),
-        }
-    }
 }
 
 impl SettingValue {
-    pub fn key(&self) -> SettingKey {
+    /// The value as the Settings form and the profile show it.
+    pub fn text(&self) -> String {
         match self {
-            SettingValue::Authority(_) => SettingKey::Authority,
-            SettingValue::ClientId(_) => SettingKey::ClientId,
-            SettingValue::RedirectUri(_) => SettingKey::RedirectUri,
-            SettingValue::Scopes(_) => SettingKey::Scopes,
-            SettingValue::LoginHint(_) => SettingKey::LoginHint,
-            SettingValue::NtpServers(_) => SettingKey::NtpServers,
-            SettingValue::CheckTimeout(_) => SettingKey::CheckTimeout,
-            SettingValue::SignInTimeout(_) => SettingKey::SignInTimeout,
-            SettingValue::StatusFeed(_) => SettingKey::StatusFeed,
-            SettingValue::ConnectivityCheckUrl(_) => SettingKey::ConnectivityCheckUrl,
-            SettingValue::Proxy(_) => SettingKey::Proxy,
-            SettingValue::HelpdeskClientId(_) => SettingKey::HelpdeskClientId,
-            SettingValue::HelpdeskScopes(_) => SettingKey::HelpdeskScopes,
-            SettingValue::HelpdeskLoginHint(_) => SettingKey::HelpdeskLoginHint,
-            SettingValue::GraphUrl(_) => SettingKey::GraphUrl,
+            SettingValue::Authority(authority) => authority.to_string(),
+            SettingValue::Text(text) => text.clone(),
+            SettingValue::Words(words) => words.join(" "),
+            SettingValue::OptionalText(text) => text.clone().unwrap_or_default(),
+            SettingValue::Seconds(duration) => duration.as_secs().to_string(),
+            SettingValue::Address(url) => url.to_string(),
+            SettingValue::OptionalAddress(url) => url.as_ref().map(ToString::to_string).unwrap_or_default(),
+            SettingValue::Proxy(choice) => choice.to_string(),
         }
     }
 }
@@ -106,6 +76,10 @@ struct Setting {
     /// Parses the trimmed text; it is never empty unless `may_be_empty`.
     parse: fn(&str) -> Result<SettingValue, InvalidValue>,
     may_be_empty: bool,
+    /// The profile's field that holds it, read and written (`write` is
+    /// handed what `parse` gave, so the kinds match: a test checks each row).
+    read: fn(&Profile) -> SettingValue,
+    write: fn(&mut Profile, SettingValue),
 }
 
 /// Every setting, in `SettingKey` order (checked when the crate builds).
@@ -119,6 +93,12 @@ const SETTINGS: [Setting; 15] = [
         default: "https://login.microsoftonline.com/organizations/v2.0",
         parse: |text| Ok(SettingValue::Authority(Authority::parse(text)?)),
         may_be_empty: false,
+        read: |profile| SettingValue::Authority(profile.authority.clone()),
+        write: |profile, value| {
+            if let SettingValue::Authority(value) = value {
+                profile.authority = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::ClientId,
@@ -128,8 +108,14 @@ const SETTINGS: [Setting; 15] = [
         help: "The app that signs in. The default is Microsoft Azure CLI, a public client that needs no app registration. Your organisation may give you its own.",
         // Microsoft Azure CLI: pre-consented in nearly every tenant.
         default: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
-        parse: |text| parse_client_id(text).map(SettingValue::ClientId),
+        parse: |text| parse_client_id(text).map(SettingValue::Text),
         may_be_empty: false,
+        read: |profile| SettingValue::Text(profile.client_id.clone()),
+        write: |profile, value| {
+            if let SettingValue::Text(value) = value {
+                profile.client_id = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::RedirectUri,
@@ -138,8 +124,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Redirect URI",
         help: "Where the browser returns after sign-in: a loopback http address (localhost, 127.0.0.1 or [::1]), where this app listens. Must match the app registration; for loopback addresses the port is not compared.",
         default: "http://localhost",
-        parse: |text| parse_redirect(text).map(SettingValue::RedirectUri),
+        parse: |text| parse_redirect(text).map(SettingValue::Text),
         may_be_empty: false,
+        read: |profile| SettingValue::Text(profile.redirect_uri.clone()),
+        write: |profile, value| {
+            if let SettingValue::Text(value) = value {
+                profile.redirect_uri = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::Scopes,
@@ -148,8 +140,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Scopes",
         help: "Permissions to ask for, separated by spaces.",
         default: "openid profile offline_access https://graph.microsoft.com/.default",
-        parse: |text| Ok(SettingValue::Scopes(words(text))),
+        parse: |text| Ok(SettingValue::Words(words(text))),
         may_be_empty: false,
+        read: |profile| SettingValue::Words(profile.scopes.clone()),
+        write: |profile, value| {
+            if let SettingValue::Words(value) = value {
+                profile.scopes = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::LoginHint,
@@ -158,8 +156,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Account to sign in (optional)",
         help: "Fills in the account name on the sign-in page (sent as login_hint). Leave empty to choose each time.",
         default: "",
-        parse: |text| Ok(SettingValue::LoginHint((!text.is_empty()).then(|| text.to_owned()))),
+        parse: |text| Ok(SettingValue::OptionalText((!text.is_empty()).then(|| text.to_owned()))),
         may_be_empty: true,
+        read: |profile| SettingValue::OptionalText(profile.login_hint.clone()),
+        write: |profile, value| {
+            if let SettingValue::OptionalText(value) = value {
+                profile.login_hint = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::NtpServers,
@@ -170,8 +174,14 @@ const SETTINGS: [Setting; 15] = [
         // Microsoft's and Apple's own time services (what Windows and macOS use), and
         // Cloudflare's public anycast service, which asks no vendor registration (unlike pool.ntp.org).
         default: "time.windows.com time.apple.com time.cloudflare.com",
-        parse: |text| parse_servers(text).map(SettingValue::NtpServers),
+        parse: |text| parse_servers(text).map(SettingValue::Words),
         may_be_empty: false,
+        read: |profile| SettingValue::Words(profile.ntp_servers.clone()),
+        write: |profile, value| {
+            if let SettingValue::Words(value) = value {
+                profile.ntp_servers = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::CheckTimeout,
@@ -180,8 +190,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Time limit per check (seconds)",
         help: "How long one network check may take before it is reported as timed out (1 to 120).",
         default: "10",
-        parse: |text| seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::CheckTimeout),
+        parse: |text| seconds(text, MAX_CHECK_TIMEOUT_SECONDS).map(SettingValue::Seconds),
         may_be_empty: false,
+        read: |profile| SettingValue::Seconds(profile.check_timeout),
+        write: |profile, value| {
+            if let SettingValue::Seconds(value) = value {
+                profile.check_timeout = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::SignInTimeout,
@@ -190,8 +206,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Time limit for browser sign-in (seconds)",
         help: "How long the app waits for you to finish signing in in the browser (1 to 3600).",
         default: "300",
-        parse: |text| seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::SignInTimeout),
+        parse: |text| seconds(text, MAX_SIGNIN_TIMEOUT_SECONDS).map(SettingValue::Seconds),
         may_be_empty: false,
+        read: |profile| SettingValue::Seconds(profile.signin_timeout),
+        write: |profile, value| {
+            if let SettingValue::Seconds(value) = value {
+                profile.signin_timeout = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::StatusFeed,
@@ -200,8 +222,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Service status feed (RSS)",
         help: "Microsoft's public Azure status feed, read for incidents that affect sign-in. No admin rights needed.",
         default: "https://azure.status.microsoft/en-us/status/feed/",
-        parse: |text| web_address(text).map(SettingValue::StatusFeed),
+        parse: |text| web_address(text).map(SettingValue::Address),
         may_be_empty: false,
+        read: |profile| SettingValue::Address(profile.status_feed.clone()),
+        write: |profile, value| {
+            if let SettingValue::Address(value) = value {
+                profile.status_feed = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::ConnectivityCheckUrl,
@@ -211,8 +239,14 @@ const SETTINGS: [Setting; 15] = [
         help: "A plain-http address that answers \"Microsoft Connect Test\" (what Windows itself uses to spot hotel and guest Wi-Fi sign-in pages). A redirect or another answer means a captive portal.",
         // Windows' network connectivity status indicator (NCSI) probe.
         default: "http://www.msftconnecttest.com/connecttest.txt",
-        parse: |text| web_address(text).map(SettingValue::ConnectivityCheckUrl),
+        parse: |text| web_address(text).map(SettingValue::Address),
         may_be_empty: false,
+        read: |profile| SettingValue::Address(profile.connectivity_check_url.clone()),
+        write: |profile, value| {
+            if let SettingValue::Address(value) = value {
+                profile.connectivity_check_url = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::Proxy,
@@ -223,6 +257,12 @@ const SETTINGS: [Setting; 15] = [
         default: "system",
         parse: |text| parse_proxy(text).map(SettingValue::Proxy),
         may_be_empty: false,
+        read: |profile| SettingValue::Proxy(profile.proxy.clone()),
+        write: |profile, value| {
+            if let SettingValue::Proxy(value) = value {
+                profile.proxy = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::HelpdeskClientId,
@@ -232,8 +272,14 @@ const SETTINGS: [Setting; 15] = [
         help: "The app help-desk staff sign in with to read sign-in logs and Conditional Access policies. The default is Microsoft Graph Command Line Tools; an admin grants it AuditLog.Read.All, Directory.Read.All and Policy.Read.All once. Your organisation may give you its own.",
         // Microsoft Graph Command Line Tools (Graph PowerShell's own public client).
         default: "14d82eec-204b-4c2f-b7e8-296a70dab67e",
-        parse: |text| parse_client_id(text).map(SettingValue::HelpdeskClientId),
+        parse: |text| parse_client_id(text).map(SettingValue::Text),
         may_be_empty: false,
+        read: |profile| SettingValue::Text(profile.helpdesk_client_id.clone()),
+        write: |profile, value| {
+            if let SettingValue::Text(value) = value {
+                profile.helpdesk_client_id = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::HelpdeskScopes,
@@ -242,8 +288,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Help-desk scopes",
         help: "The delegated Microsoft Graph permissions the help-desk sign-in asks for, separated by spaces.",
         default: "openid profile offline_access AuditLog.Read.All Directory.Read.All Policy.Read.All",
-        parse: |text| Ok(SettingValue::HelpdeskScopes(words(text))),
+        parse: |text| Ok(SettingValue::Words(words(text))),
         may_be_empty: false,
+        read: |profile| SettingValue::Words(profile.helpdesk_scopes.clone()),
+        write: |profile, value| {
+            if let SettingValue::Words(value) = value {
+                profile.helpdesk_scopes = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::HelpdeskLoginHint,
@@ -252,8 +304,14 @@ const SETTINGS: [Setting; 15] = [
         label: "Help-desk account (optional)",
         help: "Fills in your own (help-desk) account on the sign-in page. Leave empty to choose each time.",
         default: "",
-        parse: |text| Ok(SettingValue::HelpdeskLoginHint((!text.is_empty()).then(|| text.to_owned()))),
+        parse: |text| Ok(SettingValue::OptionalText((!text.is_empty()).then(|| text.to_owned()))),
         may_be_empty: true,
+        read: |profile| SettingValue::OptionalText(profile.helpdesk_login_hint.clone()),
+        write: |profile, value| {
+            if let SettingValue::OptionalText(value) = value {
+                profile.helpdesk_login_hint = value;
+            }
+        },
     },
     Setting {
         key: SettingKey::GraphUrl,
@@ -264,12 +322,18 @@ const SETTINGS: [Setting; 15] = [
         default: "",
         parse: |text| {
             if text.is_empty() {
-                Ok(SettingValue::GraphUrl(None))
+                Ok(SettingValue::OptionalAddress(None))
             } else {
-                web_address(text).map(|url| SettingValue::GraphUrl(Some(url)))
+                web_address(text).map(|url| SettingValue::OptionalAddress(Some(url)))
             }
         },
         may_be_empty: true,
+        read: |profile| SettingValue::OptionalAddress(profile.graph_url.clone()),
+        write: |profile, value| {
+            if let SettingValue::OptionalAddress(value) = value {
+                profile.graph_url = value;
+            }
+        },
     },
 ];
 
@@ -327,6 +391,16 @@ impl SettingKey {
         self.setting().default
     }
 
+    /// The value in effect in `profile`.
+    pub fn read(self, profile: &Profile) -> SettingValue {
+        (self.setting().read)(profile)
+    }
+
+    /// Puts a value this key's `parse` gave into `profile`.
+    pub(super) fn write(self, profile: &mut Profile, value: SettingValue) {
+        (self.setting().write)(profile, value);
+    }
+
     /// Parses and checks a value given as text (a file value, a variable, or a form field).
     pub fn parse(self, raw: &str) -> Result<SettingValue, InvalidValue> {
         let setting = self.setting();
@@ -336,100 +410,4 @@ impl SettingKey {
         }
         (setting.parse)(text)
     }
-}
-
-/// Words separated by spaces or commas.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn parse_client_id(text: &str) -> Result<String, InvalidValue> {
-    if text.chars().any(char::is_whitespace) {
-        Err(InvalidValue::ClientIdWithSpaces(text.to_owned()))
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
-/// `host` or `host:port` each, separated by spaces or commas.
-fn parse_servers(text: &str) -> Result<Vec<String>, InvalidValue> {
-    let servers = words(text);
-    for server in &servers {
-        let (host, port) = match server.rsplit_once(':') {
-            Some((host, port)) if !host.contains(':') => (host, Some(port)),
-            _ => (server.as_str(), None),
-        };
-        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-        let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
-        if !host_ok || !port_ok {
-            return Err(InvalidValue::NotAServer(server.clone()));
-        }
-    }
-    if servers.is_empty() {
-        return Err(InvalidValue::NoServer);
-    }
-    Ok(servers)
-}
-
-fn parse_proxy(text: &str) -> Result<ProxyChoice, InvalidValue> {
-    match text.to_ascii_lowercase().as_str() {
-        "system" => Ok(ProxyChoice::System),
-        "direct" | "none" => Ok(ProxyChoice::Direct),
-        _ => {
-            // Shown with any password in the URL replaced: the words reach the screen and logs.
-            let shown = crate::network::proxy::redacted(text);
-            let url = url::Url::parse(text).map_err(|why| InvalidValue::NotAProxyChoice {
-                text: shown.clone(),
-                why,
-            })?;
-            if url.scheme() != "http" || url.host_str().is_none() {
-                return Err(InvalidValue::NotAnHttpProxy(shown));
-            }
-            Ok(ProxyChoice::Fixed(text.to_owned()))
-        }
-    }
-}
-
-/// An http or https URL.
-fn web_address(text: &str) -> Result<url::Url, InvalidValue> {
-    let url = url::Url::parse(text).map_err(|why| InvalidValue::not_a_url(text, why))?;
-    match url.scheme() {
-        "http" | "https" if url.host_str().is_some() => Ok(url),
-        _ => Err(InvalidValue::NotAWebAddress(text.to_owned())),
-    }
-}
-
-fn seconds(text: &str, max: u64) -> Result<Duration, InvalidValue> {
-    match text.parse::<u64>() {
-        Ok(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
-        _ => Err(InvalidValue::NotSeconds {
-            text: text.to_owned(),
-            max,
-        }),
-    }
-}
-
-/// RFC 8252 §7.3: a native app's loopback redirect is an `http` URI to the
-/// loopback interface (`localhost`, `127.0.0.1` or `[::1]`), which is where
-/// this app listens; https and private-use schemes would need a listener it
-/// does not have, and any other host would send the code off this computer.
-fn parse_redirect(text: &str) -> Result<String, InvalidValue> {
-    let url = url::Url::parse(text).map_err(|why| InvalidValue::not_a_url(text, why))?;
-    if url.fragment().is_some() {
-        // RFC 6749 §3.1.2: the redirection endpoint URI MUST NOT include a fragment.
-        return Err(InvalidValue::RedirectWithFragment(text.to_owned()));
-    }
-    let loopback = match url.host() {
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(host) => crate::network::web_address::is_loopback_ip(&host),
-        None => false,
-    };
-    let no_user = url.username().is_empty() && url.password().is_none();
-    if url.scheme() != "http" || !loopback || !no_user {
-        return Err(InvalidValue::RedirectNotLoopback(text.to_owned()));
-    }
-    Ok(text.to_owned())
 }

@@ -39,6 +39,50 @@ fn defaults_point_at_microsoft_global_cloud_and_a_public_client() {
     }
 }
 
+/// Each row of `SETTINGS` writes and reads its own field, with the kind its
+/// parser gives: every setting given a value of its own comes back as given.
+#[test]
+fn every_setting_lands_in_its_own_field() {
+    let given = |key: SettingKey| match key {
+        SettingKey::Authority => "https://login.microsoftonline.us/contoso.example/v2.0",
+        SettingKey::ClientId => "11111111-2222-3333-4444-555555555555",
+        SettingKey::RedirectUri => "http://127.0.0.1:8400",
+        SettingKey::Scopes => "openid User.Read",
+        SettingKey::LoginHint => "alice@contoso.example",
+        SettingKey::NtpServers => "ntp.contoso.example:123",
+        SettingKey::CheckTimeout => "42",
+        SettingKey::SignInTimeout => "600",
+        SettingKey::StatusFeed => "https://status.contoso.example/feed",
+        SettingKey::ConnectivityCheckUrl => "http://portal.contoso.example/test",
+        SettingKey::Proxy => "direct",
+        SettingKey::HelpdeskClientId => "22222222-3333-4444-5555-666666666666",
+        SettingKey::HelpdeskScopes => "openid AuditLog.Read.All",
+        SettingKey::HelpdeskLoginHint => "desk@contoso.example",
+        SettingKey::GraphUrl => "https://graph.contoso.example/",
+    };
+    let env = |name: &str| {
+        SettingKey::ALL
+            .into_iter()
+            .find(|key| key.env_var() == name)
+            .map(|key| given(key).to_owned())
+    };
+    let loaded = load(&ConfigLocations::default(), &env);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let defaults = Profile::defaults();
+    for key in SettingKey::ALL {
+        let expected = key.parse(given(key)).expect("a valid value");
+        assert_eq!(key.read(&loaded.profile), expected, "{key:?}");
+        assert_ne!(key.read(&defaults), expected, "{key:?} must differ from its default");
+        assert_eq!(
+            loaded.profile.source(key),
+            &Source::Environment {
+                variable: key.env_var()
+            },
+            "{key:?}"
+        );
+    }
+}
+
 #[test]
 fn file_values_name_their_file_and_line_and_environment_wins() {
     let (_dir, locations) = locations_with_user(

@@ -6,7 +6,7 @@
 
 use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::entra_error::{SignInError, TokenErrorBody};
-use super::interactive::{Interruption, SignInProgress};
+use super::run::{signed_in_outcome, Interruption, SignInProgress};
 use super::tokens::{TokenAnswer, TokenSet};
 use crate::clock::Now;
 use crate::network::{DiscoveryDocument, FailedStep, HttpClient, Step};
@@ -170,7 +170,7 @@ impl DeviceCodeSignIn<'_> {
                 return match serde_json::from_slice::<TokenAnswer>(&body) {
                     Ok(answer) => {
                         let tokens = TokenSet::from_answer(&answer, (self.now)());
-                        (super::reauthenticate::signed_in_outcome(&tokens), Some(tokens))
+                        (signed_in_outcome(&tokens), Some(tokens))
                     }
                     Err(e) => failed(
                         Step::TokenAnswer,

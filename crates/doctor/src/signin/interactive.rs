@@ -6,6 +6,7 @@ use super::browser::Browser;
 use super::entra_error::SignInError;
 use super::loopback::{LoopbackListener, Redirect, WaitEnded};
 use super::oauth_client::{self, OAuthClient, TokenRequestFailed};
+use super::run::{signed_in_outcome, Interruption, SignInProgress};
 use super::tokens::TokenSet;
 use crate::clock::Now;
 use crate::network::{DiscoveryDocument, FailedStep, HttpClient, Step};
@@ -35,34 +36,6 @@ impl Prompt {
             Prompt::Login => "login",
         }
     }
-}
-
-/// Why the wait for the browser was cut short by the user.
-#[derive(Clone, Debug)]
-pub enum Interruption {
-    Cancelled,
-    /// The browser stopped on an error page; the user pasted its details.
-    Pasted(String),
-}
-
-/// Streamed while a sign-in runs.
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "stage", rename_all = "snake_case")]
-pub enum SignInProgress {
-    WaitingForBrowser {
-        client_request_id: String,
-        redirect_uri: String,
-        timeout_seconds: u64,
-    },
-    ExchangingCode,
-    /// Sign-in on another device: show this code and address, large.
-    DeviceCodeShown {
-        user_code: String,
-        verification_uri: String,
-        verification_uri_complete: Option<String>,
-        expires_at: chrono::DateTime<chrono::Utc>,
-        message: Option<String>,
-    },
 }
 
 pub struct InteractiveSignIn<'a> {
@@ -208,7 +181,7 @@ impl InteractiveSignIn<'_> {
             }
         }
         tokens.nonce = Some(nonce.expose().clone());
-        let outcome = super::reauthenticate::signed_in_outcome(&tokens);
+        let outcome = signed_in_outcome(&tokens);
         (outcome, Some(tokens), round_trip)
     }
 }

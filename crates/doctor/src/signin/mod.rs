@@ -17,6 +17,7 @@ mod probes;
 mod progress_words;
 mod reauthenticate;
 mod refresh;
+mod run;
 mod service_principal;
 mod session;
 mod tokens;
@@ -24,7 +25,7 @@ mod tokens;
 pub use attempt::{Attempt, AttemptOutcome, Flow};
 pub use browser::{web_page, Browser, BrowserError};
 pub use entra_error::{ErrorSource, SignInError, TokenErrorBody};
-pub use interactive::{exchange_code, InteractiveSignIn, Interruption, Prompt, SignInProgress};
+pub use interactive::{exchange_code, InteractiveSignIn, Prompt};
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use outcome_words::fixed_outcome_words;
@@ -33,6 +34,7 @@ pub use probes::{RefreshProbe, SignInProbe};
 pub use progress_words::sign_in_progress_words;
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
+pub use run::{Interruption, SignInProgress};
 pub use service_principal::{
     test_credentials, CertificateError, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
 };

@@ -2,7 +2,7 @@
 //! sends these with each progress event, so the window's status line keeps
 //! no copy.
 
-use super::interactive::SignInProgress;
+use super::run::SignInProgress;
 
 /// One sentence for the status line while the sign-in waits or works.
 pub fn sign_in_progress_words(progress: &SignInProgress) -> String {

@@ -4,7 +4,8 @@
 use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::browser::Browser;
 use super::device_code::DeviceCodeSignIn;
-use super::interactive::{InteractiveSignIn, Interruption, Prompt, SignInProgress};
+use super::interactive::{InteractiveSignIn, Prompt};
+use super::run::{Interruption, SignInProgress};
 use super::session::Session;
 use super::tokens::TokenSet;
 use crate::clock::Now;
@@ -133,20 +134,6 @@ async fn keep(
     attempt
 }
 
-/// What the row shows for tokens just received.
-pub(crate) fn signed_in_outcome(tokens: &TokenSet) -> AttemptOutcome {
-    AttemptOutcome::SignedIn {
-        account: tokens.account().unwrap_or_default(),
-        expires_at: tokens.expires_at,
-        scopes: tokens.scopes.clone(),
-        refresh_token_status: if tokens.refresh_token.is_some() {
-            "received".to_owned()
-        } else {
-            "not issued (offline_access was not granted)".to_owned()
-        },
-    }
-}
-
 /// Drops the profile's cached tokens (memory and keychain) and fetches the
 /// endpoints. When they cannot be fetched, records and returns the failed attempt.
 async fn start_over(
@@ -208,6 +195,7 @@ pub async fn forget(ctx: &SignInContext<'_>) -> Result<(), ForgetError> {
 mod tests {
     use super::*;
     use crate::secret::Secret;
+    use crate::signin::run::signed_in_outcome;
     use std::collections::HashMap;
     use std::sync::Mutex;
     use std::time::Duration;

@@ -4,7 +4,7 @@
 //! the Authorization header; nothing here prints it.
 
 use super::challenge::{self, Challenge};
-use crate::network::{HttpClient, StepFailure};
+use crate::network::{HttpClient, NetworkFailure};
 use crate::secret::Secret;
 use url::Url;
 
@@ -28,7 +28,7 @@ pub enum CallVerdict {
     /// Any other answer.
     Other { status: u16, description: Option<String> },
     /// The request did not get an answer.
-    NoAnswer(StepFailure),
+    NoAnswer(NetworkFailure),
 }
 
 /// GETs `url` with `token` as a Bearer token (RFC 6750 §2.1).
@@ -40,7 +40,7 @@ pub async fn call(http: &HttpClient, url: &Url, token: &Secret<String>) -> CallV
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            return CallVerdict::NoAnswer(StepFailure::new(
+            return CallVerdict::NoAnswer(NetworkFailure::new(
                 crate::network::Step::Http,
                 format!("The request could not be made: {e}."),
             ))

@@ -5,11 +5,13 @@
 //! CONNECT tunnel (RFC 9110 §9.3.6).
 
 mod bypass;
+mod choice;
 mod environment;
 mod redact;
 mod system;
 mod tunnel;
 
+pub use choice::ProxyChoice;
 pub use environment::from_environment;
 pub use redact::{as_given, redacted};
 pub use system::{parse_gsettings, parse_kioslaverc, parse_netsh_winhttp, parse_scutil, parse_windows_registry};
@@ -202,8 +204,7 @@ impl ProxySettings {
     }
 
     /// What the profile's proxy setting asks for.
-    pub async fn for_choice(choice: &crate::profile::ProxyChoice) -> Self {
-        use crate::profile::ProxyChoice;
+    pub async fn for_choice(choice: &ProxyChoice) -> Self {
         match choice {
             ProxyChoice::System => Self::detect().await,
             ProxyChoice::Direct => Self {

@@ -2,7 +2,7 @@
 //! connection to the sign-in host, then speak TLS through it end to end.
 
 use super::ProxyEndpoint;
-use crate::network::step::{Step, StepFailure};
+use crate::network::step::{NetworkFailure, Step};
 use base64::Engine;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -18,7 +18,7 @@ pub(crate) async fn connect_through(
     port: u16,
     deadline: Instant,
     started: Instant,
-) -> Result<TcpStream, StepFailure> {
+) -> Result<TcpStream, NetworkFailure> {
     let authority = authority(host, port);
     let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
     if let Some(credentials) = &proxy.credentials {
@@ -41,7 +41,7 @@ pub(crate) async fn connect_through(
     };
     let head = match tokio::time::timeout_at(deadline, exchange).await {
         Err(_) => {
-            return Err(StepFailure::timed_out(
+            return Err(NetworkFailure::timed_out(
                 Step::Proxy,
                 started.elapsed(),
                 &format!("waiting for the proxy {proxy} to open a tunnel to {authority}"),
@@ -56,7 +56,7 @@ pub(crate) async fn connect_through(
 /// Reads the proxy's answer head to CONNECT: a 2xx opens the tunnel
 /// (RFC 9110 §9.3.6), anything else is named. Pure, so the fuzz target
 /// `connect_reply` can feed it anything.
-pub fn judge_connect_reply(head: &[u8], proxy: &ProxyEndpoint, authority: &str) -> Result<(), StepFailure> {
+pub fn judge_connect_reply(head: &[u8], proxy: &ProxyEndpoint, authority: &str) -> Result<(), NetworkFailure> {
     let text = String::from_utf8_lossy(head);
     let status_line = text.lines().next().unwrap_or_default().trim().to_owned();
     let status = status_line
@@ -68,7 +68,7 @@ pub fn judge_connect_reply(head: &[u8], proxy: &ProxyEndpoint, authority: &str) 
         Some(200..=299) => Ok(()),
         Some(407) => Err(wants_password(proxy)),
         Some(code) => Err(refused(proxy, authority, &format!("\"{said}\" (HTTP {code})"))),
-        None => Err(StepFailure::new(
+        None => Err(NetworkFailure::new(
             Step::Proxy,
             format!("The proxy {proxy} did not answer like an HTTP proxy (it sent \"{said}\")."),
         )
@@ -102,8 +102,8 @@ pub(crate) fn authority(host: &str, port: u16) -> String {
 }
 
 /// The proxy closed the connection instead of opening the tunnel.
-pub(crate) fn closed(proxy: &ProxyEndpoint, authority: &str) -> StepFailure {
-    StepFailure::new(
+pub(crate) fn closed(proxy: &ProxyEndpoint, authority: &str) -> NetworkFailure {
+    NetworkFailure::new(
         Step::Proxy,
         format!("The proxy {proxy} closed the connection while opening a tunnel to {authority}."),
     )
@@ -111,8 +111,8 @@ pub(crate) fn closed(proxy: &ProxyEndpoint, authority: &str) -> StepFailure {
 }
 
 /// The proxy answered 407.
-pub(crate) fn wants_password(proxy: &ProxyEndpoint) -> StepFailure {
-    StepFailure::new(
+pub(crate) fn wants_password(proxy: &ProxyEndpoint) -> NetworkFailure {
+    NetworkFailure::new(
         Step::Proxy,
         format!("The proxy {proxy} wants you to sign in to it (HTTP 407) before it lets anything through."),
     )
@@ -123,8 +123,8 @@ pub(crate) fn wants_password(proxy: &ProxyEndpoint) -> StepFailure {
 }
 
 /// The proxy refused the tunnel; `said` is its answer, as far as known.
-pub(crate) fn refused(proxy: &ProxyEndpoint, authority: &str, said: &str) -> StepFailure {
-    StepFailure::new(
+pub(crate) fn refused(proxy: &ProxyEndpoint, authority: &str, said: &str) -> NetworkFailure {
+    NetworkFailure::new(
         Step::Proxy,
         format!("The proxy {proxy} refused to open a tunnel to {authority}: {said}."),
     )

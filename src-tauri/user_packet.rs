@@ -1,6 +1,8 @@
-//! "Copy for help-desk" and "Export…": the packet, built from the last
-//! run, the last sign-in, any error the user had explained and the device
-//! facts, copied to the clipboard or saved as Markdown, HTML or JSON.
+//! The user's own packet, for "Copy for help-desk" and "Export…": built
+//! from the last run, the last sign-in, any error the user had explained
+//! and the device facts, copied to the clipboard or saved as Markdown, HTML
+//! or JSON. (Help-desk mode, which reads such a packet, is `packet.rs` and
+//! `helpdesk_lookup.rs`.)
 
 use crate::error::IpcError;
 use crate::runs::Runs;
