@@ -232,7 +232,7 @@ pub async fn watch_opened_packets(
 pub async fn look_up_as_help_desk<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Arc<HelpDesk>>,
-    on_progress: Channel<serde_json::Value>,
+    on_progress: Channel<doctor::helpdesk::HelpDeskProgress>,
 ) -> Result<serde_json::Value, IpcError> {
     helpdesk_lookup::look_up(app, &desk, on_progress).await
 }

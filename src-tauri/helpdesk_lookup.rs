@@ -1,20 +1,16 @@
 //! Sign in as help-desk, then look up the sign-in the packet names: the
-//! saved help-desk session when there is one (its own keychain entry, never
-//! the user-side one), else the system browser; then the engine's lookup
-//! (`doctor::helpdesk::lookup`), streaming its progress, and the answer
-//! kept for Copy answer.
+//! engine's journey (`doctor::helpdesk::sign_in_and_look_up`) with the
+//! system browser, its progress streamed as it words it, Cancel as its
+//! interrupt, and the answer kept for Copy answer.
 
 use crate::browser::SystemBrowser;
 use crate::error::{ErrorKind, IpcError};
 use doctor::helpdesk::packet::{answer_markdown, marked_answer, PacketError, PacketReading};
-use doctor::helpdesk::{
-    self, graph_target, helpdesk_profile, LookupAnswer, LookupContext, LookupInput, LookupLimits, Problem, ProblemKind,
-};
-use doctor::network::HttpClient;
+use doctor::helpdesk::{self, HelpDeskContext, HelpDeskProgress, LookupAnswer, LookupInput, SignInWay};
 use doctor::profile::load_from_system;
-use doctor::signin::{self, Interruption, Prompt, Session, SignInContext, SignInProgress};
+use doctor::signin::Session;
 use doctor::AppError;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::{Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -62,19 +58,12 @@ async fn cancelled(mut receiver: watch::Receiver<bool>) {
     }
 }
 
-fn failed(problem: Problem) -> LookupAnswer {
-    LookupAnswer {
-        problem: Some(problem),
-        ..LookupAnswer::default()
-    }
-}
-
 /// Sign in as help-desk and look the packet's sign-in up. The answer is the
 /// window's view of it (`marked_answer`); a problem is part of the answer.
 pub async fn look_up<R: Runtime>(
     app: AppHandle<R>,
     desk: &HelpDesk,
-    progress: Channel<Value>,
+    progress: Channel<HelpDeskProgress>,
 ) -> Result<Value, IpcError> {
     let reading = desk
         .reading
@@ -83,11 +72,16 @@ pub async fn look_up<R: Runtime>(
         .clone()
         .ok_or(PacketError::NoneOpen)?;
     let cancel = desk.begin().ok_or(AppError::SignInBusy)?;
-    let answer = tokio::select! {
-        answer = sign_in_and_look_up(app, desk, &reading, &progress) => answer,
-        () = cancelled(cancel) => return Err(IpcError::new(ErrorKind::Cancelled, "Cancelled.")),
-    };
+    let user_side = load_from_system().profile;
+    let ctx = HelpDeskContext::new(&user_side, &desk.session);
+    let input = LookupInput::from_packet(&reading, true);
+    let browser = SystemBrowser(app);
+    let answer = helpdesk::sign_in_and_look_up(&ctx, &input, SignInWay::Browser(&browser), cancelled(cancel), |p| {
+        let _ = progress.send(p);
+    })
+    .await;
     desk.cancel();
+    let answer = answer.map_err(|cancelled| IpcError::new(ErrorKind::Cancelled, cancelled.to_string()))?;
     log::info!(
         "help-desk lookup ended: found {}, {} blocking policies, problem {:?}",
         answer.found,
@@ -97,73 +91,6 @@ pub async fn look_up<R: Runtime>(
     let shown = marked_answer(&answer);
     *desk.answer.lock().unwrap_or_else(PoisonError::into_inner) = Some(answer);
     Ok(shown)
-}
-
-async fn sign_in_and_look_up<R: Runtime>(
-    app: AppHandle<R>,
-    desk: &HelpDesk,
-    reading: &PacketReading,
-    progress: &Channel<Value>,
-) -> LookupAnswer {
-    let send = |value: Value| {
-        let _ = progress.send(value);
-    };
-    let profile = helpdesk_profile(&load_from_system().profile);
-    let input = LookupInput::from_packet(reading, true);
-    let authority = input.authority.clone().unwrap_or_else(|| profile.authority.to_string());
-    // A cloud without sign-in logs is said before anyone signs in.
-    if let Err(problem) = graph_target(&authority, profile.graph_url.as_ref()) {
-        return failed(problem);
-    }
-    let http = HttpClient::system(&profile).await;
-    let ctx = SignInContext::new(&profile, &http, &desk.session);
-    let tokens = match helpdesk::resume_saved(&ctx).await {
-        Some(tokens) => {
-            send(json!({"kind": "signed_in", "saved": true}));
-            tokens
-        }
-        None => {
-            let browser = SystemBrowser(app);
-            let report = |stage: SignInProgress| {
-                send(match stage {
-                    SignInProgress::WaitingForBrowser { timeout_seconds, .. } => {
-                        json!({"kind": "waiting_for_browser", "timeout_seconds": timeout_seconds})
-                    }
-                    SignInProgress::ExchangingCode => json!({"kind": "exchanging_code"}),
-                    SignInProgress::DeviceCodeShown { .. } => json!({"kind": "device_code_shown"}),
-                })
-            };
-            let never = std::future::pending::<Interruption>();
-            let attempt = signin::reauthenticate(&ctx, &browser, Prompt::SelectAccount, report, never).await;
-            if let Some(problem) = Problem::from_help_desk_sign_in(&attempt.outcome) {
-                return failed(problem);
-            }
-            match desk.session.tokens() {
-                Some(tokens) => {
-                    send(json!({"kind": "signed_in", "saved": false}));
-                    tokens
-                }
-                None => {
-                    return failed(Problem::new(
-                        ProblemKind::Unreachable,
-                        "The help-desk sign-in did not complete: no tokens came back.",
-                    ))
-                }
-            }
-        }
-    };
-    let lookup = LookupContext {
-        profile: &profile,
-        http: &http,
-        token: tokens.access_token.clone(),
-        granted_scopes: tokens.scopes.clone(),
-        now: doctor::clock::system_now(),
-        limits: LookupLimits::default(),
-    };
-    helpdesk::lookup(&lookup, &input, |p| {
-        send(serde_json::to_value(p).unwrap_or(Value::Null))
-    })
-    .await
 }
 
 /// Copy answer: the last answer as Markdown for the ticket; in presenter

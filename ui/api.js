@@ -119,7 +119,9 @@ export async function watchOpenedPackets(onPacket) {
 
 /**
  * Signs in as help-desk (the system browser, a profile of its own) and looks up the sign-in the
- * packet read last names. `onProgress` receives {kind: "waiting_for_browser" | "querying" | "waiting" | …}.
+ * packet read last names. `onProgress` receives each step as the engine words it:
+ * {kind: "checking_saved_sign_in" | "waiting_for_browser" | "signed_in" | "querying" | "waiting" | …, words, …};
+ * a wait comes again each second with its `next_try_in_seconds`.
  * Resolves to the answer: {found, sign_in, blocking_policies, report_only_failures, what_if, matches, problem}.
  */
 export async function lookUpAsHelpDesk(onProgress) {

@@ -8,6 +8,7 @@
 use crate::harness::{app_binary, clipboard, display_available, poll, AppWindow};
 use crate::signin::{env_for, reauthenticate_and_wait};
 use chrono::Utc;
+use doctor::helpdesk::HelpDeskProgress;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -348,6 +349,18 @@ async fn an_entry_not_in_the_logs_yet_is_waited_for_visibly_then_explained() {
     .await;
     let wait = app.text("#answer-wait").await;
     assert!(wait.contains("not in the logs yet"), "{wait}");
+    // The window shows the engine's words for each step, and keeps none of its own.
+    assert_eq!(app.attr("#answer-wait", "data-kind").await.as_deref(), Some("waiting"));
+    assert_eq!(
+        app.text("#helpdesk-status").await,
+        HelpDeskProgress::SignedIn { saved: false }.words()
+    );
+    // The countdown is the engine's too: each second it words the time left.
+    poll(Duration::from_secs(5), || async {
+        let now = app.text("#answer-wait").await;
+        now != wait && now.contains("Next try in")
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("helpdesk-waiting").await;
     // Then the entry arrives and the answer replaces the wait.

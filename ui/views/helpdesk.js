@@ -122,66 +122,20 @@ function show(r, from) {
 
 let looking = false;
 
-let countdown = null;
-
-function stopCountdown() {
-  if (countdown) clearInterval(countdown);
-  countdown = null;
-  $('#answer-wait').setAttribute('aria-live', 'polite');
-}
-
-/** A wait, counted down each second: the engine's reason, then how long. */
-function showWait(p) {
-  const wait = $('#answer-wait');
-  let left = p.seconds;
-  const paint = () => {
-    wait.textContent = `${p.reason}. Next try in ${left} s (gives up in ${Math.max(p.until_gives_up_seconds - (p.seconds - left), 0)} s).`;
-  };
-  paint();
-  // The reason is announced once; the seconds ticking down are not.
-  setTimeout(() => { if (countdown) wait.setAttribute('aria-live', 'off'); }, 0);
-  countdown = setInterval(() => {
-    left = Math.max(left - 1, 0);
-    paint();
-    if (left === 0) stopCountdown();
-  }, 1000);
-}
-
-/** What the engine is doing, in its words; a wait shows how long. */
+/**
+ * What the engine is doing, in its words. A wait is reported again each
+ * second as it counts down: repainted, not announced again.
+ */
 function progress(p) {
   const wait = $('#answer-wait');
   $('#answer').hidden = false;
-  stopCountdown();
-  switch (p.kind) {
-    case 'waiting_for_browser':
-      wait.textContent = 'Finish signing in with your help-desk account in your web browser…';
-      break;
-    case 'exchanging_code':
-      wait.textContent = 'Completing the help-desk sign-in…';
-      break;
-    case 'signed_in':
-      $('#helpdesk-status').textContent = p.saved ? 'Using your saved help-desk sign-in.' : 'Signed in as help-desk.';
-      // When the sign-in completed, so the time to the answer can be measured.
-      $('#answer').dataset.signedInAt = String(Date.now());
-      wait.textContent = p.saved
-        ? 'Using your saved help-desk sign-in. Searching the sign-in logs…'
-        : 'Signed in as help-desk. Searching the sign-in logs…';
-      break;
-    case 'querying':
-      wait.textContent = `Searching the sign-in logs ${p.what}…`;
-      break;
-    case 'waiting':
-      wait.dataset.waiting = 'true';
-      showWait(p);
-      break;
-    case 'fetching_policy':
-      wait.textContent = 'Reading the Conditional Access policy…';
-      break;
-    case 'evaluating':
-      wait.textContent = 'Running What If with the packet\'s inputs…';
-      break;
-    default:
-      if (p.message) wait.textContent = p.message;
+  wait.setAttribute('aria-live', p.kind === 'waiting' && p.next_try_in_seconds < p.seconds ? 'off' : 'polite');
+  wait.dataset.kind = p.kind;
+  wait.textContent = p.words;
+  if (p.kind === 'signed_in') {
+    $('#helpdesk-status').textContent = p.words;
+    // When the sign-in completed, so the time to the answer can be measured.
+    $('#answer').dataset.signedInAt = String(Date.now());
   }
 }
 
@@ -191,7 +145,7 @@ async function lookUp() {
   const button = $('#helpdesk-sign-in');
   button.disabled = true;
   $('#helpdesk-cancel').hidden = false;
-  $('#helpdesk-status').textContent = 'Opening your web browser to sign in as help-desk…';
+  $('#helpdesk-status').textContent = '';
   $('#answer').hidden = false;
   // The wait, and then the answer, are shown where the help-desk person looks.
   $('#answer').scrollIntoView({ block: 'nearest' });
@@ -209,8 +163,8 @@ async function lookUp() {
     $('#helpdesk-status').textContent = e.message;
     $('#answer').hidden = true;
   } finally {
-    stopCountdown();
-    delete $('#answer-wait').dataset.waiting;
+    $('#answer-wait').setAttribute('aria-live', 'polite');
+    delete $('#answer-wait').dataset.kind;
     looking = false;
     button.disabled = false;
     $('#helpdesk-cancel').hidden = true;

@@ -1,19 +1,18 @@
-//! `lookup`: help-desk mode from a terminal. Signs in as help-desk (the
+//! `lookup`: help-desk mode from a terminal, through the engine's journey
+//! (`doctor::helpdesk::sign_in_and_look_up`): signs in as help-desk (the
 //! saved help-desk session when there is one, else the browser or a device
 //! code), finds the user's sign-in in Microsoft Graph's logs and says which
-//! Conditional Access policy refused it, and why.
+//! Conditional Access policy refused it, and why. Progress is the engine's
+//! words, on stderr.
 //!
-//! Exit status: 0 found and explained, 1 a problem (`problem.kind`), 2 usage.
+//! Exit status: 0 found and explained, 1 a problem (`problem.kind`), 2
+//! usage, 130 cancelled with Ctrl-C (nothing on stdout).
 
 use crate::console::{say, warn_line};
 use crate::signin::SystemBrowser;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use doctor::helpdesk::{
-    self, graph_target, helpdesk_profile, LookupAnswer, LookupContext, LookupInput, LookupLimits, LookupProgress,
-    Problem, ProblemKind,
-};
-use doctor::network::HttpClient;
-use doctor::signin::{self, Interruption, Prompt, Session, SignInContext, WhichToken};
+use doctor::helpdesk::{self, HelpDeskContext, HelpDeskProgress, LookupAnswer, LookupInput, LookupLimits, SignInWay};
+use doctor::signin::Session;
 use doctor::Profile;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -97,95 +96,40 @@ pub async fn run(user_side: &Profile, args: LookupArgs) -> ExitCode {
         Ok(input) => input,
         Err(code) => return code,
     };
-    let profile = helpdesk_profile(user_side);
-    let authority = input.authority.clone().unwrap_or_else(|| profile.authority.to_string());
-    // A cloud without sign-in logs is said before anyone signs in.
-    if let Err(problem) = graph_target(&authority, profile.graph_url.as_ref()) {
-        return print(&failed(problem), args.json);
-    }
-    let http = HttpClient::system(&profile).await;
     let session = Session::default();
-    let ctx = SignInContext::new(&profile, &http, &session);
-    let tokens = match helpdesk::resume_saved(&ctx).await {
-        Some(tokens) => {
-            warn_line!("Using the saved help-desk sign-in.");
-            tokens
-        }
-        None => match sign_in(&ctx, args.device_code).await {
-            Ok(()) => match session.tokens() {
-                Some(tokens) => tokens,
-                None => {
-                    return print(
-                        &failed(Problem::new(
-                            ProblemKind::Unreachable,
-                            "The help-desk sign-in did not complete: no tokens came back",
-                        )),
-                        args.json,
-                    )
-                }
-            },
-            Err(problem) => return print(&failed(problem), args.json),
-        },
-    };
-    let token = match session.token(WhichToken::AccessToken) {
-        Ok(token) => token,
-        Err(_) => tokens.access_token.clone(),
-    };
-    let lookup = LookupContext {
-        profile: &profile,
-        http: &http,
-        token,
-        granted_scopes: tokens.scopes.clone(),
-        now: doctor::clock::system_now(),
+    let ctx = HelpDeskContext {
         limits: limits(args.wait_seconds),
+        ..HelpDeskContext::new(user_side, &session)
     };
-    let answer = helpdesk::lookup(&lookup, &input, show_progress).await;
-    print(&answer, args.json)
-}
-
-fn failed(problem: Problem) -> LookupAnswer {
-    LookupAnswer {
-        problem: Some(problem),
-        ..LookupAnswer::default()
-    }
-}
-
-async fn sign_in(ctx: &SignInContext<'_>, device_code: bool) -> Result<(), Problem> {
-    let interrupted = async {
-        let _ = tokio::signal::ctrl_c().await;
-        Interruption::Cancelled
-    };
-    warn_line!("Signing in as help-desk (your own account)…");
-    let attempt = if device_code {
-        signin::sign_in_on_another_device(ctx, crate::signin::show_progress, interrupted).await
+    let way = if args.device_code {
+        SignInWay::DeviceCode
     } else {
-        signin::reauthenticate(
-            ctx,
-            &SystemBrowser,
-            Prompt::SelectAccount,
-            crate::signin::show_progress,
-            interrupted,
-        )
-        .await
+        SignInWay::Browser(&SystemBrowser)
     };
-    match Problem::from_help_desk_sign_in(&attempt.outcome) {
-        None => Ok(()),
-        Some(problem) => Err(problem),
+    // Ctrl-C ends the sign-in wait or the lookup cleanly (the listener closes).
+    let interrupted = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    match helpdesk::sign_in_and_look_up(&ctx, &input, way, interrupted, show_progress).await {
+        Ok(answer) => print(&answer, args.json),
+        Err(cancelled) => {
+            warn_line!("{cancelled}");
+            ExitCode::from(130)
+        }
     }
 }
 
-/// Progress goes to stderr, so stdout stays one JSON object with --json.
-fn show_progress(progress: LookupProgress) {
-    match progress {
-        LookupProgress::Querying { what } => warn_line!("Searching the sign-in logs {what}…"),
-        LookupProgress::Waiting {
-            seconds,
-            reason,
-            until_gives_up_seconds,
-            ..
-        } => warn_line!("{reason}: waiting {seconds} s (gives up in {until_gives_up_seconds} s)."),
-        LookupProgress::FetchingPolicy { id } => warn_line!("Reading policy {id}…"),
-        LookupProgress::Evaluating => warn_line!("Running What If…"),
+/// The engine's words go to stderr, so stdout stays one JSON object with
+/// --json; a wait is said once, not each second of its countdown.
+fn show_progress(progress: HelpDeskProgress) {
+    if progress.is_tick() {
+        return;
+    }
+    warn_line!("{}", progress.words());
+    if let HelpDeskProgress::DeviceCodeShown { user_code, .. } = &progress {
+        warn_line!("\n    {user_code}\n");
     }
 }
 

@@ -68,7 +68,7 @@ pub async fn forget(user_side: &Profile, helpdesk: bool) -> ExitCode {
 }
 
 /// Progress goes to stderr, so stdout stays one JSON object with --json.
-pub fn show_progress(progress: SignInProgress) {
+fn show_progress(progress: SignInProgress) {
     match progress {
         SignInProgress::WaitingForBrowser {
             client_request_id,

@@ -4,10 +4,50 @@
 //! Every `problem.kind`, the JSON contract and the exit codes.
 
 use chrono::{Duration as Days, Utc};
+use doctor::helpdesk::HelpDeskProgress;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 use test_peers::graph_fixtures as fx;
 use test_peers::{closed_port, GraphServer, GraphTenant, OidcProvider, Throttle};
+
+/// Whether the CLI said the engine's words for this step on stderr.
+fn said(out: &Output, step: &HelpDeskProgress) -> bool {
+    String::from_utf8_lossy(&out.stderr).contains(&step.words())
+}
+
+/// The saved help-desk sign-in was used (no browser).
+fn reused(out: &Output) -> bool {
+    said(out, &HelpDeskProgress::SignedIn { saved: true })
+}
+
+/// A provider, a Graph peer (the contoso tenant) and a scratch folder, for one test.
+struct Peers {
+    provider: OidcProvider,
+    graph: GraphServer,
+    dir: tempfile::TempDir,
+}
+
+impl Peers {
+    fn start() -> Self {
+        let provider = OidcProvider::start().expect("oidc-provider starts");
+        let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+        Self {
+            provider,
+            graph,
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The help-desk person `user`, looking up in this Graph peer.
+    fn helpdesk<'a>(&'a self, user: &'a str) -> Helpdesk<'a> {
+        Helpdesk {
+            provider: &self.provider,
+            user,
+            graph_url: self.graph.base_url(),
+            dir: self.dir.path(),
+        }
+    }
+}
 
 struct Helpdesk<'a> {
     provider: &'a OidcProvider,
@@ -23,9 +63,13 @@ impl Helpdesk<'_> {
 
     /// `signin-doctor-cli COMMAND ARGS…` with this help-desk's settings.
     fn cli(&self, command: &str, args: &[&str]) -> Output {
+        self.command(command, args).output().expect("runs")
+    }
+
+    fn command(&self, command: &str, args: &[&str]) -> Command {
         let browser = test_peers::headless_chromium_as_default_browser(self.dir).expect("browser");
-        test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"))
-            .arg(command)
+        let mut cli = test_peers::cli_command(env!("CARGO_BIN_EXE_signin-doctor-cli"));
+        cli.arg(command)
             .args(args)
             .envs(browser)
             .envs(test_peers::loopback_only_env().expect("ports"))
@@ -37,9 +81,8 @@ impl Helpdesk<'_> {
             .env("SIGNIN_DOCTOR_SIGNIN_TIMEOUT_SECONDS", "30")
             .env("SIGNIN_DOCTOR_CHECK_TIMEOUT_SECONDS", "5")
             .env("SIGNIN_DOCTOR_CONFIG", self.dir.join("config.toml"))
-            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", self.dir.join("system.toml"))
-            .output()
-            .expect("runs")
+            .env("SIGNIN_DOCTOR_SYSTEM_CONFIG", self.dir.join("system.toml"));
+        cli
     }
 }
 
@@ -107,15 +150,8 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
     if !test_peers::real_session_available() {
         return;
     }
-    let provider = OidcProvider::start().expect("oidc-provider starts");
-    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let helpdesk = Helpdesk {
-        provider: &provider,
-        user: "helpdesk",
-        graph_url: graph.base_url(),
-        dir: dir.path(),
-    };
+    let peers = Peers::start();
+    let helpdesk = peers.helpdesk("helpdesk");
 
     // Found and explained (the first run signs in through the browser), with What If.
     let out = helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION, "--what-if"]);
@@ -145,10 +181,22 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
         !String::from_utf8_lossy(&out.stdout).contains("eyJ"),
         "no token in the output"
     );
+    // Progress is the engine's words, on stderr: the browser sign-in, then the search.
+    for step in [
+        HelpDeskProgress::CheckingSavedSignIn,
+        HelpDeskProgress::SigningIn { device_code: false },
+        HelpDeskProgress::SignedIn { saved: false },
+        HelpDeskProgress::Querying {
+            what: "by request ID".to_owned(),
+        },
+        HelpDeskProgress::Evaluating,
+    ] {
+        assert!(said(&out, &step), "{step:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 
     // From here on the saved help-desk session is reused: no browser.
     // A pasted error text as the packet: its Trace ID is the request ID.
-    let pasted = dir.path().join("error.txt");
+    let pasted = peers.dir.path().join("error.txt");
     let when = (Utc::now() - Days::minutes(3)).format("%Y-%m-%d %H:%M:%SZ");
     std::fs::write(
         &pasted,
@@ -167,7 +215,10 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
         "1",
     ]);
     assert_problem(&out, "not_found_yet");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Using the saved help-desk sign-in"));
+    assert!(reused(&out), "{}", String::from_utf8_lossy(&out.stderr));
+    // A wait is said once, not each second of its countdown.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("Next try in").count(), 1, "{stderr}");
 
     let forty_days_ago = (Utc::now() - Days::days(40)).to_rfc3339();
     assert_problem(
@@ -181,7 +232,7 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
     );
     assert_eq!(answer["matches"].as_array().map(Vec::len), Some(2));
 
-    graph.throttle(Throttle {
+    peers.graph.throttle(Throttle {
         requests: 1000,
         retry_after: None,
     });
@@ -189,12 +240,12 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
         &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION, "--wait-seconds", "1"]),
         "throttled",
     );
-    graph.throttle(Throttle {
+    peers.graph.throttle(Throttle {
         requests: 0,
         retry_after: None,
     });
 
-    graph.edit(|t| {
+    peers.graph.edit(|t| {
         t.roles.insert("helpdesk".into(), vec!["Reports Reader".into()]);
     });
     let answer = assert_problem(
@@ -203,7 +254,7 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
     );
     assert_eq!(answer["found"], true);
 
-    graph.edit(|t| {
+    peers.graph.edit(|t| {
         t.roles.insert("helpdesk".into(), Vec::new());
     });
     assert_problem(
@@ -211,7 +262,7 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
         "role",
     );
 
-    graph.edit(|t| {
+    peers.graph.edit(|t| {
         t.roles.insert("helpdesk".into(), vec!["Security Reader".into()]);
         t.premium = false;
     });
@@ -220,7 +271,7 @@ fn every_problem_kind_and_the_explained_block_through_the_cli() {
         "licence",
     );
 
-    graph.edit(|t| t.no_sign_in_logs = true);
+    peers.graph.edit(|t| t.no_sign_in_logs = true);
     assert_problem(
         &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
         "unsupported_cloud",
@@ -241,15 +292,8 @@ fn a_scope_without_consent_is_named_for_the_admin() {
     if !test_peers::real_session_available() {
         return;
     }
-    let provider = OidcProvider::start().expect("oidc-provider starts");
-    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let helpdesk = Helpdesk {
-        provider: &provider,
-        user: "helpdesk-nologs",
-        graph_url: graph.base_url(),
-        dir: dir.path(),
-    };
+    let peers = Peers::start();
+    let helpdesk = peers.helpdesk("helpdesk-nologs");
     let answer = assert_problem(
         &helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]),
         "consent",
@@ -266,16 +310,8 @@ fn forget_helpdesk_deletes_the_saved_help_desk_sign_in_and_plain_forget_leaves_i
     if !test_peers::real_session_available() {
         return;
     }
-    let provider = OidcProvider::start().expect("oidc-provider starts");
-    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let helpdesk = Helpdesk {
-        provider: &provider,
-        user: "helpdesk",
-        graph_url: graph.base_url(),
-        dir: dir.path(),
-    };
-    let reused = |out: &Output| String::from_utf8_lossy(&out.stderr).contains("Using the saved help-desk sign-in");
+    let peers = Peers::start();
+    let helpdesk = peers.helpdesk("helpdesk");
     let look_up = || {
         let out = helpdesk.run(&["--json", "--request-id", fx::BLOCKED_BY_LOCATION]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -296,4 +332,46 @@ fn forget_helpdesk_deletes_the_saved_help_desk_sign_in_and_plain_forget_leaves_i
     );
     // Gone: the next lookup signs in through the browser again.
     assert!(!reused(&look_up()), "the help-desk sign-in was forgotten");
+}
+
+/// Ctrl-C is the journey's interrupt: while the browser is open (and nobody
+/// signs in), it ends the lookup at once, with nothing on stdout.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_the_browser_waits_ends_the_lookup() {
+    use std::io::{BufRead, BufReader};
+    if test_peers::testing_the_windows_build() {
+        return;
+    }
+    let peers = Peers::start();
+    let helpdesk = peers.helpdesk("helpdesk");
+    // A browser that opens nothing: only Ctrl-C ends the wait.
+    let mut child = helpdesk
+        .command("lookup", &["--json", "--request-id", fx::BLOCKED_BY_LOCATION])
+        .env("BROWSER", "true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI runs");
+    let waiting = HelpDeskProgress::WaitingForBrowser { timeout_seconds: 30 }.words();
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let said: Vec<String> = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .take_while(|line| *line != waiting)
+        .collect();
+    let started = std::time::Instant::now();
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let rest = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>().join("\n"));
+    let out = child.wait_with_output().expect("output");
+    let rest = rest.join().unwrap_or_default();
+    assert_eq!(out.status.code(), Some(130), "before: {said:?}\nafter: {rest}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rest.trim(), "Cancelled.");
+    assert!(peers.graph.requests().is_empty(), "Graph was never asked");
 }

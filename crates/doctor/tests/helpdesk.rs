@@ -1,15 +1,21 @@
 //! Help-desk lookups against the Graph peer, with tokens the real
 //! oidc-provider peer issues for Graph (no browser needed at this level):
-//! one test per problem kind, and the found-and-explained path.
+//! one test per problem kind, and the found-and-explained path. Then the
+//! whole journey the window and the CLI run (`sign_in_and_look_up`): the
+//! help-desk sign-in in headless Chromium or with a code, the saved sign-in
+//! reused, every step with its words, and Cancel.
 
 use chrono::{Duration as Days, Utc};
 use doctor::clock::system_now;
 use doctor::helpdesk::{
-    helpdesk_profile, lookup, LookupAnswer, LookupContext, LookupInput, LookupLimits, LookupProgress, ProblemKind,
-    Unmet, WhatIfQuery,
+    helpdesk_profile, lookup, sign_in_and_look_up, Cancelled, HelpDeskContext, HelpDeskProgress, LookupAnswer,
+    LookupContext, LookupInput, LookupLimits, LookupProgress, ProblemKind, SignInWay, Unmet, WhatIfQuery,
 };
 use doctor::secret::Secret;
-use std::sync::Mutex;
+use doctor::signin::{Browser, BrowserError, Session};
+use doctor::store::{StoreError, TokenStore};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use test_peers::graph_fixtures as fx;
 use test_peers::{GraphServer, GraphTenant, OidcProvider, Throttle};
@@ -587,4 +593,365 @@ async fn a_retry_after_of_zero_forever_is_not_a_tight_loop() {
         "{} requests",
         peers.graph.requests().len()
     );
+}
+
+// ---- The whole journey: sign in as help-desk, then look up ----
+
+/// The keychain, in memory: what the help-desk sign-in saved, by key.
+#[derive(Debug, Default)]
+struct MemoryStore(Mutex<HashMap<String, String>>);
+
+impl TokenStore for MemoryStore {
+    fn save_refresh_token(&self, key: &str, token: &Secret<String>) -> Result<(), StoreError> {
+        self.0
+            .lock()
+            .expect("lock")
+            .insert(key.to_owned(), token.expose().clone());
+        Ok(())
+    }
+
+    fn load_refresh_token(&self, key: &str) -> Result<Option<Secret<String>>, StoreError> {
+        Ok(self.0.lock().expect("lock").get(key).cloned().map(Secret::new))
+    }
+
+    fn forget(&self, key: &str) -> Result<(), StoreError> {
+        self.0.lock().expect("lock").remove(key);
+        Ok(())
+    }
+}
+
+/// A browser that opens nothing, or fails to start; it counts what it was asked.
+#[derive(Default)]
+struct NoBrowser {
+    fails: bool,
+    opened: Mutex<u32>,
+}
+
+impl Browser for NoBrowser {
+    fn open(&self, _url: &str) -> Result<(), BrowserError> {
+        *self.opened.lock().expect("lock") += 1;
+        if self.fails {
+            Err(BrowserError::new("no browser on this computer"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A help-desk person at the provider's help-desk client, as `user`: their
+/// user-side profile (with the Graph peer, unless `graph` is false), their
+/// keychain and the lookup's bounds.
+#[derive(Clone)]
+struct Desk {
+    user_side: doctor::Profile,
+    store: Arc<MemoryStore>,
+    limits: LookupLimits,
+}
+
+impl Desk {
+    fn new(peers: &Peers, user: &str, graph: bool) -> Self {
+        let mut profile = support::profile(peers.provider, "alice");
+        profile.helpdesk_client_id = "signin-doctor-helpdesk".to_owned();
+        profile.helpdesk_login_hint = Some(user.to_owned());
+        profile.helpdesk_scopes = "openid profile offline_access AuditLog.Read.All Directory.Read.All Policy.Read.All"
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        if graph {
+            profile.graph_url = Some(url::Url::parse(&peers.graph.base_url()).expect("url"));
+        }
+        Self {
+            user_side: profile,
+            store: Arc::default(),
+            limits: fast_limits(),
+        }
+    }
+
+    fn saved(&self) -> bool {
+        let key = helpdesk_profile(&self.user_side).session_key();
+        self.store.load_refresh_token(&key).expect("store").is_some()
+    }
+
+    async fn look_up(&self, input: &LookupInput, way: SignInWay<'_>) -> Journey {
+        self.look_up_until(input, way, |_| false).await
+    }
+
+    /// Runs the journey; it is interrupted when `cancel_at` says so of a step.
+    async fn look_up_until(
+        &self,
+        input: &LookupInput,
+        way: SignInWay<'_>,
+        cancel_at: impl Fn(&HelpDeskProgress) -> bool + Send + Sync,
+    ) -> Journey {
+        let session = Session::default();
+        let ctx = HelpDeskContext {
+            token_store: self.store.clone(),
+            limits: self.limits.clone(),
+            ..HelpDeskContext::new(&self.user_side, &session)
+        };
+        let steps = Mutex::new(Vec::new());
+        let (cancel, cancelled) = tokio::sync::watch::channel(false);
+        let interrupt = async move {
+            let mut cancelled = cancelled;
+            let _ = cancelled.wait_for(|c| *c).await;
+        };
+        let result = sign_in_and_look_up(&ctx, input, way, interrupt, |step| {
+            if cancel_at(&step) {
+                let _ = cancel.send(true);
+            }
+            if let HelpDeskProgress::DeviceCodeShown {
+                verification_uri_complete: Some(url),
+                ..
+            } = &step
+            {
+                // The "other device": headless Chromium at the complete address.
+                test_peers::open_in_headless_chromium(url).expect("browser");
+            }
+            steps.lock().expect("lock").push(step);
+        })
+        .await;
+        Journey {
+            result,
+            steps: steps.into_inner().expect("lock"),
+        }
+    }
+}
+
+/// One journey: how it ended, and its steps as they were reported.
+struct Journey {
+    result: Result<LookupAnswer, Cancelled>,
+    steps: Vec<HelpDeskProgress>,
+}
+
+impl Journey {
+    /// The steps' kinds as they go out, a wait's countdown left out.
+    fn kinds(&self) -> Vec<String> {
+        self.steps
+            .iter()
+            .filter(|s| !s.is_tick())
+            .map(|s| {
+                serde_json::to_value(s).expect("json")["kind"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    fn answer(&self) -> &LookupAnswer {
+        self.result.as_ref().expect("answered, not cancelled")
+    }
+}
+
+/// Every step goes out with its kind and the engine's words for it.
+fn assert_worded(steps: &[HelpDeskProgress]) {
+    for step in steps {
+        let value = serde_json::to_value(step).expect("json");
+        assert!(value["kind"].is_string(), "{value}");
+        assert_eq!(value["words"], step.words(), "{value}");
+        assert!(step.words().len() > 10, "{value}");
+    }
+}
+
+#[tokio::test]
+async fn the_journey_signs_in_in_the_browser_then_reuses_the_saved_sign_in_and_cancel_ends_a_wait() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let peers = peers(|_| {});
+    let desk = Desk::new(&peers, "helpdesk", true);
+    let input = by_request(fx::BLOCKED_BY_LOCATION);
+
+    let first = desk
+        .look_up(&input, SignInWay::Browser(&support::HeadlessChromium))
+        .await;
+    let answer = first.answer();
+    assert!(answer.found, "{answer:?}");
+    assert_eq!(
+        answer.blocking_policies[0].name.as_deref(),
+        Some("CA020: Block untrusted countries")
+    );
+    let kinds = first.kinds();
+    assert_eq!(
+        kinds[..5],
+        [
+            "checking_saved_sign_in",
+            "signing_in",
+            "waiting_for_browser",
+            "exchanging_code",
+            "signed_in"
+        ],
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&"querying".to_owned()), "{kinds:?}");
+    assert!(kinds.contains(&"fetching_policy".to_owned()), "{kinds:?}");
+    assert!(first.steps.contains(&HelpDeskProgress::SignedIn { saved: false }));
+    assert_worded(&first.steps);
+    assert!(desk.saved(), "the help-desk sign-in is saved under its own key");
+
+    // The saved sign-in is used: no browser.
+    let browser = NoBrowser::default();
+    let second = desk.look_up(&input, SignInWay::Browser(&browser)).await;
+    assert!(second.answer().found, "{:?}", second.answer());
+    assert_eq!(*browser.opened.lock().expect("lock"), 0);
+    assert_eq!(
+        second.kinds()[..3],
+        ["checking_saved_sign_in", "signed_in", "querying"],
+        "{:?}",
+        second.kinds()
+    );
+    assert_eq!(
+        second.steps[1].words(),
+        "Using your saved help-desk sign-in.",
+        "{:?}",
+        second.steps
+    );
+
+    // Cancel while the lookup waits for an entry not in the logs yet: it ends
+    // at once, and the wait was counted down in words until then.
+    let waits_long = Desk {
+        limits: LookupLimits {
+            max_wait_for_entry: Duration::from_secs(60),
+            first_retry: Duration::from_secs(3),
+            ..fast_limits()
+        },
+        ..desk.clone()
+    };
+    let started = std::time::Instant::now();
+    let third = waits_long
+        .look_up_until(
+            &by_request("00000000-0000-4000-8000-000000000000"),
+            SignInWay::Browser(&browser),
+            |step| {
+                matches!(
+                    step,
+                    HelpDeskProgress::Waiting {
+                        next_try_in_seconds: 1,
+                        ..
+                    }
+                )
+            },
+        )
+        .await;
+    assert_eq!(third.result.as_ref().err(), Some(&Cancelled), "{:?}", third.steps);
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    let waits: Vec<String> = third
+        .steps
+        .iter()
+        .filter(|s| matches!(s, HelpDeskProgress::Waiting { .. }))
+        .map(HelpDeskProgress::words)
+        .collect();
+    assert!(waits.len() >= 3, "{waits:?}");
+    assert!(
+        waits[0].contains("not in the logs yet") && waits[0].contains("Next try in 3 s"),
+        "{waits:?}"
+    );
+    assert!(waits.last().is_some_and(|w| w.contains("Next try in 1 s")), "{waits:?}");
+    assert_worded(&third.steps);
+}
+
+#[tokio::test]
+async fn the_journey_signs_in_with_a_code_shown_with_its_address_and_expiry() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    let peers = peers(|_| {});
+    let desk = Desk::new(&peers, "helpdesk", true);
+    let done = desk
+        .look_up(&by_request(fx::BLOCKED_BY_LOCATION), SignInWay::DeviceCode)
+        .await;
+    assert!(done.answer().found, "{:?}", done.answer());
+    let shown = done
+        .steps
+        .iter()
+        .find(|s| matches!(s, HelpDeskProgress::DeviceCodeShown { .. }))
+        .expect("the code is shown");
+    let HelpDeskProgress::DeviceCodeShown {
+        user_code,
+        verification_uri,
+        expires_at,
+        ..
+    } = shown
+    else {
+        unreachable!()
+    };
+    assert!(*expires_at > Utc::now(), "{expires_at}");
+    let words = shown.words();
+    assert!(
+        words.contains(user_code.as_str()) && words.contains(verification_uri.as_str()),
+        "{words}"
+    );
+    assert!(
+        words.contains(&format!("until {} UTC", expires_at.format("%H:%M"))),
+        "{words}"
+    );
+    assert_eq!(
+        done.kinds()[..3],
+        ["checking_saved_sign_in", "signing_in", "device_code_shown"]
+    );
+    assert!(done.steps.contains(&HelpDeskProgress::SigningIn { device_code: true }));
+    assert_worded(&done.steps);
+    assert!(desk.saved());
+}
+
+#[tokio::test]
+async fn cancel_ends_the_wait_for_the_browser_and_nothing_is_saved() {
+    let peers = peers(|_| {});
+    let desk = Desk::new(&peers, "helpdesk", true);
+    // The browser "opens" and nobody signs in: only Cancel ends the wait.
+    let browser = NoBrowser::default();
+    let started = std::time::Instant::now();
+    let done = desk
+        .look_up_until(
+            &by_request(fx::BLOCKED_BY_LOCATION),
+            SignInWay::Browser(&browser),
+            |step| matches!(step, HelpDeskProgress::WaitingForBrowser { .. }),
+        )
+        .await;
+    assert_eq!(done.result.as_ref().err(), Some(&Cancelled));
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert_eq!(*browser.opened.lock().expect("lock"), 1);
+    assert_eq!(
+        done.kinds(),
+        ["checking_saved_sign_in", "signing_in", "waiting_for_browser"]
+    );
+    assert_eq!(
+        done.steps[2].words(),
+        "Finish signing in with your help-desk account in your web browser. Waiting up to 30 seconds."
+    );
+    assert!(!desk.saved(), "nothing saved");
+    assert!(peers.graph.requests().is_empty(), "Graph was never asked");
+}
+
+#[tokio::test]
+async fn a_sign_in_that_fails_is_the_answers_problem_and_a_cloud_without_logs_is_said_first() {
+    let peers = peers(|_| {});
+    let input = by_request(fx::BLOCKED_BY_LOCATION);
+
+    // No Microsoft cloud and no Graph address: said before anyone signs in.
+    let browser = NoBrowser::default();
+    let done = Desk::new(&peers, "helpdesk", false)
+        .look_up(&input, SignInWay::Browser(&browser))
+        .await;
+    assert_eq!(kind(done.answer()), Some(ProblemKind::UnsupportedCloud));
+    assert!(done.steps.is_empty(), "{:?}", done.steps);
+    assert_eq!(*browser.opened.lock().expect("lock"), 0);
+
+    // A browser that does not start: the sign-in's failure, as a problem.
+    let browser = NoBrowser {
+        fails: true,
+        ..NoBrowser::default()
+    };
+    let done = Desk::new(&peers, "helpdesk", true)
+        .look_up(&input, SignInWay::Browser(&browser))
+        .await;
+    let problem = done.answer().problem.as_ref().expect("a problem");
+    assert_eq!(problem.kind, ProblemKind::Unreachable);
+    assert!(
+        problem.message.starts_with("The help-desk sign-in did not complete")
+            && problem.message.contains("no browser on this computer"),
+        "{problem:?}"
+    );
+    assert_eq!(done.kinds(), ["checking_saved_sign_in", "signing_in"]);
+    assert!(peers.graph.requests().is_empty());
 }

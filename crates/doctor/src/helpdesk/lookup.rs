@@ -2,14 +2,15 @@
 //! definition, run What If when asked; every failure a typed problem.
 
 use super::answer::{LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
-use super::cloud::{self, Cloud, GraphTarget};
+use super::cloud::{self, GraphTarget};
 use super::entry::{AppliedPolicy, SignInEntry};
 use super::explain::explain;
 use super::find::{search, Found};
-use super::graph::{GraphCaller, GraphError};
+use super::graph::GraphCaller;
+use super::graph_problem::{granted, problem_of};
 use super::input::LookupInput;
 use super::policy::Policy;
-use super::problem::{self, Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};
+use super::problem::{Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};
 use super::progress::{LookupLimits, LookupProgress};
 use crate::clock::Now;
 use crate::network::HttpClient;
@@ -79,7 +80,8 @@ pub async fn lookup(
     explain_entry(&caller, &target, input, entry).await
 }
 
-fn failed(problem: Problem) -> LookupAnswer {
+/// An answer that is only its problem.
+pub(crate) fn failed(problem: Problem) -> LookupAnswer {
     LookupAnswer {
         problem: Some(problem),
         ..LookupAnswer::default()
@@ -214,13 +216,6 @@ async fn fetch_policy(caller: &GraphCaller<'_>, base: &str, id: &str) -> Option<
     serde_json::from_slice(&bytes).ok()
 }
 
-fn granted(scopes: &[String], wanted: &[&str]) -> bool {
-    scopes.iter().any(|s| {
-        let bare = s.rsplit('/').next().unwrap_or(s);
-        wanted.iter().any(|w| bare.eq_ignore_ascii_case(w))
-    })
-}
-
 fn no_ca_details(scopes: &[String]) -> Problem {
     let policy_scopes = [
         "Policy.Read.All",
@@ -233,42 +228,4 @@ fn no_ca_details(scopes: &[String]) -> Problem {
         format!("The sign-in was found, but Graph left out its Conditional Access details: your account needs a role that sees them, such as {LEAST_ROLE} (or Global Reader, Security Administrator, Conditional Access Administrator). An admin assigns it; then sign in as help-desk again.")
     };
     Problem::new(ProblemKind::NoCaDetails, message)
-}
-
-pub(crate) fn bad_answer(what: &str) -> Problem {
-    problem::unreachable(&format!(
-        "{what}; a proxy or captive portal may have answered in Graph's place."
-    ))
-}
-
-/// A failed Graph call, as a problem. `scope` is the scope the call needs.
-pub(crate) fn problem_of(error: &GraphError, caller: &GraphCaller<'_>, scope: &str, cloud: Option<Cloud>) -> Problem {
-    match error {
-        GraphError::Refused { message, .. } if message.contains("segment 'signIns'") => {
-            cloud::no_sign_in_logs(cloud.unwrap_or(Cloud::Configured))
-        }
-        GraphError::Refused { code, .. } if code == "Authentication_RequestFromNonPremiumTenantOrB2CTenant" => {
-            problem::licence()
-        }
-        GraphError::Refused { status: 403, .. } => {
-            if !caller.granted.is_empty() && !granted(caller.granted, &[scope]) {
-                problem::consent(scope)
-            } else {
-                problem::role()
-            }
-        }
-        GraphError::Refused { status: 401, message, .. } => Problem::new(
-            ProblemKind::Consent,
-            format!("Microsoft Graph did not accept the help-desk sign-in ({message}). Sign in as help-desk again; if it keeps happening, the help-desk app may lack an admin's consent for Microsoft Graph ({LOGS_SCOPE})."),
-        ),
-        GraphError::Refused { status, code, message } => problem::unreachable(&format!(
-            "Graph answered HTTP {status} {code}: {message}"
-        )),
-        GraphError::Throttled { waited } => Problem::new(
-            ProblemKind::Throttled,
-            format!("Microsoft Graph is throttling requests (HTTP 429; sign-in logs allow about 5 requests per 10 seconds per app and tenant) and still was after waiting {} s. Try again in a minute.", waited.as_secs()),
-        ),
-        GraphError::Unreachable(failure) => problem::unreachable(&format!("{} ({} step)", failure.summary, failure.step.name())),
-        GraphError::BadAnswer(what) => bad_answer(what),
-    }
 }

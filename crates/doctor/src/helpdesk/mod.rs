@@ -1,15 +1,21 @@
 //! Help-desk mode: from a user's packet to the Conditional Access policy
 //! that refused them, through Microsoft Graph's sign-in logs, the policies
 //! themselves and What If (research: graph-signin-logs.md). The window and
-//! `signin-doctor-cli lookup` both call [`lookup`]; [`packet`] reads what the user sent.
+//! `signin-doctor-cli lookup` both call [`sign_in_and_look_up`] (the
+//! help-desk sign-in, then [`lookup`]); [`packet`] reads what the user sent.
 
 mod answer;
 mod cloud;
+mod countdown;
 mod entry;
 mod explain;
 mod find;
 mod graph;
+mod graph_problem;
 mod input;
+mod journey;
+mod journey_progress;
+mod journey_words;
 mod lookup;
 pub mod packet;
 mod policy;
@@ -24,6 +30,8 @@ pub use cloud::{graph_target, Cloud, GraphTarget};
 pub use entry::{AppliedPolicy, Page, SignInEntry};
 pub use explain::{explain, Explanation, Unmet};
 pub use input::{LookupInput, WhatIfQuery};
+pub use journey::{sign_in_and_look_up, Cancelled, HelpDeskContext, SignInWay};
+pub use journey_progress::HelpDeskProgress;
 pub use lookup::{lookup, LookupContext};
 pub use policy::Policy;
 pub use problem::{Problem, ProblemKind, LEAST_ROLE, LOGS_SCOPE, POLICY_SCOPE};

@@ -6,6 +6,7 @@
 
 use super::entry::{lenient, text, SignInEntry};
 use super::graph::GraphCaller;
+use super::graph_problem::{bad_answer, problem_of};
 use super::input::WhatIfQuery;
 use super::policy::Policy;
 use super::problem::{Problem, POLICY_SCOPE};
@@ -144,15 +145,9 @@ pub(crate) async fn evaluate(
     let (policies, problem) = match answer {
         Ok(bytes) => match parse(&bytes) {
             Some(policies) => (policies, None),
-            None => (
-                Vec::new(),
-                Some(super::lookup::bad_answer("the What If answer is not Graph's JSON")),
-            ),
+            None => (Vec::new(), Some(bad_answer("the What If answer is not Graph's JSON"))),
         },
-        Err(error) => (
-            Vec::new(),
-            Some(super::lookup::problem_of(&error, caller, POLICY_SCOPE, None)),
-        ),
+        Err(error) => (Vec::new(), Some(problem_of(&error, caller, POLICY_SCOPE, None))),
     };
     WhatIfAnswer {
         policies,
