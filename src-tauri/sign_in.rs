@@ -8,7 +8,7 @@ use doctor::network::HttpClient;
 use doctor::profile::load_from_system;
 use doctor::signin::{
     self, sign_in_progress_words, Attempt, AttemptOutcome, Browser, Interruption, Prompt, Session, SignInContext,
-    SignInProgress,
+    SignInProgress, DEVICE_CODE_CAVEAT,
 };
 use doctor::AppError;
 use serde::Serialize;
@@ -48,12 +48,20 @@ pub struct ShownProgress {
     #[serde(flatten)]
     progress: SignInProgress,
     words: String,
+    /// With a device code: what that way of signing in cannot do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caveat: Option<&'static str>,
 }
 
 impl From<SignInProgress> for ShownProgress {
     fn from(progress: SignInProgress) -> Self {
         let words = sign_in_progress_words(&progress);
-        Self { progress, words }
+        let caveat = matches!(progress, SignInProgress::DeviceCodeShown { .. }).then_some(DEVICE_CODE_CAVEAT);
+        Self {
+            progress,
+            words,
+            caveat,
+        }
     }
 }
 

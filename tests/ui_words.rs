@@ -16,8 +16,8 @@ const NOT_COPIES: &[(&str, &str, &str)] = &[
         "IP address",
         "the error page's own label for its line (aadsts/page.rs), shown beside its value like the packet's labels",
     ),
-    // views/helpdesk.js is reworded by the help-desk part of issue 24 (its
-    // answer's labels come from the engine there); these go with it.
+    // The help-desk view's row labels name the row; the value beside it is
+    // the engine's `Personal` value, which carries its kind's words itself.
     (
         "views/helpdesk.js",
         "IP address",

@@ -63,6 +63,7 @@ async function signIn(opening, start) {
       if (progress.stage === 'device_code_shown') {
         document.body.dataset.signin = 'device_code';
         $('#device-code-url').textContent = progress.verification_uri;
+        $('#device-code-caveat').textContent = progress.caveat ?? '';
         $('#device-code-value').textContent = progress.user_code;
         devicePanel.dataset.verificationUriComplete = progress.verification_uri_complete ?? '';
         $('#device-code-expiry').textContent = `The code works until ${new Date(progress.expires_at).toLocaleTimeString()}.`;

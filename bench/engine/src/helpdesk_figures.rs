@@ -20,7 +20,7 @@
 use crate::figure::{millis, Figure};
 use chrono::{Duration as Days, Utc};
 use doctor::helpdesk::packet::{marked_answer, read_file};
-use doctor::helpdesk::{helpdesk_profile, lookup, LookupContext, LookupInput, LookupLimits, Unmet};
+use doctor::helpdesk::{helpdesk_profile, lookup, HelpDeskProgress, LookupContext, LookupInput, LookupLimits, Unmet};
 use doctor::network::HttpClient;
 use doctor::report::{Format, Packet};
 use doctor::secret::Secret;
@@ -127,7 +127,7 @@ async fn app_path(profile: &Profile, http: &HttpClient, token: &Token, packet: &
     };
     // The window's progress channel gets each step as JSON.
     let answer = lookup(&ctx, &input, |p| {
-        let _ = std::hint::black_box(serde_json::to_string(&p));
+        let _ = std::hint::black_box(serde_json::to_string(&HelpDeskProgress::from(p)));
     })
     .await;
     let shown = serde_json::to_string(&marked_answer(&answer)).map_err(|e| e.to_string())?;

@@ -69,7 +69,7 @@ pub async fn forget(user_side: &Profile, helpdesk: bool) -> ExitCode {
 
 /// Progress goes to stderr, so stdout stays one JSON object with --json.
 fn show_progress(progress: SignInProgress) {
-    match progress {
+    match &progress {
         SignInProgress::WaitingForBrowser {
             client_request_id,
             timeout_seconds,
@@ -77,14 +77,14 @@ fn show_progress(progress: SignInProgress) {
         } => warn_line!(
             "Your browser opened at the sign-in page. Waiting up to {timeout_seconds} s (attempt {client_request_id}); Ctrl-C cancels."
         ),
-        SignInProgress::ExchangingCode => warn_line!("Signed in at the browser; fetching tokens…"),
+        SignInProgress::ExchangingCode => warn_line!("{}", signin::sign_in_progress_words(&progress)),
         SignInProgress::DeviceCodeShown {
             user_code,
             verification_uri,
             ..
         } => {
             warn_line!("On another device, open {verification_uri} and enter the code:\n\n    {user_code}\n");
-            warn_line!("Note: this way of signing in can never meet a Conditional Access policy that requires a compliant or joined device.");
+            warn_line!("Note: {}", signin::DEVICE_CODE_CAVEAT);
         }
     }
 }

@@ -5,10 +5,10 @@
 
 use crate::aadsts::knowledge::{codes, Category, WhoFixes};
 use crate::checks::Status;
-use crate::helpdesk::LEAST_ROLE;
+use crate::helpdesk::{HelpDeskProgress, LEAST_ROLE};
 use crate::personal::PersonalKind;
 use crate::profile::SOURCE_KIND_WORDS;
-use crate::signin::{fixed_outcome_words, sign_in_progress_words, SignInProgress, NOT_SIGNED_IN};
+use crate::signin::{fixed_outcome_words, sign_in_progress_words, SignInProgress, DEVICE_CODE_CAVEAT, NOT_SIGNED_IN};
 use crate::token::TokenKind;
 
 /// One table of words: what they name, and the words.
@@ -44,7 +44,27 @@ pub fn word_tables() -> Vec<WordTable> {
             "sign-in outcome words",
             fixed_outcome_words().into_iter().chain([NOT_SIGNED_IN]),
         ),
-        table("sign-in progress words", progress.iter().map(sign_in_progress_words)),
+        table(
+            "sign-in progress words",
+            progress
+                .iter()
+                .map(sign_in_progress_words)
+                .chain([DEVICE_CODE_CAVEAT.to_owned()]),
+        ),
+        table(
+            "help-desk progress words",
+            [
+                HelpDeskProgress::CheckingSavedSignIn,
+                HelpDeskProgress::SigningIn { device_code: false },
+                HelpDeskProgress::SigningIn { device_code: true },
+                HelpDeskProgress::ExchangingCode,
+                HelpDeskProgress::SignedIn { saved: true },
+                HelpDeskProgress::SignedIn { saved: false },
+                HelpDeskProgress::Evaluating,
+            ]
+            .iter()
+            .map(HelpDeskProgress::words),
+        ),
         table("setting source words", SOURCE_KIND_WORDS.map(|(_, words)| words)),
         table("token kind words", TokenKind::ALL.map(TokenKind::words)),
         table("knowledge base names", codes().iter().map(|info| info.name)),

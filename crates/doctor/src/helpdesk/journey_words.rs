@@ -2,6 +2,7 @@
 //! by the window (the event's `words`) and the CLI (on stderr).
 
 use super::journey_progress::HelpDeskProgress;
+use crate::signin::progress_words::{wait_words, DEVICE_CODE_CAVEAT};
 
 impl HelpDeskProgress {
     pub fn words(&self) -> String {
@@ -15,7 +16,7 @@ impl HelpDeskProgress {
             }
             Self::WaitingForBrowser { timeout_seconds } => format!(
                 "Finish signing in with your help-desk account in your web browser. Waiting up to {}.",
-                span(*timeout_seconds)
+                wait_words(*timeout_seconds)
             ),
             Self::ExchangingCode => "Signed in at the browser: completing the help-desk sign-in…".to_owned(),
             Self::DeviceCodeShown {
@@ -24,8 +25,7 @@ impl HelpDeskProgress {
                 expires_at,
                 ..
             } => format!(
-                "On another device, open {verification_uri} and enter the code {user_code} (it works until {} UTC). \
-                 Signing in this way never meets a Conditional Access policy that requires a compliant or joined device.",
+                "On another device, open {verification_uri} and enter the code {user_code} (it works until {} UTC). {DEVICE_CODE_CAVEAT}",
                 expires_at.format("%H:%M")
             ),
             Self::SignedIn { saved: true } => "Using your saved help-desk sign-in.".to_owned(),
@@ -40,15 +40,6 @@ impl HelpDeskProgress {
             Self::FetchingPolicy { id } => format!("Reading the Conditional Access policy {id}…"),
             Self::Evaluating => "Running Conditional Access What If…".to_owned(),
         }
-    }
-}
-
-/// "45 seconds", "5 minutes": a wait as a person reads it.
-fn span(seconds: u64) -> String {
-    match seconds {
-        1 => "1 second".to_owned(),
-        0..120 => format!("{seconds} seconds"),
-        _ => format!("{} minutes", (seconds + 30) / 60),
     }
 }
 

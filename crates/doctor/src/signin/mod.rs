@@ -14,7 +14,7 @@ mod outcome_words;
 #[doc(hidden)]
 pub mod pages;
 mod probes;
-mod progress_words;
+pub(crate) mod progress_words;
 mod reauthenticate;
 mod refresh;
 mod run;
@@ -31,7 +31,7 @@ pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use outcome_words::fixed_outcome_words;
 pub(crate) use probes::{after_sign_in, until_signed_in};
 pub use probes::{RefreshProbe, SignInProbe};
-pub use progress_words::sign_in_progress_words;
+pub use progress_words::{sign_in_progress_words, DEVICE_CODE_CAVEAT};
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
 pub use refresh::{redeem, RefreshOutcome, RefreshRefusal};
 pub use run::{Interruption, SignInProgress};

@@ -4,6 +4,11 @@
 
 use super::run::SignInProgress;
 
+/// What a device-code sign-in cannot do, said wherever one starts (the
+/// window's device-code panel, the CLI, help-desk mode): the device that
+/// enters the code is not the one Conditional Access sees.
+pub const DEVICE_CODE_CAVEAT: &str = "This way of signing in can never meet a Conditional Access policy that requires a compliant or joined device, and many organisations block it. If it fails with 53003 or 530033, sign in with the browser on a managed device instead.";
+
 /// One sentence for the status line while the sign-in waits or works.
 pub fn sign_in_progress_words(progress: &SignInProgress) -> String {
     match progress {
@@ -16,12 +21,13 @@ pub fn sign_in_progress_words(progress: &SignInProgress) -> String {
     }
 }
 
-/// "45 seconds", "5 minutes": how long the app waits, as a person says it.
-fn wait_words(seconds: u64) -> String {
-    if seconds < 120 {
-        format!("{seconds} seconds")
-    } else {
-        format!("{} minutes", (seconds + 30) / 60)
+/// "45 seconds", "5 minutes": how long the app waits, as a person says it
+/// (the user-side and the help-desk sign-in both say their wait with it).
+pub(crate) fn wait_words(seconds: u64) -> String {
+    match seconds {
+        1 => "1 second".to_owned(),
+        0..120 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", (seconds + 30) / 60),
     }
 }
 
