@@ -18,15 +18,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// `lookup`'s options (clap reads them straight into this).
+#[derive(clap::Args)]
 pub struct LookupArgs {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
     pub json: bool,
+    /// The packet the user sent (JSON, Markdown or HTML from Export…, or any error text).
+    #[arg(long, value_name = "FILE")]
     pub packet: Option<PathBuf>,
+    /// The Request ID (the error's Trace ID).
+    #[arg(long, value_name = "ID")]
     pub request_id: Option<String>,
+    /// The Correlation ID.
+    #[arg(long, value_name = "ID")]
     pub correlation_id: Option<String>,
+    /// The user's sign-in name (UPN).
+    #[arg(long, value_name = "UPN")]
     pub user: Option<String>,
+    /// When the sign-in failed, UTC (RFC 3339, or Entra's 2026-11-27 09:21:07Z).
+    #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Also run Conditional Access What If with the packet's inputs.
+    #[arg(long)]
     pub what_if: bool,
+    /// Sign in as help-desk on another device with a code, instead of this computer's browser.
+    #[arg(long)]
     pub device_code: bool,
+    /// How long to wait for a sign-in that is not in the logs yet (default 300) and for throttling (at most 60).
+    #[arg(long, value_name = "SECONDS")]
     pub wait_seconds: Option<u64>,
 }
 

@@ -74,35 +74,7 @@ enum Command {
         json: bool,
     },
     /// Help-desk: finds a user's sign-in in Microsoft Graph's logs (from their packet or IDs) and says which Conditional Access policy refused it and what would meet it. Signs in as help-desk (your own account).
-    Lookup {
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-        /// The packet the user sent (JSON, Markdown or HTML from Export…, or any error text).
-        #[arg(long, value_name = "FILE")]
-        packet: Option<PathBuf>,
-        /// The Request ID (the error's Trace ID).
-        #[arg(long, value_name = "ID")]
-        request_id: Option<String>,
-        /// The Correlation ID.
-        #[arg(long, value_name = "ID")]
-        correlation_id: Option<String>,
-        /// The user's sign-in name (UPN).
-        #[arg(long, value_name = "UPN")]
-        user: Option<String>,
-        /// When the sign-in failed, UTC (RFC 3339, or Entra's 2026-11-27 09:21:07Z).
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
-        /// Also run Conditional Access What If with the packet's inputs.
-        #[arg(long)]
-        what_if: bool,
-        /// Sign in as help-desk on another device with a code, instead of this computer's browser.
-        #[arg(long)]
-        device_code: bool,
-        /// How long to wait for a sign-in that is not in the logs yet (default 300) and for throttling (at most 60).
-        #[arg(long, value_name = "SECONDS")]
-        wait_seconds: Option<u64>,
-    },
+    Lookup(lookup::LookupArgs),
     /// Deletes the saved sign-in for the profile from this computer's keychain.
     Forget {
         /// Delete the saved help-desk sign-in (from `lookup`) instead; the user-side one stays.
@@ -194,30 +166,7 @@ fn main() -> ExitCode {
             json,
         } => runtime.block_on(signin::run(&loaded.profile, device_code, password_again, json)),
         Command::Forget { helpdesk } => runtime.block_on(signin::forget(&loaded.profile, helpdesk)),
-        Command::Lookup {
-            json,
-            packet,
-            request_id,
-            correlation_id,
-            user,
-            at,
-            what_if,
-            device_code,
-            wait_seconds,
-        } => runtime.block_on(lookup::run(
-            &loaded.profile,
-            lookup::LookupArgs {
-                json,
-                packet,
-                request_id,
-                correlation_id,
-                user,
-                at,
-                what_if,
-                device_code,
-                wait_seconds,
-            },
-        )),
+        Command::Lookup(args) => runtime.block_on(lookup::run(&loaded.profile, args)),
         Command::Decode { file, json } => decode::run(file, json),
         Command::Explain { file, json } => explain::run(file, json),
         Command::Clock { ntp, http_date, json } => runtime.block_on(clock::run(&loaded.profile, ntp, http_date, json)),

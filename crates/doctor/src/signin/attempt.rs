@@ -52,6 +52,26 @@ pub struct Attempt {
     pub outcome: AttemptOutcome,
 }
 
+impl Attempt {
+    /// The record of a browser or device-code attempt, written when it ends.
+    pub(crate) fn ended(
+        flow: Flow,
+        client_request_id: String,
+        started_at: DateTime<Utc>,
+        finished_at: DateTime<Utc>,
+        (outcome, token_round_trip_ms): (AttemptOutcome, Option<u64>),
+    ) -> Self {
+        Self {
+            flow,
+            client_request_id,
+            started_at,
+            finished_at,
+            token_round_trip_ms,
+            outcome,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

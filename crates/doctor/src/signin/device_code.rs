@@ -78,14 +78,13 @@ impl DeviceCodeSignIn<'_> {
                 Interruption::Pasted(text) => (AttemptOutcome::Refused { error: SignInError::from_pasted(&text) }, None),
             },
         };
-        let attempt = Attempt {
-            flow: Flow::DeviceCode,
+        let attempt = Attempt::ended(
+            Flow::DeviceCode,
             client_request_id,
             started_at,
-            finished_at: (self.now)(),
-            token_round_trip_ms: None,
-            outcome,
-        };
+            (self.now)(),
+            (outcome, None),
+        );
         (attempt, tokens)
     }
 

@@ -58,14 +58,14 @@ impl InteractiveSignIn<'_> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let started_at = (self.now)();
         let (outcome, tokens, round_trip) = self.steps(&client_request_id, &on_progress, interrupt).await;
-        let attempt = Attempt {
-            flow: Flow::AuthorizationCode,
+        let finished_at = (self.now)();
+        let attempt = Attempt::ended(
+            Flow::AuthorizationCode,
             client_request_id,
             started_at,
-            finished_at: (self.now)(),
-            token_round_trip_ms: round_trip,
-            outcome,
-        };
+            finished_at,
+            (outcome, round_trip),
+        );
         (attempt, tokens)
     }
 
