@@ -6,7 +6,7 @@
 use chrono::{Duration as Days, Utc};
 use doctor::helpdesk::HelpDeskProgress;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use test_peers::graph_fixtures as fx;
 use test_peers::{closed_port, GraphServer, GraphTenant, OidcProvider, Throttle};
 
@@ -340,6 +340,7 @@ fn forget_helpdesk_deletes_the_saved_help_desk_sign_in_and_plain_forget_leaves_i
 #[test]
 fn ctrl_c_while_the_browser_waits_ends_the_lookup() {
     use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
     if test_peers::testing_the_windows_build() {
         return;
     }
