@@ -3,10 +3,13 @@
 #[path = "ui_bundle.rs"]
 mod ui_bundle;
 
-use std::path::Path;
+use std::path::PathBuf;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not baked in when it was compiled: a build
+    // script compiled for one checkout is reused for another that shares the
+    // target folder (the cross build's), and must read that checkout's ui/.
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| ".".into()));
     println!("cargo:rerun-if-changed=ui");
     println!("cargo:rerun-if-changed=src-tauri/ui_bundle.rs");
     if let Err(e) = ui_bundle::write(&root.join("ui"), &root.join("gen/ui")) {

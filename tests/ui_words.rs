@@ -194,7 +194,14 @@ fn ui_texts() -> Vec<(String, usize, String)> {
     let mut texts = Vec::new();
     for file in &files {
         let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
-        let name = file.strip_prefix(&ui).expect("under ui/").display().to_string();
+        // Named with "/" on every system, as NOT_COPIES names them.
+        let name = file
+            .strip_prefix(&ui)
+            .expect("under ui/")
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         texts.extend(
             js_literals(&source)
                 .into_iter()
