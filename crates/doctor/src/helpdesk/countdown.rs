@@ -49,8 +49,13 @@ impl<'a> Countdown<'a> {
             )) = current
             {
                 for gone in 1..seconds {
+                    // Waits are bounded by the lookup's limits; a tick past any
+                    // clock's reach is simply not shown.
+                    let Some(tick) = began.checked_add(Duration::from_secs(gone)) else {
+                        break;
+                    };
                     tokio::select! {
-                        () = sleep_until(began + Duration::from_secs(gone)) => {
+                        () = sleep_until(tick) => {
                             (self.on_progress)(HelpDeskProgress::Waiting {
                                 seconds,
                                 next_try_in_seconds: seconds - gone,
