@@ -3,14 +3,18 @@
 //! API). Beta, with interactive and non-interactive sign-ins both asked for
 //! (beta returns interactive ones only unless `signInEventTypes` is filtered).
 
-use super::entry::{Page, SignInEntry, MAX_ENTRIES_PER_PAGE};
+use super::entry::{Page, MAX_ENTRIES_PER_PAGE};
 use super::graph::{GraphCaller, GraphError};
 use super::input::LookupInput;
 use super::progress::LookupProgress;
 use chrono::{DateTime, Duration, Utc};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use std::collections::HashSet;
 use url::Url;
+
+#[path = "choose.rs"]
+mod choose;
+pub(crate) use choose::Found;
+use choose::{choose, Read};
 
 /// Interactive and non-interactive user sign-ins (beta signin.md). Whether
 /// `or` inside the lambda is accepted is not confirmed; a 400 falls back to
@@ -25,26 +29,6 @@ const EACH_TYPE: [&str; 2] = [
 /// the app asks 50 a page and at most `max_pages` pages (5 by default), so a
 /// real search stays well within; a hostile answer stops here.
 pub(crate) const MAX_ENTRIES_READ: usize = MAX_ENTRIES_PER_PAGE;
-/// At most this many matches are listed when several match: enough to pick
-/// from by eye, few enough for a window and a ticket; beyond that the
-/// help-desk narrows the search (request ID, time) rather than scrolls.
-pub(crate) const MAX_MATCHES_LISTED: usize = 25;
-
-pub(crate) enum Found {
-    One(Box<SignInEntry>),
-    Many(Matches),
-    Nothing,
-}
-
-/// Several sign-ins match: the first [`MAX_MATCHES_LISTED`] of them, and how many there were.
-pub(crate) struct Matches {
-    pub listed: Vec<SignInEntry>,
-    /// How many matched among the entries read.
-    pub total: usize,
-    /// Graph had more entries than were read ([`MAX_ENTRIES_READ`]).
-    pub more_unread: bool,
-}
-
 struct Query {
     what: String,
     filter: String,
@@ -156,13 +140,6 @@ pub(crate) async fn search(
     Ok(Found::Nothing)
 }
 
-/// The entries read so far for one query, within [`MAX_ENTRIES_READ`].
-#[derive(Default)]
-struct Read {
-    entries: Vec<SignInEntry>,
-    more_unread: bool,
-}
-
 /// Every page of one query, up to the page bound and the entry bound.
 async fn list(caller: &GraphCaller<'_>, base: &str, filter: &str, read: &mut Read) -> Result<(), GraphError> {
     let mut url = format!(
@@ -204,40 +181,6 @@ fn follows(base: &str, next: &str) -> bool {
         && next.host().is_some()
         && next.host() == base.host()
         && next.port_or_known_default() == base.port_or_known_default()
-}
-
-/// One sign-in, several, or none: failures are preferred over the other
-/// events of the same sign-in; rows with one ID are one sign-in. Linear in
-/// the entries read (a set of IDs), so no answer can stall the runtime here.
-fn choose(read: Read) -> Found {
-    let mut ids: HashSet<String> = HashSet::new();
-    let unique: Vec<SignInEntry> = read
-        .entries
-        .into_iter()
-        .filter(|e| e.id.as_ref().is_none_or(|id| ids.insert(id.clone())))
-        .collect();
-    let pool = if unique.iter().any(SignInEntry::failed) {
-        unique.into_iter().filter(SignInEntry::failed).collect()
-    } else {
-        unique
-    };
-    let mut pool: Vec<SignInEntry> = if pool.iter().any(SignInEntry::blocked_by_ca) {
-        pool.into_iter().filter(SignInEntry::blocked_by_ca).collect()
-    } else {
-        pool
-    };
-    match pool.len() {
-        0 => Found::Nothing,
-        1 => Found::One(Box::new(pool.remove(0))),
-        total => {
-            pool.truncate(MAX_MATCHES_LISTED);
-            Found::Many(Matches {
-                listed: pool,
-                total,
-                more_unread: read.more_unread,
-            })
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::answer::{LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
 use super::cloud::{self, GraphTarget};
 use super::entry::{AppliedPolicy, SignInEntry};
 use super::explain::explain;
-use super::find::{search, Found, Matches, MAX_MATCHES_LISTED};
+use super::find::{search, Found};
 use super::graph::GraphCaller;
 use super::graph_problem::{granted, problem_of};
 use super::input::LookupInput;
@@ -118,7 +118,7 @@ async fn find_waiting(
             Ok(Found::Many(matches)) => {
                 return Err(Box::new(LookupAnswer {
                     matches: matches.listed.iter().map(MatchSummary::from).collect(),
-                    problem: Some(Problem::new(ProblemKind::Ambiguous, several_match(&matches))),
+                    problem: Some(Problem::new(ProblemKind::Ambiguous, matches.words())),
                     ..LookupAnswer::default()
                 }))
             }
@@ -222,22 +222,6 @@ async fn explain_entry(
     }
     answer.what_if = what_if;
     answer
-}
-
-/// The words for several matches, saying so when not all are listed.
-fn several_match(matches: &Matches) -> String {
-    let listed = matches.listed.len();
-    if matches.total <= listed {
-        return format!(
-            "{listed} sign-ins match and none was picked: choose one by its request ID (listed) and look it up again."
-        );
-    }
-    let count = if matches.more_unread {
-        format!("More than {}", matches.total)
-    } else {
-        matches.total.to_string()
-    };
-    format!("{count} sign-ins match and none was picked; the first {MAX_MATCHES_LISTED} are listed. Choose one by its request ID and look it up again, or narrow the search with the request ID or the time of the sign-in.")
 }
 
 /// The policy's definition by ID; `None` when it cannot be read (the verdict still stands on the log's facts).
