@@ -6,6 +6,7 @@
 use crate::accept_loop::AcceptLoop;
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -24,6 +25,7 @@ pub enum GraphAnswer {
 pub struct GraphLikeServer {
     pub port: u16,
     authorization: Arc<Mutex<Option<String>>>,
+    connections: Arc<AtomicUsize>,
     _serving: AcceptLoop,
 }
 
@@ -31,12 +33,19 @@ impl GraphLikeServer {
     pub fn start(answer: GraphAnswer) -> io::Result<Self> {
         let authorization = Arc::new(Mutex::new(None));
         let seen = authorization.clone();
-        let serving = AcceptLoop::start(move |stream, _| {
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counted = connections.clone();
+        let serving = AcceptLoop::start(move |stream, stopping| {
+            // The accept loop's own wake-up at drop is not a client.
+            if !stopping.load(Ordering::SeqCst) {
+                counted.fetch_add(1, Ordering::SeqCst);
+            }
             let _ = serve(stream, answer, &seen);
         })?;
         Ok(Self {
             port: serving.port,
             authorization,
+            connections,
             _serving: serving,
         })
     }
@@ -44,6 +53,11 @@ impl GraphLikeServer {
     /// The address of `/v1.0/me`.
     pub fn me_url(&self) -> String {
         format!("http://127.0.0.1:{}/v1.0/me", self.port)
+    }
+
+    /// How many connections were made to it so far (whether or not a request followed).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The Authorization header of the last request.

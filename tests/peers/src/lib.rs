@@ -10,6 +10,7 @@
 //! - [`OneShotHttpServer`]: answers every request with one fixed HTTP response,
 //!   for fault injection (HTTP 500, an HTML page, the wrong JSON), a
 //!   captive-portal redirect, the status feed; optionally after a delay.
+//! - [`GraphFlood`]: fault injection, a hostile Graph whose pages hold tens of thousands of entries.
 //! - [`GraphServer`]: Microsoft Graph's sign-in logs, Conditional Access policies and
 //!   What If for help-desk mode, from a fixture tenant, verifying the provider's tokens.
 //! - [`ForwardProxy`]: an HTTP proxy (CONNECT tunnels and forwarded requests) that logs where it carried traffic.
@@ -45,7 +46,9 @@ pub use browser::{
 pub use chrony::{chrony_available, chronyd_path, libfaketime_path, ChronyServer};
 pub use cli_under_test::{cli_command, testing_the_windows_build, CLI_UNDER_WINE};
 pub use forward_proxy::ForwardProxy;
-pub use graph::{fixtures as graph_fixtures, GraphServer, GraphTenant, SeenRequest, Throttle, GRAPH_AUDIENCE};
+pub use graph::{
+    fixtures as graph_fixtures, GraphFlood, GraphServer, GraphTenant, SeenRequest, Throttle, GRAPH_AUDIENCE,
+};
 pub use graph_like::{GraphAnswer, GraphLikeServer};
 pub use long_log::{long_log, LOG_CORRELATION_ID, LOG_LAST_LINE, LOG_TIMESTAMP, LOG_TRACE_ID};
 pub use oidc::OidcProvider;

@@ -182,25 +182,9 @@ fn utc<'de, D: Deserializer<'de>>(de: D) -> Result<Option<DateTime<Utc>>, D::Err
     Ok(text(de)?.and_then(|v| DateTime::parse_from_rfc3339(&v).ok().map(|t| t.with_timezone(&Utc))))
 }
 
-/// One page of a Graph collection: `value` and the next page's address.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Page {
-    #[serde(deserialize_with = "lenient_entries")]
-    pub value: Vec<SignInEntry>,
-    #[serde(rename = "@odata.nextLink", deserialize_with = "text")]
-    pub next_link: Option<String>,
-}
-
-/// Entries that do not read as objects are skipped, not fatal.
-fn lenient_entries<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<SignInEntry>, D::Error> {
-    let values: Option<Vec<serde_json::Value>> = lenient(de)?;
-    Ok(values
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect())
-}
+#[path = "page.rs"]
+mod page;
+pub use page::{Page, MAX_ENTRIES_PER_PAGE};
 
 #[cfg(test)]
 #[path = "entry_tests.rs"]

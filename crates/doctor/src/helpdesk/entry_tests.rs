@@ -125,3 +125,32 @@ fn device_grant_controls_are_read_in_both_spellings() {
     };
     assert_eq!(explain(&mfa, None, &entry).unmet, Unmet::Mfa);
 }
+
+#[test]
+fn a_page_longer_than_graph_sends_is_read_only_to_its_bound() {
+    let ids: Vec<String> = (0..MAX_ENTRIES_PER_PAGE + 500)
+        .map(|n| format!(r#"{{"id":"{n}"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"value":[{}],"@odata.nextLink":"https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=x"}}"#,
+        ids.join(",")
+    );
+    let page: Page = serde_json::from_str(&text).expect("parses");
+    assert_eq!(page.value.len(), MAX_ENTRIES_PER_PAGE);
+    assert_eq!(page.value[0].id.as_deref(), Some("0"));
+    assert!(page.next_link.is_some(), "what follows the list is still read");
+    // What is skipped must still be JSON.
+    let broken = format!(r#"{{"value":[{},{{"id":]}}"#, ids.join(","));
+    assert!(serde_json::from_str::<Page>(&broken).is_err());
+}
+
+#[test]
+fn a_value_that_is_not_a_list_reads_as_no_entries() {
+    for value in [r#"{"a":[1,{"b":2}]}"#, "null", "7", "-1", "1.5", "true", r#""x""#] {
+        let page: Page = serde_json::from_str(&format!(r#"{{"value":{value},"@odata.nextLink":"n"}}"#)).expect(value);
+        assert!(page.value.is_empty(), "{value}");
+        assert_eq!(page.next_link.as_deref(), Some("n"), "{value}");
+    }
+    let page: Page = serde_json::from_str(r#"{"value":[7,null,"x",{"id":"A"}]}"#).expect("parses");
+    assert_eq!(page.value.len(), 1, "entries that are not objects are skipped");
+}

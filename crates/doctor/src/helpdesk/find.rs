@@ -3,12 +3,18 @@
 //! API). Beta, with interactive and non-interactive sign-ins both asked for
 //! (beta returns interactive ones only unless `signInEventTypes` is filtered).
 
-use super::entry::{Page, SignInEntry};
+use super::entry::{Page, MAX_ENTRIES_PER_PAGE};
 use super::graph::{GraphCaller, GraphError};
 use super::input::LookupInput;
 use super::progress::LookupProgress;
 use chrono::{DateTime, Duration, Utc};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use url::Url;
+
+#[path = "choose.rs"]
+mod choose;
+pub(crate) use choose::Found;
+use choose::{choose, Read};
 
 /// Interactive and non-interactive user sign-ins (beta signin.md). Whether
 /// `or` inside the lambda is accepted is not confirmed; a 400 falls back to
@@ -19,12 +25,10 @@ const EACH_TYPE: [&str; 2] = [
     "signInEventTypes/any(t: t eq 'nonInteractiveUser')",
 ];
 
-pub(crate) enum Found {
-    One(Box<SignInEntry>),
-    Many(Vec<SignInEntry>),
-    Nothing,
-}
-
+/// At most this many entries are read for one query, over all its pages:
+/// the app asks 50 a page and at most `max_pages` pages (5 by default), so a
+/// real search stays well within; a hostile answer stops here.
+pub(crate) const MAX_ENTRIES_READ: usize = MAX_ENTRIES_PER_PAGE;
 struct Query {
     what: String,
     filter: String,
@@ -113,22 +117,22 @@ pub(crate) async fn search(
         (caller.on_progress)(LookupProgress::Querying {
             what: query.what.clone(),
         });
-        let entries = match list(caller, base, &format!("({BOTH_TYPES}) and {}", query.filter)).await {
+        let mut read = Read::default();
+        match list(caller, base, &format!("({BOTH_TYPES}) and {}", query.filter), &mut read).await {
             Err(GraphError::Refused {
                 status: 400,
                 code,
                 message,
             }) if !message.contains("segment") => {
                 let _ = code;
-                let mut all = Vec::new();
+                read = Read::default();
                 for each in EACH_TYPE {
-                    all.extend(list(caller, base, &format!("{each} and {}", query.filter)).await?);
+                    list(caller, base, &format!("{each} and {}", query.filter), &mut read).await?;
                 }
-                all
             }
             other => other?,
         };
-        match choose(entries) {
+        match choose(read) {
             Found::Nothing => continue,
             found => return Ok(found),
         }
@@ -136,57 +140,49 @@ pub(crate) async fn search(
     Ok(Found::Nothing)
 }
 
-/// Every page of one query, up to the page bound.
-async fn list(caller: &GraphCaller<'_>, base: &str, filter: &str) -> Result<Vec<SignInEntry>, GraphError> {
+/// Every page of one query, up to the page bound and the entry bound.
+async fn list(caller: &GraphCaller<'_>, base: &str, filter: &str, read: &mut Read) -> Result<(), GraphError> {
     let mut url = format!(
         "{base}/beta/auditLogs/signIns?$filter={}&$top=50",
         utf8_percent_encode(filter, NON_ALPHANUMERIC)
     );
-    let mut entries = Vec::new();
     for _ in 0..caller.limits.max_pages.max(1) {
+        let room = MAX_ENTRIES_READ.saturating_sub(read.entries.len());
+        if room == 0 {
+            read.more_unread = true;
+            break;
+        }
         let bytes = caller.get(&url).await?;
         let page: Page = serde_json::from_slice(&bytes)
             .map_err(|e| GraphError::BadAnswer(format!("the sign-in logs' answer is not Graph's JSON: {e}")))?;
-        entries.extend(page.value);
+        read.more_unread |= page.value.len() > room;
+        read.entries.extend(page.value.into_iter().take(room));
         match page.next_link {
             // Only follow links to the same Graph: a token never goes elsewhere.
-            Some(next) if next.starts_with(base) => url = next,
+            Some(next) if follows(base, &next) => url = next,
             _ => break,
         }
     }
-    Ok(entries)
+    Ok(())
 }
 
-/// One sign-in, several, or none: failures are preferred over the other
-/// events of the same sign-in; rows with one ID are one sign-in.
-fn choose(entries: Vec<SignInEntry>) -> Found {
-    let mut unique: Vec<SignInEntry> = Vec::new();
-    for entry in entries {
-        if !unique.iter().any(|u| u.id.is_some() && u.id == entry.id) {
-            unique.push(entry);
-        }
-    }
-    let failed: Vec<SignInEntry> = unique.iter().filter(|e| e.failed()).cloned().collect();
-    let pool = if failed.is_empty() { unique } else { failed };
-    let blocked: Vec<SignInEntry> = pool.iter().filter(|e| e.blocked_by_ca()).cloned().collect();
-    let mut pool = if blocked.is_empty() { pool } else { blocked };
-    match pool.len() {
-        0 => Found::Nothing,
-        1 => Found::One(Box::new(pool.remove(0))),
-        _ => Found::Many(pool),
-    }
+/// Whether a next page's address is on the Graph the token is for: the
+/// same origin (scheme, host and port, RFC 6454 §4) and no user-info. A
+/// string prefix is not enough: `https://graph.microsoft.com.evil.example`
+/// and `http://127.0.0.1:P@127.0.0.1:Q` both begin with Graph's address.
+fn follows(base: &str, next: &str) -> bool {
+    let (Ok(base), Ok(next)) = (Url::parse(base), Url::parse(next)) else {
+        return false;
+    };
+    // User-info is deprecated in http(s) URIs (RFC 3986 §3.2.1) and Graph writes none.
+    let plain = next.username().is_empty() && next.password().is_none();
+    plain
+        && next.scheme() == base.scheme()
+        && next.host().is_some()
+        && next.host() == base.host()
+        && next.port_or_known_default() == base.port_or_known_default()
 }
 
 #[cfg(test)]
-mod window_tests {
-    use super::window;
-    use chrono::{DateTime, Utc};
-
-    #[test]
-    fn a_time_at_chronos_ends_gives_a_window_not_a_panic() {
-        for at in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
-            let (filter, _) = window(Some(at), 15);
-            assert!(filter.contains("createdDateTime ge"), "{filter}");
-        }
-    }
-}
+#[path = "find_tests.rs"]
+mod tests;

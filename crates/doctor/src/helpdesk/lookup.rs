@@ -17,11 +17,24 @@ use crate::network::HttpClient;
 use crate::profile::Profile;
 use crate::secret::Secret;
 use chrono::Duration as Days;
-use futures::future::join_all;
+use futures::stream::{self, StreamExt};
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 /// Sign-in logs are kept 30 days with P1/P2, 7 without (learn: reference-reports-data-retention).
 const RETENTION_DAYS: i64 = 30;
+/// At most this many policy definitions are asked for at once: enough to
+/// overlap the round trips of a usual refusal (one to three policies), few
+/// enough that a hostile entry naming thousands opens no flood of connections
+/// nor spends the tenant's Graph throttling budget (learn: throttling-limits).
+const POLICY_REQUESTS_AT_ONCE: usize = 4;
+/// At most this many distinct policies are read: a refusal names a few; the
+/// others are still explained, from the log's facts alone.
+const MAX_POLICIES_READ: usize = 25;
+/// At most this many failed policies are explained: a tenant holds at most
+/// 195 Conditional Access policies (240 since 2026); an entry naming more is
+/// not Graph's answer, and each verdict is a block in the window and the ticket.
+const MAX_POLICIES_EXPLAINED: usize = 250;
 /// Beyond this age an entry missing from the logs will not arrive any more (latency P99 ≈ 5 min; MFA details up to 2 h).
 const LATENCY_HORIZON_MINUTES: i64 = 120;
 
@@ -102,18 +115,22 @@ async fn find_waiting(
         attempt += 1;
         match search(caller, &target.base, input, (ctx.now)()).await {
             Ok(Found::One(entry)) => return Ok(*entry),
-            Ok(Found::Many(entries)) => {
+            Ok(Found::Many(matches)) => {
                 return Err(Box::new(LookupAnswer {
-                    matches: entries.iter().map(MatchSummary::from).collect(),
-                    problem: Some(Problem::new(
-                        ProblemKind::Ambiguous,
-                        format!("{} sign-ins match and none was picked: choose one by its request ID (listed) and look it up again.", entries.len()),
-                    )),
+                    matches: matches.listed.iter().map(MatchSummary::from).collect(),
+                    problem: Some(Problem::new(ProblemKind::Ambiguous, matches.words())),
                     ..LookupAnswer::default()
                 }))
             }
             Ok(Found::Nothing) => {}
-            Err(error) => return Err(Box::new(failed(problem_of(&error, caller, LOGS_SCOPE, Some(target.cloud))))),
+            Err(error) => {
+                return Err(Box::new(failed(problem_of(
+                    &error,
+                    caller,
+                    LOGS_SCOPE,
+                    Some(target.cloud),
+                ))))
+            }
         }
         let now = (ctx.now)();
         let could_still_arrive = input
@@ -168,15 +185,20 @@ async fn explain_entry(
             .filter(|p| matches!(p.result.as_deref(), Some("failure" | "reportOnlyFailure")))
             .collect(),
     };
-    // Each failed policy's definition (once per ID) and What If need only the
-    // entry: against Graph each is a round trip, so they are asked at once.
-    let mut ids: Vec<&str> = Vec::new();
-    for id in failed.iter().filter_map(|p| p.id.as_deref()) {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    let definitions = join_all(ids.iter().map(|id| fetch_policy(caller, &target.base, id)));
+    let failed: Vec<&AppliedPolicy> = failed.into_iter().take(MAX_POLICIES_EXPLAINED).collect();
+    // Each failed policy's definition (once per ID, the first few IDs) and
+    // What If need only the entry: against Graph each is a round trip, so
+    // they are asked side by side, a few policies at a time.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let ids: Vec<&str> = failed
+        .iter()
+        .filter_map(|p| p.id.as_deref())
+        .filter(|id| seen.insert(id))
+        .take(MAX_POLICIES_READ)
+        .collect();
+    let definitions = stream::iter(ids.iter().map(|id| fetch_policy(caller, &target.base, id)))
+        .buffered(POLICY_REQUESTS_AT_ONCE)
+        .collect::<Vec<Option<Policy>>>();
     let what_if = async {
         match &input.what_if {
             Some(query) => {
@@ -187,12 +209,9 @@ async fn explain_entry(
         }
     };
     let (definitions, what_if) = futures::join!(definitions, what_if);
+    let by_id: HashMap<&str, Option<Policy>> = ids.iter().copied().zip(definitions).collect();
     for policy in failed {
-        let definition = policy
-            .id
-            .as_deref()
-            .and_then(|id| ids.iter().position(|known| *known == id))
-            .and_then(|at| definitions.get(at).cloned().flatten());
+        let definition = policy.id.as_deref().and_then(|id| by_id.get(id)).cloned().flatten();
         let explanation = explain(policy, definition.as_ref(), &entry);
         let verdict = PolicyVerdict::new(policy, definition, explanation);
         if policy.result.as_deref() == Some("reportOnlyFailure") {

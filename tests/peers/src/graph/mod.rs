@@ -12,8 +12,11 @@
 mod evaluate;
 mod filter;
 pub mod fixtures;
+mod flood;
 mod http;
 mod token;
+
+pub use flood::GraphFlood;
 
 use crate::accept_loop::AcceptLoop;
 use http::{Request, Response};
@@ -116,6 +119,11 @@ struct State {
     seen: Vec<SeenRequest>,
     issuer: String,
     keys: Option<jsonwebtoken::jwk::JwkSet>,
+    /// Fault injection: every list answer's `@odata.nextLink`, whatever is left to list.
+    next_link: Option<String>,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: usize,
+    max_in_flight: usize,
 }
 
 pub struct GraphServer {
@@ -136,16 +144,26 @@ impl GraphServer {
             seen: Vec::new(),
             issuer: issuer.trim_end_matches('/').to_owned(),
             keys: None,
+            next_link: None,
+            in_flight: 0,
+            max_in_flight: 0,
         }));
         let shared = state.clone();
         let serving = AcceptLoop::start(move |mut stream, _| {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
             if let Ok(Some(request)) = http::read(&mut stream) {
                 // Outside the lock: requests sent at once wait at once, as with the real Graph.
-                let delay = shared.lock().unwrap_or_else(PoisonError::into_inner).delay;
+                let delay = {
+                    let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
+                    state.in_flight += 1;
+                    state.max_in_flight = state.max_in_flight.max(state.in_flight);
+                    state.delay
+                };
                 std::thread::sleep(delay);
                 let response = answer(&shared, &request);
                 let _ = http::write(&mut stream, &response);
+                let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
+                state.in_flight = state.in_flight.saturating_sub(1);
             }
         })?;
         Ok(Self {
@@ -178,6 +196,35 @@ impl GraphServer {
     /// Each request so far in full (method, target, headers, body), oldest first.
     pub fn seen(&self) -> Vec<SeenRequest> {
         self.lock().seen.clone()
+    }
+
+    /// The `$filter` of each sign-in list request so far, percent-decoded, oldest first.
+    pub fn filters(&self) -> Vec<String> {
+        let state = self.lock();
+        state
+            .seen
+            .iter()
+            .filter(|r| r.target.contains("/auditLogs/signIns?"))
+            .filter_map(|r| {
+                let query = r.target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("$filter="))
+                    .map(http::decode)
+            })
+            .collect()
+    }
+
+    /// The most requests that were being answered at once (each counted from
+    /// its read to its answer, delay included).
+    pub fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
+    }
+
+    /// Fault injection: every list answer names `link` as its next page, as a
+    /// hostile or broken Graph might (the app must follow only its own Graph).
+    pub fn next_link(&self, link: &str) {
+        self.lock().next_link = Some(link.to_owned());
     }
 
     /// Forgets the requests seen so far (`requests` and `seen`).
@@ -314,7 +361,11 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
                 None => graph_error(404, "Request_ResourceNotFound", &format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present.")),
             };
         }
-        return list(request, version, visible, beta);
+        let mut response = list(request, version, visible, beta);
+        if let Some(link) = state.next_link.clone() {
+            response = with_next_link(response, &link);
+        }
+        return response;
     }
     if let Some(id) = path.strip_prefix("identity/conditionalAccess/policies/") {
         if !has_scope(&["Policy.Read.All"]) || !has_role(CA_ROLES) {
@@ -355,6 +406,15 @@ fn answer(state: &Mutex<State>, request: &Request) -> Response {
         "Request_ResourceNotFound",
         &format!("Resource not found for the segment '{path}'."),
     )
+}
+
+/// The list answer with its `@odata.nextLink` replaced (fault injection).
+fn with_next_link(mut response: Response, link: &str) -> Response {
+    if let Ok(mut body) = serde_json::from_slice::<Value>(&response.body) {
+        body["@odata.nextLink"] = json!(link);
+        response.body = body.to_string().into_bytes();
+    }
+    response
 }
 
 /// The entry as this version and caller see it.
