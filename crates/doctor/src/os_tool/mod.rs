@@ -1,9 +1,10 @@
 //! The one way the engine runs an operating-system tool (dsregcmd, app-sso,
 //! xdg-settings, gsettings, scutil, reg, netsh…): bounded in time and in the
 //! bytes it may write. Both pipes are read while the tool runs, so a tool
-//! that fills one cannot stall; at either bound the tool is killed with
-//! everything it started (its process group on Unix, its Job object on
-//! Windows), so nothing is left behind.
+//! that fills one cannot stall; at either bound, and when the run is
+//! dropped (Cancel), the tool is killed with everything it started (its
+//! process group on Unix, its Job object on Windows), so nothing is left
+//! behind.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -48,7 +49,8 @@ async fn run_limited(program: &str, args: &[&str], bound: Duration, limit: usize
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        // Dropped early (its check cut off), the tool is stopped too.
+        // Dropped early (Cancel, its check cut off), the tool is stopped too,
+        // and `Spawned`'s drop stops what it started.
         .kill_on_drop(true);
     #[cfg(unix)]
     command.process_group(0);
@@ -139,24 +141,44 @@ struct Spawned {
     tree: Option<windows_job::ProcessTree>,
 }
 
-/// Kills the tool and everything it started (its process group on Unix, its
-/// job on Windows), then reaps it.
+impl Spawned {
+    /// Kills everything the tool started: its process group on Unix, its
+    /// job on Windows. Only while the tool is not yet reaped (`id()` is
+    /// `None` once it is): until then its pid, and so its group's id, cannot
+    /// have been given to another process.
+    fn end_tree(&self) {
+        if self.child.id().is_none() {
+            return;
+        }
+        #[cfg(windows)]
+        if let Some(tree) = &self.tree {
+            tree.end();
+        }
+        #[cfg(unix)]
+        if let Some(group) = self
+            .child
+            .id()
+            .and_then(|id| i32::try_from(id).ok())
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            // The group may already be gone; then there is nothing to stop.
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+    }
+}
+
+impl Drop for Spawned {
+    /// Dropped before the tool finished (Cancel, a newer run, its check cut
+    /// off): the whole tree goes, not only the tool (`kill_on_drop`).
+    fn drop(&mut self) {
+        self.end_tree();
+    }
+}
+
+/// Kills the tool and everything it started, then reaps it.
 async fn stop(spawned: &mut Spawned) {
-    let child = &mut spawned.child;
-    #[cfg(windows)]
-    if let Some(tree) = &spawned.tree {
-        tree.end();
-    }
-    #[cfg(unix)]
-    if let Some(group) = child
-        .id()
-        .and_then(|id| i32::try_from(id).ok())
-        .and_then(rustix::process::Pid::from_raw)
-    {
-        // The group may already be gone; then there is nothing to stop.
-        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-    }
-    let _ = child.kill().await;
+    spawned.end_tree();
+    let _ = spawned.child.kill().await;
 }
 
 #[cfg(test)]
@@ -250,6 +272,78 @@ mod tests {
         assert!(matches!(err, Err(ToolError::TimedOut { .. })), "{err:?}");
         tokio::time::sleep(Duration::from_millis(2500)).await;
         assert!(!marker.exists(), "the tool's child outlived it");
+    }
+
+    /// Issue 23 item 10: Cancel (the run's future dropped, as the app's
+    /// Cancel and a newer run do) ends the tool's children too, not just the
+    /// tool. The same helpers as above, on every system (Job object on Windows).
+    #[tokio::test]
+    async fn cancel_stops_the_tools_whole_process_tree() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let marker = dir.path().join("grandchild-still-running");
+        let me = std::env::current_exe().expect("test binary");
+        let me = me.to_str().expect("test binary's path");
+        let marker_arg = marker.to_str().expect("marker path");
+        let args = [TREE_SPAWNER, marker_arg, "--ignored", "--exact", "--test-threads=1"];
+        let cancelled = tokio::time::timeout(Duration::from_millis(800), run(me, &args, Duration::from_secs(60))).await;
+        assert!(cancelled.is_err(), "the tool was still running when cancelled: {cancelled:?}");
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert!(!marker.exists(), "the tool's child outlived the cancel");
+    }
+
+    /// Issue 23 item 10, measured: a shell that starts `sleep 30` in the
+    /// background; once its pid is known the run is dropped, and that pid is
+    /// gone (or a zombie awaiting its reaper) within half a second.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn cancel_ends_a_background_grandchild_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pidfile = dir.path().join("grandchild.pid");
+        let script = format!("sleep 30 & echo $! > '{}'; wait", pidfile.display());
+        let args = ["-c", script.as_str()];
+        let run = run("sh", &args, Duration::from_secs(60));
+        let pid = async {
+            loop {
+                if let Some(pid) = std::fs::read_to_string(&pidfile)
+                    .ok()
+                    .and_then(|t| t.trim().parse::<i32>().ok())
+                {
+                    return pid;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        let pid = tokio::select! {
+            ended = run => panic!("the tool ended on its own: {ended:?}"),
+            pid = tokio::time::timeout(Duration::from_secs(5), pid) => pid.expect("the grandchild's pid"),
+        };
+        // The run's future is dropped here: that is the cancel.
+        assert!(alive(pid), "the grandchild {pid} runs before the cancel");
+        let cancelled = Instant::now();
+        while alive(pid) && cancelled.elapsed() < Duration::from_secs(2) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let took = cancelled.elapsed();
+        assert!(!alive(pid), "the grandchild {pid} still runs {took:?} after the cancel");
+        assert!(took < Duration::from_millis(500), "the grandchild took {took:?} to end");
+    }
+
+    /// Running, and not a zombie: a killed process whose new parent has not
+    /// reaped it yet (in a container, PID 1 may never) has ended.
+    #[cfg(unix)]
+    fn alive(pid: i32) -> bool {
+        let Some(pid) = rustix::process::Pid::from_raw(pid) else {
+            return false;
+        };
+        if rustix::process::test_kill_process(pid).is_err() {
+            return false;
+        }
+        match std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())) {
+            // The state follows the command's closing parenthesis.
+            Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')),
+            // No /proc (macOS): the signal test alone.
+            Err(_) => true,
+        }
     }
 
     const TREE_SPAWNER: &str = "os_tool::tests::tree_helper_spawner";
