@@ -301,7 +301,7 @@ mod tests {
         let pidfile = dir.path().join("grandchild.pid");
         let script = format!("sleep 30 & echo $! > '{}'; wait", pidfile.display());
         let args = ["-c", script.as_str()];
-        let run = run("sh", &args, Duration::from_secs(60));
+        let mut run = Box::pin(run("sh", &args, Duration::from_secs(60)));
         let pid = async {
             loop {
                 if let Some(pid) = std::fs::read_to_string(&pidfile)
@@ -314,11 +314,12 @@ mod tests {
             }
         };
         let pid = tokio::select! {
-            ended = run => panic!("the tool ended on its own: {ended:?}"),
+            ended = &mut run => panic!("the tool ended on its own: {ended:?}"),
             pid = tokio::time::timeout(Duration::from_secs(5), pid) => pid.expect("the grandchild's pid"),
         };
-        // The run's future is dropped here: that is the cancel.
         assert!(alive(pid), "the grandchild {pid} runs before the cancel");
+        // Dropping the run's future is the cancel.
+        drop(run);
         let cancelled = Instant::now();
         while alive(pid) && cancelled.elapsed() < Duration::from_secs(2) {
             tokio::time::sleep(Duration::from_millis(10)).await;
