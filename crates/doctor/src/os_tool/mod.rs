@@ -286,7 +286,10 @@ mod tests {
         let marker_arg = marker.to_str().expect("marker path");
         let args = [TREE_SPAWNER, marker_arg, "--ignored", "--exact", "--test-threads=1"];
         let cancelled = tokio::time::timeout(Duration::from_millis(800), run(me, &args, Duration::from_secs(60))).await;
-        assert!(cancelled.is_err(), "the tool was still running when cancelled: {cancelled:?}");
+        assert!(
+            cancelled.is_err(),
+            "the tool was still running when cancelled: {cancelled:?}"
+        );
         tokio::time::sleep(Duration::from_millis(2500)).await;
         assert!(!marker.exists(), "the tool's child outlived the cancel");
     }
@@ -341,7 +344,9 @@ mod tests {
         }
         match std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())) {
             // The state follows the command's closing parenthesis.
-            Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')),
+            Ok(stat) => stat
+                .rsplit_once(')')
+                .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')),
             // No /proc (macOS): the signal test alone.
             Err(_) => true,
         }

@@ -229,11 +229,12 @@ fn password_into_keychain<P: ProxyPasswords + Clone + 'static>(
     };
     if let (Some(account), false) = (ProxyAccount::of(&url), password == "***") {
         let (passwords, saved_for, password) = (passwords.clone(), account.clone(), Secret::new(password));
-        crate::store::within_blocking(bound, move || passwords.save_proxy_password(&saved_for, &password))
-            .map_err(|why| SaveError::ProxyPassword {
+        crate::store::within_blocking(bound, move || passwords.save_proxy_password(&saved_for, &password)).map_err(
+            |why| SaveError::ProxyPassword {
                 account: account.to_string(),
                 why,
-            })?;
+            },
+        )?;
     }
     // Cannot fail: a URL with a password has a host.
     let _ = url.set_password(None);

@@ -191,7 +191,12 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
     );
     assert_eq!(loaded.profile.source(SettingKey::RedirectUri), &Source::Default);
 
-    let refused = save_edits(&path, &[(SettingKey::Authority, "ftp://x".to_owned())], &Keychain, BOUND);
+    let refused = save_edits(
+        &path,
+        &[(SettingKey::Authority, "ftp://x".to_owned())],
+        &Keychain,
+        BOUND,
+    );
     assert!(matches!(refused, Err(SaveError::Invalid { .. })));
     assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), text);
 }
@@ -400,7 +405,13 @@ fn a_proxy_without_a_password_is_saved_as_given_without_the_keychain() {
     let (_dir, locations) = locations_with_user("");
     let path = locations.user.clone().expect("user path");
     for proxy in ["http://proxy.corp:3128", "http://alice@proxy.corp:3128"] {
-        save_edits(&path, &[(SettingKey::Proxy, proxy.to_owned())], &RefusingKeychain, BOUND).expect("saved");
+        save_edits(
+            &path,
+            &[(SettingKey::Proxy, proxy.to_owned())],
+            &RefusingKeychain,
+            BOUND,
+        )
+        .expect("saved");
         let text = std::fs::read_to_string(&path).expect("read back");
         assert!(text.contains(&format!("proxy = \"{proxy}\"")), "{text}");
     }
