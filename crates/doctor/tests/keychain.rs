@@ -4,6 +4,7 @@
 
 use doctor::secret::Secret;
 use doctor::store::{Keychain, TokenStore, CHUNK_CHARS};
+use std::time::Duration;
 use test_peers::real_keychain_available;
 
 #[test]
@@ -55,7 +56,13 @@ async fn a_proxy_password_lives_in_the_keychain_and_the_file_names_only_its_user
     let path = dir.path().join("config.toml");
     let user = format!("tester{}", std::process::id());
     let with_password = format!("http://{user}:Quiet%2Fpass-91@127.0.0.1:3128");
-    save_edits(&path, &[(SettingKey::Proxy, with_password)], &Keychain).expect("saved");
+    save_edits(
+        &path,
+        &[(SettingKey::Proxy, with_password)],
+        &Keychain,
+        Duration::from_secs(10),
+    )
+    .expect("saved");
 
     let file = std::fs::read_to_string(&path).expect("file");
     let kept = format!("http://{user}@127.0.0.1:3128");
@@ -78,12 +85,18 @@ async fn a_proxy_password_lives_in_the_keychain_and_the_file_names_only_its_user
 
     // Saving the placeholder the app shows keeps the saved password.
     let shown = format!("http://{user}:***@127.0.0.1:3128");
-    save_edits(&path, &[(SettingKey::Proxy, shown)], &Keychain).expect("saved");
+    save_edits(&path, &[(SettingKey::Proxy, shown)], &Keychain, Duration::from_secs(10)).expect("saved");
     let saved = Keychain.load_proxy_password(&account).expect("load").expect("kept");
     assert_eq!(saved.expose(), "Quiet/pass-91");
 
     // Clearing the setting forgets the password.
-    save_edits(&path, &[(SettingKey::Proxy, String::new())], &Keychain).expect("saved");
+    save_edits(
+        &path,
+        &[(SettingKey::Proxy, String::new())],
+        &Keychain,
+        Duration::from_secs(10),
+    )
+    .expect("saved");
     assert!(Keychain.load_proxy_password(&account).expect("load").is_none());
     let settings = ProxySettings::for_choice(&ProxyChoice::Fixed(kept)).await;
     assert!(settings.source.contains("no password"), "{}", settings.source);

@@ -102,3 +102,35 @@ async fn idle_trickling_and_reset_connections_do_not_hold_up_the_redirect() {
     assert!(took < Duration::from_secs(2), "the real redirect took {took:?}");
     assert!(waited < Duration::from_secs(3), "the sign-in waited {waited:?}");
 }
+
+/// Issue 23 item 11: a local process that opens more idle connections than
+/// the listener serves at once (16) must not push the real redirect past
+/// the sign-in's time limit. The idle ones never send a byte and stay open.
+#[tokio::test]
+async fn idle_connections_filling_every_slot_do_not_hold_up_the_redirect() {
+    let listener = LoopbackListener::bind("http://127.0.0.1/callback").await.expect("bind");
+    let port = listener.port();
+    let at = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let browser = tokio::task::spawn_blocking(move || {
+        // Twice the slots: the first 16 hold every slot, the rest queue ahead of the browser.
+        let idle: Vec<TcpStream> = (0..32).map(|_| TcpStream::connect(at).expect("idle")).collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let started = Instant::now();
+        let status = get(IpAddr::V4(Ipv4Addr::LOCALHOST), port, "/callback?code=real&state=s1");
+        let took = started.elapsed();
+        drop(idle);
+        (status, took)
+    });
+    let started = Instant::now();
+    let redirect = listener
+        .wait("s1", Duration::from_secs(4), std::future::pending())
+        .await;
+    let waited = started.elapsed();
+    match redirect {
+        Ok(Redirect::Code { code, .. }) => assert_eq!(code.secret(), "real"),
+        other => panic!("the real redirect did not get through: {other:?} after {waited:?}"),
+    }
+    let (status, took) = browser.await.expect("browser");
+    assert_eq!(status, 200);
+    assert!(took < Duration::from_secs(1), "the real redirect took {took:?}");
+}

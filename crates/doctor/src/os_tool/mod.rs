@@ -1,9 +1,10 @@
 //! The one way the engine runs an operating-system tool (dsregcmd, app-sso,
 //! xdg-settings, gsettings, scutil, reg, netsh…): bounded in time and in the
 //! bytes it may write. Both pipes are read while the tool runs, so a tool
-//! that fills one cannot stall; at either bound the tool is killed with
-//! everything it started (its process group on Unix, its Job object on
-//! Windows), so nothing is left behind.
+//! that fills one cannot stall; at either bound, and when the run is
+//! dropped (Cancel), the tool is killed with everything it started (its
+//! process group on Unix, its Job object on Windows), so nothing is left
+//! behind.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -48,7 +49,8 @@ async fn run_limited(program: &str, args: &[&str], bound: Duration, limit: usize
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        // Dropped early (its check cut off), the tool is stopped too.
+        // Dropped early (Cancel, its check cut off), the tool is stopped too,
+        // and `Spawned`'s drop stops what it started.
         .kill_on_drop(true);
     #[cfg(unix)]
     command.process_group(0);
@@ -139,152 +141,45 @@ struct Spawned {
     tree: Option<windows_job::ProcessTree>,
 }
 
-/// Kills the tool and everything it started (its process group on Unix, its
-/// job on Windows), then reaps it.
+impl Spawned {
+    /// Kills everything the tool started: its process group on Unix, its
+    /// job on Windows. Only while the tool is not yet reaped (`id()` is
+    /// `None` once it is): until then its pid, and so its group's id, cannot
+    /// have been given to another process.
+    fn end_tree(&self) {
+        if self.child.id().is_none() {
+            return;
+        }
+        #[cfg(windows)]
+        if let Some(tree) = &self.tree {
+            tree.end();
+        }
+        #[cfg(unix)]
+        if let Some(group) = self
+            .child
+            .id()
+            .and_then(|id| i32::try_from(id).ok())
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            // The group may already be gone; then there is nothing to stop.
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+    }
+}
+
+impl Drop for Spawned {
+    /// Dropped before the tool finished (Cancel, a newer run, its check cut
+    /// off): the whole tree goes, not only the tool (`kill_on_drop`).
+    fn drop(&mut self) {
+        self.end_tree();
+    }
+}
+
+/// Kills the tool and everything it started, then reaps it.
 async fn stop(spawned: &mut Spawned) {
-    let child = &mut spawned.child;
-    #[cfg(windows)]
-    if let Some(tree) = &spawned.tree {
-        tree.end();
-    }
-    #[cfg(unix)]
-    if let Some(group) = child
-        .id()
-        .and_then(|id| i32::try_from(id).ok())
-        .and_then(rustix::process::Pid::from_raw)
-    {
-        // The group may already be gone; then there is nothing to stop.
-        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-    }
-    let _ = child.kill().await;
+    spawned.end_tree();
+    let _ = spawned.child.kill().await;
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(unix)]
-    use std::time::Instant;
-
-    #[tokio::test]
-    async fn a_missing_tool_is_named() {
-        let err = run("no-such-tool-signin-doctor", &[], Duration::from_secs(1)).await;
-        assert_eq!(
-            err.map_err(|e| e.to_string()),
-            Err("no-such-tool-signin-doctor is not installed".to_owned())
-        );
-    }
-
-    #[cfg(unix)]
-    #[tokio::test]
-    async fn a_hung_tool_is_stopped_at_its_bound() {
-        let started = Instant::now();
-        let err = run("sleep", &["30"], Duration::from_millis(300)).await;
-        assert_eq!(
-            err.map_err(|e| e.to_string()),
-            Err("sleep did not answer within 0.3 s".to_owned())
-        );
-        assert!(started.elapsed() < Duration::from_secs(2));
-    }
-
-    #[cfg(unix)]
-    #[tokio::test]
-    async fn output_is_returned() {
-        assert_eq!(
-            run("echo", &["hello"], Duration::from_secs(2)).await,
-            Ok("hello\n".to_owned())
-        );
-    }
-
-    /// A tool that floods stdout and stderr (far past a pipe's 64 KiB) is
-    /// read while it runs and stopped at the byte bound, not left blocked.
-    #[cfg(unix)]
-    #[tokio::test]
-    async fn a_flooding_tool_is_stopped_at_the_byte_bound() {
-        let started = Instant::now();
-        let err = run_limited(
-            "sh",
-            &["-c", "yes stderr >&2 & yes stdout"],
-            Duration::from_secs(10),
-            1024 * 1024,
-        )
-        .await;
-        assert_eq!(
-            err,
-            Err(ToolError::TooMuchOutput {
-                program: "sh".to_owned(),
-                limit: 1024 * 1024
-            })
-        );
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
-    }
-
-    /// Output that fills a pipe several times over, within the bound, is read
-    /// whole: reading only after exit would deadlock here.
-    #[cfg(unix)]
-    #[tokio::test]
-    async fn a_full_pipe_does_not_deadlock() {
-        let text = run_limited(
-            "sh",
-            &["-c", "yes | head -c 300000; yes | head -c 200000 >&2"],
-            Duration::from_secs(10),
-            1024 * 1024,
-        )
-        .await
-        .expect("output");
-        assert_eq!(text.len(), 300_000);
-    }
-
-    /// What the tool started dies with it on every system (the process group
-    /// on Unix, the Job object on Windows). The tool is this test binary run
-    /// as `tree_helper_spawner`, which starts `tree_helper_grandchild`: the
-    /// grandchild would write the marker after 1.5 s unless it is ended.
-    #[tokio::test]
-    async fn the_tools_whole_process_tree_is_stopped() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let marker = dir.path().join("grandchild-still-running");
-        let me = std::env::current_exe().expect("test binary");
-        let me = me.to_str().expect("test binary's path");
-        let marker_arg = marker.to_str().expect("marker path");
-        let args = [TREE_SPAWNER, marker_arg, "--ignored", "--exact", "--test-threads=1"];
-        let err = run(me, &args, Duration::from_millis(800)).await;
-        assert!(matches!(err, Err(ToolError::TimedOut { .. })), "{err:?}");
-        tokio::time::sleep(Duration::from_millis(2500)).await;
-        assert!(!marker.exists(), "the tool's child outlived it");
-    }
-
-    const TREE_SPAWNER: &str = "os_tool::tests::tree_helper_spawner";
-    const TREE_GRANDCHILD: &str = "os_tool::tests::tree_helper_grandchild";
-
-    /// The marker path the parent test passed after the helper's name.
-    fn marker_argument() -> Option<String> {
-        let args: Vec<String> = std::env::args().collect();
-        let at = args.iter().position(|a| a == TREE_SPAWNER || a == TREE_GRANDCHILD)?;
-        args.get(at + 1).cloned()
-    }
-
-    /// Run only by `the_tools_whole_process_tree_is_stopped`: starts the
-    /// grandchild, then outlives the bound.
-    #[test]
-    #[ignore = "a helper process for the_tools_whole_process_tree_is_stopped"]
-    fn tree_helper_spawner() {
-        let Some(marker) = marker_argument() else { return };
-        let me = std::env::current_exe().expect("test binary");
-        let mut grandchild = std::process::Command::new(me)
-            .args([TREE_GRANDCHILD, &marker, "--ignored", "--exact", "--test-threads=1"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("grandchild");
-        // Ended before this returns, when the parent test works.
-        std::thread::sleep(Duration::from_secs(30));
-        let _ = grandchild.wait();
-    }
-
-    #[test]
-    #[ignore = "a helper process for the_tools_whole_process_tree_is_stopped"]
-    fn tree_helper_grandchild() {
-        let Some(marker) = marker_argument() else { return };
-        std::thread::sleep(Duration::from_millis(1500));
-        std::fs::write(marker, "the grandchild was not stopped").expect("marker");
-    }
-}
+mod tests;

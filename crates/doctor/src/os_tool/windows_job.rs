@@ -1,6 +1,7 @@
 //! Windows: the tool and every process it starts share one Job object, so at
-//! the tool's bound the whole tree is ended (TerminateJobObject), as Unix does
-//! with the process group. Windows has no process groups to signal.
+//! the tool's bound, and when its run is dropped (Cancel), the whole tree is
+//! ended (TerminateJobObject), as Unix does with the process group. Windows
+//! has no process groups to signal.
 
 use std::os::windows::io::RawHandle;
 use std::ptr::null;

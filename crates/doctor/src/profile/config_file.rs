@@ -6,6 +6,7 @@ use crate::store::{ProxyAccount, ProxyPasswords, StoreError};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use toml::Spanned;
 
 /// Reads one config file. A missing file is normal (nothing is set); any
@@ -133,10 +134,13 @@ pub enum SaveError {
 /// other settings. An empty value removes the setting, so the layer below
 /// (the admin's file or the default) applies again.
 /// A proxy password goes into `passwords` (the keychain), never the file.
-pub fn save_edits(
+/// Each keychain call is waited for at most `bound` (one check's bound, as
+/// every keychain step): a Secret Service may sit on an unlock prompt.
+pub fn save_edits<P: ProxyPasswords + Clone + 'static>(
     path: &Path,
     edits: &[(SettingKey, String)],
-    passwords: &dyn ProxyPasswords,
+    passwords: &P,
+    bound: Duration,
 ) -> Result<(), SaveError> {
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -172,7 +176,7 @@ pub fn save_edits(
         }
         let value = match key.parse(raw) {
             Ok(SettingValue::Proxy(ProxyChoice::Fixed(url))) => {
-                SettingValue::Proxy(ProxyChoice::Fixed(password_into_keychain(&url, passwords)?))
+                SettingValue::Proxy(ProxyChoice::Fixed(password_into_keychain(&url, passwords, bound)?))
             }
             Ok(value) => value,
             Err(why) => {
@@ -199,7 +203,8 @@ pub fn save_edits(
     if let Some(old) = account(old_proxy.as_deref()) {
         if account(new_proxy) != Some(old.clone()) {
             // Best effort: the file no longer names it, so it is never read again.
-            let _ = passwords.forget_proxy_password(&old);
+            let passwords = passwords.clone();
+            let _ = crate::store::within_blocking(bound, move || passwords.forget_proxy_password(&old));
         }
     }
     Ok(())
@@ -208,7 +213,11 @@ pub fn save_edits(
 /// Moves the password of a proxy URL into the keychain and returns the URL
 /// the file keeps: the user and address only. `***` is the placeholder the
 /// app shows for a password, so it keeps the saved one.
-fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<String, SaveError> {
+fn password_into_keychain<P: ProxyPasswords + Clone + 'static>(
+    text: &str,
+    passwords: &P,
+    bound: Duration,
+) -> Result<String, SaveError> {
     let Ok(mut url) = url::Url::parse(text) else {
         return Ok(text.to_owned());
     };
@@ -219,12 +228,13 @@ fn password_into_keychain(text: &str, passwords: &dyn ProxyPasswords) -> Result<
         return Ok(text.to_owned());
     };
     if let (Some(account), false) = (ProxyAccount::of(&url), password == "***") {
-        passwords
-            .save_proxy_password(&account, &Secret::new(password))
-            .map_err(|why| SaveError::ProxyPassword {
+        let (passwords, saved_for, password) = (passwords.clone(), account.clone(), Secret::new(password));
+        crate::store::within_blocking(bound, move || passwords.save_proxy_password(&saved_for, &password)).map_err(
+            |why| SaveError::ProxyPassword {
                 account: account.to_string(),
                 why,
-            })?;
+            },
+        )?;
     }
     // Cannot fail: a URL with a password has a host.
     let _ = url.set_password(None);

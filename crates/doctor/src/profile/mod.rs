@@ -204,7 +204,7 @@ pub fn save_user_settings(edits: &[(String, String)]) -> Result<LoadedProfile, S
                 .ok_or_else(|| SaveError::UnknownSetting(name.clone()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    save_edits(&path, &edits, &crate::store::Keychain)?;
+    save_edits(&path, &edits, &crate::store::Keychain, loaded.profile.check_timeout)?;
     Ok(load_from_system())
 }
 

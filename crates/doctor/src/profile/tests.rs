@@ -4,6 +4,9 @@ use crate::store::{Keychain, ProxyAccount, ProxyPasswords, StoreError};
 use std::collections::HashMap;
 use std::io::Write;
 
+/// The keychain's bound where the test is not about it.
+const BOUND: Duration = Duration::from_secs(5);
+
 fn no_env(_: &str) -> Option<String> {
     None
 }
@@ -172,6 +175,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
             (SettingKey::RedirectUri, String::new()),
         ],
         &Keychain,
+        BOUND,
     )
     .expect("save");
     let text = std::fs::read_to_string(&path).expect("read back");
@@ -187,7 +191,12 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
     );
     assert_eq!(loaded.profile.source(SettingKey::RedirectUri), &Source::Default);
 
-    let refused = save_edits(&path, &[(SettingKey::Authority, "ftp://x".to_owned())], &Keychain);
+    let refused = save_edits(
+        &path,
+        &[(SettingKey::Authority, "ftp://x".to_owned())],
+        &Keychain,
+        BOUND,
+    );
     assert!(matches!(refused, Err(SaveError::Invalid { .. })));
     assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), text);
 }
@@ -196,7 +205,7 @@ fn saving_keeps_comments_removes_cleared_values_and_rejects_bad_ones() {
 fn saving_over_a_malformed_file_is_refused_with_its_line() {
     let (_dir, locations) = locations_with_user("a = 1\nb = \n");
     let path = locations.user.clone().expect("user path");
-    match save_edits(&path, &[(SettingKey::ClientId, "x".to_owned())], &Keychain) {
+    match save_edits(&path, &[(SettingKey::ClientId, "x".to_owned())], &Keychain, BOUND) {
         Err(SaveError::Malformed { line, .. }) => assert_eq!(line, 2),
         other => panic!("expected Malformed, got {other:?}"),
     }
@@ -351,7 +360,7 @@ fn a_machine_wide_file_an_ordinary_user_may_change_is_ignored_on_windows() {
 
 /// A keychain that refuses everything (fault injection: no Secret Service,
 /// a locked keychain).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct RefusingKeychain;
 
 impl ProxyPasswords for RefusingKeychain {
@@ -377,6 +386,7 @@ fn a_proxy_password_the_keychain_refuses_is_never_written_to_the_file() {
             (SettingKey::Proxy, "http://alice:Hunter-77@proxy.corp:3128".to_owned()),
         ],
         &RefusingKeychain,
+        BOUND,
     );
     match refused {
         Err(e @ SaveError::ProxyPassword { .. }) => {
@@ -395,7 +405,13 @@ fn a_proxy_without_a_password_is_saved_as_given_without_the_keychain() {
     let (_dir, locations) = locations_with_user("");
     let path = locations.user.clone().expect("user path");
     for proxy in ["http://proxy.corp:3128", "http://alice@proxy.corp:3128"] {
-        save_edits(&path, &[(SettingKey::Proxy, proxy.to_owned())], &RefusingKeychain).expect("saved");
+        save_edits(
+            &path,
+            &[(SettingKey::Proxy, proxy.to_owned())],
+            &RefusingKeychain,
+            BOUND,
+        )
+        .expect("saved");
         let text = std::fs::read_to_string(&path).expect("read back");
         assert!(text.contains(&format!("proxy = \"{proxy}\"")), "{text}");
     }
@@ -412,4 +428,61 @@ fn a_password_written_into_the_file_by_hand_is_used_and_named_as_a_problem() {
     let words: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     assert!(words.iter().any(|w| w.contains("in clear text")), "{words:?}");
     assert!(!words.iter().any(|w| w.contains("Hunter-77")), "{words:?}");
+}
+
+/// A keychain that never answers (fault injection: a Secret Service waiting
+/// on an unlock prompt nobody sees). Each call blocks for an hour.
+#[derive(Clone, Debug)]
+struct SilentKeychain;
+
+impl ProxyPasswords for SilentKeychain {
+    fn save_proxy_password(&self, _: &ProxyAccount, _: &Secret<String>) -> Result<(), StoreError> {
+        std::thread::sleep(Duration::from_secs(3600));
+        Ok(())
+    }
+    fn load_proxy_password(&self, _: &ProxyAccount) -> Result<Option<Secret<String>>, StoreError> {
+        std::thread::sleep(Duration::from_secs(3600));
+        Ok(None)
+    }
+    fn forget_proxy_password(&self, _: &ProxyAccount) -> Result<(), StoreError> {
+        std::thread::sleep(Duration::from_secs(3600));
+        Ok(())
+    }
+}
+
+/// Issue 23 item 9: Save waits for the keychain one bound at most, then
+/// says why nothing was saved; clearing a proxy does not wait on it either.
+#[test]
+fn saving_waits_for_a_silent_keychain_one_bound_at_most() {
+    let (_dir, locations) = locations_with_user("# mine\n");
+    let path = locations.user.clone().expect("user path");
+    let bound = Duration::from_millis(500);
+    let started = std::time::Instant::now();
+    let refused = save_edits(
+        &path,
+        &[(SettingKey::Proxy, "http://alice:Hunter-77@proxy.corp:3128".to_owned())],
+        &SilentKeychain,
+        bound,
+    );
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1500), "Save waited {took:?}");
+    match refused {
+        Err(e @ SaveError::ProxyPassword { .. }) => {
+            let words = e.to_string();
+            assert!(words.contains("did not answer within 0.5 s"), "{words}");
+            assert!(words.contains("nothing was saved"), "{words}");
+            assert!(!words.contains("Hunter-77"), "{words}");
+        }
+        other => panic!("expected ProxyPassword, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), "# mine\n");
+
+    // Clearing a proxy forgets its password as a courtesy: a silent keychain
+    // does not hold up the save.
+    std::fs::write(&path, "proxy = \"http://alice@proxy.corp:3128\"\n").expect("write");
+    let started = std::time::Instant::now();
+    save_edits(&path, &[(SettingKey::Proxy, String::new())], &SilentKeychain, bound).expect("saved");
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1500), "Save waited {took:?}");
+    assert!(!std::fs::read_to_string(&path).expect("read").contains("proxy"));
 }

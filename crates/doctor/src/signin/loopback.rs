@@ -7,26 +7,30 @@
 //! port: browsers may try either, and a port left free on the other address
 //! could be taken by another program (RFC 8252 §8.3). Each connection is
 //! served in its own task, so one that idles, trickles or resets cannot hold
-//! up the browser's real redirect.
+//! up the browser's real redirect; and every connection is accepted at once,
+//! freeing the oldest when all slots are busy, so another local process
+//! holding every slot cannot keep the browser's connection waiting.
 
 use super::entra_error::SignInError;
 use super::pages;
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, Semaphore};
-use tokio::task::JoinSet;
+use tokio::sync::mpsc;
+use tokio::task::{AbortHandle, JoinSet};
 use url::{Host, Url};
 
 /// A request head larger than this is not a sign-in redirect.
 const MAX_REQUEST_BYTES: usize = 16 * 1024;
 /// A browser sends its request at once; a connection that dawdles is dropped.
 const READ_BOUND: Duration = Duration::from_secs(5);
-/// Connections served at once; more wait in the OS's accept queue.
+/// Connections served at once. A newer one frees the oldest: a browser sends
+/// its request as soon as it connects, so the oldest is the likeliest idler.
 const MAX_CONNECTIONS: usize = 16;
 /// Tries at finding a port that is free on both loopback addresses.
 const PORT_TRIES: usize = 8;
@@ -111,7 +115,7 @@ impl LoopbackListener {
         let redirect_uri = Arc::new(self.redirect_uri.clone());
         let state: Arc<str> = Arc::from(state);
         let (found, mut arrived) = mpsc::channel::<Redirect>(1);
-        let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let slots = Arc::new(Slots::default());
         let mut serving = JoinSet::new();
         for listener in self.listeners {
             serving.spawn(accept_loop(
@@ -119,7 +123,7 @@ impl LoopbackListener {
                 Arc::clone(&redirect_uri),
                 Arc::clone(&state),
                 found.clone(),
-                Arc::clone(&permits),
+                Arc::clone(&slots),
             ));
         }
         drop(found);
@@ -171,32 +175,48 @@ async fn bind_same_port(first: IpAddr, also: Option<IpAddr>) -> io::Result<Vec<T
     Err(last_taken.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrInUse)))
 }
 
-/// Accepts connections until the wait ends, serving each in its own task
-/// with at most `MAX_CONNECTIONS` at once.
+/// The connections being served on every address, oldest first.
+#[derive(Default)]
+struct Slots(Mutex<VecDeque<AbortHandle>>);
+
+impl Slots {
+    /// Takes in a connection just accepted. Finished ones leave; while all
+    /// `MAX_CONNECTIONS` are still busy, the oldest is dropped.
+    fn admit(&self, connection: AbortHandle) {
+        // The list stays whole even if a holder panicked: go on with it.
+        let mut serving = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        serving.retain(|c| !c.is_finished());
+        while serving.len() >= MAX_CONNECTIONS {
+            if let Some(oldest) = serving.pop_front() {
+                oldest.abort();
+            }
+        }
+        serving.push_back(connection);
+    }
+}
+
+/// Accepts connections until the wait ends, serving each in its own task,
+/// at most `MAX_CONNECTIONS` at once across every address.
 async fn accept_loop(
     listener: TcpListener,
     redirect_uri: Arc<Url>,
     state: Arc<str>,
     found: mpsc::Sender<Redirect>,
-    permits: Arc<Semaphore>,
+    slots: Arc<Slots>,
 ) {
     let mut connections = JoinSet::new();
     loop {
-        // A permit first: a flood of connections waits in the accept queue.
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            return;
-        };
         // Reap finished connection tasks so the set does not grow.
         while connections.try_join_next().is_some() {}
         match listener.accept().await {
             Ok((stream, _)) => {
                 let (redirect_uri, state, found) = (Arc::clone(&redirect_uri), Arc::clone(&state), found.clone());
-                connections.spawn(async move {
+                let connection = connections.spawn(async move {
                     if let Some(redirect) = answer(stream, &redirect_uri, &state).await {
                         let _ = found.send(redirect).await;
                     }
-                    drop(permit);
                 });
+                slots.admit(connection);
             }
             // A connection that failed before it was accepted (reset,
             // aborted) concerns that connection only.

@@ -2,9 +2,12 @@
 //! Secret Service may wait on an unlock prompt for as long as nobody answers
 //! it. So each call runs on a blocking thread, and the caller waits at most
 //! `bound`: past it, or when the caller's future is dropped (Cancel, a newer
-//! run), the wait ends and the call finishes unobserved.
+//! run), the wait ends and the call finishes unobserved. Callers that are
+//! not async (saving Settings) use `within_blocking`: the same bound, on a
+//! thread of the call's own.
 
 use super::token_store::{StoreError, TokenStore};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +21,28 @@ pub(crate) async fn within<T: Send + 'static>(
         Ok(Ok(answer)) => answer,
         Ok(Err(e)) => Err(StoreError::Failed(format!("the keychain call did not finish: {e}"))),
         Err(_) => Err(StoreError::TimedOut(bound)),
+    }
+}
+
+/// `within` for a caller that is not async (Save runs on a blocking thread):
+/// the call runs on a thread of its own and the caller waits at most
+/// `bound`; past it, the caller goes on and the call finishes unobserved.
+pub(crate) fn within_blocking<T: Send + 'static>(
+    bound: Duration,
+    call: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    let (answer, answered) = std::sync::mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("keychain call".to_owned())
+        .spawn(move || {
+            // The caller may have stopped waiting; then nobody reads it.
+            let _ = answer.send(call());
+        })
+        .map_err(|e| StoreError::Failed(format!("the keychain call could not start: {e}")))?;
+    match answered.recv_timeout(bound) {
+        Ok(answer) => answer,
+        Err(RecvTimeoutError::Timeout) => Err(StoreError::TimedOut(bound)),
+        Err(RecvTimeoutError::Disconnected) => Err(StoreError::Failed("the keychain call did not finish".to_owned())),
     }
 }
 

@@ -10,7 +10,7 @@ mod private_file;
 mod proxy_password;
 mod token_store;
 
-pub(crate) use bounded_call::within;
+pub(crate) use bounded_call::{within, within_blocking};
 pub use chunks::{join, split, CHUNK_CHARS};
 pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
 pub use keychain::Keychain;
