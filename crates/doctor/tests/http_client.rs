@@ -184,3 +184,33 @@ async fn plain_http_goes_nowhere_but_loopback() {
     assert_eq!(failure.step, Step::Connect, "{failure:?}");
     assert!(failure.summary.contains("only https is safe"), "{}", failure.summary);
 }
+
+/// `http://127.0.0.1:P@127.0.0.1:Q/` reads as port P to a prefix check but
+/// goes to Q: an address with a user name or password hides where a request
+/// (and its token) really goes, so none is sent (RFC 3986 §3.2.1 deprecates
+/// "user:password" in an authority; RFC 9110 §4.2.4 forbids it in http(s)).
+#[tokio::test]
+async fn an_address_with_a_user_name_in_it_gets_nothing() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("address").port();
+    let http = client(ProxySettings::none(), NoSuchName, Duration::from_secs(2));
+    for url in [
+        format!("http://127.0.0.1:1@127.0.0.1:{port}/v1.0/auditLogs/signIns"),
+        format!("http://help:desk@127.0.0.1:{port}/"),
+    ] {
+        let failure = get(&http, &url).await.expect_err("refused");
+        assert_eq!(failure.step, Step::Connect, "{failure:?}");
+        assert!(failure.summary.contains("user name"), "{}", failure.summary);
+        assert!(
+            !failure.summary.contains("desk@"),
+            "no password in words: {}",
+            failure.summary
+        );
+    }
+    let accepted = listener.accept();
+    assert!(
+        matches!(&accepted, Err(e) if e.kind() == io::ErrorKind::WouldBlock),
+        "the listener behind the user name was reached: {accepted:?}"
+    );
+}

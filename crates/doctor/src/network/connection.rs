@@ -35,6 +35,18 @@ pub(crate) enum PlainHttp {
 /// `plain_http` says otherwise; anything else would expose codes and tokens
 /// (RFC 6749 §3.1.2.1, §10.9).
 pub(crate) fn check_scheme(url: &Url, plain_http: PlainHttp) -> Result<(), NetworkFailure> {
+    // `https://a@b/` goes to b, whatever a looks like: a prefix or a glance
+    // would take a for the host. RFC 9110 §4.2.4 forbids user-info in http(s)
+    // addresses, so no request (and no token) goes to one.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(NetworkFailure::new(
+            Step::Connect,
+            format!(
+                "Refused to send anything to {}: the address carries a user name before its host (user@host), which hides where a request really goes.",
+                url.host_str().unwrap_or("an address")
+            ),
+        ));
+    }
     let loopback = match url.host() {
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),
