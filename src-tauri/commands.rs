@@ -108,10 +108,21 @@ pub struct SettingEdit {
     pub value: String,
 }
 
+/// Saves the Settings form; a sign-in made under the settings before is
+/// dropped from memory when they changed its authority, tenant or client.
 #[tauri::command]
-pub async fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError> {
+pub async fn save_settings(
+    session: State<'_, Arc<Session>>,
+    edits: Vec<SettingEdit>,
+) -> Result<ProfileReport, IpcError> {
     let edits: Vec<(String, String)> = edits.into_iter().map(|e| (e.key, e.value)).collect();
-    in_background(move || Ok(ProfileReport::from(&save_user_settings(&edits)?))).await?
+    let session = session.inner().clone();
+    in_background(move || {
+        let loaded = save_user_settings(&edits)?;
+        session.clear_unless_under(&loaded.profile);
+        Ok(ProfileReport::from(&loaded))
+    })
+    .await?
 }
 
 #[tauri::command]
