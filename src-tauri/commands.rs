@@ -248,6 +248,13 @@ pub async fn look_up_as_help_desk<R: Runtime>(
     helpdesk_lookup::look_up(app, &desk, on_progress).await
 }
 
+/// Forget in help-desk mode: deletes the help-desk sign-in (the user-side one stays).
+#[tauri::command]
+pub async fn forget_help_desk_sign_in(desk: State<'_, Arc<HelpDesk>>) -> Result<String, IpcError> {
+    let user_side = in_background(|| load_from_system().profile).await?;
+    helpdesk_lookup::forget(&desk, &user_side).await
+}
+
 #[tauri::command]
 pub fn cancel_help_desk_lookup(desk: State<'_, Arc<HelpDesk>>) -> bool {
     desk.cancel()

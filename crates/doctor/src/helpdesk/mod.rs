@@ -10,6 +10,7 @@ mod countdown;
 mod entry;
 mod explain;
 mod find;
+mod forget;
 mod graph;
 mod graph_problem;
 mod input;
@@ -29,6 +30,7 @@ pub use answer::{DeviceSummary, LocationSummary, LookupAnswer, MatchSummary, Pol
 pub use cloud::{graph_target, Cloud, GraphTarget};
 pub use entry::{AppliedPolicy, Page, SignInEntry};
 pub use explain::{explain, Explanation, Unmet};
+pub use forget::{forget_help_desk_sign_in, forgotten_words};
 pub use input::{LookupInput, WhatIfQuery};
 pub use journey::{sign_in_and_look_up, Cancelled, HelpDeskContext, SignInWay};
 pub use journey_progress::HelpDeskProgress;
