@@ -27,7 +27,7 @@ mod resume;
 mod what_if;
 
 pub use answer::{DeviceSummary, LocationSummary, LookupAnswer, MatchSummary, PolicyVerdict, SignInSummary};
-pub use cloud::{graph_target, Cloud, GraphTarget};
+pub use cloud::{graph_target, help_desk_graph, Cloud, GraphTarget};
 pub use entry::{AppliedPolicy, Page, SignInEntry};
 pub use explain::{explain, Explanation, Unmet};
 pub use forget::{forget_help_desk_sign_in, forgotten_words};
