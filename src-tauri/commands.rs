@@ -108,10 +108,21 @@ pub struct SettingEdit {
     pub value: String,
 }
 
+/// Saves the Settings form; a sign-in made under the settings before is
+/// dropped from memory when they changed its authority, tenant or client.
 #[tauri::command]
-pub async fn save_settings(edits: Vec<SettingEdit>) -> Result<ProfileReport, IpcError> {
+pub async fn save_settings(
+    session: State<'_, Arc<Session>>,
+    edits: Vec<SettingEdit>,
+) -> Result<ProfileReport, IpcError> {
     let edits: Vec<(String, String)> = edits.into_iter().map(|e| (e.key, e.value)).collect();
-    in_background(move || Ok(ProfileReport::from(&save_user_settings(&edits)?))).await?
+    let session = session.inner().clone();
+    in_background(move || {
+        let loaded = save_user_settings(&edits)?;
+        session.clear_unless_under(&loaded.profile);
+        Ok(ProfileReport::from(&loaded))
+    })
+    .await?
 }
 
 #[tauri::command]
@@ -235,6 +246,13 @@ pub async fn look_up_as_help_desk<R: Runtime>(
     on_progress: Channel<doctor::helpdesk::HelpDeskProgress>,
 ) -> Result<serde_json::Value, IpcError> {
     helpdesk_lookup::look_up(app, &desk, on_progress).await
+}
+
+/// Forget in help-desk mode: deletes the help-desk sign-in (the user-side one stays).
+#[tauri::command]
+pub async fn forget_help_desk_sign_in(desk: State<'_, Arc<HelpDesk>>) -> Result<String, IpcError> {
+    let user_side = in_background(|| load_from_system().profile).await?;
+    helpdesk_lookup::forget(&desk, &user_side).await
 }
 
 #[tauri::command]

@@ -7,28 +7,46 @@ use crate::browser::SystemBrowser;
 use crate::error::{ErrorKind, IpcError};
 use doctor::helpdesk::packet::{answer_markdown, marked_answer, PacketError, PacketReading};
 use doctor::helpdesk::{self, HelpDeskContext, HelpDeskProgress, LookupAnswer, LookupInput, SignInWay};
-use doctor::profile::load_from_system;
+use doctor::profile::{load_from_system, Profile};
 use doctor::signin::Session;
+use doctor::store::{Keychain, TokenStore};
 use doctor::AppError;
 use serde_json::Value;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio::sync::watch;
 
 /// Help-desk mode's state: the packet read last, the lookup in flight and its answer.
-#[derive(Default)]
 pub struct HelpDesk {
     /// The help-desk sign-in: a session of its own, apart from the user-side one.
     session: Session,
+    /// Where its refresh token is kept: the OS keychain (a test's stand-in in tests).
+    token_store: Arc<dyn TokenStore>,
     // Each held only to swap a value, never across an await.
     reading: Mutex<Option<PacketReading>>,
     answer: Mutex<Option<LookupAnswer>>,
     cancel: Mutex<Option<watch::Sender<bool>>>,
 }
 
+impl Default for HelpDesk {
+    fn default() -> Self {
+        Self::with_token_store(Arc::new(Keychain))
+    }
+}
+
 impl HelpDesk {
+    pub fn with_token_store(token_store: Arc<dyn TokenStore>) -> Self {
+        Self {
+            session: Session::default(),
+            token_store,
+            reading: Mutex::default(),
+            answer: Mutex::default(),
+            cancel: Mutex::default(),
+        }
+    }
+
     /// The packet the window shows now (None after a packet that could not be read).
     pub fn set_reading(&self, reading: Option<PacketReading>) {
         *self.reading.lock().unwrap_or_else(PoisonError::into_inner) = reading;
@@ -73,7 +91,10 @@ pub async fn look_up<R: Runtime>(
         .ok_or(PacketError::NoneOpen)?;
     let cancel = desk.begin().ok_or(AppError::SignInBusy)?;
     let user_side = load_from_system().profile;
-    let ctx = HelpDeskContext::new(&user_side, &desk.session);
+    let ctx = HelpDeskContext {
+        token_store: desk.token_store.clone(),
+        ..HelpDeskContext::new(&user_side, &desk.session)
+    };
     let input = LookupInput::from_packet(&reading, true);
     let browser = SystemBrowser(app);
     let answer = helpdesk::sign_in_and_look_up(&ctx, &input, SignInWay::Browser(&browser), cancelled(cancel), |p| {
@@ -105,4 +126,14 @@ pub fn copy_answer<R: Runtime>(app: &AppHandle<R>, desk: &HelpDesk, mask_persona
         text.len()
     );
     Ok(text)
+}
+
+/// Forget for help-desk mode: ends a lookup in flight (so its sign-in saves
+/// nothing back), then deletes the help-desk sign-in from memory and the
+/// keychain. The words come from the engine.
+pub async fn forget(desk: &HelpDesk, user_side: &Profile) -> Result<String, IpcError> {
+    desk.cancel();
+    let words = helpdesk::forget_help_desk_sign_in(user_side, &desk.session, desk.token_store.clone()).await?;
+    log::info!("saved help-desk sign-in for {} forgotten", user_side.authority);
+    Ok(words)
 }

@@ -100,6 +100,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::watch_opened_packets,
             commands::look_up_as_help_desk,
             commands::cancel_help_desk_lookup,
+            commands::forget_help_desk_sign_in,
             commands::copy_help_desk_answer,
         ])
 }

@@ -330,3 +330,66 @@ fn a_pasted_packet_is_read_and_nothing_to_look_up_is_invalid_input() {
         "{refused}"
     );
 }
+
+/// Refresh tokens kept in memory, so a test needs no keychain.
+#[derive(Debug, Default)]
+struct MemoryStore(std::sync::Mutex<std::collections::HashMap<String, String>>);
+
+impl doctor::store::TokenStore for MemoryStore {
+    fn save_refresh_token(
+        &self,
+        key: &str,
+        token: &doctor::secret::Secret<String>,
+    ) -> Result<(), doctor::store::StoreError> {
+        let mut saved = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        saved.insert(key.to_owned(), token.expose().clone());
+        Ok(())
+    }
+    fn load_refresh_token(
+        &self,
+        key: &str,
+    ) -> Result<Option<doctor::secret::Secret<String>>, doctor::store::StoreError> {
+        let saved = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(saved.get(key).cloned().map(doctor::secret::Secret::new))
+    }
+    fn forget(&self, key: &str) -> Result<(), doctor::store::StoreError> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(key);
+        Ok(())
+    }
+}
+
+/// issue 23 item 4: the window's Forget in help-desk mode deletes the
+/// help-desk sign-in (the user side's stays), in the engine's words, and
+/// the command is there for the view.
+#[tokio::test]
+async fn forget_in_help_desk_mode_deletes_the_help_desk_sign_in() {
+    use doctor::store::TokenStore;
+    let store = std::sync::Arc::new(MemoryStore::default());
+    let user_side = doctor::Profile::defaults();
+    let desk_key = doctor::helpdesk::helpdesk_profile(&user_side).session_key();
+    for key in [&desk_key, &user_side.session_key()] {
+        store
+            .save_refresh_token(key, &doctor::secret::Secret::new("saved".to_owned()))
+            .expect("save");
+    }
+    let desk = crate::helpdesk_lookup::HelpDesk::with_token_store(store.clone());
+    let words = crate::helpdesk_lookup::forget(&desk, &user_side)
+        .await
+        .expect("forgotten");
+    assert_eq!(words, doctor::helpdesk::forgotten_words(&user_side.authority));
+    assert!(store.load_refresh_token(&desk_key).expect("load").is_none());
+    assert!(store
+        .load_refresh_token(&user_side.session_key())
+        .expect("load")
+        .is_some());
+
+    // The command answers the view: the words, or a typed keychain error.
+    let (_app, window) = app();
+    match invoke(&window, "forget_help_desk_sign_in", json!({})) {
+        Ok(said) => assert!(said.as_str().expect("words").contains("help-desk sign-in"), "{said}"),
+        Err(error) => assert_eq!(error["kind"], "io", "{error}"),
+    }
+}

@@ -70,6 +70,9 @@ export const pasteSignInError = (text) => call('paste_sign_in_error', { text });
 /** Deletes the saved sign-in from this computer's keychain. */
 export const forgetMe = () => call('forget_me');
 
+/** Deletes the help-desk sign-in (memory and keychain); resolves to the engine's words. */
+export const forgetHelpDeskSignIn = () => call('forget_help_desk_sign_in');
+
 /** Decodes a pasted token on this computer: {kind, header, claims, explained_claims, expires_at, verdicts, …}. */
 export const inspectToken = (text) => call('inspect_token', { text });
 

@@ -403,3 +403,51 @@ async fn a_help_desk_account_without_a_role_is_told_the_least_role_that_works() 
     app.screenshot("helpdesk-problem-role").await;
     app.close().await;
 }
+
+/// issue 23 item 4: Forget in the help-desk view deletes the help-desk
+/// sign-in from the keychain, in the engine's words; the next lookup signs
+/// in anew instead of reusing it.
+#[tokio::test]
+async fn forget_in_the_help_desk_view_deletes_the_help_desk_sign_in() {
+    use doctor::store::{Keychain, TokenStore};
+    if !display_available() {
+        return;
+    }
+    // A provider of its own: its help-desk sign-in is this test's alone.
+    let provider = OidcProvider::start().expect("provider");
+    let graph = GraphServer::start(&provider.issuer, GraphTenant::contoso(Utc::now())).expect("graph peer");
+    let app = AppWindow::launch(&env_with_graph(&provider, &graph)).await;
+    let mut user_side = doctor::Profile::defaults();
+    user_side.authority = doctor::profile::Authority::parse(&provider.issuer).expect("issuer");
+    user_side.helpdesk_client_id = "signin-doctor-helpdesk".to_owned();
+    let key = doctor::helpdesk::helpdesk_profile(&user_side).session_key();
+    paste_packet(
+        &app,
+        &format!("AADSTS53003 Request Id: {}", graph_fixtures::BLOCKED_BY_LOCATION),
+    )
+    .await;
+    app.click("#helpdesk-sign-in").await;
+    app.wait_for("#answer[data-found]", Duration::from_secs(45)).await;
+    poll(Duration::from_secs(10), || async {
+        !app.text("#helpdesk-status").await.is_empty()
+    })
+    .await;
+    assert!(
+        Keychain.load_refresh_token(&key).expect("keychain").is_some(),
+        "the help-desk sign-in was saved"
+    );
+
+    app.click("#helpdesk-forget").await;
+    let said = doctor::helpdesk::forgotten_words(&user_side.authority);
+    poll(Duration::from_secs(10), || async {
+        app.text("#helpdesk-status").await == said
+    })
+    .await;
+    assert!(
+        Keychain.load_refresh_token(&key).expect("keychain").is_none(),
+        "Forget deleted it"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("helpdesk-forgotten").await;
+    app.close().await;
+}

@@ -16,6 +16,7 @@ export function init({ onShow }) {
   $('#packet-read').addEventListener('click', () => readPasted());
   $('#helpdesk-sign-in').addEventListener('click', () => lookUp());
   $('#helpdesk-cancel').addEventListener('click', () => api.cancelHelpDeskLookup());
+  $('#helpdesk-forget').addEventListener('click', () => forgetHelpDeskSignIn());
   $('#answer-copy').addEventListener('click', () => copyAnswer());
   // Packet files double-clicked (first launch or a second one) arrive here.
   api.watchOpenedPackets((opened) => {
@@ -255,6 +256,16 @@ function renderAnswer(a) {
   $('#answer-matches').hidden = matches.length === 0;
   $('#answer-matches').replaceChildren(...matches.map((m) => h('li', {},
     `${utc(m.created_at)} · `, ...(personalValue(m.user) ?? []), ` · ${m.app ?? ''}${m.error_code ? ` · AADSTS${m.error_code}` : ''} · `, code(m.id))));
+}
+
+/** Forget: the help-desk sign-in is deleted; the engine says so. */
+async function forgetHelpDeskSignIn() {
+  const status = $('#helpdesk-status');
+  try {
+    status.textContent = await api.forgetHelpDeskSignIn();
+  } catch (e) {
+    status.textContent = e.message;
+  }
 }
 
 async function copyAnswer() {

@@ -43,20 +43,28 @@ pub async fn run(profile: &Profile, device_code: bool, password_again: bool, jso
 /// Deletes the saved sign-in: the user side's, or with `helpdesk` only the
 /// help-desk one (its own keychain entry, `helpdesk_profile`).
 pub async fn forget(user_side: &Profile, helpdesk: bool) -> ExitCode {
-    let profile = if helpdesk {
-        doctor::helpdesk::helpdesk_profile(user_side)
-    } else {
-        user_side.clone()
-    };
-    let http = HttpClient::system(&profile).await;
+    if helpdesk {
+        // The engine's one Forget for help-desk mode, as the window's.
+        let store = std::sync::Arc::new(doctor::store::Keychain);
+        return match doctor::helpdesk::forget_help_desk_sign_in(user_side, &Session::default(), store).await {
+            Ok(words) => {
+                say!("{words}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                warn_line!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let http = HttpClient::system(user_side).await;
     let session = Session::default();
-    let ctx = SignInContext::new(&profile, &http, &session);
+    let ctx = SignInContext::new(user_side, &http, &session);
     match signin::forget(&ctx).await {
         Ok(()) => {
             say!(
-                "The saved {}sign-in for {} was deleted from this computer.",
-                if helpdesk { "help-desk " } else { "" },
-                profile.authority
+                "The saved sign-in for {} was deleted from this computer.",
+                user_side.authority
             );
             ExitCode::SUCCESS
         }

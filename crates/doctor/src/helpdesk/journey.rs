@@ -5,7 +5,7 @@
 //! step reported with its words. An interrupt (the window's Cancel, the
 //! CLI's Ctrl-C) ends it at any step.
 
-use super::cloud::graph_target;
+use super::cloud::help_desk_graph;
 use super::countdown::Countdown;
 use super::input::LookupInput;
 use super::journey_progress::HelpDeskProgress;
@@ -87,9 +87,13 @@ async fn steps(
     on_progress: &(dyn Fn(HelpDeskProgress) + Send + Sync),
 ) -> LookupAnswer {
     let profile = helpdesk_profile(ctx.user_side);
-    let authority = input.authority.clone().unwrap_or_else(|| profile.authority.to_string());
-    // A cloud without sign-in logs is said before anyone signs in.
-    if let Err(problem) = graph_target(&authority, profile.graph_url.as_ref()) {
+    // A cloud without sign-in logs, or a packet from another cloud than the
+    // help-desk signs in to, is said before anyone signs in.
+    if let Err(problem) = help_desk_graph(
+        profile.authority.url().as_str(),
+        input.authority.as_deref(),
+        profile.graph_url.as_ref(),
+    ) {
         return failed(problem);
     }
     on_progress(HelpDeskProgress::CheckingSavedSignIn);

@@ -58,11 +58,13 @@ pub async fn lookup(
     input: &LookupInput,
     on_progress: impl Fn(LookupProgress) + Send + Sync,
 ) -> LookupAnswer {
-    let authority = input
-        .authority
-        .clone()
-        .unwrap_or_else(|| ctx.profile.authority.to_string());
-    let target = match cloud::graph_target(&authority, ctx.profile.graph_url.as_ref()) {
+    // The help-desk token is for the cloud it was signed in at: that cloud's
+    // Graph, never the one the packet names (a packet can come from anyone).
+    let target = match cloud::help_desk_graph(
+        ctx.profile.authority.url().as_str(),
+        input.authority.as_deref(),
+        ctx.profile.graph_url.as_ref(),
+    ) {
         Ok(target) => target,
         Err(problem) => return failed(problem),
     };

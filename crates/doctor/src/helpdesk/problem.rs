@@ -27,6 +27,9 @@ pub enum ProblemKind {
     Unreachable,
     /// This cloud has no sign-in logs in Graph.
     UnsupportedCloud,
+    /// The packet's sign-in is in another Microsoft cloud than the help-desk
+    /// sign-in: its token is not sent to that cloud's Graph.
+    CloudMismatch,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,6 +1,9 @@
 //! Whether a discovery document may be used: its issuer is the authority it
 //! was fetched for (OIDC Discovery 1.0 §4.3), and every endpoint it names is
 //! a web address this app will talk to (`https`, or `http` to loopback).
+//! That is the form of an address only: whether a token may go to one is
+//! decided where it is sent, against the token's issuer
+//! (`token_call::may_carry_token`; Entra's own userinfo is on Graph's host).
 
 use super::discovery::DiscoveryDocument;
 use super::web_address::is_web_address;

@@ -29,7 +29,7 @@ pub use interactive::{exchange_code, InteractiveSignIn, Prompt};
 pub use loopback::{judge_request, LoopbackListener, Redirect, Refusal, WaitEnded};
 pub use oauth_client::{build as build_client, OAuthClient, TokenRequestFailed};
 pub use outcome_words::fixed_outcome_words;
-pub(crate) use probes::{after_sign_in, until_signed_in};
+pub(crate) use probes::{after_sign_in, without_tokens};
 pub use probes::{RefreshProbe, SignInProbe};
 pub use progress_words::{sign_in_progress_words, DEVICE_CODE_CAVEAT};
 pub use reauthenticate::{forget, reauthenticate, sign_in_on_another_device, ForgetError, SignInContext};
@@ -38,7 +38,7 @@ pub use run::{Interruption, SignInProgress};
 pub use service_principal::{
     test_credentials, CertificateError, ClientCertificate, Credential, CredentialProblem, ServicePrincipalOutcome,
 };
-pub use session::{Session, SessionTokenError, WhichToken, NOT_SIGNED_IN};
+pub use session::{IssuedFor, Session, SessionTokenError, WhichToken, NOT_SIGNED_IN, OTHER_AUTHORITY};
 pub use tokens::{Account, RawIdToken, TokenSet};
 #[doc(hidden)]
 pub use {device_code::DeviceAuthorization, tokens::TokenAnswer};

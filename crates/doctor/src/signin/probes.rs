@@ -4,7 +4,7 @@
 use super::advice;
 use super::attempt::{Attempt, AttemptOutcome, Flow};
 use super::refresh::{self, RefreshOutcome, RefreshRefusal};
-use super::session::NOT_SIGNED_IN;
+use super::session::{SessionTokenError, NOT_SIGNED_IN, OTHER_AUTHORITY};
 use crate::checks::{ids, Check, CheckId, Outcome, Probe, ProbeContext, Signal, Status};
 use crate::personal::{Marked, PersonalKind};
 use crate::store::{within, StoreError, TokenStore};
@@ -19,6 +19,21 @@ use std::time::Duration;
 /// every such row uses, with the button that signs in.
 pub(crate) fn until_signed_in() -> Outcome {
     Outcome::new(Status::Skipped, NOT_SIGNED_IN).with_action(ActionKind::Reauthenticate)
+}
+
+/// The row of a check whose sign-in was made under other settings (another
+/// authority, tenant or client): its tokens are not used, and signing in
+/// again under these settings is the way on.
+pub(crate) fn under_another_authority() -> Outcome {
+    Outcome::new(Status::Skipped, OTHER_AUTHORITY).with_action(ActionKind::Reauthenticate)
+}
+
+/// The row for a session whose tokens cannot be read for this run.
+pub(crate) fn without_tokens(why: SessionTokenError) -> Outcome {
+    match why {
+        SessionTokenError::OtherAuthority => under_another_authority(),
+        SessionTokenError::NotSignedIn | SessionTokenError::NoIdToken => until_signed_in(),
+    }
 }
 
 /// A check of what a sign-in left (its tokens, the saved session): it
@@ -56,6 +71,9 @@ impl Probe for SignInProbe {
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
+            if !ctx.session.is_under(&ctx.profile) {
+                return under_another_authority();
+            }
             match ctx.session.last_attempt() {
                 None => until_signed_in(),
                 Some(attempt) => describe(&attempt, (ctx.now)()),

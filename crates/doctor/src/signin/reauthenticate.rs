@@ -129,7 +129,7 @@ async fn keep(
     }
     // After "Forget me", the session stays empty: the caller still sees the attempt.
     if ctx.session.forgets() == since {
-        ctx.session.record(attempt.clone(), tokens);
+        ctx.session.record(ctx.profile, attempt.clone(), tokens);
     }
     attempt
 }
@@ -150,7 +150,7 @@ async fn start_over(
         _ = forget => {}
         _ = interrupt => {
             let attempt = ended_attempt(ctx, flow, AttemptOutcome::Cancelled);
-            ctx.session.record(attempt.clone(), None);
+            ctx.session.record(ctx.profile, attempt.clone(), None);
             return Err(attempt);
         }
     }
@@ -158,7 +158,7 @@ async fn start_over(
         Ok(discovery) => Ok(discovery),
         Err(failure) => {
             let attempt = ended_attempt(ctx, flow, AttemptOutcome::Failed(failure.into()));
-            ctx.session.record(attempt.clone(), None);
+            ctx.session.record(ctx.profile, attempt.clone(), None);
             Err(attempt)
         }
     }

@@ -4,6 +4,7 @@
 
 use super::attempt::Attempt;
 use super::tokens::TokenSet;
+use crate::profile::{Authority, Profile};
 use crate::secret::Secret;
 use crate::store::{within, StoreError, TokenStore};
 use serde::Deserialize;
@@ -24,6 +25,37 @@ pub enum WhichToken {
 pub const NOT_SIGNED_IN: &str =
     "Not signed in through the app yet: press Re-authenticate to sign in (any error on the way is captured).";
 
+/// The one wording for "the tokens in memory were issued under other
+/// settings": a run under another authority, tenant or client never uses
+/// them (they would go to that authority's endpoints).
+pub const OTHER_AUTHORITY: &str =
+    "Signed in under another authority, tenant or client than the settings in effect now: press Re-authenticate to sign in again (the earlier sign-in's tokens are not used here).";
+
+/// Which settings a sign-in's tokens were issued for: the authority (its
+/// path names the tenant) and the client. The issuer's host is where its
+/// access token may go (see `token_call`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedFor {
+    pub authority: Authority,
+    pub client_id: String,
+    pub helpdesk: bool,
+}
+
+impl IssuedFor {
+    pub fn of(profile: &Profile) -> Self {
+        Self {
+            authority: profile.authority.clone(),
+            client_id: profile.client_id.clone(),
+            helpdesk: profile.helpdesk,
+        }
+    }
+
+    /// Whether `profile` names the same authority, tenant and client.
+    pub fn matches(&self, profile: &Profile) -> bool {
+        *self == Self::of(profile)
+    }
+}
+
 /// Why a token of the sign-in cannot be shown.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SessionTokenError {
@@ -31,6 +63,8 @@ pub enum SessionTokenError {
     NotSignedIn,
     #[error("The sign-in returned no ID token (openid was not asked for).")]
     NoIdToken,
+    #[error("{}", OTHER_AUTHORITY)]
+    OtherAuthority,
 }
 
 #[derive(Default)]
@@ -52,13 +86,15 @@ pub struct Session {
 struct State {
     last: Option<Attempt>,
     tokens: Option<TokenSet>,
+    issued_for: Option<IssuedFor>,
 }
 
 impl Session {
-    /// Records an attempt; a refresh token in `tokens` is dropped here (it
-    /// was already saved to the keychain, or could not be).
-    pub fn record(&self, attempt: Attempt, tokens: Option<TokenSet>) {
+    /// Records an attempt made under `profile`; a refresh token in `tokens`
+    /// is dropped here (it was already saved to the keychain, or could not be).
+    pub fn record(&self, profile: &Profile, attempt: Attempt, tokens: Option<TokenSet>) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.issued_for = Some(IssuedFor::of(profile));
         state.last = Some(attempt);
         state.tokens = tokens.map(|mut t| {
             t.refresh_token = None;
@@ -68,6 +104,44 @@ impl Session {
 
     pub fn last_attempt(&self) -> Option<Attempt> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner).last.clone()
+    }
+
+    /// The settings the recorded sign-in was made under, if any.
+    pub fn issued_for(&self) -> Option<IssuedFor> {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .issued_for
+            .clone()
+    }
+
+    /// Whether what is recorded (if anything) was made under `profile`:
+    /// a run under other settings reads nothing of it.
+    pub fn is_under(&self, profile: &Profile) -> bool {
+        self.issued_for().is_none_or(|issued| issued.matches(profile))
+    }
+
+    /// After the settings change: drops what is in memory when it was made
+    /// under other settings, so no later run or view holds it. Returns
+    /// whether it did.
+    pub fn clear_unless_under(&self, profile: &Profile) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let other = state.issued_for.as_ref().is_some_and(|issued| !issued.matches(profile));
+        if other {
+            *state = State::default();
+        }
+        other
+    }
+
+    /// The in-memory tokens, only for a run under the settings they were
+    /// issued for.
+    pub fn tokens_for(&self, profile: &Profile) -> Result<TokenSet, SessionTokenError> {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        match (&state.tokens, &state.issued_for) {
+            (None, _) => Err(SessionTokenError::NotSignedIn),
+            (Some(tokens), Some(issued)) if issued.matches(profile) => Ok(tokens.clone()),
+            (Some(_), _) => Err(SessionTokenError::OtherAuthority),
+        }
     }
 
     /// A copy of the in-memory tokens, for the token inspector.
@@ -143,3 +217,7 @@ impl Session {
         *state = State::default();
     }
 }
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

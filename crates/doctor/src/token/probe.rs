@@ -3,7 +3,7 @@
 
 use super::{compare_with_request, inspect, validate_id_token, Expectations, FetchedKeys, TokenVerdict, VerdictId};
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Status};
-use crate::signin::{after_sign_in, until_signed_in};
+use crate::signin::{after_sign_in, without_tokens};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -21,8 +21,9 @@ impl Probe for TokenProbe {
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
-            let Some(tokens) = ctx.session.tokens() else {
-                return until_signed_in();
+            let tokens = match ctx.session.tokens_for(&ctx.profile) {
+                Ok(tokens) => tokens,
+                Err(why) => return without_tokens(why),
             };
             let now = (ctx.now)();
             let mut findings: Vec<(&str, TokenVerdict)> = Vec::new();

@@ -6,12 +6,15 @@
 
 mod call;
 mod challenge;
+mod destination;
 
 pub use call::{call, judge, CallVerdict};
 pub use challenge::{parse as parse_challenge, Challenge};
+pub use destination::{graph_of, may_carry_token};
 
 use crate::checks::{ids, Check, Outcome, Probe, ProbeContext, Signal, Status};
-use crate::signin::{after_sign_in, until_signed_in};
+use crate::profile::Authority;
+use crate::signin::{after_sign_in, without_tokens};
 use crate::ActionKind;
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -40,21 +43,32 @@ impl Probe for TokenCallProbe {
 
     fn run<'a>(&'a self, ctx: &'a ProbeContext) -> BoxFuture<'a, Outcome> {
         async move {
-            let Some(tokens) = ctx.session.tokens() else {
-                return until_signed_in();
+            let tokens = match ctx.session.tokens_for(&ctx.profile) {
+                Ok(tokens) => tokens,
+                Err(why) => return without_tokens(why),
             };
-            let userinfo = ctx
+            // The issuer is the authority the tokens were issued under
+            // (`tokens_for` checked that it is this run's).
+            let issuer = ctx.profile.authority.clone();
+            let named = ctx
                 .found
                 .discovery
                 .get()
                 .and_then(|d| d.userinfo_endpoint.as_deref())
                 .and_then(|u| Url::parse(u).ok());
-            let graph = graph_me(&ctx.profile.authority, tokens.access_token.expose());
+            let (userinfo, kept_from) = match named {
+                Some(url) if may_carry_token(&issuer, &url) => (Some(url), None),
+                other => (None, other),
+            };
+            let graph = graph_me(&issuer, tokens.access_token.expose());
             if userinfo.is_none() && graph.is_none() {
-                return Outcome::new(
-                    Status::Skipped,
-                    "The sign-in service offers no userinfo endpoint, and the token is not for Microsoft Graph: nothing to call.",
-                );
+                return match kept_from {
+                    Some(url) => not_sent(&issuer, &url),
+                    None => Outcome::new(
+                        Status::Skipped,
+                        "The sign-in service offers no userinfo endpoint, and the token is not for Microsoft Graph: nothing to call.",
+                    ),
+                };
             }
             let http = ctx.http();
             let token = &tokens.access_token;
@@ -68,14 +82,37 @@ impl Probe for TokenCallProbe {
             };
             let (a, b) = futures::join!(call_one("userinfo", userinfo), call_one("Microsoft Graph /me", graph));
             let called: Vec<Called> = a.into_iter().chain(b).collect();
-            outcome(&called, &token_scopes(tokens.access_token.expose()))
+            let outcome = outcome(&called, &token_scopes(tokens.access_token.expose()));
+            match kept_from {
+                Some(url) => outcome.with_evidence("userinfo", not_sent_words(&issuer, &url)),
+                None => outcome,
+            }
         }
         .boxed()
     }
 }
 
-/// `GET /v1.0/me` on the Graph of the authority's cloud, when the token is for Graph.
-fn graph_me(authority: &crate::profile::Authority, access_token: &str) -> Option<Url> {
+/// The discovery document named a userinfo endpoint away from the issuer:
+/// the token was kept from it.
+fn not_sent(issuer: &Authority, url: &Url) -> Outcome {
+    Outcome::new(Status::Warn, format!("The token was not sent: {}.", not_sent_words(issuer, url)))
+        .with_fix_steps(vec![
+            "Check the authority in Settings: the sign-in service's discovery document should name its own userinfo endpoint.".to_owned(),
+        ])
+        .with_action(ActionKind::RunAgain)
+}
+
+fn not_sent_words(issuer: &Authority, url: &Url) -> String {
+    format!(
+        "the sign-in service names a userinfo endpoint at {}, which is neither the token's issuer ({}) nor Microsoft Graph of its cloud, so the token does not go there",
+        url.host_str().unwrap_or("an address with no host"),
+        issuer.host()
+    )
+}
+
+/// `GET /v1.0/me` on the Graph of the issuer's cloud, when the token is for Graph.
+fn graph_me(issuer: &Authority, access_token: &str) -> Option<Url> {
+    let base = graph_of(issuer)?;
     let decoded = crate::token::decode(access_token).ok()?;
     let audience = decoded
         .claims
@@ -83,13 +120,10 @@ fn graph_me(authority: &crate::profile::Authority, access_token: &str) -> Option
         .as_str()?
         .trim_end_matches('/')
         .to_ascii_lowercase();
-    let base = match authority.host().as_str() {
-        "login.microsoftonline.us" => "https://graph.microsoft.us",
-        "login.chinacloudapi.cn" | "login.partner.microsoftonline.cn" => "https://microsoftgraph.chinacloudapi.cn",
-        _ => "https://graph.microsoft.com",
-    };
-    let for_graph = audience == GRAPH_APP_ID || audience == base || audience == "https://graph.microsoft.com";
-    for_graph.then(|| Url::parse(&format!("{base}/v1.0/me")).ok()).flatten()
+    let base_text = base.as_str().trim_end_matches('/');
+    // A token for another cloud's Graph is not sent to this one's (nor the reverse).
+    let for_graph = audience == GRAPH_APP_ID || audience == base_text;
+    for_graph.then(|| base.join("/v1.0/me").ok()).flatten()
 }
 
 /// The token's delegated scopes (`scp`), when it is a readable JWT.

@@ -66,44 +66,9 @@ impl PacketKind {
     }
 }
 
-/// The Microsoft cloud the packet's authority belongs to: it decides which
-/// Graph holds the sign-in logs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cloud {
-    /// login.microsoftonline.com (also login.windows.net, sts.windows.net).
-    Global,
-    /// login.microsoftonline.us: US Government (L4) or DoD (L5); the
-    /// authority alone does not tell them apart.
-    UsGovernment,
-    /// login.chinacloudapi.cn / login.partner.microsoftonline.cn (21Vianet).
-    China,
-    /// Any other host (a test provider, a custom authority).
-    Other,
-}
-
-impl Cloud {
-    pub fn from_authority(authority: &str) -> Option<Self> {
-        let host = url::Url::parse(authority.trim()).ok()?.host_str()?.to_ascii_lowercase();
-        Some(match host.as_str() {
-            "login.microsoftonline.com" | "login.windows.net" | "sts.windows.net" | "login.microsoft.com" => {
-                Cloud::Global
-            }
-            "login.microsoftonline.us" | "login.usgovcloudapi.net" => Cloud::UsGovernment,
-            "login.chinacloudapi.cn" | "login.partner.microsoftonline.cn" => Cloud::China,
-            _ => Cloud::Other,
-        })
-    }
-
-    pub fn words(self) -> &'static str {
-        match self {
-            Cloud::Global => "Microsoft's global cloud",
-            Cloud::UsGovernment => "Microsoft's US Government cloud (GCC High or DoD)",
-            Cloud::China => "Microsoft's cloud in China (operated by 21Vianet)",
-            Cloud::Other => "not a Microsoft cloud (a custom or test authority)",
-        }
-    }
-}
+/// The Microsoft cloud the packet's authority belongs to (it decides which
+/// Graph holds the sign-in logs): the one cloud table, `helpdesk::cloud`.
+pub use super::cloud::Cloud;
 
 /// What a packet says, each part optional.
 #[derive(Clone, Debug, Serialize)]
