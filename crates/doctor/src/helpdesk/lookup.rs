@@ -200,8 +200,8 @@ async fn explain_entry(
         .collect();
     // The requests are made into a list first: a stream that maps with a
     // borrowing closure makes the whole lookup's future not `Send` for every
-    // lifetime (a known
-    // limit of rustc's auto traits), and the window runs it on its runtime.
+    // lifetime (a known limit of rustc's auto traits), and the window runs it
+    // on its runtime.
     let fetches: Vec<_> = ids.iter().map(|id| fetch_policy(caller, &target.base, id)).collect();
     let definitions = stream::iter(fetches)
         .buffered(POLICY_REQUESTS_AT_ONCE)
