@@ -158,3 +158,29 @@ fn every_value_from_graph_is_escaped_in_copy_answer() {
         assert_eq!(live_markup(&copied), None, "{copied}");
     }
 }
+
+const GUEST: &str = "alice_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+
+#[test]
+fn a_guest_sign_in_name_is_masked_in_copy_answer_wherever_it_is() {
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            user: Some(Personal::new(PersonalKind::Upn, GUEST.to_owned())),
+            failure_reason: Some(format!("Blocked for {GUEST}.")),
+            failure_reason_segments: Marked::scan(&format!("Blocked for {GUEST}.")).into_marks(),
+            ..SignInSummary::default()
+        }),
+        problem: Some(crate::helpdesk::Problem::new(
+            crate::helpdesk::ProblemKind::NotFoundYet,
+            format!("No sign-in by {GUEST} is in the logs yet."),
+        )),
+        ..LookupAnswer::default()
+    };
+    let copied = answer_markdown(&answer, true);
+    for part in ["alice", "fabrikam", "EXT"] {
+        assert!(!copied.contains(part), "{part} in {copied}");
+    }
+    assert!(copied.contains(r"a•••@c•••.com"), "{copied}");
+    assert!(answer_markdown(&answer, false).contains(r"alice\_fabrikam.com\#EXT\#@contoso.onmicrosoft.com"));
+}
