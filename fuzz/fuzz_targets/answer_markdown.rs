@@ -77,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
                 id: Some(field(24)),
                 name: Some(field(25)),
                 state: None,
-                applies: data.len() % 2 == 0,
+                applies: data.len().is_multiple_of(2),
                 reasons: vec![field(26)],
                 grant_controls: vec![field(27)],
             }],

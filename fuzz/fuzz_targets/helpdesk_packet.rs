@@ -52,7 +52,7 @@ fn check(reading: &PacketReading) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let reading = if data.first().is_some_and(|b| b % 2 == 0) {
+    let reading = if data.first().is_some_and(|b| b.is_multiple_of(2)) {
         read_text(&String::from_utf8_lossy(data))
     } else {
         let path = std::env::temp_dir().join(format!("fuzz-helpdesk-packet-{}.json", std::process::id()));
