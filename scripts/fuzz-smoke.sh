@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A short fuzzing pass over every parser (cargo-fuzz, libFuzzer with
 # AddressSanitizer): SECONDS_PER_TARGET each (default 10). Long runs: see docs/FUZZING.md.
+# Every target in fuzz/Cargo.toml (`cargo fuzz list`, so helpdesk_packet and
+# answer_markdown too), or only the targets named: scripts/fuzz-smoke.sh graph_answers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${SECONDS_PER_TARGET:-10}
@@ -12,7 +14,12 @@ fi
 # cargo-fuzz needs nightly-only flags (-Zsanitizer); this lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 cd fuzz
-for target in $(cargo fuzz list); do
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(cargo fuzz list)
+fi
+for target in "${targets[@]}"; do
   echo "==> Fuzzing $target for $seconds s"
   # libFuzzer writes new inputs into the first corpus folder only; the
   # committed seeds (fuzz/seeds/<target>: valid examples, chrono's limits,

@@ -244,3 +244,33 @@ write('config_file', 'huge-numbers.toml', 'check_timeout_seconds = 1844674407370
 write('network_answers', 'proxy-address.txt', 'http://alice:secret@proxy.example:3128')
 write('network_answers', 'gsettings.txt', "'manual'\n'proxy.example'\n3128\n['localhost', '127.0.0.0/8']\n")
 write('network_answers', 'proxy-port-huge.txt', 'http://proxy.example:99999999999999999999999')
+
+# ---- helpdesk_packet: a packet in each format the writers make, error text, UTF-16 (Notepad), hostile values
+TRACE = '0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e'
+CORR = '7c1d4e2a-3b5f-4c6d-8e9f-0a1b2c3d4e5f'
+GUEST = 'alice_fabrikam.com#EXT#@contoso.onmicrosoft.com'
+HOSTILE = '![x](https://evil.example/p.png) [Re-verify](https://evil.example)'
+packet_json = {"report": "Sign-in Doctor help-desk packet", "authority": "https://login.microsoftonline.com/organizations/v2.0",
+               "error": {"code": "AADSTS53003", "trace_id": TRACE, "correlation_id": CORR, "timestamp": "2026-11-26 11:58:07Z"},
+               "what_if": {"user": GUEST, "ip_address": "203.0.113.24", "device_platform": "Windows 11", "client_app_type": "Browser"}}
+# The first byte picks the reader: even as pasted text, odd through a real file.
+write('helpdesk_packet', 'json.txt', json.dumps(packet_json))
+write('helpdesk_packet', 'json-file.txt', b' ' + json.dumps(packet_json).encode())
+write('helpdesk_packet', 'json-hostile-authority.txt', json.dumps({**packet_json, "authority": HOSTILE, "tenant": "\u001b[2J"}))
+packet_md = (f"# Sign-in Doctor report\n\nMade 2026-11-26 11:58:07 UTC by Sign-in Doctor 0.1.0.\n\n## The error\n\n"
+             f"**AADSTS53003 BlockedByConditionalAccess**: Access has been blocked.\n\n- Request ID (Trace ID): `{TRACE}`\n"
+             f"- Correlation ID: `{CORR}`\n- Timestamp (UTC): `2026-11-26 11:58:07`\n\n## What If inputs\n\n"
+             f"- User: alice\\_fabrikam.com\\#EXT\\#@contoso.onmicrosoft.com\n- Location / IP: 203.0.113.24 (NG)\n\n_No tokens are included in this report._\n")
+write('helpdesk_packet', 'markdown.txt', packet_md)
+write('helpdesk_packet', 'markdown-utf16.txt', b'\xff\xfe' + packet_md.encode('utf-16-le'))
+write('helpdesk_packet', 'html.txt', f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>Sign-in Doctor report</title>\n</head>\n<body>\n<h2>The error</h2>\n'
+      f'<table>\n<tr><th scope="row">Request ID (Trace ID)</th><td><code>{TRACE}</code></td></tr>\n</table>\n</body>\n</html>\n')
+write('helpdesk_packet', 'error-text.txt', f'AADSTS53003: Access has been blocked by Conditional Access policies.\nRequest Id: {TRACE}\nCorrelation Id: {CORR}\nTimestamp: 2026-11-26T11:58:07Z')
+
+# ---- answer_markdown: fields separated by 0x1F; the first byte picks presenter mode (odd: on)
+fields = [HOSTILE, GUEST, TRACE, '2026-11-26T11:58:07Z', 'Graph Explorer', 'de8bc8b5-d9f9-48b1-a8ad-b748da725064', 'Microsoft Graph',
+          f'Blocked for {GUEST}.', '203.0.113.24', CORR, 'pol-1', 'CA020: Block | untrusted\ncountries', 'Block', 'blocks sign-ins from ',
+          '203.0.113.24', 'mfa', 'Ask <b>alice</b> to sign in from the office.']
+write('answer_markdown', 'presenter.txt', '\x01' + US.join(fields))
+write('answer_markdown', 'plain.txt', '\x00' + US.join(fields))
+write('answer_markdown', 'escapes.txt', '\x01' + US.join(['\x1b[2J', 'a\\@b.cd', '`code`', '\\[x\\](y)', '&lt;img&gt;']))

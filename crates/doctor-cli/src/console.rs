@@ -3,7 +3,14 @@
 //! stopped reading. These write the same text and, when the reader has gone,
 //! drop the rest of the output: the command still finishes and exits with
 //! its own verdict.
+//!
+//! Everything the CLI prints goes through here, and here only the engine's
+//! line breaks and tabs reach the terminal: any other control character (an
+//! escape sequence in Graph's error message, a policy's name or ID, a
+//! service's words) is shown as a space (`doctor::report::escape::terminal`),
+//! so no value can clear or rewrite the screen or retitle the window.
 
+use doctor::report::escape::terminal;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -28,9 +35,9 @@ pub(crate) use {say, warn_line};
 
 pub fn write_out(text: fmt::Arguments<'_>) {
     // Nothing to tell anyone when stdout is gone: the output was the message.
-    let _ = io::stdout().lock().write_fmt(text);
+    let _ = io::stdout().lock().write_all(terminal(&text.to_string()).as_bytes());
 }
 
 pub fn write_err(text: fmt::Arguments<'_>) {
-    let _ = io::stderr().lock().write_fmt(text);
+    let _ = io::stderr().lock().write_all(terminal(&text.to_string()).as_bytes());
 }

@@ -334,6 +334,37 @@ fn forget_helpdesk_deletes_the_saved_help_desk_sign_in_and_plain_forget_leaves_i
     assert!(!reused(&look_up()), "the help-desk sign-in was forgotten");
 }
 
+/// Graph's words reach a terminal: a policy's name and ID and the failure
+/// reason with an escape sequence in them (clear the screen, retitle the
+/// window) reach no byte of the CLI's output or progress lines.
+#[test]
+fn terminal_escapes_in_graphs_words_reach_no_output_byte() {
+    if !test_peers::real_session_available() {
+        return;
+    }
+    const CLEAR: &str = "\u{1b}[2J\u{1b}]0;owned\u{7}\u{9b}31m";
+    let peers = Peers::start();
+    let request_id = "6f708192-0314-4c5d-8e6f-708192031425";
+    let mut entry = fx::blocked_entry(request_id, fx::BLOCKED_CORRELATION, Utc::now(), "alice@contoso.example");
+    entry["status"]["failureReason"] = serde_json::json!(format!("Blocked{CLEAR}\rOK"));
+    entry["appDisplayName"] = serde_json::json!(format!("App{CLEAR}"));
+    entry["appliedConditionalAccessPolicies"][0]["displayName"] = serde_json::json!(format!("CA020{CLEAR}"));
+    entry["appliedConditionalAccessPolicies"][0]["id"] = serde_json::json!(format!("{}{CLEAR}", fx::BLOCK_COUNTRIES));
+    peers.graph.edit(|t| t.sign_ins.push(entry));
+    let helpdesk = peers.helpdesk("helpdesk");
+    let out = helpdesk.run(&["--request-id", request_id, "--what-if"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("CA020"),
+        "the policy is named: {stdout}\nstderr: {stderr}"
+    );
+    for (name, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        let control = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t'));
+        assert_eq!(control, None, "{name}: {text:?}");
+    }
+}
+
 /// Ctrl-C is the journey's interrupt: while the browser is open (and nobody
 /// signs in), it ends the lookup at once, with nothing on stdout.
 #[cfg(unix)]

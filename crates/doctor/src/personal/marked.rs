@@ -67,8 +67,14 @@ pub struct Marked(Vec<Segment>);
 fn email_pattern() -> &'static Regex {
     static EMAIL: OnceLock<Regex> = OnceLock::new();
     EMAIL.get_or_init(|| {
-        Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-][A-Za-z0-9.-]*\.[A-Za-z]{2,}\b")
-            .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+        // The local part is RFC 5322's dot-atom (§3.2.3): a guest's sign-in
+        // name `alice_fabrikam.com#EXT#@contoso.onmicrosoft.com` has `#` in it,
+        // and an apostrophe (o'brien@) is common. A quote never starts it, so
+        // 'alice@contoso.example' keeps its quotes outside the mask.
+        Regex::new(
+            r"[A-Za-z0-9._%+#&!$*/=?^{}~-][A-Za-z0-9._%+#&!$*/=?^{}~'-]*@[A-Za-z0-9-][A-Za-z0-9.-]*\.[A-Za-z]{2,}\b",
+        )
+        .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
     })
 }
 
@@ -216,6 +222,13 @@ mod tests {
             "Signed in as a•••@c•••.example (trace 0b6b1e0e-5c7d-4a7b-9d7e-1f2a3b4c5d6e)"
         );
         assert!(Marked::scan("no address here").is_unmarked());
+        // A guest's sign-in name and an apostrophe are masked whole.
+        let guest =
+            Marked::scan("Blocked for alice_fabrikam.com#EXT#@contoso.onmicrosoft.com and 'o'brien@contoso.example'.");
+        assert_eq!(
+            guest.text(Masking::HelpDesk),
+            "Blocked for a•••@c•••.com and 'o•••@c•••.example'."
+        );
         assert_eq!(Marked::scan("").segments().len(), 0);
     }
 

@@ -1,23 +1,9 @@
 //! The packet as a standalone HTML page, to attach to a ticket. No scripts,
 //! no remote resources; every value is escaped.
 
+use super::escape::html as escape;
 use super::{build, Packet};
 use std::fmt::Write;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// "**AADSTS53003 Name**: text" → bold code, the rest escaped.
 fn lead(text: &str) -> String {

@@ -1,5 +1,6 @@
 //! The packet as Markdown, for pasting into a ticket or a chat.
 
+use super::escape::{markdown as escape, markdown_code};
 use super::{build, Packet};
 use std::fmt::Write;
 
@@ -19,38 +20,12 @@ pub fn markdown(packet: &Packet<'_>) -> String {
             let label = escape(&row.label);
             if row.id {
                 // Inside a code span, but a backtick would close it and a line break end the item.
-                let code: String = row
-                    .value
-                    .chars()
-                    .map(|c| match c {
-                        '`' => '\'',
-                        '\r' | '\n' => ' ',
-                        c => c,
-                    })
-                    .collect();
-                let _ = writeln!(out, "- {label}: `{code}`");
+                let _ = writeln!(out, "- {label}: `{}`", markdown_code(&row.value));
             } else {
                 let _ = writeln!(out, "- {label}: {}", escape(&row.value));
             }
         }
     }
     let _ = writeln!(out, "\n_{}_", doc.footer);
-    out
-}
-
-/// CommonMark's backslash escapes (spec §2.4) for every punctuation mark
-/// that can start markup, and line breaks folded into spaces.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }

@@ -7,6 +7,7 @@
 //! Markdown (clipboard, tickets), HTML (a file to attach) or JSON (tools).
 
 mod document;
+pub mod escape;
 mod export;
 mod gather;
 mod html;

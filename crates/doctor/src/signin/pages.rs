@@ -1,6 +1,8 @@
 //! The small pages the browser tab shows after the redirect.
 
 use super::entra_error::SignInError;
+// Everything shown came from the request, so none of it may become markup.
+use crate::report::escape::html as escape;
 
 fn page(title: &str, body: &str) -> String {
     format!(
@@ -37,15 +39,6 @@ pub fn failure(error: &SignInError) -> String {
 
 pub fn refused(why: &str) -> String {
     page("Not accepted", &format!("<p>{}</p>", escape(why)))
-}
-
-/// Everything shown came from the request, so none of it may become markup.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]

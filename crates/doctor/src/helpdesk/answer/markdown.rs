@@ -1,25 +1,12 @@
 //! The lookup's answer in Markdown, for the ticket (Copy answer) and the
-//! CLI: masked from the answer's own marks by the packet's rule.
+//! CLI: masked from the answer's own marks by the packet's rule, then every
+//! value escaped once by the engine's one Markdown writer (`report::escape`):
+//! the packet's authority, Graph's names and words are an outsider's text.
 
 use super::{LookupAnswer, PolicyVerdict};
 use crate::personal::{Marked, Masking, Personal};
+use crate::report::escape::markdown as md;
 use std::fmt::Write;
-
-/// A value from Graph as Markdown text: one line, no markup of its own.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
-            '\\' | '|' | '<' | '>' | '[' | ']' | '*' | '_' | '`' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn or_dash(value: &Option<String>) -> String {
     value.as_deref().map(md).unwrap_or_else(|| "—".to_owned())
@@ -50,7 +37,9 @@ impl LookupAnswer {
             Some(v) => md(&v.text(masking)),
             None => "—".to_owned(),
         };
-        let marked = |plain: &str, segments: &Marked| Marked::from_wire(plain, segments).text(masking);
+        // Masked first, then escaped: the mask rule reads the value as it is.
+        let marked = |plain: &str, segments: &Marked| md(&Marked::from_wire(plain, segments).text(masking));
+        let list = |values: &[String]| md(&values.join(", "));
         let mut out = String::from("## Sign-in looked up (help-desk)\n\n");
         if let Some(problem) = &self.problem {
             let _ = writeln!(
@@ -93,7 +82,7 @@ impl LookupAnswer {
                         or_dash(
                             &s.failure_reason
                                 .as_deref()
-                                .map(|r| marked(r, &s.failure_reason_segments))
+                                .map(|r| Marked::from_wire(r, &s.failure_reason_segments).text(masking))
                         )
                     ),
                 ),
@@ -115,7 +104,7 @@ impl LookupAnswer {
                     out,
                     "- **{}** ({}): {}.",
                     or_dash(&v.name),
-                    v.grant_controls.join(", "),
+                    list(&v.grant_controls),
                     marked(&v.why, &v.why_segments)
                 );
                 let _ = writeln!(out, "  - Fix: {}", marked(&v.fix, &Marked::default()));
@@ -136,9 +125,9 @@ impl LookupAnswer {
                     "- {}: {}",
                     or_dash(&p.name),
                     if p.applies {
-                        format!("applies ({})", p.grant_controls.join(", "))
+                        format!("applies ({})", list(&p.grant_controls))
                     } else {
-                        format!("does not apply ({})", p.reasons.join(", "))
+                        format!("does not apply ({})", list(&p.reasons))
                     }
                 );
             }
@@ -146,7 +135,7 @@ impl LookupAnswer {
                 let _ = writeln!(
                     out,
                     "- Not evaluated (not in the packet): {}",
-                    what_if.not_evaluated.join(", ")
+                    md(&what_if.not_evaluated.join(", "))
                 );
             }
             out.push('\n');

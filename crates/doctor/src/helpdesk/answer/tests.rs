@@ -74,3 +74,113 @@ fn the_answer_for_the_window_marks_every_personal_value() {
     }
     assert!(answer_markdown(&answer, false).contains("203.0.113.24"));
 }
+
+/// Live Markdown (a link, an image, or HTML) in the copied answer, and where.
+fn live_markup(text: &str) -> Option<&str> {
+    crate::report::escape::live_markup_at(text).map(|at| &text[at..])
+}
+
+const HOSTILE: &str = "![x](https://evil.example/p.png) [Re-verify](https://evil.example)";
+
+#[test]
+fn a_hostile_packet_authority_puts_no_live_markup_into_copy_answer() {
+    // The packet a user double-clicked, through the reader, the lookup's input and its cloud.
+    let packet = serde_json::json!({
+        "report": crate::report::labels::JSON_REPORT,
+        "authority": HOSTILE,
+        "error": {"code": "AADSTS53003", "trace_id": TRACE},
+    })
+    .to_string();
+    let reading = crate::helpdesk::packet::read_text(&packet).expect("a packet");
+    let input = crate::helpdesk::LookupInput::from_packet(&reading, false);
+    let authority = input.authority.clone().expect("the packet's authority");
+    let problem = crate::helpdesk::graph_target(&authority, None).expect_err("no Microsoft cloud");
+    let answer = LookupAnswer {
+        problem: Some(problem),
+        ..LookupAnswer::default()
+    };
+    for mask in [false, true] {
+        let copied = answer_markdown(&answer, mask);
+        assert_eq!(live_markup(&copied), None, "{copied}");
+    }
+}
+
+#[test]
+fn every_value_from_graph_is_escaped_in_copy_answer() {
+    let hostile = Some(HOSTILE.to_owned());
+    let verdict = PolicyVerdict {
+        id: hostile.clone(),
+        name: hostile.clone(),
+        result: Some("failure".to_owned()),
+        grant_controls: vec![HOSTILE.to_owned()],
+        conditions_matched: Vec::new(),
+        definition: None,
+        unmet: Unmet::Location,
+        // `why` names the app by Graph's appDisplayName, which the app's owner chooses.
+        why: format!("{HOSTILE} needs a compliant device"),
+        why_segments: Marked::default(),
+        fix: format!("Ask the owner of {HOSTILE}."),
+    };
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            app: hostile.clone(),
+            failure_reason: hostile.clone(),
+            correlation_id: hostile.clone(),
+            ..SignInSummary::default()
+        }),
+        blocking_policies: vec![verdict.clone()],
+        report_only_failures: vec![verdict],
+        what_if: Some(crate::helpdesk::WhatIfAnswer {
+            policies: vec![crate::helpdesk::WhatIfPolicy {
+                id: hostile.clone(),
+                name: hostile.clone(),
+                state: None,
+                applies: false,
+                reasons: vec![HOSTILE.to_owned()],
+                grant_controls: vec![HOSTILE.to_owned()],
+            }],
+            not_evaluated: Vec::new(),
+            problem: None,
+        }),
+        matches: vec![MatchSummary {
+            id: hostile.clone(),
+            created_at: hostile.clone(),
+            user: None,
+            app: hostile,
+            error_code: None,
+            correlation_id: None,
+        }],
+        problem: None,
+    };
+    for mask in [false, true] {
+        let copied = answer_markdown(&answer, mask);
+        assert_eq!(live_markup(&copied), None, "{copied}");
+    }
+}
+
+const GUEST: &str = "alice_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+
+#[test]
+fn a_guest_sign_in_name_is_masked_in_copy_answer_wherever_it_is() {
+    let answer = LookupAnswer {
+        found: true,
+        sign_in: Some(SignInSummary {
+            user: Some(Personal::new(PersonalKind::Upn, GUEST.to_owned())),
+            failure_reason: Some(format!("Blocked for {GUEST}.")),
+            failure_reason_segments: Marked::scan(&format!("Blocked for {GUEST}.")).into_marks(),
+            ..SignInSummary::default()
+        }),
+        problem: Some(crate::helpdesk::Problem::new(
+            crate::helpdesk::ProblemKind::NotFoundYet,
+            format!("No sign-in by {GUEST} is in the logs yet."),
+        )),
+        ..LookupAnswer::default()
+    };
+    let copied = answer_markdown(&answer, true);
+    for part in ["alice", "fabrikam", "EXT"] {
+        assert!(!copied.contains(part), "{part} in {copied}");
+    }
+    assert!(copied.contains(r"a•••@c•••.com"), "{copied}");
+    assert!(answer_markdown(&answer, false).contains(r"alice\_fabrikam.com\#EXT\#@contoso.onmicrosoft.com"));
+}
