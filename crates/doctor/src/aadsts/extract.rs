@@ -334,15 +334,35 @@ pub fn extract(text: &str) -> Facts {
     let (forms, page) = variants(&focused);
     let forms: Vec<Form> = forms.into_iter().map(Form::new).collect();
     let p = patterns();
+    let (codes, main_code, told_now) = codes(&forms, p);
+    // In a story whose current error follows a "now I get…" cue, that error's
+    // IDs and OAuth error come first: where each form's last cue ends.
+    let from: Vec<usize> = forms
+        .iter()
+        .map(|f| told_now.then(|| story::last_cue_end(&f.text)).flatten().unwrap_or(0))
+        .collect();
+    let first_from = |re: &Windowed, form: &Form, at: usize| {
+        re.captures_iter(form)
+            .find(|(start, _)| *start >= at)
+            .map(|(_, c)| c[1].to_owned())
+    };
+    let whole = vec![0; forms.len()];
     let first = |res: &[Windowed]| {
+        let after = |(form, at): (&Form, &usize)| res.iter().find_map(|re| first_from(re, form, *at));
         forms
             .iter()
-            .find_map(|form| res.iter().find_map(|re| re.captures(form).map(|c| c[1].to_owned())))
+            .zip(&from)
+            .find_map(after)
+            .or_else(|| forms.iter().zip(&whole).find_map(after))
     };
-    let timestamp = forms
-        .iter()
-        .find_map(|f| p.timestamp.captures(f).map(|c| c[1].to_owned()));
-    let (codes, main_code) = codes(&forms, p);
+    // The first timestamp that reads as a time, in the first form that has one.
+    let timestamps = |at: &[usize]| {
+        forms
+            .iter()
+            .zip(at)
+            .find_map(|(f, at)| first_from(&p.timestamp, f, *at).filter(|t| utc(t).is_some()))
+    };
+    let timestamp = timestamps(&from).or_else(|| timestamps(&whole));
     let timestamp = timestamp.or_else(|| {
         forms
             .iter()
@@ -353,13 +373,15 @@ pub fn extract(text: &str) -> Facts {
         codes,
         main_code,
         microsoft_account_code: forms.first().and_then(|f| microsoft_account_code(&f.text)),
-        error: forms.iter().find_map(|form| oauth_error(&form.text)).map(str::to_owned),
+        error: forms
+            .iter()
+            .zip(&from)
+            .find_map(|(form, at)| form.text.get(*at..).and_then(oauth_error))
+            .or_else(|| forms.iter().find_map(|form| oauth_error(&form.text)))
+            .map(str::to_owned),
         trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
         correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
-        timestamp: forms
-            .iter()
-            .find_map(|f| p.timestamp.captures(f).and_then(|c| utc(&c[1])))
-            .or_else(|| timestamp.as_deref().and_then(utc)),
+        timestamp: timestamp.as_deref().and_then(utc),
         timestamp_as_written: timestamp.map(|t| t.trim().to_owned()),
         app_id: app_id(&forms, p),
         page,
@@ -448,8 +470,9 @@ fn app_id(forms: &[Form], p: &Patterns) -> Option<String> {
     })
 }
 
-/// Every code in the text's order, and the one the text is about.
-fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>) {
+/// Every code in the text's order, the one the text is about, and whether
+/// that one is what the writer gets now, after a "now I get…" cue.
+fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>, bool) {
     let mut found: Vec<Found> = Vec::new();
     let mut cue_end = None;
     // Positions come from the first form that names any code, so the order is the text's order.
@@ -509,13 +532,14 @@ fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>) {
     }
     found.sort_by_key(|f| f.at);
     let main = story::main_code(&found, cue_end);
+    let told_now = cue_end.is_some_and(|end| found.iter().any(|f| Some(f.code) == main && f.at >= end));
     let mut codes = Vec::new();
     for f in found {
         if !codes.contains(&f.code) {
             codes.push(f.code);
         }
     }
-    (codes, main)
+    (codes, main, told_now)
 }
 
 /// Whether the digits just read run on, or end in a cut mark ("…", "...",

@@ -420,6 +420,14 @@ pub fn table() -> Vec<Row> {
         .other(&[700016])
         .app(A),
         row(
+            "an earlier error with its IDs, then the current one with its own",
+            format!("Yesterday: {{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided. Trace ID: {PARENT} Correlation ID: {STATE} Timestamp: 2023-05-28 01:02:03Z\"}}\nNow I get a new error: {{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50173: The provided grant has expired. Trace ID: {T} Correlation ID: {C} Timestamp: 2023-05-29 05:46:34Z\"}}"),
+            Some(50173),
+        )
+        .other(&[7000215])
+        .error("invalid_grant")
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
             "an app's symptom, the sign-in page's Error Code block quoted below it",
             format!("AADSTS50011: The reply URL does not match.\n\nRequest Id: {T}\nCorrelation Id: {C}\nTimestamp: 2023-05-29T05:46:34Z\nError Code: 53003"),
             Some(53003),
