@@ -130,6 +130,7 @@ impl Windowed {
             })
     }
 
+    #[cfg(test)]
     pub(super) fn captures<'t>(&'t self, form: &'t Form) -> Option<Captures<'t>> {
         self.captures_iter(form).next().map(|(_, found)| found)
     }
