@@ -349,11 +349,9 @@ pub fn extract(text: &str) -> Facts {
     let whole = vec![0; forms.len()];
     let first = |res: &[Windowed]| {
         let after = |(form, at): (&Form, &usize)| res.iter().find_map(|re| first_from(re, form, *at));
-        forms
-            .iter()
-            .zip(&from)
-            .find_map(after)
-            .or_else(|| forms.iter().zip(&whole).find_map(after))
+        // Without a cue `from` is all zeros: one search, not two.
+        let again = || told_now.then(|| forms.iter().zip(&whole).find_map(after)).flatten();
+        forms.iter().zip(&from).find_map(after).or_else(again)
     };
     // The first timestamp that reads as a time, in the first form that has one.
     let timestamps = |at: &[usize]| {
@@ -362,7 +360,7 @@ pub fn extract(text: &str) -> Facts {
             .zip(at)
             .find_map(|(f, at)| first_from(&p.timestamp, f, *at).filter(|t| utc(t).is_some()))
     };
-    let timestamp = timestamps(&from).or_else(|| timestamps(&whole));
+    let timestamp = timestamps(&from).or_else(|| told_now.then(|| timestamps(&whole)).flatten());
     let timestamp = timestamp.or_else(|| {
         forms
             .iter()
@@ -377,7 +375,11 @@ pub fn extract(text: &str) -> Facts {
             .iter()
             .zip(&from)
             .find_map(|(form, at)| form.text.get(*at..).and_then(oauth_error))
-            .or_else(|| forms.iter().find_map(|form| oauth_error(&form.text)))
+            .or_else(|| {
+                told_now
+                    .then(|| forms.iter().find_map(|form| oauth_error(&form.text)))
+                    .flatten()
+            })
             .map(str::to_owned),
         trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
         correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
@@ -504,15 +506,6 @@ fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>, bool) {
                 });
             }
         }
-        for (at, c) in p.plain_code.captures_iter(form) {
-            if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
-                found.push(Found {
-                    at: at + m.start(),
-                    code,
-                    source: Source::Message,
-                });
-            }
-        }
         for (at, c) in p.error_codes.captures_iter(form) {
             let start = at + c.get(1).map_or(0, |m| m.start());
             for (offset, n) in c[1].split(',').enumerate() {
@@ -525,8 +518,24 @@ fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>, bool) {
                 }
             }
         }
+        // A structured `code: 500011` only where no whole code was read (a
+        // pager cut the AADSTS line): elsewhere it repeats one, at no cost.
+        if found.is_empty() {
+            for (at, c) in p.plain_code.captures_iter(form) {
+                if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
+                    found.push(Found {
+                        at: at + m.start(),
+                        code,
+                        source: Source::Message,
+                    });
+                }
+            }
+        }
         if !found.is_empty() {
-            cue_end = story::last_cue_end(text);
+            // A story needs two codes at least.
+            if found.iter().any(|f| f.code != found[0].code) {
+                cue_end = story::last_cue_end(text);
+            }
             break;
         }
     }
