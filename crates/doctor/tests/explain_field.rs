@@ -12,7 +12,7 @@ const ROWS: &str = include_str!("fixtures/field/rows.txt");
 
 /// The fields a row labels, by the name the fixture file uses, and where each
 /// is in `explain --json`.
-const FIELDS: [(&str, &str); 13] = [
+const FIELDS: [(&str, &str); 14] = [
     ("code", "/code"),
     ("other", "/other_codes"),
     ("error", "/error"),
@@ -26,6 +26,8 @@ const FIELDS: [(&str, &str); 13] = [
     ("device_platform", "/page/device_platform"),
     ("device_state", "/page/device_state"),
     ("resource", "/page/resource"),
+    // A Microsoft account (consumer) page's own code, such as 80043490: not an AADSTS code.
+    ("account_code", "/microsoft_account_code"),
 ];
 
 struct Row {

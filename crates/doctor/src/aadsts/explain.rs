@@ -33,6 +33,10 @@ pub struct Explanation {
     pub steps: Vec<String>,
     /// Microsoft's page for the code.
     pub lookup_url: Option<String>,
+    /// A Microsoft account (consumer) page's own code, e.g. "80043490": not
+    /// an Entra code, so the summary says so (left out when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub microsoft_account_code: Option<String>,
     /// The error page's Troubleshooting details (App name, IP address, Device
     /// identifier, Device platform, Device state, Resource): null when the
     /// text has none; each field null when the page left it out, said "Not
@@ -47,11 +51,10 @@ pub struct Explanation {
 /// The first code that is not a generic wrapper (such as 70002, which a
 /// specific code usually follows), or the first code when all are generic.
 pub fn most_specific(codes: &[u32]) -> Option<u32> {
-    let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);
     codes
         .iter()
         .copied()
-        .find(|c| !is_generic(*c))
+        .find(|c| !super::story::is_weak(*c))
         .or_else(|| codes.first().copied())
 }
 
@@ -66,13 +69,7 @@ pub fn explain_end_of(text: &str, dropped: u64) -> Explanation {
     facts.unread_bytes = facts
         .unread_bytes
         .saturating_add(usize::try_from(dropped).unwrap_or(usize::MAX));
-    let is_generic = |code: u32| lookup(code).is_some_and(|info| info.generic);
-    let code = facts
-        .codes
-        .iter()
-        .copied()
-        .find(|c| !is_generic(*c))
-        .or_else(|| facts.codes.first().copied());
+    let code = facts.main_code;
     let other_codes = facts.codes.iter().copied().filter(|c| Some(*c) != code).collect();
     let info = code.and_then(lookup);
     let (summary, steps) = match (code, info) {
@@ -87,6 +84,13 @@ pub fn explain_end_of(text: &str, dropped: u64) -> Explanation {
                 step_lines(generic_steps()),
             )
         }
+        (None, _) if facts.microsoft_account_code.is_some() => (
+            format!(
+                "This is a Microsoft account (personal account) page, not a Microsoft Entra sign-in: its error code {} is Microsoft account's own, not an Entra (AADSTS) code, so this app's knowledge base does not cover it. Microsoft account support can look it up with the Correlation ID and the time.",
+                facts.microsoft_account_code.as_deref().unwrap_or_default()
+            ),
+            step_lines(generic_steps()),
+        ),
         (None, _) => (
             "No AADSTS error code was found in this text. If it came from a sign-in page, copy the page's Troubleshooting details instead.".to_owned(),
             step_lines(generic_steps()),
@@ -110,6 +114,7 @@ pub fn explain_end_of(text: &str, dropped: u64) -> Explanation {
         summary,
         steps,
         lookup_url: code.map(lookup_url),
+        microsoft_account_code: facts.microsoft_account_code,
         page: facts.page,
         not_read: (facts.unread_bytes > 0).then(|| {
             format!(

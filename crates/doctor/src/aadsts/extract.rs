@@ -6,7 +6,9 @@
 //! Only labelled values are taken, so decoy GUIDs (device IDs, client
 //! request IDs, ParentRequestId, GUIDs inside `state`) never are.
 
+use super::formats::{microsoft_account_code, msal_node_server_time, starts_like_microsoft_account_code};
 use super::page::{self, ErrorPage};
+use super::story::{self, Found, Source};
 use super::windowed::{Form, Start, Windowed};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::sync::OnceLock;
@@ -51,6 +53,13 @@ const GUID: &str = r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 pub struct Facts {
     /// Every AADSTS code named, in order of appearance, without repeats.
     pub codes: Vec<u32>,
+    /// The code the text is about (see `story`): the current one in a story
+    /// of several, the sign-in page's own beside an app's symptom, never a
+    /// wrapper or a polling state when a more telling code is named.
+    pub main_code: Option<u32>,
+    /// A Microsoft account (consumer) page's own code, e.g. "80043490": not
+    /// an AADSTS code.
+    pub microsoft_account_code: Option<String>,
     pub error: Option<String>,
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
@@ -69,6 +78,8 @@ struct Patterns {
     aadsts: Windowed,
     error_codes: Windowed,
     browser_code: Windowed,
+    /// A structured `code: 50076` field (where a pager cut the AADSTS line).
+    plain_code: Windowed,
     trace_id: Vec<Windowed>,
     correlation_id: Vec<Windowed>,
     timestamp: Windowed,
@@ -101,12 +112,24 @@ fn patterns() -> &'static Patterns {
                 r#"(?i)(?:^|[^a-z0-9_-])error_?codes"?\s*[:=]\s*\[\s*([\d,\s]+)\]"#.to_owned(),
             ),
             browser_code: labelled("error", r"error[ _]?code", r"(\d{5,7})(?:\D|$)"),
+            plain_code: re(
+                &["code"],
+                r#"(?i)(?:^|[^a-z0-9_.-])code["']?\s*[:=]\s*["']?(\d{5,7})(?:[^0-9a-zA-Z_.]|$)"#.to_owned(),
+            ),
             trace_id: vec![
                 labelled("trace", r"trace[ _-]?id", GUID),
                 labelled("request", r"request[ _-]?id", GUID),
                 labelled("x-ms-request-id", r"x-ms-request-id", GUID),
             ],
-            correlation_id: vec![labelled("correlation", r"correlation[ _-]?id", GUID)],
+            correlation_id: vec![
+                // MSAL.NET's exception dump writes "CorrelationId <guid>", no colon.
+                re(
+                    &["correlation"],
+                    format!(r#"(?i)(?:^|[^a-z0-9-])correlation[ _-]?id["']?(?:\s*[:=]\s*|\s+)["']?{GUID}"#),
+                ),
+                // Microsoft account pages write 32 hex digits without dashes: read as written.
+                labelled("correlation", r"correlation[ _-]?id", r"([0-9a-fA-F]{32})(?:[^0-9a-zA-Z_-]|$)"),
+            ],
             timestamp: labelled(
                 "timestamp",
                 "timestamp",
@@ -311,22 +334,56 @@ pub fn extract(text: &str) -> Facts {
     let (forms, page) = variants(&focused);
     let forms: Vec<Form> = forms.into_iter().map(Form::new).collect();
     let p = patterns();
+    let (codes, main_code, told_now) = codes(&forms, p);
+    // In a story whose current error follows a "now I get…" cue, that error's
+    // IDs and OAuth error come first: where each form's last cue ends.
+    let from: Vec<usize> = forms
+        .iter()
+        .map(|f| told_now.then(|| story::last_cue_end(&f.text)).flatten().unwrap_or(0))
+        .collect();
+    let first_from = |re: &Windowed, form: &Form, at: usize| {
+        re.captures_iter(form)
+            .find(|(start, _)| *start >= at)
+            .map(|(_, c)| c[1].to_owned())
+    };
+    let whole = vec![0; forms.len()];
     let first = |res: &[Windowed]| {
+        let after = |(form, at): (&Form, &usize)| res.iter().find_map(|re| first_from(re, form, *at));
+        // Without a cue `from` is all zeros: one search, not two.
+        let again = || told_now.then(|| forms.iter().zip(&whole).find_map(after)).flatten();
+        forms.iter().zip(&from).find_map(after).or_else(again)
+    };
+    // The first timestamp that reads as a time, in the first form that has one.
+    let timestamps = |at: &[usize]| {
         forms
             .iter()
-            .find_map(|form| res.iter().find_map(|re| re.captures(form).map(|c| c[1].to_owned())))
+            .zip(at)
+            .find_map(|(f, at)| first_from(&p.timestamp, f, *at).filter(|t| utc(t).is_some()))
     };
-    let timestamp = forms
-        .iter()
-        .find_map(|f| p.timestamp.captures(f).map(|c| c[1].to_owned()));
+    let timestamp = timestamps(&from).or_else(|| told_now.then(|| timestamps(&whole)).flatten());
+    let timestamp = timestamp.or_else(|| {
+        forms
+            .iter()
+            .find_map(|f| msal_node_server_time(&f.text))
+            .map(str::to_owned)
+    });
     Facts {
-        codes: codes(&forms, p),
-        error: forms.iter().find_map(|form| oauth_error(&form.text)).map(str::to_owned),
+        codes,
+        main_code,
+        microsoft_account_code: forms.first().and_then(|f| microsoft_account_code(&f.text)),
+        error: forms
+            .iter()
+            .zip(&from)
+            .find_map(|(form, at)| form.text.get(*at..).and_then(oauth_error))
+            .or_else(|| {
+                told_now
+                    .then(|| forms.iter().find_map(|form| oauth_error(&form.text)))
+                    .flatten()
+            })
+            .map(str::to_owned),
         trace_id: first(&p.trace_id).map(|g| g.to_ascii_lowercase()),
         correlation_id: first(&p.correlation_id).map(|g| g.to_ascii_lowercase()),
-        timestamp: forms
-            .iter()
-            .find_map(|f| p.timestamp.captures(f).and_then(|c| utc(&c[1]))),
+        timestamp: timestamp.as_deref().and_then(utc),
         timestamp_as_written: timestamp.map(|t| t.trim().to_owned()),
         app_id: app_id(&forms, p),
         page,
@@ -369,7 +426,16 @@ const OAUTH_ERRORS: [&str; 22] = [
 /// (AADSTS500011, AADSTS50001; MSAL for iOS reports it as
 /// `MSALOAuthErrorKey=invalid_resource`), and the device code flow's own
 /// values (Microsoft identity platform, "OAuth 2.0 device authorization grant").
-const ENTRA_OAUTH_ERRORS: [&str; 3] = ["invalid_resource", "authorization_declined", "bad_verification_code"];
+const ENTRA_OAUTH_ERRORS: [&str; 5] = [
+    "invalid_resource",
+    // An unknown or unreachable tenant (AADSTS90002), from the token and discovery endpoints.
+    "invalid_tenant",
+    "authorization_declined",
+    "bad_verification_code",
+    // Entra's v1 device flow answers this where RFC 8628 says expired_token
+    // (AADSTS70019/70020); ADAL reports it as "Unexpected polling state code_expired".
+    "code_expired",
+];
 
 /// The first OAuth error value in the text, in whatever label a library puts
 /// it: `{"error":"…"}`, `error=…`, `invalid_grant: AADSTS…`, `ServerError:
@@ -406,35 +472,114 @@ fn app_id(forms: &[Form], p: &Patterns) -> Option<String> {
     })
 }
 
-fn codes(forms: &[Form], p: &Patterns) -> Vec<u32> {
-    let mut found: Vec<(usize, u32)> = Vec::new();
+/// Every code in the text's order, the one the text is about, and whether
+/// that one is what the writer gets now, after a "now I get…" cue.
+fn codes(forms: &[Form], p: &Patterns) -> (Vec<u32>, Option<u32>, bool) {
+    let mut found: Vec<Found> = Vec::new();
+    let mut cue_end = None;
     // Positions come from the first form that names any code, so the order is the text's order.
     for form in forms {
-        for (at, c) in p.aadsts.captures_iter(form).chain(p.browser_code.captures_iter(form)) {
+        let text = form.text.as_str();
+        for (at, c) in p.aadsts.captures_iter(form) {
             if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
-                found.push((at + m.start(), code));
+                // "AADSTS50…" cut by a pager or a terminal is no code, and
+                // "AADSTS5001…" is not AADSTS5001: a cut code is never taken as whole.
+                if !is_cut(&text[at + m.end()..]) {
+                    found.push(Found {
+                        at: at + m.start(),
+                        code,
+                        source: Source::Message,
+                    });
+                }
+            }
+        }
+        for (at, c) in p.browser_code.captures_iter(form) {
+            // A Microsoft account page's "Error Code: 8004349a" is no AADSTS code.
+            let consumer = c
+                .get(1)
+                .is_some_and(|m| starts_like_microsoft_account_code(text, at + m.start()));
+            if let (Some(m), Ok(code), false) = (c.get(1), c[1].parse(), consumer) {
+                found.push(Found {
+                    at: at + m.start(),
+                    code,
+                    source: labelled_source(text, at),
+                });
             }
         }
         for (at, c) in p.error_codes.captures_iter(form) {
             let start = at + c.get(1).map_or(0, |m| m.start());
             for (offset, n) in c[1].split(',').enumerate() {
                 if let Ok(code) = n.trim().parse() {
-                    found.push((start + offset, code));
+                    found.push(Found {
+                        at: start + offset,
+                        code,
+                        source: Source::Message,
+                    });
+                }
+            }
+        }
+        // A structured `code: 500011` only where no whole code was read (a
+        // pager cut the AADSTS line): elsewhere it repeats one, at no cost.
+        if found.is_empty() {
+            for (at, c) in p.plain_code.captures_iter(form) {
+                if let (Some(m), Ok(code)) = (c.get(1), c[1].parse()) {
+                    found.push(Found {
+                        at: at + m.start(),
+                        code,
+                        source: Source::Message,
+                    });
                 }
             }
         }
         if !found.is_empty() {
+            // A story needs two codes at least.
+            if found.iter().any(|f| f.code != found[0].code) {
+                cue_end = story::last_cue_end(text);
+            }
             break;
         }
     }
-    found.sort_by_key(|(at, _)| *at);
+    found.sort_by_key(|f| f.at);
+    let main = story::main_code(&found, cue_end);
+    let told_now = cue_end.is_some_and(|end| found.iter().any(|f| Some(f.code) == main && f.at >= end));
     let mut codes = Vec::new();
-    for (_, code) in found {
-        if !codes.contains(&code) {
-            codes.push(code);
+    for f in found {
+        if !codes.contains(&f.code) {
+            codes.push(f.code);
         }
     }
-    codes
+    (codes, main, told_now)
+}
+
+/// Whether the digits just read run on, or end in a cut mark ("…", "...",
+/// or less's ">" at the end of a line).
+fn is_cut(after: &str) -> bool {
+    after.starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with('…')
+        || after.starts_with("...")
+        || after
+            .strip_prefix('>')
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['\n', '\r']))
+}
+
+/// Where an "Error Code" label came from: the admin portal's "Sign-in error
+/// code", the sign-in page's own "Error Code:" line, or anything else.
+fn labelled_source(text: &str, at: usize) -> Source {
+    // `at` is where the match starts: the guard character before "Error".
+    let before = text[floor_boundary(text, at.saturating_sub(12))..at].trim_end();
+    let label = text[at..].trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+    let portal = before
+        .len()
+        .checked_sub(7)
+        .and_then(|from| before.get(from..))
+        .is_some_and(|word| word.eq_ignore_ascii_case("sign-in"));
+    if portal {
+        Source::PortalLog
+    } else if label.starts_with("Error Code:") {
+        Source::Page
+    } else {
+        Source::Message
+    }
 }
 
 /// Normalises "2023-05-29 05:46:34Z", "2023-05-29T05:46:34.1234567Z",

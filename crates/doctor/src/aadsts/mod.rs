@@ -3,9 +3,11 @@
 
 mod explain;
 mod extract;
+mod formats;
 pub mod knowledge;
 mod page;
 mod read;
+mod story;
 mod windowed;
 
 pub use explain::{explain, explain_end_of, most_specific, Explanation};

@@ -4,9 +4,9 @@
 //! the user pasted.
 //!
 //! The labels are the page's English ones, as every real paste found for
-//! issue 12 shows them: no public thread searched so far holds a localized
-//! Troubleshooting block, so no translation is guessed here (add a label only
-//! with the real paste that shows it, cited in `tests/fixtures/field/`).
+//! issue 12 shows them ("Application Name" too), and the Chinese page's
+//! device lines that issue 26 names (设备标识符, 设备平台, 设备状态, with
+//! 不可用 for "Not available"). No other translation is guessed here.
 //! A value the page gives as "Not available", or that the user redacted
 //! ("...", "***", "xxx", "redacted"), counts as absent.
 
@@ -39,21 +39,28 @@ pub struct ErrorPage {
     pub resource: Option<String>,
 }
 
-/// The page's labels, in the order of [`ErrorPage`]'s fields (compared
-/// without regard to case: pastes show "Device State" too), each with
-/// whether it marks a Troubleshooting block: `Resource` alone is too common a
-/// word, so it is kept only beside one of the others.
-const LABELS: [(&str, bool); 6] = [
-    ("App name", true),
-    ("IP address", true),
-    ("Device identifier", true),
-    ("Device platform", true),
-    ("Device state", true),
-    ("Resource", false),
+/// The page's labels (compared without regard to case: pastes show "Device
+/// State" too), each with the index of its field in [`ErrorPage`]'s order
+/// and whether it marks a Troubleshooting block: `Resource` alone is too
+/// common a word, so it is kept only beside one of the others. Some pages
+/// write "Application Name" for "App name"; the Chinese page's device lines
+/// are 设备标识符, 设备平台 and 设备状态 (issue 26).
+const LABELS: [(&str, usize, bool); 10] = [
+    ("App name", 0, true),
+    ("Application name", 0, true),
+    ("IP address", 1, true),
+    ("Device identifier", 2, true),
+    ("设备标识符", 2, true),
+    ("Device platform", 3, true),
+    ("设备平台", 3, true),
+    ("Device state", 4, true),
+    ("设备状态", 4, true),
+    ("Resource", 5, false),
 ];
 
-/// How the page, or a user redacting it, says "no value".
-const ABSENT: [&str; 6] = ["not available", "n/a", "na", "none", "redacted", "hidden"];
+/// How the page, or a user redacting it, says "no value" (不可用: "not
+/// available" on the Chinese page).
+const ABSENT: [&str; 7] = ["not available", "n/a", "na", "none", "redacted", "hidden", "不可用"];
 
 /// Reads the Troubleshooting lines of `text` (one pass over its lines);
 /// `None` when it has none.
@@ -63,15 +70,15 @@ pub(super) fn read(text: &str) -> Option<ErrorPage> {
     for line in text.lines() {
         // "> App name: …" (quoted in Markdown), "│ …" (a terminal's gutter), "* …".
         let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let Some((label, value)) = line.split_once(':') else {
+        // The Chinese page writes a full-width colon.
+        let Some((label, value)) = line.split_once([':', '：']) else {
             continue;
         };
         let label = label.trim_end();
         let Some((index, marks_page)) = LABELS
             .iter()
-            .enumerate()
-            .find(|(_, (name, _))| name.eq_ignore_ascii_case(label))
-            .map(|(i, (_, marks))| (i, *marks))
+            .find(|(name, _, _)| name.eq_ignore_ascii_case(label))
+            .map(|(_, index, marks)| (*index, *marks))
         else {
             continue;
         };
@@ -146,6 +153,18 @@ mod tests {
         assert_eq!(json["ip_address_segments"][0]["personal"], "ip_address");
         assert_eq!(json["ip_address_segments"][0]["masked"], "203.0.113.•••");
         assert_eq!(json["device_id_segments"][0]["personal"], "object_id");
+    }
+
+    #[test]
+    fn application_name_and_the_chinese_device_lines_indented_quoted_or_bulleted() {
+        let page = read(
+            "> Application Name: Microsoft Teams\n    设备标识符: 不可用\n  - 设备平台：Windows 10\n* 设备状态: Unregistered",
+        )
+        .expect("a page");
+        assert_eq!(page.app_name.as_deref(), Some("Microsoft Teams"));
+        assert_eq!(page.device_id, None);
+        assert_eq!(page.device_platform.as_deref(), Some("Windows 10"));
+        assert_eq!(page.device_state.as_deref(), Some("Unregistered"));
     }
 
     #[test]

@@ -19,9 +19,10 @@ const AFTER_WORD: usize = 512;
 
 /// Every word a pattern starts from (lower case; found without regard to
 /// ASCII case, as `(?i)` matches in regex-lite).
-const WORDS: [&str; 13] = [
+const WORDS: [&str; 14] = [
     "aadsts",
     "error",
+    "code",
     "trace",
     "request",
     "x-ms-request-id",
@@ -129,6 +130,7 @@ impl Windowed {
             })
     }
 
+    #[cfg(test)]
     pub(super) fn captures<'t>(&'t self, form: &'t Form) -> Option<Captures<'t>> {
         self.captures_iter(form).next().map(|(_, found)| found)
     }

@@ -393,6 +393,59 @@ pub fn table() -> Vec<Row> {
             "Error: Bad Request. error: the server said no. AADSTS50126: Error validating credentials due to invalid username or password.".to_owned(),
             Some(50126),
         ),
+        // Issue 26's shapes that no public paste showed whole (real ones are in explain_field.rs).
+        row(
+            "MSAL.NET exception dump: CorrelationId without a colon, the Entra code without a message",
+            format!("Exception type: Microsoft.Identity.Client.MsalUiRequiredException\n, ErrorCode: invalid_grant\nHTTP StatusCode 400\nCorrelationId {C}\nMicrosoft Entra ID Error Code AADSTS50076\n"),
+            Some(50076),
+        )
+        .error("invalid_grant")
+        .ids(None, Some(C), None),
+        row(
+            "a pager cut the AADSTS line; the whole code is a structured field",
+            format!("Connect-AzAccount: InteractiveBrowserCredential authentication failed: AADSTS5000…>\ncode: 500011\nTrace ID: {T}"),
+            Some(500011),
+        )
+        .ids(Some(T), None, None),
+        row(
+            "a cut code is never taken as whole",
+            "ERROR: AADSTS5001…".to_owned(),
+            None,
+        ),
+        row(
+            "an earlier error, then the one the writer gets now",
+            format!("I got AADSTS700016: Application with identifier '{A}' was not found in the directory. I fixed the tenant and now I'm getting a different error: AADSTS50011: The redirect URI does not match."),
+            Some(50011),
+        )
+        .other(&[700016])
+        .app(A),
+        row(
+            "an earlier error with its IDs, then the current one with its own",
+            format!("Yesterday: {{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided. Trace ID: {PARENT} Correlation ID: {STATE} Timestamp: 2023-05-28 01:02:03Z\"}}\nNow I get a new error: {{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50173: The provided grant has expired. Trace ID: {T} Correlation ID: {C} Timestamp: 2023-05-29 05:46:34Z\"}}"),
+            Some(50173),
+        )
+        .other(&[7000215])
+        .error("invalid_grant")
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "an app's symptom, the sign-in page's Error Code block quoted below it",
+            format!("AADSTS50011: The reply URL does not match.\n\nRequest Id: {T}\nCorrelation Id: {C}\nTimestamp: 2023-05-29T05:46:34Z\nError Code: 53003"),
+            Some(53003),
+        )
+        .other(&[50011])
+        .ids(Some(T), Some(C), Some(TS)),
+        row(
+            "the portal's Sign-in error code beside the app's error",
+            "The app says AADSTS50076: you must use multi-factor authentication.\nIn the sign-in logs: Sign-in error code: 50074, Failure reason: Strong Authentication is required.".to_owned(),
+            Some(50076),
+        )
+        .other(&[50074]),
+        row(
+            "a Microsoft account page's hex code beside an error label",
+            "Something went wrong. Error Code: 8004349a\nCorrelation Id: 2b9e3c4d5f6a47b8a9c0d1e2f3a4b5c6".to_owned(),
+            None,
+        )
+        .ids(None, Some("2b9e3c4d5f6a47b8a9c0d1e2f3a4b5c6"), None),
         row("junk bytes", "\u{0}\u{1}AADSTS \u{fffd}\u{fffd} Trace ID: nope Timestamp: 2023-99-99".to_owned(), None),
         row("empty", String::new(), None),
     ]
