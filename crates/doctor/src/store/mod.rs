@@ -14,6 +14,6 @@ pub(crate) use bounded_call::{within, within_blocking};
 pub use chunks::{join, split, CHUNK_CHARS};
 pub use history::{History, HistoryEntry, HistoryError, HistoryRow};
 pub use keychain::Keychain;
-pub use private_file::{append_private, create_private_dir, make_private, write_atomically};
+pub use private_file::{append_private, create_private_dir, make_private, write_atomically, write_whole};
 pub use proxy_password::{proxy_password_within, ProxyAccount, ProxyPasswords};
 pub use token_store::{StoreError, TokenStore};

@@ -15,11 +15,15 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// Replaces `path` with `bytes`: written beside it under a unique name, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    create_private_dir(dir)?;
+    create_private_dir(folder_of(path))?;
+    write_whole(path, bytes)
+}
+
+/// Replaces `path` in a folder that exists (one the user chose, so its
+/// permissions are left alone): a reader of `path` sees the old file or the
+/// whole new one, never a half-written one.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = folder_of(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temporary = dir.join(format!(".{name}.{}.saving", uuid::Uuid::new_v4().simple()));
     let written = (|| {
@@ -33,6 +37,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&temporary);
     }
     written
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Renames `from` over `to`.
