@@ -5,6 +5,9 @@
 //! help-desk sign-in in headless Chromium or with a code, the saved sign-in
 //! reused, every step with its words, and Cancel.
 
+#[path = "support/memory_store.rs"]
+mod memory_store;
+
 use chrono::{Duration as Days, Utc};
 use doctor::clock::system_now;
 use doctor::helpdesk::{
@@ -13,8 +16,8 @@ use doctor::helpdesk::{
 };
 use doctor::secret::Secret;
 use doctor::signin::{Browser, BrowserError, Session};
-use doctor::store::{StoreError, TokenStore};
-use std::collections::HashMap;
+use doctor::store::TokenStore;
+use memory_store::MemoryStore;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use test_peers::graph_fixtures as fx;
@@ -596,29 +599,6 @@ async fn a_retry_after_of_zero_forever_is_not_a_tight_loop() {
 }
 
 // ---- The whole journey: sign in as help-desk, then look up ----
-
-/// The keychain, in memory: what the help-desk sign-in saved, by key.
-#[derive(Debug, Default)]
-struct MemoryStore(Mutex<HashMap<String, String>>);
-
-impl TokenStore for MemoryStore {
-    fn save_refresh_token(&self, key: &str, token: &Secret<String>) -> Result<(), StoreError> {
-        self.0
-            .lock()
-            .expect("lock")
-            .insert(key.to_owned(), token.expose().clone());
-        Ok(())
-    }
-
-    fn load_refresh_token(&self, key: &str) -> Result<Option<Secret<String>>, StoreError> {
-        Ok(self.0.lock().expect("lock").get(key).cloned().map(Secret::new))
-    }
-
-    fn forget(&self, key: &str) -> Result<(), StoreError> {
-        self.0.lock().expect("lock").remove(key);
-        Ok(())
-    }
-}
 
 /// A browser that opens nothing, or fails to start; it counts what it was asked.
 #[derive(Default)]

@@ -3,37 +3,20 @@
 //! (RFC 9700 §4.14.2). The sign-in service is a real listener on 127.0.0.1
 //! whose token endpoint answers a refresh after a delay.
 
+#[path = "support/memory_store.rs"]
+mod memory_store;
+
 use doctor::helpdesk::{forget_help_desk_sign_in, helpdesk_profile, resume_saved};
 use doctor::network::{HttpClient, ProxySettings, SystemResolver};
 use doctor::secret::Secret;
 use doctor::signin::{Session, SignInContext};
-use doctor::store::{StoreError, TokenStore};
+use doctor::store::TokenStore;
 use doctor::Profile;
-use std::collections::HashMap;
+use memory_store::MemoryStore;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
-
-/// Refresh tokens kept in memory, so the test needs no keychain.
-#[derive(Debug, Default)]
-struct MemoryStore(Mutex<HashMap<String, String>>);
-
-impl TokenStore for MemoryStore {
-    fn save_refresh_token(&self, key: &str, token: &Secret<String>) -> Result<(), StoreError> {
-        let mut saved = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        saved.insert(key.to_owned(), token.expose().clone());
-        Ok(())
-    }
-    fn load_refresh_token(&self, key: &str) -> Result<Option<Secret<String>>, StoreError> {
-        let saved = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(saved.get(key).cloned().map(Secret::new))
-    }
-    fn forget(&self, key: &str) -> Result<(), StoreError> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(key);
-        Ok(())
-    }
-}
 
 /// A sign-in service: its discovery document, and a token endpoint that
 /// answers every refresh with a rotated refresh token after `delay`.

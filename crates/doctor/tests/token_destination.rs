@@ -6,15 +6,17 @@
 #[allow(dead_code)] // the shared helpers this test does not use
 mod support;
 
+#[path = "support/memory_store.rs"]
+mod memory_store;
+
 use doctor::checks::ids;
 use doctor::secret::Secret;
 use doctor::signin::{
     reauthenticate, Account, Attempt, AttemptOutcome, Flow, Interruption, Prompt, Session, SignInContext, TokenSet,
     OTHER_AUTHORITY,
 };
-use doctor::store::{StoreError, TokenStore};
 use doctor::{Diagnosis, Profile, Status};
-use std::collections::HashMap;
+use memory_store::MemoryStore;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -97,26 +99,6 @@ fn discovery_naming(userinfo: String) -> impl Fn(&str) -> String {
             "id_token_signing_alg_values_supported": ["RS256"],
         })
         .to_string()
-    }
-}
-
-/// Refresh tokens kept in memory, so the test needs no keychain.
-#[derive(Debug, Default)]
-struct MemoryStore(Mutex<HashMap<String, String>>);
-
-impl TokenStore for MemoryStore {
-    fn save_refresh_token(&self, key: &str, token: &Secret<String>) -> Result<(), StoreError> {
-        let mut saved = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        saved.insert(key.to_owned(), token.expose().clone());
-        Ok(())
-    }
-    fn load_refresh_token(&self, key: &str) -> Result<Option<Secret<String>>, StoreError> {
-        let saved = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(saved.get(key).cloned().map(Secret::new))
-    }
-    fn forget(&self, key: &str) -> Result<(), StoreError> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(key);
-        Ok(())
     }
 }
 
