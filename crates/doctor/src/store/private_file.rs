@@ -16,13 +16,22 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// Replaces `path` with `bytes`: written beside it under a unique name, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     create_private_dir(folder_of(path))?;
-    write_whole(path, bytes)
+    write_beside_then_rename(path, bytes)
 }
 
 /// Replaces `path` in a folder that exists (one the user chose, so its
 /// permissions are left alone): a reader of `path` sees the old file or the
-/// whole new one, never a half-written one.
+/// whole new one, never a half-written one. Windows refuses to replace a
+/// file another program holds open (MoveFileEx, ERROR_ACCESS_DENIED); then
+/// it is written in place, as any editor would.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match write_beside_then_rename(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.is_file() => std::fs::write(path, bytes),
+        done => done,
+    }
+}
+
+fn write_beside_then_rename(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = folder_of(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temporary = dir.join(format!(".{name}.{}.saving", uuid::Uuid::new_v4().simple()));
